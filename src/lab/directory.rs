@@ -1,0 +1,381 @@
+//! The directory: users, computers, SIP URIs — and the lab description (`Lab(...)`) that a
+//! scenario file may carry (SPEC section S).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Index of a user in the directory (stable for the life of a lab).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct UserIx(pub u32);
+
+/// Index of a computer in the directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ComputerIx(pub u16);
+
+/// One user, as a scenario's `lab` lists it: `User(id: "user20", name: "User20", enterprise_voice: false)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "User")]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub enterprise_voice: bool,
+}
+
+/// A client policy as a scenario's `lab` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "ClientPolicy")]
+pub struct ClientPolicySpec {
+    pub identity: String,
+    #[serde(default)]
+    pub enable_exchange_delegate_sync: Option<bool>,
+}
+
+/// The lab a scenario runs on: `Lab(domain, users, computers, client_policies)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Lab")]
+pub struct LabSpec {
+    pub domain: String,
+    pub users: Vec<User>,
+    pub computers: Vec<String>,
+    #[serde(default)]
+    pub client_policies: Vec<ClientPolicySpec>,
+}
+
+impl LabSpec {
+    /// The default "contoso" lab of the SPEC.
+    pub fn contoso() -> Self {
+        let user = |id: &str, name: &str| User {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            enterprise_voice: false,
+        };
+        LabSpec {
+            domain: "contoso.com".into(),
+            users: vec![
+                user("user20", "User20"),
+                user("user21", "User21"),
+                user("administrator", "Administrator"),
+            ],
+            computers: ["USER20-PC", "USER21-PC", "USER21-LAPTOP", "LYNC-FE01"]
+                .map(String::from)
+                .to_vec(),
+            client_policies: vec![ClientPolicySpec {
+                identity: "Global".into(),
+                enable_exchange_delegate_sync: None,
+            }],
+        }
+    }
+
+    /// Checks the description for what would make the lab ambiguous. Each problem is named
+    /// with the field it is in so the scenario loader can point at it.
+    pub fn problems(&self) -> Vec<LabSpecProblem> {
+        let mut problems = Vec::new();
+        if self.domain.trim().is_empty() || self.domain.contains(char::is_whitespace) {
+            problems.push(LabSpecProblem {
+                field: "domain",
+                value: self.domain.clone(),
+                message: format!("the domain {:?} is not a DNS domain", self.domain),
+            });
+        }
+        if self.users.is_empty() {
+            problems.push(LabSpecProblem {
+                field: "users",
+                value: String::new(),
+                message: "a lab needs at least one user".into(),
+            });
+        }
+        if self.computers.is_empty() {
+            problems.push(LabSpecProblem {
+                field: "computers",
+                value: String::new(),
+                message: "a lab needs at least one computer".into(),
+            });
+        }
+        let mut seen = BTreeMap::new();
+        for user in &self.users {
+            let valid = !user.id.is_empty()
+                && user
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+            if !valid {
+                problems.push(LabSpecProblem {
+                    field: "id",
+                    value: user.id.clone(),
+                    message: format!(
+                        "the user id {:?} must be letters, digits, '.', '_' or '-'",
+                        user.id
+                    ),
+                });
+            }
+            if user.name.trim().is_empty() {
+                problems.push(LabSpecProblem {
+                    field: "id",
+                    value: user.id.clone(),
+                    message: format!("the user {:?} has an empty display name", user.id),
+                });
+            }
+            for key in [user.id.to_lowercase(), user.name.to_lowercase()] {
+                if let Some(other) = seen.insert(key.clone(), user.id.clone())
+                    && other != user.id
+                {
+                    problems.push(LabSpecProblem {
+                        field: "id",
+                        value: user.id.clone(),
+                        message: format!(
+                            "the user {:?} is named like the user {:?} ({key:?})",
+                            user.id, other
+                        ),
+                    });
+                }
+            }
+        }
+        let mut ids: Vec<&str> = self.users.iter().map(|u| u.id.as_str()).collect();
+        ids.sort_unstable();
+        for pair in ids.windows(2) {
+            if pair[0].eq_ignore_ascii_case(pair[1]) {
+                problems.push(LabSpecProblem {
+                    field: "id",
+                    value: pair[1].to_owned(),
+                    message: format!("the user id {:?} is listed twice", pair[1]),
+                });
+            }
+        }
+        let mut computers: Vec<String> = self.computers.iter().map(|c| c.to_uppercase()).collect();
+        computers.sort_unstable();
+        for pair in computers.windows(2) {
+            if pair[0] == pair[1] {
+                problems.push(LabSpecProblem {
+                    field: "computers",
+                    value: pair[1].clone(),
+                    message: format!("the computer {:?} is listed twice", pair[1]),
+                });
+            }
+        }
+        for name in &self.computers {
+            let valid = !name.is_empty()
+                && name.len() <= 15
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if !valid {
+                problems.push(LabSpecProblem {
+                    field: "computers",
+                    value: name.clone(),
+                    message: format!(
+                        "the computer name {name:?} must be 1 to 15 letters, digits or '-' (a NetBIOS name)"
+                    ),
+                });
+            }
+        }
+        for policy in &self.client_policies {
+            if crate::lab::lync_server::normalize_policy_identity(&policy.identity).is_none() {
+                problems.push(LabSpecProblem {
+                    field: "identity",
+                    value: policy.identity.clone(),
+                    message: format!(
+                        "the client policy identity {:?} must be \"Global\", \"Tag:Name\" or \"Name\"",
+                        policy.identity
+                    ),
+                });
+            }
+        }
+        problems
+    }
+}
+
+/// Something wrong in a lab description, with the field and value to point at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabSpecProblem {
+    pub field: &'static str,
+    pub value: String,
+    pub message: String,
+}
+
+/// The users and computers of a lab, with look-ups by every name a person might use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directory {
+    pub domain: String,
+    users: Vec<User>,
+    computers: Vec<String>,
+    /// Lower-cased id, display name, `id@domain`, `sip:id@domain` and `DOMAIN\id` → user.
+    user_names: BTreeMap<String, UserIx>,
+    computer_names: BTreeMap<String, ComputerIx>,
+}
+
+impl Directory {
+    pub fn new(spec: &LabSpec) -> Self {
+        let domain = spec.domain.to_lowercase();
+        let netbios = domain.split('.').next().unwrap_or_default().to_owned();
+        let mut user_names = BTreeMap::new();
+        for (i, user) in spec.users.iter().enumerate() {
+            let ix = UserIx(i as u32);
+            let id = user.id.to_lowercase();
+            for key in [
+                user.name.to_lowercase(),
+                format!("{netbios}\\{id}"),
+                format!("sip:{id}@{domain}"),
+                format!("{id}@{domain}"),
+                id,
+            ] {
+                user_names.entry(key).or_insert(ix);
+            }
+        }
+        let computer_names = spec
+            .computers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_uppercase(), ComputerIx(i as u16)))
+            .collect();
+        Directory {
+            domain,
+            users: spec.users.clone(),
+            computers: spec.computers.iter().map(|c| c.to_uppercase()).collect(),
+            user_names,
+            computer_names,
+        }
+    }
+
+    /// Finds a user by id, display name, e-mail address, SIP URI or `DOMAIN\id`, ignoring case.
+    pub fn find_user(&self, name: &str) -> Option<UserIx> {
+        self.user_names.get(&name.trim().to_lowercase()).copied()
+    }
+
+    pub fn find_computer(&self, name: &str) -> Option<ComputerIx> {
+        self.computer_names.get(&name.trim().to_uppercase()).copied()
+    }
+
+    pub fn user(&self, ix: UserIx) -> &User {
+        &self.users[ix.0 as usize]
+    }
+
+    pub fn set_enterprise_voice(&mut self, ix: UserIx, enabled: bool) {
+        self.users[ix.0 as usize].enterprise_voice = enabled;
+    }
+
+    pub fn users(&self) -> impl ExactSizeIterator<Item = (UserIx, &User)> {
+        self.users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (UserIx(i as u32), u))
+    }
+
+    pub fn computers(&self) -> impl ExactSizeIterator<Item = (ComputerIx, &str)> {
+        self.computers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (ComputerIx(i as u16), c.as_str()))
+    }
+
+    pub fn user_count(&self) -> usize {
+        self.users.len()
+    }
+
+    /// The display name ("User20").
+    pub fn name(&self, ix: UserIx) -> &str {
+        &self.user(ix).name
+    }
+
+    /// The short id ("user20").
+    pub fn id(&self, ix: UserIx) -> &str {
+        &self.user(ix).id
+    }
+
+    pub fn computer(&self, ix: ComputerIx) -> &str {
+        &self.computers[ix.0 as usize]
+    }
+
+    /// `sip:user20@contoso.com`
+    pub fn sip_uri(&self, ix: UserIx) -> String {
+        format!("sip:{}", self.email(ix))
+    }
+
+    /// `user20@contoso.com`
+    pub fn email(&self, ix: UserIx) -> String {
+        format!("{}@{}", self.id(ix).to_lowercase(), self.domain)
+    }
+
+    /// The front-end server where the Lync Server Management Shell runs: the first computer
+    /// whose name starts with "LYNC" (lab assumption for labs other than contoso).
+    pub fn front_end(&self) -> Option<ComputerIx> {
+        self.computers()
+            .find(|(_, name)| name.starts_with("LYNC"))
+            .map(|(ix, _)| ix)
+    }
+
+    /// Who is logged on to a computer when the lab starts (lab assumption): the user whose id
+    /// the computer is named after (`USER21-LAPTOP` → user21), the administrator on the
+    /// front-end server, else nobody.
+    pub fn default_logon(&self, computer: ComputerIx) -> Option<UserIx> {
+        let name = self.computer(computer);
+        if Some(computer) == self.front_end() {
+            return self.find_user("administrator");
+        }
+        let stem = name.split('-').next().unwrap_or(name);
+        self.find_user(stem)
+    }
+
+    /// Names for error messages: "user20, user21, administrator" (shortened for big labs).
+    pub fn user_list(&self) -> String {
+        list_some(self.users.iter().map(|u| u.id.as_str()))
+    }
+
+    pub fn computer_list(&self) -> String {
+        list_some(self.computers.iter().map(String::as_str))
+    }
+}
+
+fn list_some<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 8;
+    let total = names.len();
+    let mut text = names.take(SHOWN).collect::<Vec<_>>().join(", ");
+    if total > SHOWN {
+        text.push_str(&format!(" and {} more", total - SHOWN));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn users_are_found_by_every_name_a_person_uses() {
+        let dir = Directory::new(&LabSpec::contoso());
+        let user20 = dir.find_user("user20").unwrap();
+        for name in [
+            "User20",
+            "USER20",
+            "user20@contoso.com",
+            "sip:user20@contoso.com",
+            "contoso\\user20",
+            " user20 ",
+        ] {
+            assert_eq!(dir.find_user(name), Some(user20), "{name}");
+        }
+        assert_eq!(dir.find_user("user99"), None);
+        assert_eq!(dir.sip_uri(user20), "sip:user20@contoso.com");
+    }
+
+    #[test]
+    fn computers_are_case_insensitive_and_logons_follow_names() {
+        let dir = Directory::new(&LabSpec::contoso());
+        let laptop = dir.find_computer("user21-laptop").unwrap();
+        assert_eq!(dir.computer(laptop), "USER21-LAPTOP");
+        assert_eq!(dir.default_logon(laptop), dir.find_user("user21"));
+        let fe = dir.front_end().unwrap();
+        assert_eq!(dir.computer(fe), "LYNC-FE01");
+        assert_eq!(dir.default_logon(fe), dir.find_user("administrator"));
+    }
+
+    #[test]
+    fn the_default_lab_has_no_problems_and_duplicates_are_reported() {
+        assert!(LabSpec::contoso().problems().is_empty());
+        let mut spec = LabSpec::contoso();
+        spec.users.push(spec.users[0].clone());
+        spec.computers.push("user20-pc".into());
+        let problems = spec.problems();
+        assert!(problems.iter().any(|p| p.message.contains("listed twice") && p.value == "user20"));
+        assert!(problems.iter().any(|p| p.field == "computers"));
+    }
+}

@@ -1,0 +1,86 @@
+//! The Lync 2013 client of one user on one computer: signed in or not, the policy it read at
+//! sign-in (B4), its profile with what it has published (B5, B9, B10) and its banners (B7).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::directory::UserIx;
+
+/// What a client read of its client policy when it signed in (B4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyReading {
+    pub identity: String,
+    pub enable_exchange_delegate_sync: Option<bool>,
+}
+
+impl PolicyReading {
+    /// Not set behaves as False (B4).
+    pub fn syncs_delegates(&self) -> bool {
+        self.enable_exchange_delegate_sync == Some(true)
+    }
+}
+
+/// The Lync profile under %LOCALAPPDATA% on the computer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Delegates this client has published to the back end (B5).
+    pub published: BTreeSet<UserIx>,
+    /// Delegates removed from the "Delegates" group whose back-end record is deleted at the
+    /// next sign-in (B9).
+    pub pending_removals: BTreeSet<UserIx>,
+}
+
+/// One yellow banner in the Lync main window (B7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum BannerKind {
+    Added,
+    Removed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Banner {
+    pub kind: BannerKind,
+    pub delegator: UserIx,
+}
+
+impl Banner {
+    /// "You were added as a delegate for User20" (exact); the removal wording is a lab
+    /// assumption.
+    pub fn text(&self, delegator_name: &str) -> String {
+        match self.kind {
+            BannerKind::Added => format!("You were added as a delegate for {delegator_name}"),
+            BannerKind::Removed => format!("You were removed as a delegate for {delegator_name}"),
+        }
+    }
+}
+
+/// Lync on one computer for one user.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LyncClient {
+    pub running: bool,
+    pub signed_in: bool,
+    /// Set at sign-in, kept until sign-out.
+    pub policy_read: Option<PolicyReading>,
+    /// None until the first sign-in, and again after the profile is deleted.
+    pub profile: Option<Profile>,
+    /// "You were removed as a delegate for …" banners: not stored, gone when closed or at
+    /// sign-out (B7).
+    pub removal_banners: Vec<UserIx>,
+}
+
+impl LyncClient {
+    pub fn sync_enabled(&self) -> bool {
+        self.signed_in
+            && self
+                .policy_read
+                .as_ref()
+                .is_some_and(PolicyReading::syncs_delegates)
+    }
+
+    pub fn pending_removals(&self) -> impl Iterator<Item = UserIx> + '_ {
+        self.profile
+            .iter()
+            .flat_map(|p| p.pending_removals.iter().copied())
+    }
+}

@@ -1,0 +1,221 @@
+//! Lync Server: client policies and grants (B4), back-end delegate records (B5, B8, B9) and the
+//! server-side contact lists they shape (B6).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::clock::LabTime;
+use super::directory::{ClientPolicySpec, ComputerIx, UserIx};
+
+/// A client policy: `Global` or a tag policy `Tag:Name`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClientPolicy {
+    pub identity: String,
+    pub description: String,
+    /// True, False or not set; not set behaves as False (B4).
+    pub enable_exchange_delegate_sync: Option<bool>,
+}
+
+impl ClientPolicy {
+    pub fn is_global(&self) -> bool {
+        self.identity == GLOBAL
+    }
+}
+
+pub const GLOBAL: &str = "Global";
+
+/// `Global`, `global` → `Global`; `Tag:Sales`, `tag:Sales`, `Sales` → `Tag:Sales`; anything
+/// else (a site or service scope, an empty name) → None.
+pub fn normalize_policy_identity(identity: &str) -> Option<String> {
+    let identity = identity.trim();
+    if identity.eq_ignore_ascii_case(GLOBAL) {
+        return Some(GLOBAL.to_owned());
+    }
+    let name = match identity.split_once(':') {
+        Some((scope, name)) if scope.eq_ignore_ascii_case("tag") => name,
+        Some(_) => return None,
+        None => identity,
+    };
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || " _-.".contains(c));
+    valid.then(|| format!("Tag:{name}"))
+}
+
+/// Who wrote a back-end delegate record, and how.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecordOrigin {
+    pub created: LabTime,
+    /// The lab step (1-based count of applied actions) that created it.
+    pub step: u32,
+    /// The delegator's client whose sync pass wrote it (B5).
+    pub client_user: UserIx,
+    pub client_computer: ComputerIx,
+}
+
+/// Lync Server's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LyncServer {
+    /// Global first, then tag policies in the order they were created.
+    pub policies: Vec<ClientPolicy>,
+    /// User → granted tag policy identity.
+    pub grants: BTreeMap<UserIx, String>,
+    /// (delegator, delegate) → how the record came to be.
+    records: BTreeMap<(UserIx, UserIx), RecordOrigin>,
+    /// (delegate, delegator), the same records indexed the other way.
+    by_delegate: BTreeSet<(UserIx, UserIx)>,
+}
+
+impl LyncServer {
+    pub fn new(specs: &[ClientPolicySpec]) -> Self {
+        let mut policies = vec![ClientPolicy {
+            identity: GLOBAL.into(),
+            description: String::new(),
+            enable_exchange_delegate_sync: None,
+        }];
+        for spec in specs {
+            let Some(identity) = normalize_policy_identity(&spec.identity) else {
+                continue;
+            };
+            match policies.iter_mut().find(|p| p.identity == identity) {
+                Some(existing) => {
+                    existing.enable_exchange_delegate_sync = spec.enable_exchange_delegate_sync
+                }
+                None => policies.push(ClientPolicy {
+                    identity,
+                    description: String::new(),
+                    enable_exchange_delegate_sync: spec.enable_exchange_delegate_sync,
+                }),
+            }
+        }
+        LyncServer {
+            policies,
+            grants: BTreeMap::new(),
+            records: BTreeMap::new(),
+            by_delegate: BTreeSet::new(),
+        }
+    }
+
+    pub fn policy(&self, identity: &str) -> Option<&ClientPolicy> {
+        self.policies.iter().find(|p| p.identity == identity)
+    }
+
+    pub fn policy_mut(&mut self, identity: &str) -> Option<&mut ClientPolicy> {
+        self.policies.iter_mut().find(|p| p.identity == identity)
+    }
+
+    /// The policy in force for a user: the granted one, else Global (B4).
+    pub fn effective_policy(&self, user: UserIx) -> &ClientPolicy {
+        self.grants
+            .get(&user)
+            .and_then(|identity| self.policy(identity))
+            .unwrap_or(&self.policies[0])
+    }
+
+    pub fn record(&self, delegator: UserIx, delegate: UserIx) -> Option<&RecordOrigin> {
+        self.records.get(&(delegator, delegate))
+    }
+
+    /// Creates a record unless it exists; true when it was created.
+    pub fn create_record(&mut self, delegator: UserIx, delegate: UserIx, origin: RecordOrigin) -> bool {
+        if self.records.contains_key(&(delegator, delegate)) {
+            return false;
+        }
+        self.records.insert((delegator, delegate), origin);
+        self.by_delegate.insert((delegate, delegator));
+        true
+    }
+
+    /// Deletes a record; true when there was one.
+    pub fn delete_record(&mut self, delegator: UserIx, delegate: UserIx) -> bool {
+        self.by_delegate.remove(&(delegate, delegator));
+        self.records.remove(&(delegator, delegate)).is_some()
+    }
+
+    /// Every record, ordered by delegator then delegate.
+    pub fn records(&self) -> impl Iterator<Item = (UserIx, UserIx, &RecordOrigin)> {
+        self.records.iter().map(|(&(a, b), origin)| (a, b, origin))
+    }
+
+    /// The delegates a delegator has on the back end — the "Delegates" group (B6).
+    pub fn delegates_of(&self, delegator: UserIx) -> Vec<UserIx> {
+        self.records
+            .range((delegator, UserIx(0))..=(delegator, UserIx(u32::MAX)))
+            .map(|(&(_, delegate), _)| delegate)
+            .collect()
+    }
+
+    /// The delegators a delegate has on the back end — "People I Manage Calls For" (B6).
+    pub fn delegators_of(&self, delegate: UserIx) -> Vec<UserIx> {
+        self.by_delegate
+            .range((delegate, UserIx(0))..=(delegate, UserIx(u32::MAX)))
+            .map(|&(_, delegator)| delegator)
+            .collect()
+    }
+}
+
+/// The contact-list groups, in the order the Lync client shows them (W10).
+pub const FAVORITES: &str = "Favorites";
+pub const OTHER_CONTACTS: &str = "Other Contacts";
+pub const DELEGATES: &str = "Delegates";
+pub const PEOPLE_I_MANAGE_CALLS_FOR: &str = "People I Manage Calls For";
+pub const GROUP_NAMES: [&str; 4] = [FAVORITES, OTHER_CONTACTS, DELEGATES, PEOPLE_I_MANAGE_CALLS_FOR];
+
+/// One group of a contact list as a client shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ContactGroup {
+    pub name: &'static str,
+    pub members: Vec<UserIx>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> RecordOrigin {
+        RecordOrigin {
+            created: LabTime::START,
+            step: 1,
+            client_user: UserIx(0),
+            client_computer: ComputerIx(0),
+        }
+    }
+
+    #[test]
+    fn policy_identities_follow_lync_naming() {
+        assert_eq!(normalize_policy_identity("global").as_deref(), Some("Global"));
+        assert_eq!(normalize_policy_identity("Sales").as_deref(), Some("Tag:Sales"));
+        assert_eq!(normalize_policy_identity("tag:Sales").as_deref(), Some("Tag:Sales"));
+        assert_eq!(normalize_policy_identity("site:Redmond"), None);
+        assert_eq!(normalize_policy_identity("Tag:"), None);
+    }
+
+    #[test]
+    fn records_are_indexed_both_ways_and_created_once() {
+        let mut server = LyncServer::new(&[]);
+        assert!(server.create_record(UserIx(0), UserIx(1), origin()));
+        assert!(!server.create_record(UserIx(0), UserIx(1), origin()));
+        assert!(server.create_record(UserIx(2), UserIx(1), origin()));
+        assert_eq!(server.delegates_of(UserIx(0)), vec![UserIx(1)]);
+        assert_eq!(server.delegators_of(UserIx(1)), vec![UserIx(0), UserIx(2)]);
+        assert!(server.delete_record(UserIx(0), UserIx(1)));
+        assert!(!server.delete_record(UserIx(0), UserIx(1)));
+        assert_eq!(server.delegators_of(UserIx(1)), vec![UserIx(2)]);
+    }
+
+    #[test]
+    fn grants_fall_back_to_global() {
+        let mut server = LyncServer::new(&[ClientPolicySpec {
+            identity: "Delegation".into(),
+            enable_exchange_delegate_sync: Some(true),
+        }]);
+        assert_eq!(server.effective_policy(UserIx(0)).identity, "Global");
+        server.grants.insert(UserIx(0), "Tag:Delegation".into());
+        assert_eq!(
+            server.effective_policy(UserIx(0)).enable_exchange_delegate_sync,
+            Some(true)
+        );
+    }
+}

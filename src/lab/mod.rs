@@ -1,0 +1,536 @@
+//! The lab model: plain data with no egui, no I/O, no wall clock and no randomness.
+//!
+//! Every change goes through [`Lab::apply`], which implements the behaviour rules B1–B11 of the
+//! SPEC (each rule is named where it is implemented) and writes an event-log line saying what
+//! changed and, where nothing happened, why.
+
+pub mod action;
+pub mod clock;
+pub mod directory;
+pub mod exchange;
+pub mod lync_client;
+pub mod lync_server;
+pub mod registry;
+pub mod screen;
+pub mod shell;
+
+mod outlook_rules;
+mod lync_rules;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use action::{Action, Fault};
+pub use clock::LabTime;
+pub use directory::{ComputerIx, Directory, LabSpec, User, UserIx};
+pub use exchange::{Level, MeetingRequestDelivery, Permissions};
+
+use exchange::{Mailbox, Meeting, OutlookSession};
+use lync_client::{Banner, BannerKind, LyncClient};
+use lync_server::{ContactGroup, LyncServer};
+use registry::{DelegatorLists, Hive};
+use screen::{Screen, WindowKind};
+
+/// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
+pub type Seat = (UserIx, ComputerIx);
+
+/// What an action came to, as the person doing it would see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Ok,
+    /// An error with the exact text the real client shows (or, for lab preconditions, the
+    /// lab's own explanation).
+    Error {
+        text: String,
+    },
+    /// Nothing happened at all: no dialog, no change (the event log says why).
+    NoResponse,
+}
+
+impl Outcome {
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Outcome::Ok)
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Ok => f.write_str("ok"),
+            Outcome::Error { text } => write!(f, "error: {text}"),
+            Outcome::NoResponse => f.write_str("no response"),
+        }
+    }
+}
+
+/// One line of the event log: an applied action, its outcome, and what it changed or why
+/// nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    /// 1-based count of applied actions.
+    pub step: u32,
+    pub time: LabTime,
+    pub action: String,
+    pub outcome: Outcome,
+    pub lines: Vec<String>,
+    /// What the Management Shell printed, for `Shell` actions.
+    pub output: Vec<String>,
+}
+
+/// Why an action did not simply succeed.
+#[derive(Debug)]
+enum Refusal {
+    /// A client refused with a message box (opened as a window for Outlook actions).
+    Client(String),
+    /// A lab precondition does not hold (nothing to click): an error, no window.
+    Lab(String),
+    /// The client does nothing at all; the string says why, for the log.
+    Silent(String),
+}
+
+type Done = Result<(), Refusal>;
+
+/// The stuck-sync fault on one client (B10), and how far the workaround has got.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct StuckSync {
+    pub profile_deleted: bool,
+}
+
+/// What the Management Shell has printed (W12).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShellEntry {
+    pub command: String,
+    pub lines: Vec<shell::ShellLine>,
+    /// `cls`: the console shows only what comes after this entry.
+    pub clears: bool,
+}
+
+/// Lines collected while applying one action.
+#[derive(Default)]
+struct Notes {
+    lines: Vec<String>,
+    output: Vec<String>,
+}
+
+impl Notes {
+    fn say(&mut self, line: impl Into<String>) {
+        self.lines.push(line.into());
+    }
+}
+
+/// The whole lab: directory, Exchange, Lync Server, and every client, Outlook, hive and screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lab {
+    spec: LabSpec,
+    dir: Directory,
+    now: LabTime,
+    steps: u32,
+    mailboxes: Vec<Mailbox>,
+    meetings: BTreeMap<u32, Meeting>,
+    server: LyncServer,
+    clients: BTreeMap<Seat, LyncClient>,
+    outlook: BTreeMap<Seat, OutlookSession>,
+    hives: BTreeMap<Seat, Hive>,
+    screens: Vec<Screen>,
+    faults: BTreeMap<Seat, StuckSync>,
+    shell_history: Vec<ShellEntry>,
+    next_meeting: u32,
+    /// State of the lab's own deterministic generator (join URLs, conference ids).
+    seed: u64,
+    log: Vec<LogEntry>,
+}
+
+impl Default for Lab {
+    fn default() -> Self {
+        Lab::new(LabSpec::contoso())
+    }
+}
+
+impl Lab {
+    /// A lab at 2014-07-07 09:00 with nobody signed in and nothing running. The spec should
+    /// have no [`LabSpec::problems`]; duplicate names are resolved to the first.
+    pub fn new(spec: LabSpec) -> Self {
+        let dir = Directory::new(&spec);
+        let screens = dir
+            .computers()
+            .map(|(c, _)| Screen {
+                logged_on: dir.default_logon(c),
+                windows: Vec::new(),
+            })
+            .collect();
+        Lab {
+            mailboxes: vec![Mailbox::default(); dir.user_count()],
+            server: LyncServer::new(&spec.client_policies),
+            dir,
+            spec,
+            now: LabTime::START,
+            steps: 0,
+            meetings: BTreeMap::new(),
+            clients: BTreeMap::new(),
+            outlook: BTreeMap::new(),
+            hives: BTreeMap::new(),
+            screens,
+            faults: BTreeMap::new(),
+            shell_history: Vec::new(),
+            next_meeting: 1,
+            seed: 0x2014_0707_0900_0001,
+            log: Vec::new(),
+        }
+    }
+
+    /// Applies one action — the only way anything in the lab changes.
+    pub fn apply(&mut self, action: &Action) -> Outcome {
+        self.now = self.now.plus_minutes(1);
+        self.steps += 1;
+        let mut notes = Notes::default();
+        let result = self.dispatch(action, &mut notes);
+        let outcome = match result {
+            Ok(()) => Outcome::Ok,
+            Err(Refusal::Client(text)) => {
+                // Outlook shows its refusals in a message box over the window (W9).
+                if let Some((user, computer)) = self.resolve_seat(action)
+                    && self.outlook.contains_key(&(user, computer))
+                {
+                    self.screens[computer.0 as usize]
+                        .open(user, WindowKind::MessageBox { text: text.clone() });
+                }
+                Outcome::Error { text }
+            }
+            Err(Refusal::Lab(text)) => Outcome::Error { text },
+            Err(Refusal::Silent(why)) => {
+                notes.say(why);
+                Outcome::NoResponse
+            }
+        };
+        self.log.push(LogEntry {
+            step: self.steps,
+            time: self.now,
+            action: action.to_string(),
+            outcome: outcome.clone(),
+            lines: notes.lines,
+            output: notes.output,
+        });
+        outcome
+    }
+
+    fn resolve_seat(&self, action: &Action) -> Option<Seat> {
+        let (user, computer) = action.seat()?;
+        Some((self.dir.find_user(user)?, self.dir.find_computer(computer)?))
+    }
+
+    fn dispatch(&mut self, action: &Action, notes: &mut Notes) -> Done {
+        use Action::*;
+        // Every seated action is done by that user at that computer: they are the one logged
+        // on there now (lab assumption: switching users is implicit).
+        let seat = match action.seat() {
+            Some((user, computer)) => {
+                let seat = (self.user(user)?, self.computer(computer)?);
+                self.screens[seat.1.0 as usize].logged_on = Some(seat.0);
+                Some(seat)
+            }
+            None => None,
+        };
+        let seat = || seat.expect("seated actions resolve their seat first");
+        match action {
+            StartOutlook { .. } => self.start_outlook(seat(), notes),
+            CloseOutlook { .. } => self.close_outlook(seat(), notes),
+            SignIn { .. } => self.sign_in(seat(), notes),
+            SignOut { .. } => self.sign_out(seat(), notes),
+            ExitLync { .. } => self.exit_lync(seat(), notes),
+            AddDelegate {
+                delegate,
+                permissions,
+                ..
+            } => {
+                let delegate = self.user(delegate)?;
+                self.add_delegate(seat(), delegate, permissions, notes)
+            }
+            SetDelegatePermissions {
+                delegate,
+                permissions,
+                ..
+            } => {
+                let delegate = self.user(delegate)?;
+                self.set_delegate_permissions(seat(), delegate, permissions, notes)
+            }
+            RemoveDelegate { delegate, .. } => {
+                let delegate = self.user(delegate)?;
+                self.remove_delegate(seat(), delegate, notes)
+            }
+            SetMeetingRequestDelivery { deliver, .. } => {
+                self.set_meeting_request_delivery(seat(), *deliver, notes)
+            }
+            OpenSharedCalendar { owner, .. } => {
+                let owner = self.user(owner)?;
+                self.open_shared_calendar(seat(), owner, notes)
+            }
+            NewMeeting {
+                owner,
+                subject,
+                attendees,
+                ..
+            } => {
+                let owner = self.user(owner)?;
+                let attendees = attendees
+                    .iter()
+                    .map(|a| self.user(a))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.new_meeting(seat(), owner, subject, attendees, notes)
+            }
+            AddLyncMeeting { .. } => self.add_lync_meeting(seat(), notes),
+            SendMeeting { .. } => self.send_meeting(seat(), notes),
+            DismissBanner { delegator, .. } => {
+                let delegator = self.user(delegator)?;
+                self.dismiss_banner(seat(), delegator, notes)
+            }
+            RemoveFromDelegatesGroup { delegate, .. } => {
+                let delegate = self.user(delegate)?;
+                self.remove_from_delegates_group(seat(), delegate, notes)
+            }
+            Shell { command } => self.run_shell(command, notes),
+            DeleteLyncProfile { .. } => self.delete_lync_profile(seat(), notes),
+            Reboot { computer } => {
+                let computer = self.computer(computer)?;
+                self.reboot(computer, notes)
+            }
+            InjectFault(Fault::StuckSync { .. }) => {
+                let seat = seat();
+                self.faults.insert(seat, StuckSync::default());
+                notes.say(format!(
+                    "Lab fault: {}'s delegate sync is stuck on {} — its passes will mark delegates as published without the back-end write landing (B10).",
+                    self.name(seat.0),
+                    self.pc(seat.1)
+                ));
+                Ok(())
+            }
+            OpenWindow { computer, window } => {
+                let computer = self.computer(computer)?;
+                self.open_window(computer, window, notes)
+            }
+            CloseWindow { computer, window } => {
+                let computer = self.computer(computer)?;
+                self.close_window(computer, window, notes)
+            }
+        }
+    }
+
+    // ----- look-ups that refuse with a clear lab error -------------------------------------
+
+    fn user(&self, name: &str) -> Result<UserIx, Refusal> {
+        self.dir.find_user(name).ok_or_else(|| {
+            Refusal::Lab(format!(
+                "There is no user {name:?} in this lab (users: {}).",
+                self.dir.user_list()
+            ))
+        })
+    }
+
+    fn computer(&self, name: &str) -> Result<ComputerIx, Refusal> {
+        self.dir.find_computer(name).ok_or_else(|| {
+            Refusal::Lab(format!(
+                "There is no computer {name:?} in this lab (computers: {}).",
+                self.dir.computer_list()
+            ))
+        })
+    }
+
+    fn name(&self, user: UserIx) -> &str {
+        self.dir.name(user)
+    }
+
+    fn pc(&self, computer: ComputerIx) -> &str {
+        self.dir.computer(computer)
+    }
+
+    fn screen(&mut self, computer: ComputerIx) -> &mut Screen {
+        &mut self.screens[computer.0 as usize]
+    }
+
+    fn next_random(&mut self) -> u64 {
+        // SplitMix64: a fixed, documented generator whose state is part of the lab.
+        self.seed = self.seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    // ----- read-only views for expectations, reports and windows ---------------------------
+
+    pub fn directory(&self) -> &Directory {
+        &self.dir
+    }
+
+    pub fn spec(&self) -> &LabSpec {
+        &self.spec
+    }
+
+    pub fn now(&self) -> LabTime {
+        self.now
+    }
+
+    /// Number of actions applied so far.
+    pub fn steps(&self) -> u32 {
+        self.steps
+    }
+
+    pub fn log(&self) -> &[LogEntry] {
+        &self.log
+    }
+
+    pub fn server(&self) -> &LyncServer {
+        &self.server
+    }
+
+    pub fn mailbox(&self, user: UserIx) -> &Mailbox {
+        &self.mailboxes[user.0 as usize]
+    }
+
+    pub fn meeting(&self, id: u32) -> Option<&Meeting> {
+        self.meetings.get(&id)
+    }
+
+    pub fn client(&self, seat: Seat) -> Option<&LyncClient> {
+        self.clients.get(&seat)
+    }
+
+    pub fn clients(&self) -> impl Iterator<Item = (Seat, &LyncClient)> {
+        self.clients.iter().map(|(&seat, client)| (seat, client))
+    }
+
+    pub fn outlook(&self, seat: Seat) -> Option<&OutlookSession> {
+        self.outlook.get(&seat)
+    }
+
+    pub fn outlook_sessions(&self) -> impl Iterator<Item = (Seat, &OutlookSession)> {
+        self.outlook.iter().map(|(&seat, s)| (seat, s))
+    }
+
+    pub fn hive(&self, seat: Seat) -> Option<&Hive> {
+        self.hives.get(&seat)
+    }
+
+    pub fn delegator_lists(&self, seat: Seat) -> Option<&DelegatorLists> {
+        self.hives.get(&seat)?.delegator_lists.as_ref()
+    }
+
+    pub fn hives(&self) -> impl Iterator<Item = (Seat, &Hive)> {
+        self.hives.iter().map(|(&seat, h)| (seat, h))
+    }
+
+    pub fn screen_of(&self, computer: ComputerIx) -> &Screen {
+        &self.screens[computer.0 as usize]
+    }
+
+    pub fn faults(&self) -> impl Iterator<Item = (Seat, &StuckSync)> {
+        self.faults.iter().map(|(&seat, f)| (seat, f))
+    }
+
+    pub fn shell_history(&self) -> &[ShellEntry] {
+        &self.shell_history
+    }
+
+    pub fn signed_in(&self, seat: Seat) -> bool {
+        self.clients.get(&seat).is_some_and(|c| c.signed_in)
+    }
+
+    /// The banners a signed-in client shows, "added" ones first (B7). Empty when signed out.
+    pub fn banners(&self, seat: Seat) -> Vec<Banner> {
+        let Some(client) = self.clients.get(&seat).filter(|c| c.signed_in) else {
+            return Vec::new();
+        };
+        let added = self
+            .delegator_lists(seat)
+            .map(|l| l.outstanding.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|&delegator| Banner {
+                kind: BannerKind::Added,
+                delegator,
+            });
+        let removed = client.removal_banners.iter().map(|&delegator| Banner {
+            kind: BannerKind::Removed,
+            delegator,
+        });
+        added.chain(removed).collect()
+    }
+
+    pub fn banner_text(&self, banner: &Banner) -> String {
+        banner.text(self.name(banner.delegator))
+    }
+
+    /// The contact list a signed-in client shows (B6), or None when it is not signed in.
+    /// Favorites starts empty and Other Contacts holds everyone else in the lab (lab
+    /// assumption); "Delegates" and "People I Manage Calls For" come from the back-end records
+    /// and exist only while they have members. A delegate removed from "Delegates" in this
+    /// client is hidden at once, before its record goes (B9).
+    pub fn contact_groups(&self, seat: Seat) -> Option<Vec<ContactGroup>> {
+        let client = self.clients.get(&seat).filter(|c| c.signed_in)?;
+        let (user, _) = seat;
+        let mut groups = vec![
+            ContactGroup {
+                name: lync_server::FAVORITES,
+                members: Vec::new(),
+            },
+            ContactGroup {
+                name: lync_server::OTHER_CONTACTS,
+                members: self
+                    .dir
+                    .users()
+                    .map(|(u, _)| u)
+                    .filter(|&u| u != user)
+                    .collect(),
+            },
+        ];
+        let mut delegates = self.server.delegates_of(user);
+        delegates.retain(|d| !client.pending_removals().any(|p| p == *d));
+        if !delegates.is_empty() {
+            groups.push(ContactGroup {
+                name: lync_server::DELEGATES,
+                members: delegates,
+            });
+        }
+        let delegators = self.server.delegators_of(user);
+        if !delegators.is_empty() {
+            groups.push(ContactGroup {
+                name: lync_server::PEOPLE_I_MANAGE_CALLS_FOR,
+                members: delegators,
+            });
+        }
+        Some(groups)
+    }
+
+    /// Presence as the lab shows it: Available while signed in anywhere, else Offline.
+    pub fn presence(&self, user: UserIx) -> Presence {
+        let signed_in = self
+            .clients
+            .range((user, ComputerIx(0))..=(user, ComputerIx(u16::MAX)))
+            .any(|(_, c)| c.signed_in);
+        if signed_in {
+            Presence::Available
+        } else {
+            Presence::Offline
+        }
+    }
+
+    /// The Lync clients of one user, computer by computer.
+    fn clients_of(&self, user: UserIx) -> Vec<ComputerIx> {
+        self.clients
+            .range((user, ComputerIx(0))..=(user, ComputerIx(u16::MAX)))
+            .map(|(&(_, c), _)| c)
+            .collect()
+    }
+}
+
+/// Lync presence states the lab uses (colours in SPEC W).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Presence {
+    Available,
+    Away,
+    Busy,
+    Offline,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,463 @@
+//! Outlook and Exchange rules: B1 (delegates), B2 (meetings on someone else's calendar) and
+//! B3 (the Lync Meeting add-in).
+
+use super::exchange::{
+    Delegate, InboxItem, InboxItemKind, JoinInfo, Meeting, MeetingRequestDelivery,
+    NO_CREATE_PERMISSION, OutlookSession, Permissions,
+};
+use super::screen::WindowKind;
+use super::{Done, Lab, Notes, Refusal, Seat, UserIx};
+
+/// B3: the add-in's error when the back end has no delegate record, verbatim.
+pub const NO_LYNC_DELEGATE_PERMISSION: &str = "You do not have permissions to schedule Lync Meetings on behalf of the owner of this account. Please contact the owner of the account to get delegate permissions in Microsoft Lync.";
+
+/// B3: the add-in's error when Lync is not signed in (wording is a lab assumption).
+pub const LYNC_NOT_SIGNED_IN: &str =
+    "The Lync Meeting could not be scheduled because you are not signed in to Lync. Sign in to Lync, and then try again.";
+
+/// The lab's dial-in line in the join block (W8; lab assumption).
+pub const DIAL_IN: &str = "+1 (425) 555-0100 (Redmond)  English (United States)";
+
+/// Outlook's message when opening a calendar without permission (lab assumption).
+pub fn no_calendar_permission(owner: &str) -> String {
+    format!(
+        "Cannot open the calendar of {owner}. You do not have permission to view this calendar. Ask {owner} to share the calendar with you."
+    )
+}
+
+impl Lab {
+    /// Outlook must be running for the user there; the message box a previous action left
+    /// open is answered (OK) first.
+    pub(super) fn outlook_for(&mut self, seat: Seat) -> Result<&mut OutlookSession, Refusal> {
+        let (user, computer) = seat;
+        if !self.outlook.contains_key(&seat) {
+            return Err(Refusal::Lab(format!(
+                "Outlook is not running for {} on {}.",
+                self.name(user),
+                self.pc(computer)
+            )));
+        }
+        self.screen(computer)
+            .close_where(|w| w.user == user && matches!(w.kind, WindowKind::MessageBox { .. }));
+        Ok(self.outlook.get_mut(&seat).expect("checked above"))
+    }
+
+    pub(super) fn start_outlook(&mut self, seat: Seat, notes: &mut Notes) -> Done {
+        let (user, computer) = seat;
+        if self.outlook.contains_key(&seat) {
+            return Err(Refusal::Lab(format!(
+                "Outlook is already running for {} on {}.",
+                self.name(user),
+                self.pc(computer)
+            )));
+        }
+        self.outlook.insert(seat, OutlookSession::default());
+        self.screen(computer).open(user, WindowKind::OutlookMain);
+        notes.say(format!("{} started Outlook on {}.", self.name(user), self.pc(computer)));
+        // B5: a sync pass runs when Outlook starts.
+        self.sync_if_possible(seat, notes);
+        Ok(())
+    }
+
+    pub(super) fn close_outlook(&mut self, seat: Seat, notes: &mut Notes) -> Done {
+        self.outlook_for(seat)?;
+        self.end_outlook(seat, notes);
+        Ok(())
+    }
+
+    /// Closes Outlook and all its windows (an unsent meeting is lost).
+    pub(super) fn end_outlook(&mut self, seat: Seat, notes: &mut Notes) {
+        let (user, computer) = seat;
+        let Some(session) = self.outlook.remove(&seat) else {
+            return;
+        };
+        self.screen(computer)
+            .close_where(|w| w.user == user && w.kind.is_outlook());
+        notes.say(format!("{}'s Outlook on {} closed.", self.name(user), self.pc(computer)));
+        if let Some(draft) = session.draft {
+            notes.say(format!(
+                "The unsent meeting {:?} was discarded.",
+                draft.subject
+            ));
+        }
+    }
+
+    /// The Delegates dialog stays open after a change made through it (W4).
+    fn show_delegates_dialog(&mut self, seat: Seat) {
+        let (user, computer) = seat;
+        let screen = self.screen(computer);
+        if !screen.has(user, &WindowKind::Delegates) {
+            screen.open(user, WindowKind::Delegates);
+        }
+    }
+
+    /// B1: add a delegate with Outlook's defaults (or the given permissions). Written to
+    /// Exchange at once; needs nothing from Lync.
+    pub(super) fn add_delegate(
+        &mut self,
+        seat: Seat,
+        delegate: UserIx,
+        permissions: &Permissions,
+        notes: &mut Notes,
+    ) -> Done {
+        let (user, _) = seat;
+        self.outlook_for(seat)?;
+        self.show_delegates_dialog(seat);
+        if delegate == user {
+            return Err(Refusal::Client(
+                "You cannot add yourself to your own list of delegates.".into(),
+            ));
+        }
+        if self.mailbox(user).delegate(delegate).is_some() {
+            return Err(Refusal::Client(format!(
+                "{} is already a delegate.",
+                self.name(delegate)
+            )));
+        }
+        let (resolved, note) = permissions.resolve();
+        self.mailboxes[user.0 as usize].delegates.push(Delegate {
+            user: delegate,
+            permissions: resolved,
+        });
+        notes.say(format!(
+            "Exchange: {} added {} as a delegate ({}).",
+            self.name(user),
+            self.name(delegate),
+            resolved.summary()
+        ));
+        if let Some(note) = note {
+            notes.say(note);
+        }
+        self.delegate_list_changed(user, notes);
+        Ok(())
+    }
+
+    pub(super) fn set_delegate_permissions(
+        &mut self,
+        seat: Seat,
+        delegate: UserIx,
+        permissions: &Permissions,
+        notes: &mut Notes,
+    ) -> Done {
+        let (user, _) = seat;
+        self.outlook_for(seat)?;
+        self.show_delegates_dialog(seat);
+        let (resolved, note) = permissions.resolve();
+        let name = self.name(delegate).to_owned();
+        let Some(existing) = self.mailboxes[user.0 as usize].delegate_mut(delegate) else {
+            return Err(Refusal::Lab(format!(
+                "{name} is not one of {}'s delegates.",
+                self.name(user)
+            )));
+        };
+        let before = existing.permissions;
+        existing.permissions = resolved;
+        if before == resolved {
+            notes.say(format!("{name}'s permissions are unchanged ({}).", resolved.summary()));
+            return Ok(());
+        }
+        notes.say(format!(
+            "Exchange: {name}'s permissions on {}'s mailbox: {} → {}.",
+            self.name(user),
+            before.summary(),
+            resolved.summary()
+        ));
+        if let Some(note) = note {
+            notes.say(note);
+        }
+        self.delegate_list_changed(user, notes);
+        Ok(())
+    }
+
+    /// B1/B8: removing a delegate in Outlook. The back-end record, if any, stays (B8).
+    pub(super) fn remove_delegate(&mut self, seat: Seat, delegate: UserIx, notes: &mut Notes) -> Done {
+        let (user, _) = seat;
+        self.outlook_for(seat)?;
+        self.show_delegates_dialog(seat);
+        let mailbox = &mut self.mailboxes[user.0 as usize];
+        let Some(pos) = mailbox.delegates.iter().position(|d| d.user == delegate) else {
+            return Err(Refusal::Lab(format!(
+                "{} is not one of {}'s delegates.",
+                self.name(delegate),
+                self.name(user)
+            )));
+        };
+        mailbox.delegates.remove(pos);
+        notes.say(format!(
+            "Exchange: {} removed {} from their delegates.",
+            self.name(user),
+            self.name(delegate)
+        ));
+        if self.server.record(user, delegate).is_some() {
+            notes.say(format!(
+                "The back-end delegate record {} → {} stays: delegate sync never deletes records (B8). {} keeps \"People I Manage Calls For\" and the banner until the record is removed in Lync (B9).",
+                self.name(user),
+                self.name(delegate),
+                self.name(delegate)
+            ));
+        }
+        self.delegate_list_changed(user, notes);
+        Ok(())
+    }
+
+    pub(super) fn set_meeting_request_delivery(
+        &mut self,
+        seat: Seat,
+        deliver: MeetingRequestDelivery,
+        notes: &mut Notes,
+    ) -> Done {
+        let (user, _) = seat;
+        self.outlook_for(seat)?;
+        self.show_delegates_dialog(seat);
+        self.mailboxes[user.0 as usize].delivery = deliver;
+        notes.say(format!(
+            "Exchange: meeting requests for {} are delivered to \"{}\".",
+            self.name(user),
+            deliver.label()
+        ));
+        Ok(())
+    }
+
+    /// B2: open another user's calendar. Reviewer opens read-only; None cannot open.
+    pub(super) fn open_shared_calendar(&mut self, seat: Seat, owner: UserIx, notes: &mut Notes) -> Done {
+        let (user, _) = seat;
+        self.outlook_for(seat)?;
+        if owner == user {
+            notes.say("Your own calendar is always open; nothing to add.");
+            return Ok(());
+        }
+        let level = self.mailbox(owner).calendar_level_for(user);
+        if level == super::Level::None {
+            return Err(Refusal::Client(no_calendar_permission(self.name(owner))));
+        }
+        let session = self.outlook.get_mut(&seat).expect("checked by outlook_for");
+        if !session.shared_calendars.contains(&owner) {
+            session.shared_calendars.push(owner);
+        }
+        let access = if level.can_create() { "" } else { " (read-only: Reviewer)" };
+        notes.say(format!(
+            "{} opened {}'s calendar under Shared Calendars{access}.",
+            self.name(user),
+            self.name(owner)
+        ));
+        Ok(())
+    }
+
+    /// B2: a new meeting on one's own or (with Author/Editor) another user's calendar.
+    pub(super) fn new_meeting(
+        &mut self,
+        seat: Seat,
+        owner: UserIx,
+        subject: &str,
+        attendees: Vec<UserIx>,
+        notes: &mut Notes,
+    ) -> Done {
+        let (user, computer) = seat;
+        let session = self.outlook_for(seat)?;
+        if owner != user {
+            if !session.shared_calendars.contains(&owner) {
+                return Err(Refusal::Lab(format!(
+                    "{}'s calendar is not open in {}'s Outlook on {}: open it first (Open Calendar > Open Shared Calendar...).",
+                    self.name(owner),
+                    self.name(user),
+                    self.pc(computer)
+                )));
+            }
+            let level = self.mailbox(owner).calendar_level_for(user);
+            if !level.can_create() {
+                notes.say(format!(
+                    "{} has Calendar {} on {}'s calendar; creating needs Author or Editor (B2).",
+                    self.name(user),
+                    level,
+                    self.name(owner)
+                ));
+                return Err(Refusal::Client(NO_CREATE_PERMISSION.into()));
+            }
+        }
+        let start = self.now.next_half_hour();
+        let meeting = Meeting {
+            id: 0,
+            owner,
+            sender: user,
+            subject: subject.to_owned(),
+            location: String::new(),
+            attendees,
+            start,
+            end: start.plus_minutes(30),
+            join: None,
+        };
+        let session = self.outlook.get_mut(&seat).expect("checked by outlook_for");
+        if let Some(old) = session.draft.replace(meeting) {
+            notes.say(format!("The unsent meeting {:?} was discarded.", old.subject));
+        }
+        self.screen(computer).open(user, WindowKind::MeetingForm);
+        let on_behalf = if owner == user {
+            String::new()
+        } else {
+            format!(" on {}'s calendar", self.name(owner))
+        };
+        notes.say(format!(
+            "{} opened a new meeting {subject:?}{on_behalf}, {} {}–{}.",
+            self.name(user),
+            start.us_date(),
+            start.us_time(),
+            start.plus_minutes(30).us_time()
+        ));
+        Ok(())
+    }
+
+    /// B3: the Lync Meeting button of the Lync Meeting Add-in.
+    pub(super) fn add_lync_meeting(&mut self, seat: Seat, notes: &mut Notes) -> Done {
+        let (user, computer) = seat;
+        let session = self.outlook_for(seat)?;
+        let Some(draft) = session.draft.as_ref() else {
+            return Err(Refusal::Lab(format!(
+                "No meeting form is open in {}'s Outlook on {}.",
+                self.name(user),
+                self.pc(computer)
+            )));
+        };
+        if draft.join.is_some() {
+            notes.say("The meeting is already a Lync Meeting; the add-in changes nothing.");
+            return Ok(());
+        }
+        let owner = draft.owner;
+        if !self.signed_in(seat) {
+            notes.say(format!(
+                "{}'s Lync is not signed in on {} (B3).",
+                self.name(user),
+                self.pc(computer)
+            ));
+            return Err(Refusal::Client(LYNC_NOT_SIGNED_IN.into()));
+        }
+        if owner != user {
+            let record = self.server.record(owner, user).is_some();
+            let delegate = self.mailbox(owner).delegate(user).is_some();
+            match (record, delegate) {
+                (false, _) => {
+                    notes.say(format!(
+                        "The Lync back end has no delegate record {} → {} (B3).",
+                        self.name(owner),
+                        self.name(user)
+                    ));
+                    return Err(Refusal::Client(NO_LYNC_DELEGATE_PERMISSION.into()));
+                }
+                (true, false) => {
+                    return Err(Refusal::Silent(format!(
+                        "Nothing happens: the back end still has the record {} → {}, but {} is no longer {}'s Outlook delegate (B3).",
+                        self.name(owner),
+                        self.name(user),
+                        self.name(user),
+                        self.name(owner)
+                    )));
+                }
+                (true, true) => {}
+            }
+        }
+        let id = self.next_random();
+        let url_id = meet_id(id);
+        let conference_id = format!("{:07}", self.next_random() % 10_000_000);
+        let join = JoinInfo {
+            url: format!(
+                "https://meet.{}/{}/{url_id}",
+                self.dir.domain,
+                self.dir.id(owner).to_lowercase()
+            ),
+            conference_id,
+            dial_in: DIAL_IN.into(),
+        };
+        notes.say(format!(
+            "The add-in added the Lync Meeting: {} (conference ID {}).",
+            join.url, join.conference_id
+        ));
+        let session = self.outlook.get_mut(&seat).expect("checked by outlook_for");
+        if let Some(draft) = session.draft.as_mut() {
+            draft.join = Some(join);
+        }
+        Ok(())
+    }
+
+    /// Sends the open meeting: it goes on the owner's calendar and to the attendees, whose
+    /// delegates get requests and copies as their meeting-request delivery says (B1).
+    pub(super) fn send_meeting(&mut self, seat: Seat, notes: &mut Notes) -> Done {
+        let (user, computer) = seat;
+        let session = self.outlook_for(seat)?;
+        let Some(mut meeting) = session.draft.take() else {
+            return Err(Refusal::Lab(format!(
+                "No meeting form is open in {}'s Outlook on {}.",
+                self.name(user),
+                self.pc(computer)
+            )));
+        };
+        self.screen(computer).close(user, &WindowKind::MeetingForm);
+        meeting.id = self.next_meeting;
+        self.next_meeting += 1;
+        let id = meeting.id;
+        let from = if meeting.sender == meeting.owner {
+            self.name(meeting.owner).to_owned()
+        } else {
+            format!("{} on behalf of {}", self.name(meeting.sender), self.name(meeting.owner))
+        };
+        notes.say(format!("Sent {:?} from {from}.", meeting.subject));
+        self.mailboxes[meeting.owner.0 as usize].calendar.push(id);
+        for &attendee in &meeting.attendees {
+            self.deliver_request(id, attendee, notes);
+        }
+        self.meetings.insert(id, meeting);
+        Ok(())
+    }
+
+    fn deliver_request(&mut self, meeting: u32, attendee: UserIx, notes: &mut Notes) {
+        let mailbox = self.mailbox(attendee);
+        let copy_delegates: Vec<UserIx> = mailbox
+            .delegates
+            .iter()
+            .filter(|d| d.permissions.receives_meeting_copies)
+            .map(|d| d.user)
+            .collect();
+        let (to_attendee, attendee_kind) = match (copy_delegates.is_empty(), mailbox.delivery) {
+            (true, _) => (true, InboxItemKind::MeetingRequest),
+            (false, MeetingRequestDelivery::DelegatesOnlyWithCopy) => (true, InboxItemKind::Copy),
+            (false, MeetingRequestDelivery::DelegatesOnly) => (false, InboxItemKind::Copy),
+            (false, MeetingRequestDelivery::DelegatesAndMe) => (true, InboxItemKind::MeetingRequest),
+        };
+        if to_attendee {
+            self.mailboxes[attendee.0 as usize].inbox.push(InboxItem {
+                meeting,
+                kind: attendee_kind,
+                for_user: None,
+            });
+            self.mailboxes[attendee.0 as usize].calendar.push(meeting);
+        }
+        for &delegate in &copy_delegates {
+            self.mailboxes[delegate.0 as usize].inbox.push(InboxItem {
+                meeting,
+                kind: InboxItemKind::MeetingRequest,
+                for_user: Some(attendee),
+            });
+        }
+        let mut line = format!("{} ", self.name(attendee));
+        line.push_str(match (to_attendee, attendee_kind) {
+            (false, _) => "gets nothing directly",
+            (true, InboxItemKind::Copy) => "gets a copy",
+            (true, InboxItemKind::MeetingRequest) => "gets the meeting request",
+        });
+        if !copy_delegates.is_empty() {
+            let names: Vec<&str> = copy_delegates.iter().map(|&d| self.name(d)).collect();
+            line.push_str(&format!("; the request goes to their delegate(s) {}", names.join(", ")));
+        }
+        notes.say(format!("{line}."));
+    }
+}
+
+/// Eight upper-case letters and digits for a meet URL.
+fn meet_id(mut n: u64) -> String {
+    const ALPHABET: &[u8; 36] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    (0..8)
+        .map(|_| {
+            let c = ALPHABET[(n % 36) as usize] as char;
+            n /= 36;
+            c
+        })
+        .collect()
+}

@@ -1,0 +1,10 @@
+//! Delegate Lab: reproduces, with no real server, how Outlook 2013, Exchange, the Lync 2013
+//! client and Lync Server 2013 behave when a manager gives an assistant delegate access.
+//!
+//! - [`lab`] is the model: one [`lab::Lab`] changed only by [`lab::Lab::apply`].
+//! - [`scenario`] reads scenario files (SPEC section S), runs them and checks expectations.
+//! - [`report`] is the observable state of a lab, as `delegate-lab state` prints it.
+
+pub mod lab;
+pub mod report;
+pub mod scenario;
