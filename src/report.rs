@@ -1,0 +1,472 @@
+//! The observable state of a lab — what `delegate-lab state` prints as text or JSON.
+
+use std::collections::BTreeSet;
+use std::fmt::{self, Write as _};
+
+use serde::Serialize;
+
+use crate::lab::exchange::{DelegatePermissions, Meeting};
+use crate::lab::registry::lync_key_path;
+use crate::lab::{Lab, Seat, UserIx, sync_setting};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LabReport {
+    /// Actions applied so far.
+    pub step: u32,
+    pub time: String,
+    pub users: Vec<UserReport>,
+    pub seats: Vec<SeatReport>,
+    pub backend_delegates: Vec<RecordReport>,
+    pub client_policies: Vec<PolicyReport>,
+    pub faults: Vec<String>,
+    pub screens: Vec<ScreenReport>,
+    pub log: Vec<LogReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UserReport {
+    pub id: String,
+    pub name: String,
+    pub sip_uri: String,
+    pub enterprise_voice: bool,
+    pub effective_client_policy: String,
+    pub outlook_delegates: Vec<DelegateReport>,
+    pub meeting_request_delivery: String,
+    /// Back-end records where this user is the delegator.
+    pub backend_delegates: Vec<String>,
+    /// Back-end records where this user is the delegate.
+    pub backend_delegators: Vec<String>,
+    pub calendar: Vec<MeetingReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DelegateReport {
+    pub delegate: String,
+    pub calendar: String,
+    pub tasks: String,
+    pub inbox: String,
+    pub contacts: String,
+    pub notes: String,
+    pub receives_meeting_copies: bool,
+    pub see_private_items: bool,
+}
+
+impl DelegateReport {
+    fn new(delegate: String, p: &DelegatePermissions) -> Self {
+        DelegateReport {
+            delegate,
+            calendar: p.calendar.to_string(),
+            tasks: p.tasks.to_string(),
+            inbox: p.inbox.to_string(),
+            contacts: p.contacts.to_string(),
+            notes: p.notes.to_string(),
+            receives_meeting_copies: p.receives_meeting_copies,
+            see_private_items: p.see_private_items,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeetingReport {
+    pub subject: String,
+    pub from: String,
+    pub attendees: Vec<String>,
+    pub start: String,
+    pub end: String,
+    pub join_url: Option<String>,
+    pub conference_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SeatReport {
+    pub user: String,
+    pub computer: String,
+    pub outlook_running: bool,
+    pub shared_calendars: Vec<String>,
+    pub meeting_form: Option<MeetingReport>,
+    /// "signed in", "signed out" (running) or "not running".
+    pub lync: String,
+    pub policy_read_at_sign_in: Option<String>,
+    pub profile_published: Option<Vec<String>>,
+    pub pending_removals: Vec<String>,
+    pub groups: Vec<GroupReport>,
+    pub banners: Vec<String>,
+    pub registry: Option<RegistryReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupReport {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RegistryReport {
+    pub key: String,
+    pub last_delegator_list: String,
+    pub outstanding_delegator_list: String,
+    pub dismissed_delegator_list: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecordReport {
+    pub delegator: String,
+    pub delegate: String,
+    pub created: String,
+    pub step: u32,
+    pub created_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PolicyReport {
+    pub identity: String,
+    pub enable_exchange_delegate_sync: Option<bool>,
+    pub granted_to: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScreenReport {
+    pub computer: String,
+    pub logged_on: Option<String>,
+    pub windows: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LogReport {
+    pub step: u32,
+    pub time: String,
+    pub action: String,
+    pub outcome: String,
+    pub lines: Vec<String>,
+    pub output: Vec<String>,
+}
+
+fn meeting_report(lab: &Lab, m: &Meeting) -> MeetingReport {
+    let dir = lab.directory();
+    MeetingReport {
+        subject: m.subject.clone(),
+        from: if m.sender == m.owner {
+            dir.name(m.owner).to_owned()
+        } else {
+            format!("{} on behalf of {}", dir.name(m.sender), dir.name(m.owner))
+        },
+        attendees: m.attendees.iter().map(|&a| dir.id(a).to_owned()).collect(),
+        start: m.start.to_string(),
+        end: m.end.to_string(),
+        join_url: m.join.as_ref().map(|j| j.url.clone()),
+        conference_id: m.join.as_ref().map(|j| j.conference_id.clone()),
+    }
+}
+
+impl LabReport {
+    pub fn new(lab: &Lab) -> Self {
+        let dir = lab.directory();
+        let id = |u: UserIx| dir.id(u).to_owned();
+        let server = lab.server();
+        let users = dir
+            .users()
+            .map(|(u, user)| {
+                let mailbox = lab.mailbox(u);
+                UserReport {
+                    id: user.id.clone(),
+                    name: user.name.clone(),
+                    sip_uri: dir.sip_uri(u),
+                    enterprise_voice: user.enterprise_voice,
+                    effective_client_policy: server.effective_policy(u).identity.clone(),
+                    outlook_delegates: mailbox
+                        .delegates
+                        .iter()
+                        .map(|d| DelegateReport::new(id(d.user), &d.permissions))
+                        .collect(),
+                    meeting_request_delivery: mailbox.delivery.label().to_owned(),
+                    backend_delegates: server.delegates_of(u).into_iter().map(id).collect(),
+                    backend_delegators: server.delegators_of(u).into_iter().map(id).collect(),
+                    calendar: mailbox
+                        .calendar
+                        .iter()
+                        .filter_map(|&m| lab.meeting(m))
+                        .map(|m| meeting_report(lab, m))
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut seat_keys: BTreeSet<Seat> = lab.clients().map(|(s, _)| s).collect();
+        seat_keys.extend(lab.outlook_sessions().map(|(s, _)| s));
+        seat_keys.extend(lab.hives().map(|(s, _)| s));
+        let seats = seat_keys
+            .into_iter()
+            .map(|seat| {
+                let (u, c) = seat;
+                let client = lab.client(seat);
+                let outlook = lab.outlook(seat);
+                SeatReport {
+                    user: id(u),
+                    computer: dir.computer(c).to_owned(),
+                    outlook_running: outlook.is_some(),
+                    shared_calendars: outlook
+                        .map(|o| o.shared_calendars.iter().map(|&x| id(x)).collect())
+                        .unwrap_or_default(),
+                    meeting_form: outlook
+                        .and_then(|o| o.draft.as_ref())
+                        .map(|m| meeting_report(lab, m)),
+                    lync: match client {
+                        Some(c) if c.signed_in => "signed in",
+                        Some(c) if c.running => "signed out",
+                        _ => "not running",
+                    }
+                    .into(),
+                    policy_read_at_sign_in: client.and_then(|c| c.policy_read.as_ref()).map(|r| {
+                        format!(
+                            "{} (EnableExchangeDelegateSync {})",
+                            r.identity,
+                            sync_setting(r.enable_exchange_delegate_sync)
+                        )
+                    }),
+                    profile_published: client
+                        .and_then(|c| c.profile.as_ref())
+                        .map(|p| p.published.iter().map(|&x| id(x)).collect()),
+                    pending_removals: client
+                        .map(|c| c.pending_removals().map(id).collect())
+                        .unwrap_or_default(),
+                    groups: lab
+                        .contact_groups(seat)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|g| GroupReport {
+                            name: g.name.into(),
+                            members: g.members.into_iter().map(id).collect(),
+                        })
+                        .collect(),
+                    banners: lab.banners(seat).iter().map(|b| lab.banner_text(b)).collect(),
+                    registry: lab.delegator_lists(seat).map(|l| RegistryReport {
+                        key: lync_key_path(&dir.email(u)),
+                        last_delegator_list: lab.registry_text(&l.last),
+                        outstanding_delegator_list: lab.registry_text(&l.outstanding),
+                        dismissed_delegator_list: lab.registry_text(&l.dismissed),
+                    }),
+                }
+            })
+            .collect();
+        let backend_delegates = server
+            .records()
+            .map(|(a, b, origin)| RecordReport {
+                delegator: id(a),
+                delegate: id(b),
+                created: origin.created.to_string(),
+                step: origin.step,
+                created_by: format!(
+                    "delegate sync of {}'s Lync on {}",
+                    dir.name(origin.client_user),
+                    dir.computer(origin.client_computer)
+                ),
+            })
+            .collect();
+        let client_policies = server
+            .policies
+            .iter()
+            .map(|p| PolicyReport {
+                identity: p.identity.clone(),
+                enable_exchange_delegate_sync: p.enable_exchange_delegate_sync,
+                granted_to: server
+                    .grants
+                    .iter()
+                    .filter(|(_, g)| **g == p.identity)
+                    .map(|(&u, _)| id(u))
+                    .collect(),
+            })
+            .collect();
+        let faults = lab
+            .faults()
+            .map(|((u, c), f)| {
+                format!(
+                    "stuck sync: {} on {}{}",
+                    id(u),
+                    dir.computer(c),
+                    if f.profile_deleted { " (profile deleted; reboot clears it)" } else { "" }
+                )
+            })
+            .collect();
+        let screens = dir
+            .computers()
+            .map(|(c, name)| ScreenReport {
+                computer: name.to_owned(),
+                logged_on: lab.screen_of(c).logged_on.map(id),
+                windows: lab.window_titles(c),
+            })
+            .collect();
+        let log = lab
+            .log()
+            .iter()
+            .map(|e| LogReport {
+                step: e.step,
+                time: e.time.to_string(),
+                action: e.action.clone(),
+                outcome: e.outcome.to_string(),
+                lines: e.lines.clone(),
+                output: e.output.clone(),
+            })
+            .collect();
+        LabReport {
+            step: lab.steps(),
+            time: lab.now().to_string(),
+            users,
+            seats,
+            backend_delegates,
+            client_policies,
+            faults,
+            screens,
+            log,
+        }
+    }
+}
+
+fn or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "(none)".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+impl fmt::Display for LabReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        let _ = writeln!(out, "Lab after {} action(s), {}", self.step, self.time);
+        let _ = writeln!(out, "\nUsers");
+        for u in &self.users {
+            let _ = writeln!(
+                out,
+                "  {} ({}, {}) — client policy {}{}",
+                u.id,
+                u.name,
+                u.sip_uri,
+                u.effective_client_policy,
+                if u.enterprise_voice { ", Enterprise Voice" } else { "" }
+            );
+            for d in &u.outlook_delegates {
+                let _ = writeln!(
+                    out,
+                    "    Outlook delegate {}: Calendar {}, Tasks {}, Inbox {}, Contacts {}, Notes {}; receives meeting copies {}; sees private items {}",
+                    d.delegate, d.calendar, d.tasks, d.inbox, d.contacts, d.notes, d.receives_meeting_copies, d.see_private_items
+                );
+            }
+            if !u.outlook_delegates.is_empty() {
+                let _ = writeln!(out, "    Meeting requests go to: {}", u.meeting_request_delivery);
+            }
+            if !u.backend_delegates.is_empty() || !u.backend_delegators.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "    Back end: delegates {}; delegate for {}",
+                    or_none(&u.backend_delegates),
+                    or_none(&u.backend_delegators)
+                );
+            }
+            for m in &u.calendar {
+                let _ = writeln!(
+                    out,
+                    "    Meeting {:?} from {} at {}{}",
+                    m.subject,
+                    m.from,
+                    m.start,
+                    m.join_url.as_ref().map(|u| format!(", Lync Meeting {u}")).unwrap_or_default()
+                );
+            }
+        }
+        let _ = writeln!(out, "\nClients (user on computer)");
+        for s in &self.seats {
+            let _ = writeln!(
+                out,
+                "  {} on {}: Outlook {}, Lync {}",
+                s.user,
+                s.computer,
+                if s.outlook_running { "running" } else { "not running" },
+                s.lync
+            );
+            if !s.shared_calendars.is_empty() {
+                let _ = writeln!(out, "    Shared calendars: {}", s.shared_calendars.join(", "));
+            }
+            if let Some(m) = &s.meeting_form {
+                let _ = writeln!(
+                    out,
+                    "    Meeting form: {:?} from {}{}",
+                    m.subject,
+                    m.from,
+                    m.join_url.as_ref().map(|u| format!(", Lync Meeting {u}")).unwrap_or_default()
+                );
+            }
+            if let Some(p) = &s.policy_read_at_sign_in {
+                let _ = writeln!(out, "    Policy read at sign-in: {p}");
+            }
+            if let Some(p) = &s.profile_published {
+                let _ = writeln!(out, "    Lync profile: published {}", or_none(p));
+            }
+            if !s.pending_removals.is_empty() {
+                let _ = writeln!(out, "    Pending removals from Delegates: {}", s.pending_removals.join(", "));
+            }
+            for g in &s.groups {
+                let _ = writeln!(out, "    Group {:?}: {}", g.name, or_none(&g.members));
+            }
+            for b in &s.banners {
+                let _ = writeln!(out, "    Banner: {b}");
+            }
+            if let Some(r) = &s.registry {
+                let _ = writeln!(out, "    Registry {}", r.key);
+                let _ = writeln!(out, "      Last DelegatorList        = {:?}", r.last_delegator_list);
+                let _ = writeln!(out, "      Outstanding DelegatorList = {:?}", r.outstanding_delegator_list);
+                let _ = writeln!(out, "      Dismissed DelegatorList   = {:?}", r.dismissed_delegator_list);
+            }
+        }
+        let _ = writeln!(out, "\nBack-end delegate records");
+        if self.backend_delegates.is_empty() {
+            let _ = writeln!(out, "  (none)");
+        }
+        for r in &self.backend_delegates {
+            let _ = writeln!(
+                out,
+                "  {} → {}: created {} (step {}) by the {}",
+                r.delegator, r.delegate, r.created, r.step, r.created_by
+            );
+        }
+        let _ = writeln!(out, "\nClient policies");
+        for p in &self.client_policies {
+            let _ = writeln!(
+                out,
+                "  {}: EnableExchangeDelegateSync {}{}",
+                p.identity,
+                sync_setting(p.enable_exchange_delegate_sync),
+                if p.granted_to.is_empty() {
+                    String::new()
+                } else {
+                    format!("; granted to {}", p.granted_to.join(", "))
+                }
+            );
+        }
+        if !self.faults.is_empty() {
+            let _ = writeln!(out, "\nLab faults");
+            for fault in &self.faults {
+                let _ = writeln!(out, "  {fault}");
+            }
+        }
+        let _ = writeln!(out, "\nScreens");
+        for s in &self.screens {
+            let _ = writeln!(
+                out,
+                "  {}: {} logged on; windows: {}",
+                s.computer,
+                s.logged_on.as_deref().unwrap_or("nobody"),
+                or_none(&s.windows)
+            );
+        }
+        let _ = writeln!(out, "\nEvent log");
+        for e in &self.log {
+            let _ = writeln!(out, "  {:>4}  {}  {}  → {}", e.step, e.time, e.action, e.outcome);
+            for line in &e.lines {
+                let _ = writeln!(out, "          {line}");
+            }
+            for line in &e.output {
+                let _ = writeln!(out, "          | {line}");
+            }
+        }
+        f.write_str(&out)
+    }
+}

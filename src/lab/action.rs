@@ -189,6 +189,9 @@ pub fn one_line_ron<T: Serialize>(value: &T) -> String {
             }
         } else if c == '"' {
             in_string = true;
+        } else if c == '#' && out.ends_with("r#") {
+            // `r#None` is how RON writes a variant named like a keyword; `None` reads back the same.
+            out.truncate(out.len() - 2);
         } else if c == ':' || c == ',' {
             out.push(' ');
         }

@@ -189,7 +189,7 @@ impl Lab {
             None => self.sync_pass(seat, notes),
             Some(why) => {
                 if !self.unpublished(seat).is_empty() && self.signed_in(seat) {
-                    notes.say(format!("No delegate sync: {why}."));
+                    notes.say(format!("No delegate sync (B5): {why}."));
                 }
             }
         }
@@ -228,7 +228,7 @@ impl Lab {
                     ));
                 }
                 notes.say(format!(
-                    "No delegate sync to the Lync back end: {} (B5).",
+                    "No delegate sync to the Lync back end (B5): {}.",
                     reasons.join("; ")
                 ));
             }
@@ -260,6 +260,9 @@ impl Lab {
             ));
         }
         if to_publish.is_empty() {
+            if current.is_empty() {
+                return;
+            }
             notes.say(format!(
                 "Delegate sync pass by {name}'s Lync on {pc}: nothing new to publish."
             ));

@@ -25,6 +25,7 @@ pub use action::{Action, Fault};
 pub use clock::LabTime;
 pub use directory::{ComputerIx, Directory, LabSpec, User, UserIx};
 pub use exchange::{Level, MeetingRequestDelivery, Permissions};
+pub use lync_rules::sync_setting;
 
 use exchange::{Mailbox, Meeting, OutlookSession};
 use lync_client::{Banner, BannerKind, LyncClient};

@@ -1,0 +1,279 @@
+//! Finds where a value is written in a scenario's RON text, so that a name that does not
+//! exist can be reported with its line and column. The RON parser has already accepted the
+//! text; this is a light lexer over the same text that knows where the steps list is.
+
+/// A token of the text with its 1-based line and column.
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Ident(String),
+    Str(String),
+    Punct(char),
+}
+
+#[derive(Clone, Debug)]
+struct Located {
+    tok: Tok,
+    line: usize,
+    column: usize,
+}
+
+pub struct RonIndex {
+    toks: Vec<Located>,
+}
+
+impl RonIndex {
+    pub fn new(source: &str) -> Self {
+        let chars: Vec<char> = source.chars().collect();
+        let mut toks = Vec::new();
+        let (mut i, mut line, mut column) = (0usize, 1usize, 1usize);
+        // Advances over `n` chars keeping line and column.
+        let advance = |i: &mut usize, line: &mut usize, column: &mut usize, n: usize| {
+            for _ in 0..n {
+                if *i >= chars.len() {
+                    return;
+                }
+                if chars[*i] == '\n' {
+                    *line += 1;
+                    *column = 1;
+                } else {
+                    *column += 1;
+                }
+                *i += 1;
+            }
+        };
+        while i < chars.len() {
+            let c = chars[i];
+            let (start_line, start_col) = (line, column);
+            if c.is_whitespace() {
+                advance(&mut i, &mut line, &mut column, 1);
+            } else if c == '/' && chars.get(i + 1) == Some(&'/') {
+                while i < chars.len() && chars[i] != '\n' {
+                    advance(&mut i, &mut line, &mut column, 1);
+                }
+            } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+                let mut depth = 0usize;
+                while i < chars.len() {
+                    if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                        depth += 1;
+                        advance(&mut i, &mut line, &mut column, 2);
+                    } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                        depth -= 1;
+                        advance(&mut i, &mut line, &mut column, 2);
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        advance(&mut i, &mut line, &mut column, 1);
+                    }
+                }
+            } else if c == '"' {
+                advance(&mut i, &mut line, &mut column, 1);
+                let mut text = String::new();
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' && i + 1 < chars.len() {
+                        advance(&mut i, &mut line, &mut column, 1);
+                        text.push(match chars[i] {
+                            'n' => '\n',
+                            't' => '\t',
+                            'r' => '\r',
+                            '0' => '\0',
+                            other => other,
+                        });
+                    } else {
+                        text.push(chars[i]);
+                    }
+                    advance(&mut i, &mut line, &mut column, 1);
+                }
+                advance(&mut i, &mut line, &mut column, 1);
+                toks.push(Located {
+                    tok: Tok::Str(text),
+                    line: start_line,
+                    column: start_col,
+                });
+            } else if c == 'r' && matches!(chars.get(i + 1), Some('"') | Some('#')) {
+                // Raw string r#"..."#
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while chars.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if chars.get(j) != Some(&'"') {
+                    advance(&mut i, &mut line, &mut column, 1);
+                    continue;
+                }
+                let skip = j + 1 - i;
+                advance(&mut i, &mut line, &mut column, skip);
+                let mut text = String::new();
+                while i < chars.len() {
+                    if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#')) {
+                        advance(&mut i, &mut line, &mut column, hashes + 1);
+                        break;
+                    }
+                    text.push(chars[i]);
+                    advance(&mut i, &mut line, &mut column, 1);
+                }
+                toks.push(Located {
+                    tok: Tok::Str(text),
+                    line: start_line,
+                    column: start_col,
+                });
+            } else if c == '\'' {
+                // A char literal: skip it.
+                advance(&mut i, &mut line, &mut column, 1);
+                while i < chars.len() && chars[i] != '\'' {
+                    let n = if chars[i] == '\\' { 2 } else { 1 };
+                    advance(&mut i, &mut line, &mut column, n);
+                }
+                advance(&mut i, &mut line, &mut column, 1);
+            } else if c.is_alphabetic() || c == '_' {
+                let mut text = String::new();
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                    text.push(chars[i]);
+                    advance(&mut i, &mut line, &mut column, 1);
+                }
+                toks.push(Located {
+                    tok: Tok::Ident(text),
+                    line: start_line,
+                    column: start_col,
+                });
+            } else {
+                if "()[]{},:".contains(c) {
+                    toks.push(Located {
+                        tok: Tok::Punct(c),
+                        line: start_line,
+                        column: start_col,
+                    });
+                }
+                advance(&mut i, &mut line, &mut column, 1);
+            }
+        }
+        RonIndex { toks }
+    }
+
+    /// The token range of the value of a top-level field of the Scenario (`steps`, `lab`).
+    fn top_field(&self, name: &str) -> Option<(usize, usize)> {
+        let mut depth = 0i32;
+        for (i, t) in self.toks.iter().enumerate() {
+            match &t.tok {
+                Tok::Punct('(' | '[' | '{') => depth += 1,
+                Tok::Punct(')' | ']' | '}') => depth -= 1,
+                Tok::Ident(id)
+                    if depth == 1
+                        && id == name
+                        && matches!(self.toks.get(i + 1).map(|t| &t.tok), Some(Tok::Punct(':'))) =>
+                {
+                    let start = i + 2;
+                    return Some((start, self.value_end(start)));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The index after a value starting at `start` (up to the next `,` or closing bracket at
+    /// its own depth).
+    fn value_end(&self, start: usize) -> usize {
+        let mut depth = 0i32;
+        for (i, t) in self.toks.iter().enumerate().skip(start) {
+            match t.tok {
+                Tok::Punct('(' | '[' | '{') => depth += 1,
+                Tok::Punct(')' | ']' | '}') => {
+                    if depth == 0 {
+                        return i;
+                    }
+                    depth -= 1;
+                }
+                Tok::Punct(',') if depth == 0 => return i,
+                _ => {}
+            }
+        }
+        self.toks.len()
+    }
+
+    /// Token ranges of the elements of the `steps` list.
+    fn steps(&self) -> Vec<(usize, usize)> {
+        let Some((start, end)) = self.top_field("steps") else {
+            return Vec::new();
+        };
+        if !matches!(self.toks.get(start).map(|t| &t.tok), Some(Tok::Punct('['))) {
+            return Vec::new();
+        }
+        let mut elements = Vec::new();
+        let mut i = start + 1;
+        while i < end {
+            if matches!(self.toks[i].tok, Tok::Punct(']')) {
+                break;
+            }
+            let stop = self.value_end(i);
+            elements.push((i, stop));
+            i = stop + 1;
+        }
+        elements
+    }
+
+    /// Where a field's string value (or the matching string in its list) is written within a
+    /// token range.
+    fn field_in(&self, (start, end): (usize, usize), field: &str, value: &str) -> Option<(usize, usize)> {
+        let mut i = start;
+        while i + 1 < end {
+            if let Tok::Ident(id) = &self.toks[i].tok
+                && id == field
+                && matches!(self.toks[i + 1].tok, Tok::Punct(':'))
+            {
+                let value_end = self.value_end(i + 2).min(end);
+                for t in &self.toks[i + 2..value_end] {
+                    if let Tok::Str(s) = &t.tok
+                        && s == value
+                    {
+                        return Some((t.line, t.column));
+                    }
+                }
+            }
+            i += 1;
+        }
+        // A list of values (`computers: [...]`) or the value written elsewhere in the range.
+        self.toks[start..end.min(self.toks.len())]
+            .iter()
+            .find(|t| matches!(&t.tok, Tok::Str(s) if s == value))
+            .map(|t| (t.line, t.column))
+    }
+
+    /// Where step `index` (0-based) writes `field: "value"`.
+    pub fn step_field(&self, index: usize, field: &str, value: &str) -> Option<(usize, usize)> {
+        let range = *self.steps().get(index)?;
+        self.field_in(range, field, value)
+            .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
+    }
+
+    /// Where the lab description writes `field: "value"` (or the lab itself).
+    pub fn lab_field(&self, field: &str, value: &str) -> Option<(usize, usize)> {
+        let range = self.top_field("lab")?;
+        self.field_in(range, field, value)
+            .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_field_of_a_step_past_comments_and_strings() {
+        let text = "Scenario(\n  title: \"a, (b]\", // steps: [\n  steps: [\n    SignIn(user: \"x\", computer: \"PC\"),\n    /* SignIn(user: \"y\") */ SignOut(user: \"y\", computer: \"PC\"),\n  ],\n)";
+        let index = RonIndex::new(text);
+        assert_eq!(index.step_field(0, "user", "x"), Some((4, 18)));
+        assert_eq!(index.step_field(1, "user", "y"), Some((5, 43)));
+        assert_eq!(index.step_field(1, "computer", "PC"), Some((5, 54)));
+        assert_eq!(index.step_field(2, "user", "y"), None);
+    }
+
+    #[test]
+    fn finds_values_in_the_lab_lists() {
+        let text = "Scenario(title: \"t\", lab: Some(Lab(domain: \"c.com\", users: [User(id: \"a\", name: \"A\")], computers: [\"PC1\", \"PC1\"])), steps: [])";
+        let index = RonIndex::new(text);
+        assert_eq!(index.lab_field("id", "a"), Some((1, 71)));
+        assert_eq!(index.lab_field("computers", "PC1"), Some((1, 100)));
+    }
+}

@@ -1,0 +1,324 @@
+//! Running a scenario: actions go through `Lab::apply`, expectations are checked against the
+//! lab, captures are noted (the `shots` command renders them).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::step::{Capture, Expectation, Step};
+use super::Scenario;
+use crate::lab::registry::DelegatorListValue;
+use crate::lab::{Lab, LogEntry, Outcome, Seat, UserIx};
+
+/// The result of one expectation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub passed: bool,
+    pub expected: String,
+    pub found: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum StepResultKind {
+    Action(LogEntry),
+    Expectation(Check),
+    Capture {
+        name: String,
+        /// Titles of the windows open on that computer at this step.
+        open_windows: Vec<String>,
+        /// False when the named window is not open there.
+        window_open: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepResult {
+    /// 1-based step number in the file.
+    pub number: usize,
+    pub step: String,
+    pub kind: StepResultKind,
+}
+
+/// A scenario run up to some step.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub lab: Lab,
+    pub results: Vec<StepResult>,
+}
+
+impl Run {
+    pub fn expectations(&self) -> impl Iterator<Item = (&StepResult, &Check)> {
+        self.results.iter().filter_map(|r| match &r.kind {
+            StepResultKind::Expectation(check) => Some((r, check)),
+            _ => None,
+        })
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = (&StepResult, &Check)> {
+        self.expectations().filter(|(_, c)| !c.passed)
+    }
+
+    pub fn passed(&self) -> bool {
+        self.failures().next().is_none()
+    }
+}
+
+/// Runs the first `until` steps (all when None) on a fresh lab.
+pub fn run(scenario: &Scenario, until: Option<usize>) -> Run {
+    let mut lab = Lab::new(scenario.lab_spec());
+    let mut results = Vec::new();
+    let mut last: Option<Outcome> = None;
+    let count = until.unwrap_or(usize::MAX).min(scenario.steps.len());
+    for (i, step) in scenario.steps.iter().take(count).enumerate() {
+        let kind = match step {
+            Step::Action(action) => {
+                let outcome = lab.apply(action);
+                last = Some(outcome);
+                let entry = lab.log().last().cloned().expect("apply always logs");
+                StepResultKind::Action(entry)
+            }
+            Step::Expect(expectation) => {
+                StepResultKind::Expectation(check(&lab, last.as_ref(), expectation))
+            }
+            Step::Capture(Capture::Capture {
+                name,
+                computer,
+                window,
+            }) => {
+                let computer = lab.directory().find_computer(computer);
+                let open_windows = computer.map(|c| lab.window_titles(c)).unwrap_or_default();
+                let window_open = match (computer, window) {
+                    (Some(c), Some(w)) => lab.find_window(c, w).is_some(),
+                    (Some(_), None) => true,
+                    (None, _) => false,
+                };
+                StepResultKind::Capture {
+                    name: name.clone(),
+                    open_windows,
+                    window_open,
+                }
+            }
+        };
+        results.push(StepResult {
+            number: i + 1,
+            step: step.to_string(),
+            kind,
+        });
+    }
+    Run { lab, results }
+}
+
+fn seat(lab: &Lab, user: &str, computer: &str) -> Option<Seat> {
+    Some((
+        lab.directory().find_user(user)?,
+        lab.directory().find_computer(computer)?,
+    ))
+}
+
+fn names(lab: &Lab, users: &[UserIx]) -> String {
+    if users.is_empty() {
+        return "(none)".into();
+    }
+    users
+        .iter()
+        .map(|&u| lab.directory().id(u))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn outcome_text(last: Option<&Outcome>) -> String {
+    match last {
+        None => "no action before this expectation".into(),
+        Some(outcome) => outcome.to_string(),
+    }
+}
+
+/// Checks one expectation against the lab (and the previous action's outcome).
+pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Check {
+    use Expectation::*;
+    let result = |passed: bool, expected: String, found: String| Check {
+        passed,
+        expected,
+        found,
+    };
+    let dir = lab.directory();
+    // Expectations about a client need it signed in; say so rather than pass vacuously.
+    let not_signed_in = |user: &str, computer: &str, expected: String| {
+        result(
+            false,
+            expected,
+            format!("{user}'s Lync is not signed in on {computer}"),
+        )
+    };
+    match expectation {
+        ExpectOk => result(
+            matches!(last, Some(Outcome::Ok)),
+            "the previous action succeeds".into(),
+            outcome_text(last),
+        ),
+        ExpectError { contains } => result(
+            matches!(last, Some(Outcome::Error { text }) if text.contains(contains.as_str())),
+            format!("an error containing {contains:?}"),
+            outcome_text(last),
+        ),
+        ExpectNoResponse => result(
+            matches!(last, Some(Outcome::NoResponse)),
+            "no response at all".into(),
+            outcome_text(last),
+        ),
+        ExpectBanner {
+            user,
+            computer,
+            text,
+        } => {
+            let expected = format!("the banner {text:?} in {user}'s Lync on {computer}");
+            let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
+                return not_signed_in(user, computer, expected);
+            };
+            let shown: Vec<String> = lab.banners(seat).iter().map(|b| lab.banner_text(b)).collect();
+            let passed = shown.iter().any(|s| s.trim() == text.trim());
+            result(passed, expected, banners_found(&shown))
+        }
+        ExpectNoBanner { user, computer } => {
+            let expected = format!("no banner in {user}'s Lync on {computer}");
+            let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
+                return not_signed_in(user, computer, expected);
+            };
+            let shown: Vec<String> = lab.banners(seat).iter().map(|b| lab.banner_text(b)).collect();
+            result(shown.is_empty(), expected, banners_found(&shown))
+        }
+        ExpectGroup {
+            user,
+            computer,
+            group,
+            members,
+        } => {
+            let wanted: BTreeSet<UserIx> = members.iter().filter_map(|m| dir.find_user(m)).collect();
+            let expected = format!(
+                "the group {group:?} holding exactly {} for {user} on {computer}",
+                names(lab, &wanted.iter().copied().collect::<Vec<_>>())
+            );
+            let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
+                return not_signed_in(user, computer, expected);
+            };
+            match groups.iter().find(|g| g.name.eq_ignore_ascii_case(group.trim())) {
+                None => result(false, expected, format!("no group {group:?}")),
+                Some(g) => {
+                    let have: BTreeSet<UserIx> = g.members.iter().copied().collect();
+                    result(have == wanted, expected, format!("members {}", names(lab, &g.members)))
+                }
+            }
+        }
+        ExpectNoGroup {
+            user,
+            computer,
+            group,
+        } => {
+            let expected = format!("no group {group:?} for {user} on {computer}");
+            let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
+                return not_signed_in(user, computer, expected);
+            };
+            match groups.iter().find(|g| g.name.eq_ignore_ascii_case(group.trim())) {
+                None => result(true, expected, "no such group".into()),
+                Some(g) => result(
+                    false,
+                    expected,
+                    format!("the group with members {}", names(lab, &g.members)),
+                ),
+            }
+        }
+        ExpectRegistry {
+            user,
+            computer,
+            value,
+            entries,
+        } => {
+            let wanted: BTreeSet<String> = entries
+                .iter()
+                .map(|e| dir.find_user(e).map_or_else(|| e.clone(), |u| dir.sip_uri(u)))
+                .collect();
+            let expected = format!(
+                "{value} = {:?} for {user} on {computer}",
+                wanted.iter().cloned().collect::<Vec<_>>().join(";")
+            );
+            let Some(which) = DelegatorListValue::from_name(value) else {
+                return result(false, expected, format!("no registry value named {value:?}"));
+            };
+            let lists = seat(lab, user, computer).and_then(|s| lab.delegator_lists(s));
+            let Some(lists) = lists else {
+                return result(
+                    wanted.is_empty(),
+                    expected,
+                    "the Lync key does not exist yet (Lync has never signed in there)".into(),
+                );
+            };
+            let have: BTreeSet<String> = lists.get(which).iter().map(|&u| dir.sip_uri(u)).collect();
+            result(
+                have == wanted,
+                expected,
+                format!("{:?}", lab.registry_text(lists.get(which))),
+            )
+        }
+        ExpectBackendDelegate {
+            delegator,
+            delegate,
+            present,
+        } => {
+            let expected = format!(
+                "the back-end delegate record {delegator} → {delegate} {}",
+                if *present { "present" } else { "absent" }
+            );
+            let (Some(a), Some(b)) = (dir.find_user(delegator), dir.find_user(delegate)) else {
+                return result(false, expected, "an unknown user".into());
+            };
+            match lab.server().record(a, b) {
+                None => result(!present, expected, "absent".into()),
+                Some(origin) => result(
+                    *present,
+                    expected,
+                    format!(
+                        "present (created {} at step {} by {}'s Lync on {})",
+                        origin.created,
+                        origin.step,
+                        dir.name(origin.client_user),
+                        dir.computer(origin.client_computer)
+                    ),
+                ),
+            }
+        }
+        ExpectClientPolicy {
+            user,
+            computer,
+            exchange_delegate_sync,
+        } => {
+            let expected = format!(
+                "{user}'s Lync on {computer} read EnableExchangeDelegateSync {} at sign-in",
+                if *exchange_delegate_sync { "True" } else { "off (False or not set)" }
+            );
+            let reading = seat(lab, user, computer)
+                .and_then(|s| lab.client(s))
+                .filter(|c| c.signed_in)
+                .and_then(|c| c.policy_read.clone());
+            let Some(reading) = reading else {
+                return not_signed_in(user, computer, expected);
+            };
+            result(
+                reading.syncs_delegates() == *exchange_delegate_sync,
+                expected,
+                format!(
+                    "policy {} with EnableExchangeDelegateSync {}",
+                    reading.identity,
+                    crate::lab::sync_setting(reading.enable_exchange_delegate_sync)
+                ),
+            )
+        }
+    }
+}
+
+fn banners_found(shown: &[String]) -> String {
+    if shown.is_empty() {
+        "no banner".into()
+    } else {
+        format!("banners {}", shown.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "))
+    }
+}
