@@ -10,7 +10,11 @@ use delegate_lab::report::LabReport;
 use delegate_lab::scenario::{self, Run, StepResultKind};
 
 #[derive(Parser)]
-#[command(name = "delegate-lab", version, about = "Outlook 2013 / Lync 2013 delegate access, reproduced without a server")]
+#[command(
+    name = "delegate-lab",
+    version,
+    about = "Outlook 2013 / Lync 2013 delegate access, reproduced without a server"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -87,7 +91,11 @@ fn check(files: &[PathBuf], quiet: bool) -> ExitCode {
             file.display(),
             total - bad,
             total,
-            if bad > 0 { format!(", {bad} failed") } else { String::new() }
+            if bad > 0 {
+                format!(", {bad} failed")
+            } else {
+                String::new()
+            }
         );
         failed |= bad > 0;
     }
@@ -125,7 +133,11 @@ fn print_steps(out: &mut impl std::io::Write, run: &Run) {
                     "{:>4}         {}  {}",
                     result.number,
                     result.step,
-                    if check.passed { "PASS".to_owned() } else { format!("FAIL (found {})", check.found) }
+                    if check.passed {
+                        "PASS".to_owned()
+                    } else {
+                        format!("FAIL (found {})", check.found)
+                    }
                 );
             }
             StepResultKind::Capture {
@@ -138,7 +150,11 @@ fn print_steps(out: &mut impl std::io::Write, run: &Run) {
                 } else {
                     format!(
                         "capture: WARNING the window is not open here (open: {})",
-                        if open_windows.is_empty() { "none".into() } else { open_windows.join(", ") }
+                        if open_windows.is_empty() {
+                            "none".into()
+                        } else {
+                            open_windows.join(", ")
+                        }
                     )
                 };
                 let _ = writeln!(out, "{:>4}         {}  {note}", result.number, result.step);

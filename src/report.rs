@@ -12,7 +12,7 @@ use crate::lab::{Lab, Seat, UserIx, sync_setting};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LabReport {
     /// Actions applied so far.
-    pub step: u32,
+    pub actions: u32,
     pub time: String,
     pub users: Vec<UserReport>,
     pub seats: Vec<SeatReport>,
@@ -113,7 +113,7 @@ pub struct RecordReport {
     pub delegator: String,
     pub delegate: String,
     pub created: String,
-    pub step: u32,
+    pub action_number: u32,
     pub created_by: String,
 }
 
@@ -133,7 +133,7 @@ pub struct ScreenReport {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LogReport {
-    pub step: u32,
+    pub number: u32,
     pub time: String,
     pub action: String,
     pub outcome: String,
@@ -237,7 +237,11 @@ impl LabReport {
                             members: g.members.into_iter().map(id).collect(),
                         })
                         .collect(),
-                    banners: lab.banners(seat).iter().map(|b| lab.banner_text(b)).collect(),
+                    banners: lab
+                        .banners(seat)
+                        .iter()
+                        .map(|b| lab.banner_text(b))
+                        .collect(),
                     registry: lab.delegator_lists(seat).map(|l| RegistryReport {
                         key: lync_key_path(&dir.email(u)),
                         last_delegator_list: lab.registry_text(&l.last),
@@ -253,7 +257,7 @@ impl LabReport {
                 delegator: id(a),
                 delegate: id(b),
                 created: origin.created.to_string(),
-                step: origin.step,
+                action_number: origin.action_number,
                 created_by: format!(
                     "delegate sync of {}'s Lync on {}",
                     dir.name(origin.client_user),
@@ -282,7 +286,11 @@ impl LabReport {
                     "stuck sync: {} on {}{}",
                     id(u),
                     dir.computer(c),
-                    if f.profile_deleted { " (profile deleted; reboot clears it)" } else { "" }
+                    if f.profile_deleted {
+                        " (profile deleted; reboot clears it)"
+                    } else {
+                        ""
+                    }
                 )
             })
             .collect();
@@ -298,7 +306,7 @@ impl LabReport {
             .log()
             .iter()
             .map(|e| LogReport {
-                step: e.step,
+                number: e.number,
                 time: e.time.to_string(),
                 action: e.action.clone(),
                 outcome: e.outcome.to_string(),
@@ -307,7 +315,7 @@ impl LabReport {
             })
             .collect();
         LabReport {
-            step: lab.steps(),
+            actions: lab.steps(),
             time: lab.now().to_string(),
             users,
             seats,
@@ -331,7 +339,7 @@ fn or_none(items: &[String]) -> String {
 impl fmt::Display for LabReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
-        let _ = writeln!(out, "Lab after {} action(s), {}", self.step, self.time);
+        let _ = writeln!(out, "Lab after {} action(s), {}", self.actions, self.time);
         let _ = writeln!(out, "\nUsers");
         for u in &self.users {
             let _ = writeln!(
@@ -341,17 +349,32 @@ impl fmt::Display for LabReport {
                 u.name,
                 u.sip_uri,
                 u.effective_client_policy,
-                if u.enterprise_voice { ", Enterprise Voice" } else { "" }
+                if u.enterprise_voice {
+                    ", Enterprise Voice"
+                } else {
+                    ""
+                }
             );
             for d in &u.outlook_delegates {
                 let _ = writeln!(
                     out,
                     "    Outlook delegate {}: Calendar {}, Tasks {}, Inbox {}, Contacts {}, Notes {}; receives meeting copies {}; sees private items {}",
-                    d.delegate, d.calendar, d.tasks, d.inbox, d.contacts, d.notes, d.receives_meeting_copies, d.see_private_items
+                    d.delegate,
+                    d.calendar,
+                    d.tasks,
+                    d.inbox,
+                    d.contacts,
+                    d.notes,
+                    d.receives_meeting_copies,
+                    d.see_private_items
                 );
             }
             if !u.outlook_delegates.is_empty() {
-                let _ = writeln!(out, "    Meeting requests go to: {}", u.meeting_request_delivery);
+                let _ = writeln!(
+                    out,
+                    "    Meeting requests go to: {}",
+                    u.meeting_request_delivery
+                );
             }
             if !u.backend_delegates.is_empty() || !u.backend_delegators.is_empty() {
                 let _ = writeln!(
@@ -368,7 +391,10 @@ impl fmt::Display for LabReport {
                     m.subject,
                     m.from,
                     m.start,
-                    m.join_url.as_ref().map(|u| format!(", Lync Meeting {u}")).unwrap_or_default()
+                    m.join_url
+                        .as_ref()
+                        .map(|u| format!(", Lync Meeting {u}"))
+                        .unwrap_or_default()
                 );
             }
         }
@@ -379,11 +405,19 @@ impl fmt::Display for LabReport {
                 "  {} on {}: Outlook {}, Lync {}",
                 s.user,
                 s.computer,
-                if s.outlook_running { "running" } else { "not running" },
+                if s.outlook_running {
+                    "running"
+                } else {
+                    "not running"
+                },
                 s.lync
             );
             if !s.shared_calendars.is_empty() {
-                let _ = writeln!(out, "    Shared calendars: {}", s.shared_calendars.join(", "));
+                let _ = writeln!(
+                    out,
+                    "    Shared calendars: {}",
+                    s.shared_calendars.join(", ")
+                );
             }
             if let Some(m) = &s.meeting_form {
                 let _ = writeln!(
@@ -391,7 +425,10 @@ impl fmt::Display for LabReport {
                     "    Meeting form: {:?} from {}{}",
                     m.subject,
                     m.from,
-                    m.join_url.as_ref().map(|u| format!(", Lync Meeting {u}")).unwrap_or_default()
+                    m.join_url
+                        .as_ref()
+                        .map(|u| format!(", Lync Meeting {u}"))
+                        .unwrap_or_default()
                 );
             }
             if let Some(p) = &s.policy_read_at_sign_in {
@@ -401,7 +438,11 @@ impl fmt::Display for LabReport {
                 let _ = writeln!(out, "    Lync profile: published {}", or_none(p));
             }
             if !s.pending_removals.is_empty() {
-                let _ = writeln!(out, "    Pending removals from Delegates: {}", s.pending_removals.join(", "));
+                let _ = writeln!(
+                    out,
+                    "    Pending removals from Delegates: {}",
+                    s.pending_removals.join(", ")
+                );
             }
             for g in &s.groups {
                 let _ = writeln!(out, "    Group {:?}: {}", g.name, or_none(&g.members));
@@ -411,9 +452,21 @@ impl fmt::Display for LabReport {
             }
             if let Some(r) = &s.registry {
                 let _ = writeln!(out, "    Registry {}", r.key);
-                let _ = writeln!(out, "      Last DelegatorList        = {:?}", r.last_delegator_list);
-                let _ = writeln!(out, "      Outstanding DelegatorList = {:?}", r.outstanding_delegator_list);
-                let _ = writeln!(out, "      Dismissed DelegatorList   = {:?}", r.dismissed_delegator_list);
+                let _ = writeln!(
+                    out,
+                    "      Last DelegatorList        = {:?}",
+                    r.last_delegator_list
+                );
+                let _ = writeln!(
+                    out,
+                    "      Outstanding DelegatorList = {:?}",
+                    r.outstanding_delegator_list
+                );
+                let _ = writeln!(
+                    out,
+                    "      Dismissed DelegatorList   = {:?}",
+                    r.dismissed_delegator_list
+                );
             }
         }
         let _ = writeln!(out, "\nBack-end delegate records");
@@ -423,8 +476,8 @@ impl fmt::Display for LabReport {
         for r in &self.backend_delegates {
             let _ = writeln!(
                 out,
-                "  {} → {}: created {} (step {}) by the {}",
-                r.delegator, r.delegate, r.created, r.step, r.created_by
+                "  {} → {}: created {} (action {}) by the {}",
+                r.delegator, r.delegate, r.created, r.action_number, r.created_by
             );
         }
         let _ = writeln!(out, "\nClient policies");
@@ -459,7 +512,11 @@ impl fmt::Display for LabReport {
         }
         let _ = writeln!(out, "\nEvent log");
         for e in &self.log {
-            let _ = writeln!(out, "  {:>4}  {}  {}  → {}", e.step, e.time, e.action, e.outcome);
+            let _ = writeln!(
+                out,
+                "  {:>4}  {}  {}  → {}",
+                e.number, e.time, e.action, e.outcome
+            );
             for line in &e.lines {
                 let _ = writeln!(out, "          {line}");
             }

@@ -9,6 +9,7 @@ use super::exchange::{MeetingRequestDelivery, Permissions};
 
 /// A lab fault (`InjectFault(StuckSync(user: "user20", computer: "USER20-PC"))`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Fault {
     /// B10: that client's sync passes mark delegates as published without the back-end write
     /// landing.
@@ -17,6 +18,7 @@ pub enum Fault {
 
 /// One thing a person does in the lab. `user` is who acts and `computer` where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Action {
     StartOutlook {
         user: String,

@@ -104,7 +104,10 @@ mod tests {
     #[test]
     fn the_lab_starts_monday_2014_07_07_at_nine() {
         assert_eq!(LabTime::START.to_string(), "Mon 2014-07-07 09:00");
-        assert_eq!(LabTime::START.plus_minutes(61).to_string(), "Mon 2014-07-07 10:01");
+        assert_eq!(
+            LabTime::START.plus_minutes(61).to_string(),
+            "Mon 2014-07-07 10:01"
+        );
         assert_eq!(LabTime::START.us_date(), "7/7/2014");
         assert_eq!(LabTime::START.us_time(), "9:00 AM");
     }
@@ -112,7 +115,7 @@ mod tests {
     #[test]
     fn days_roll_over_months_and_weeks() {
         let t = LabTime::START.plus_minutes(25 * 24 * 60);
-        assert_eq!(t.to_string(), "Sat 2014-08-02 09:00");
+        assert_eq!(t.to_string(), "Fri 2014-08-01 09:00");
         assert_eq!(t.week_start().to_string(), "Mon 2014-07-28 00:00");
         assert_eq!(LabTime(13 * 60 + 5).us_time(), "1:05 PM");
     }
@@ -120,6 +123,9 @@ mod tests {
     #[test]
     fn new_meetings_start_at_the_next_half_hour() {
         assert_eq!(LabTime::START.next_half_hour().hhmm(), "09:30");
-        assert_eq!(LabTime::START.plus_minutes(31).next_half_hour().hhmm(), "10:00");
+        assert_eq!(
+            LabTime::START.plus_minutes(31).next_half_hour().hhmm(),
+            "10:00"
+        );
     }
 }

@@ -16,6 +16,7 @@ pub struct ComputerIx(pub u16);
 /// One user, as a scenario's `lab` lists it: `User(id: "user20", name: "User20", enterprise_voice: false)`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "User")]
+#[serde(deny_unknown_fields)]
 pub struct User {
     pub id: String,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct User {
 /// A client policy as a scenario's `lab` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "ClientPolicy")]
+#[serde(deny_unknown_fields)]
 pub struct ClientPolicySpec {
     pub identity: String,
     #[serde(default)]
@@ -35,6 +37,7 @@ pub struct ClientPolicySpec {
 /// The lab a scenario runs on: `Lab(domain, users, computers, client_policies)`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Lab")]
+#[serde(deny_unknown_fields)]
 pub struct LabSpec {
     pub domain: String,
     pub users: Vec<User>,
@@ -74,6 +77,7 @@ impl LabSpec {
         let mut problems = Vec::new();
         if self.domain.trim().is_empty() || self.domain.contains(char::is_whitespace) {
             problems.push(LabSpecProblem {
+                duplicate: false,
                 field: "domain",
                 value: self.domain.clone(),
                 message: format!("the domain {:?} is not a DNS domain", self.domain),
@@ -81,6 +85,7 @@ impl LabSpec {
         }
         if self.users.is_empty() {
             problems.push(LabSpecProblem {
+                duplicate: false,
                 field: "users",
                 value: String::new(),
                 message: "a lab needs at least one user".into(),
@@ -88,6 +93,7 @@ impl LabSpec {
         }
         if self.computers.is_empty() {
             problems.push(LabSpecProblem {
+                duplicate: false,
                 field: "computers",
                 value: String::new(),
                 message: "a lab needs at least one computer".into(),
@@ -102,6 +108,7 @@ impl LabSpec {
                     .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
             if !valid {
                 problems.push(LabSpecProblem {
+                    duplicate: false,
                     field: "id",
                     value: user.id.clone(),
                     message: format!(
@@ -112,6 +119,7 @@ impl LabSpec {
             }
             if user.name.trim().is_empty() {
                 problems.push(LabSpecProblem {
+                    duplicate: false,
                     field: "id",
                     value: user.id.clone(),
                     message: format!("the user {:?} has an empty display name", user.id),
@@ -122,6 +130,7 @@ impl LabSpec {
                     && other != user.id
                 {
                     problems.push(LabSpecProblem {
+                        duplicate: true,
                         field: "id",
                         value: user.id.clone(),
                         message: format!(
@@ -137,6 +146,7 @@ impl LabSpec {
         for pair in ids.windows(2) {
             if pair[0].eq_ignore_ascii_case(pair[1]) {
                 problems.push(LabSpecProblem {
+                    duplicate: true,
                     field: "id",
                     value: pair[1].to_owned(),
                     message: format!("the user id {:?} is listed twice", pair[1]),
@@ -148,6 +158,7 @@ impl LabSpec {
         for pair in computers.windows(2) {
             if pair[0] == pair[1] {
                 problems.push(LabSpecProblem {
+                    duplicate: true,
                     field: "computers",
                     value: pair[1].clone(),
                     message: format!("the computer {:?} is listed twice", pair[1]),
@@ -160,6 +171,7 @@ impl LabSpec {
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
             if !valid {
                 problems.push(LabSpecProblem {
+                duplicate: false,
                     field: "computers",
                     value: name.clone(),
                     message: format!(
@@ -171,6 +183,7 @@ impl LabSpec {
         for policy in &self.client_policies {
             if crate::lab::lync_server::normalize_policy_identity(&policy.identity).is_none() {
                 problems.push(LabSpecProblem {
+                duplicate: false,
                     field: "identity",
                     value: policy.identity.clone(),
                     message: format!(
@@ -188,6 +201,8 @@ impl LabSpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabSpecProblem {
     pub field: &'static str,
+    /// The value is written more than once; the later place is the one to point at.
+    pub duplicate: bool,
     pub value: String,
     pub message: String,
 }
@@ -242,7 +257,9 @@ impl Directory {
     }
 
     pub fn find_computer(&self, name: &str) -> Option<ComputerIx> {
-        self.computer_names.get(&name.trim().to_uppercase()).copied()
+        self.computer_names
+            .get(&name.trim().to_uppercase())
+            .copied()
     }
 
     pub fn user(&self, ix: UserIx) -> &User {
@@ -375,7 +392,11 @@ mod tests {
         spec.users.push(spec.users[0].clone());
         spec.computers.push("user20-pc".into());
         let problems = spec.problems();
-        assert!(problems.iter().any(|p| p.message.contains("listed twice") && p.value == "user20"));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("listed twice") && p.value == "user20")
+        );
         assert!(problems.iter().any(|p| p.field == "computers"));
     }
 }

@@ -57,6 +57,7 @@ fn editor() -> Level {
 /// receives_meeting_copies: true, see_private_items: false)`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Permissions")]
+#[serde(deny_unknown_fields)]
 pub struct Permissions {
     #[serde(default = "editor")]
     pub calendar: Level,
@@ -299,7 +300,10 @@ mod tests {
     fn outlook_defaults_are_calendar_and_tasks_editor_with_copies() {
         let p = DelegatePermissions::default();
         assert_eq!((p.calendar, p.tasks), (Level::Editor, Level::Editor));
-        assert_eq!((p.inbox, p.contacts, p.notes), (Level::None, Level::None, Level::None));
+        assert_eq!(
+            (p.inbox, p.contacts, p.notes),
+            (Level::None, Level::None, Level::None)
+        );
         assert!(p.receives_meeting_copies);
         assert!(!p.see_private_items);
     }
@@ -324,7 +328,8 @@ mod tests {
 
     #[test]
     fn permissions_read_from_ron_with_none_as_a_level() {
-        let p: Permissions = ron::from_str("Permissions(calendar: None, receives_meeting_copies: false)").unwrap();
+        let p: Permissions =
+            ron::from_str("Permissions(calendar: None, receives_meeting_copies: false)").unwrap();
         assert_eq!(p.calendar, Level::None);
         assert_eq!(p.tasks, Level::Editor);
         assert_eq!(p.receives_meeting_copies, Some(false));

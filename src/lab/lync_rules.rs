@@ -238,7 +238,12 @@ impl Lab {
     /// One sync pass of the delegator's client (B5; B10 for the stuck-sync fault).
     fn sync_pass(&mut self, seat: Seat, notes: &mut Notes) {
         let (user, computer) = seat;
-        let current: Vec<UserIx> = self.mailbox(user).delegates.iter().map(|d| d.user).collect();
+        let current: Vec<UserIx> = self
+            .mailbox(user)
+            .delegates
+            .iter()
+            .map(|d| d.user)
+            .collect();
         let to_publish = self.unpublished(seat);
         let stuck = self.faults.contains_key(&seat);
         let profile = self.client_mut(seat).profile.get_or_insert_default();
@@ -278,7 +283,7 @@ impl Lab {
             }
             let origin = RecordOrigin {
                 created: self.now,
-                step: self.steps,
+                action_number: self.steps,
                 client_user: user,
                 client_computer: computer,
             };
@@ -301,7 +306,10 @@ impl Lab {
     /// clients learn their delegators at once (B7).
     fn record_changed(&mut self, delegator: UserIx, delegate: UserIx, notes: &mut Notes) {
         let exists = self.server.record(delegator, delegate).is_some();
-        let (a, b) = (self.name(delegator).to_owned(), self.name(delegate).to_owned());
+        let (a, b) = (
+            self.name(delegator).to_owned(),
+            self.name(delegate).to_owned(),
+        );
         if exists {
             notes.say(format!(
                 "Contact lists: {a}'s group \"Delegates\" holds {b}; {b}'s group \"People I Manage Calls For\" holds {a} (B6)."
@@ -375,7 +383,12 @@ impl Lab {
     }
 
     /// B7: the banner's X.
-    pub(super) fn dismiss_banner(&mut self, seat: Seat, delegator: UserIx, notes: &mut Notes) -> Done {
+    pub(super) fn dismiss_banner(
+        &mut self,
+        seat: Seat,
+        delegator: UserIx,
+        notes: &mut Notes,
+    ) -> Done {
         let (user, computer) = seat;
         self.require_signed_in(seat)?;
         let client = self.client_mut(seat);
@@ -491,7 +504,12 @@ impl Lab {
     /// B10: rebooting closes every application on the computer.
     pub(super) fn reboot(&mut self, computer: ComputerIx, notes: &mut Notes) -> Done {
         notes.say(format!("{} restarted.", self.pc(computer)));
-        let outlooks: Vec<Seat> = self.outlook.keys().copied().filter(|s| s.1 == computer).collect();
+        let outlooks: Vec<Seat> = self
+            .outlook
+            .keys()
+            .copied()
+            .filter(|s| s.1 == computer)
+            .collect();
         for seat in outlooks {
             self.end_outlook(seat, notes);
         }
@@ -525,12 +543,17 @@ impl Lab {
     // ----- windows ---------------------------------------------------------------------------
 
     fn logged_on(&self, computer: ComputerIx) -> Result<UserIx, Refusal> {
-        self.screen_of(computer).logged_on.ok_or_else(|| {
-            Refusal::Lab(format!("Nobody is logged on to {}.", self.pc(computer)))
-        })
+        self.screen_of(computer)
+            .logged_on
+            .ok_or_else(|| Refusal::Lab(format!("Nobody is logged on to {}.", self.pc(computer))))
     }
 
-    pub(super) fn open_window(&mut self, computer: ComputerIx, window: &str, notes: &mut Notes) -> Done {
+    pub(super) fn open_window(
+        &mut self,
+        computer: ComputerIx,
+        window: &str,
+        notes: &mut Notes,
+    ) -> Done {
         let user = self.logged_on(computer)?;
         let seat = (user, computer);
         let name = window.trim();
@@ -542,7 +565,11 @@ impl Lab {
             let client = self.client_mut(seat);
             client.running = true;
             self.screen(computer).open(user, WindowKind::LyncMain);
-            notes.say(format!("Lync opened for {} on {}.", self.name(user), self.pc(computer)));
+            notes.say(format!(
+                "Lync opened for {} on {}.",
+                self.name(user),
+                self.pc(computer)
+            ));
             return Ok(());
         }
         let kind = if is("Registry Editor") {
@@ -558,7 +585,10 @@ impl Lab {
         } else if is("Delegates") || is("Open a Shared Calendar") || is("Add Users") {
             self.outlook_for(seat)?;
             if is("Add Users") && !self.screen_of(computer).has(user, &WindowKind::Delegates) {
-                return Err(Refusal::Lab("Add Users opens from the Delegates dialog (Add...); open Delegates first.".into()));
+                return Err(Refusal::Lab(
+                    "Add Users opens from the Delegates dialog (Add...); open Delegates first."
+                        .into(),
+                ));
             }
             if is("Delegates") {
                 WindowKind::Delegates
@@ -584,7 +614,11 @@ impl Lab {
             )));
         };
         self.screen(computer).open(user, kind);
-        notes.say(format!("{} opened {name} on {}.", self.name(user), self.pc(computer)));
+        notes.say(format!(
+            "{} opened {name} on {}.",
+            self.name(user),
+            self.pc(computer)
+        ));
         Ok(())
     }
 
@@ -612,7 +646,12 @@ impl Lab {
             .find(|w| w.answers_to(name, &self.dir, self.meeting_subject((w.user, computer))))
     }
 
-    pub(super) fn close_window(&mut self, computer: ComputerIx, window: &str, notes: &mut Notes) -> Done {
+    pub(super) fn close_window(
+        &mut self,
+        computer: ComputerIx,
+        window: &str,
+        notes: &mut Notes,
+    ) -> Done {
         let user = self.logged_on(computer)?;
         let seat = (user, computer);
         let Some(found) = self.find_window(computer, window).cloned() else {
@@ -620,14 +659,21 @@ impl Lab {
             return Err(Refusal::Lab(format!(
                 "No window {window:?} is open on {} (open: {}).",
                 self.pc(computer),
-                if open.is_empty() { "none".into() } else { open.join(", ") }
+                if open.is_empty() {
+                    "none".into()
+                } else {
+                    open.join(", ")
+                }
             )));
         };
         match found.kind {
             WindowKind::OutlookMain => self.end_outlook(seat, notes),
             WindowKind::MeetingForm => {
                 if let Some(draft) = self.outlook.get_mut(&seat).and_then(|s| s.draft.take()) {
-                    notes.say(format!("Closed the meeting {:?} without sending it.", draft.subject));
+                    notes.say(format!(
+                        "Closed the meeting {:?} without sending it.",
+                        draft.subject
+                    ));
                 }
                 self.screen(computer).close(user, &found.kind);
             }
@@ -636,7 +682,9 @@ impl Lab {
                     w.user == user
                         && matches!(
                             w.kind,
-                            WindowKind::Delegates | WindowKind::AddUsers | WindowKind::DelegatePermissions(_)
+                            WindowKind::Delegates
+                                | WindowKind::AddUsers
+                                | WindowKind::DelegatePermissions(_)
                         )
                 });
             }

@@ -48,8 +48,8 @@ pub fn normalize_policy_identity(identity: &str) -> Option<String> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RecordOrigin {
     pub created: LabTime,
-    /// The lab step (1-based count of applied actions) that created it.
-    pub step: u32,
+    /// Which applied action (1-based) created it.
+    pub action_number: u32,
     /// The delegator's client whose sync pass wrote it (B5).
     pub client_user: UserIx,
     pub client_computer: ComputerIx,
@@ -119,7 +119,12 @@ impl LyncServer {
     }
 
     /// Creates a record unless it exists; true when it was created.
-    pub fn create_record(&mut self, delegator: UserIx, delegate: UserIx, origin: RecordOrigin) -> bool {
+    pub fn create_record(
+        &mut self,
+        delegator: UserIx,
+        delegate: UserIx,
+        origin: RecordOrigin,
+    ) -> bool {
         if self.records.contains_key(&(delegator, delegate)) {
             return false;
         }
@@ -161,7 +166,12 @@ pub const FAVORITES: &str = "Favorites";
 pub const OTHER_CONTACTS: &str = "Other Contacts";
 pub const DELEGATES: &str = "Delegates";
 pub const PEOPLE_I_MANAGE_CALLS_FOR: &str = "People I Manage Calls For";
-pub const GROUP_NAMES: [&str; 4] = [FAVORITES, OTHER_CONTACTS, DELEGATES, PEOPLE_I_MANAGE_CALLS_FOR];
+pub const GROUP_NAMES: [&str; 4] = [
+    FAVORITES,
+    OTHER_CONTACTS,
+    DELEGATES,
+    PEOPLE_I_MANAGE_CALLS_FOR,
+];
 
 /// One group of a contact list as a client shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -177,7 +187,7 @@ mod tests {
     fn origin() -> RecordOrigin {
         RecordOrigin {
             created: LabTime::START,
-            step: 1,
+            action_number: 1,
             client_user: UserIx(0),
             client_computer: ComputerIx(0),
         }
@@ -185,9 +195,18 @@ mod tests {
 
     #[test]
     fn policy_identities_follow_lync_naming() {
-        assert_eq!(normalize_policy_identity("global").as_deref(), Some("Global"));
-        assert_eq!(normalize_policy_identity("Sales").as_deref(), Some("Tag:Sales"));
-        assert_eq!(normalize_policy_identity("tag:Sales").as_deref(), Some("Tag:Sales"));
+        assert_eq!(
+            normalize_policy_identity("global").as_deref(),
+            Some("Global")
+        );
+        assert_eq!(
+            normalize_policy_identity("Sales").as_deref(),
+            Some("Tag:Sales")
+        );
+        assert_eq!(
+            normalize_policy_identity("tag:Sales").as_deref(),
+            Some("Tag:Sales")
+        );
         assert_eq!(normalize_policy_identity("site:Redmond"), None);
         assert_eq!(normalize_policy_identity("Tag:"), None);
     }
@@ -214,7 +233,9 @@ mod tests {
         assert_eq!(server.effective_policy(UserIx(0)).identity, "Global");
         server.grants.insert(UserIx(0), "Tag:Delegation".into());
         assert_eq!(
-            server.effective_policy(UserIx(0)).enable_exchange_delegate_sync,
+            server
+                .effective_policy(UserIx(0))
+                .enable_exchange_delegate_sync,
             Some(true)
         );
     }

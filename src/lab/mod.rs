@@ -14,8 +14,8 @@ pub mod registry;
 pub mod screen;
 pub mod shell;
 
-mod outlook_rules;
 mod lync_rules;
+mod outlook_rules;
 
 use std::collections::BTreeMap;
 
@@ -69,8 +69,8 @@ impl std::fmt::Display for Outcome {
 /// nothing changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
-    /// 1-based count of applied actions.
-    pub step: u32,
+    /// 1-based number of the applied action.
+    pub number: u32,
     pub time: LabTime,
     pub action: String,
     pub outcome: Outcome,
@@ -205,7 +205,7 @@ impl Lab {
             }
         };
         self.log.push(LogEntry {
-            step: self.steps,
+            number: self.steps,
             time: self.now,
             action: action.to_string(),
             outcome: outcome.clone(),
@@ -532,6 +532,3 @@ pub enum Presence {
     Busy,
     Offline,
 }
-
-#[cfg(test)]
-mod tests;

@@ -12,8 +12,7 @@ use super::{Done, Lab, Notes, Refusal, Seat, UserIx};
 pub const NO_LYNC_DELEGATE_PERMISSION: &str = "You do not have permissions to schedule Lync Meetings on behalf of the owner of this account. Please contact the owner of the account to get delegate permissions in Microsoft Lync.";
 
 /// B3: the add-in's error when Lync is not signed in (wording is a lab assumption).
-pub const LYNC_NOT_SIGNED_IN: &str =
-    "The Lync Meeting could not be scheduled because you are not signed in to Lync. Sign in to Lync, and then try again.";
+pub const LYNC_NOT_SIGNED_IN: &str = "The Lync Meeting could not be scheduled because you are not signed in to Lync. Sign in to Lync, and then try again.";
 
 /// The lab's dial-in line in the join block (W8; lab assumption).
 pub const DIAL_IN: &str = "+1 (425) 555-0100 (Redmond)  English (United States)";
@@ -53,7 +52,11 @@ impl Lab {
         }
         self.outlook.insert(seat, OutlookSession::default());
         self.screen(computer).open(user, WindowKind::OutlookMain);
-        notes.say(format!("{} started Outlook on {}.", self.name(user), self.pc(computer)));
+        notes.say(format!(
+            "{} started Outlook on {}.",
+            self.name(user),
+            self.pc(computer)
+        ));
         // B5: a sync pass runs when Outlook starts.
         self.sync_if_possible(seat, notes);
         Ok(())
@@ -73,7 +76,11 @@ impl Lab {
         };
         self.screen(computer)
             .close_where(|w| w.user == user && w.kind.is_outlook());
-        notes.say(format!("{}'s Outlook on {} closed.", self.name(user), self.pc(computer)));
+        notes.say(format!(
+            "{}'s Outlook on {} closed.",
+            self.name(user),
+            self.pc(computer)
+        ));
         if let Some(draft) = session.draft {
             notes.say(format!(
                 "The unsent meeting {:?} was discarded.",
@@ -153,7 +160,10 @@ impl Lab {
         let before = existing.permissions;
         existing.permissions = resolved;
         if before == resolved {
-            notes.say(format!("{name}'s permissions are unchanged ({}).", resolved.summary()));
+            notes.say(format!(
+                "{name}'s permissions are unchanged ({}).",
+                resolved.summary()
+            ));
             return Ok(());
         }
         notes.say(format!(
@@ -170,7 +180,12 @@ impl Lab {
     }
 
     /// B1/B8: removing a delegate in Outlook. The back-end record, if any, stays (B8).
-    pub(super) fn remove_delegate(&mut self, seat: Seat, delegate: UserIx, notes: &mut Notes) -> Done {
+    pub(super) fn remove_delegate(
+        &mut self,
+        seat: Seat,
+        delegate: UserIx,
+        notes: &mut Notes,
+    ) -> Done {
         let (user, _) = seat;
         self.outlook_for(seat)?;
         self.show_delegates_dialog(seat);
@@ -219,7 +234,12 @@ impl Lab {
     }
 
     /// B2: open another user's calendar. Reviewer opens read-only; None cannot open.
-    pub(super) fn open_shared_calendar(&mut self, seat: Seat, owner: UserIx, notes: &mut Notes) -> Done {
+    pub(super) fn open_shared_calendar(
+        &mut self,
+        seat: Seat,
+        owner: UserIx,
+        notes: &mut Notes,
+    ) -> Done {
         let (user, _) = seat;
         self.outlook_for(seat)?;
         if owner == user {
@@ -234,7 +254,11 @@ impl Lab {
         if !session.shared_calendars.contains(&owner) {
             session.shared_calendars.push(owner);
         }
-        let access = if level.can_create() { "" } else { " (read-only: Reviewer)" };
+        let access = if level.can_create() {
+            ""
+        } else {
+            " (read-only: Reviewer)"
+        };
         notes.say(format!(
             "{} opened {}'s calendar under Shared Calendars{access}.",
             self.name(user),
@@ -288,7 +312,10 @@ impl Lab {
         };
         let session = self.outlook.get_mut(&seat).expect("checked by outlook_for");
         if let Some(old) = session.draft.replace(meeting) {
-            notes.say(format!("The unsent meeting {:?} was discarded.", old.subject));
+            notes.say(format!(
+                "The unsent meeting {:?} was discarded.",
+                old.subject
+            ));
         }
         self.screen(computer).open(user, WindowKind::MeetingForm);
         let on_behalf = if owner == user {
@@ -396,7 +423,11 @@ impl Lab {
         let from = if meeting.sender == meeting.owner {
             self.name(meeting.owner).to_owned()
         } else {
-            format!("{} on behalf of {}", self.name(meeting.sender), self.name(meeting.owner))
+            format!(
+                "{} on behalf of {}",
+                self.name(meeting.sender),
+                self.name(meeting.owner)
+            )
         };
         notes.say(format!("Sent {:?} from {from}.", meeting.subject));
         self.mailboxes[meeting.owner.0 as usize].calendar.push(id);
@@ -419,7 +450,9 @@ impl Lab {
             (true, _) => (true, InboxItemKind::MeetingRequest),
             (false, MeetingRequestDelivery::DelegatesOnlyWithCopy) => (true, InboxItemKind::Copy),
             (false, MeetingRequestDelivery::DelegatesOnly) => (false, InboxItemKind::Copy),
-            (false, MeetingRequestDelivery::DelegatesAndMe) => (true, InboxItemKind::MeetingRequest),
+            (false, MeetingRequestDelivery::DelegatesAndMe) => {
+                (true, InboxItemKind::MeetingRequest)
+            }
         };
         if to_attendee {
             self.mailboxes[attendee.0 as usize].inbox.push(InboxItem {
@@ -444,7 +477,10 @@ impl Lab {
         });
         if !copy_delegates.is_empty() {
             let names: Vec<&str> = copy_delegates.iter().map(|&d| self.name(d)).collect();
-            line.push_str(&format!("; the request goes to their delegate(s) {}", names.join(", ")));
+            line.push_str(&format!(
+                "; the request goes to their delegate(s) {}",
+                names.join(", ")
+            ));
         }
         notes.say(format!("{line}."));
     }

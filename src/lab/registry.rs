@@ -12,7 +12,10 @@ pub fn lync_key_path(email: &str) -> String {
 
 /// The key path split into the tree Registry Editor shows, from the hive root down.
 pub fn lync_key_parts(email: &str) -> Vec<String> {
-    lync_key_path(email).split('\\').map(str::to_owned).collect()
+    lync_key_path(email)
+        .split('\\')
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Registry value type of the three lists (lab assumption: REG_SZ, URIs joined by `;`).
@@ -133,7 +136,10 @@ mod tests {
         assert_eq!(learned.newly_outstanding, vec![A, B]);
         assert!(lists.dismiss(A));
         assert!(!lists.dismiss(A));
-        assert_eq!((lists.outstanding.clone(), lists.dismissed.clone()), (vec![B], vec![A]));
+        assert_eq!(
+            (lists.outstanding.clone(), lists.dismissed.clone()),
+            (vec![B], vec![A])
+        );
         // Learning again changes nothing: A stays dismissed, B outstanding.
         assert_eq!(lists.learn(&[A, B]), Learned::default());
         // A stops being a delegator: leaves Dismissed, and a removal banner is due.

@@ -102,7 +102,9 @@ pub struct Screen {
 
 impl Screen {
     pub fn has(&self, user: UserIx, kind: &WindowKind) -> bool {
-        self.windows.iter().any(|w| w.user == user && &w.kind == kind)
+        self.windows
+            .iter()
+            .any(|w| w.user == user && &w.kind == kind)
     }
 
     /// Opens a window (or brings it to the top when it is open already).
@@ -113,7 +115,8 @@ impl Screen {
 
     pub fn close(&mut self, user: UserIx, kind: &WindowKind) -> bool {
         let before = self.windows.len();
-        self.windows.retain(|w| !(w.user == user && &w.kind == kind));
+        self.windows
+            .retain(|w| !(w.user == user && &w.kind == kind));
         self.windows.len() != before
     }
 

@@ -32,9 +32,15 @@ pub struct ShellLine {
 #[derive(Clone, Debug, PartialEq)]
 enum TokKind {
     /// A bare or quoted word.
-    Word { text: String, quoted: bool },
+    Word {
+        text: String,
+        quoted: bool,
+    },
     /// `-Name` or `-Name:value`.
-    Param { name: String, attached: Option<String> },
+    Param {
+        name: String,
+        attached: Option<String>,
+    },
     /// `$name`
     Var(String),
     Pipe,
@@ -97,7 +103,9 @@ fn tokenize(chars: &[char]) -> Result<Vec<Tok>, ParseError> {
             '$' => {
                 i += 1;
                 let name_start = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == ':') {
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == ':')
+                {
                     i += 1;
                 }
                 TokKind::Var(chars[name_start..i].iter().collect())
@@ -136,10 +144,17 @@ fn tokenize(chars: &[char]) -> Result<Vec<Tok>, ParseError> {
                     text.push(chars[i]);
                     i += 1;
                 }
-                TokKind::Word { text, quoted: false }
+                TokKind::Word {
+                    text,
+                    quoted: false,
+                }
             }
         };
-        toks.push(Tok { kind, start, end: i });
+        toks.push(Tok {
+            kind,
+            start,
+            end: i,
+        });
     }
     Ok(toks)
 }
@@ -221,7 +236,12 @@ struct ParamDef {
     mandatory: bool,
 }
 
-const fn p(name: &'static str, ty: ParamType, position: Option<usize>, mandatory: bool) -> ParamDef {
+const fn p(
+    name: &'static str,
+    ty: ParamType,
+    position: Option<usize>,
+    mandatory: bool,
+) -> ParamDef {
     ParamDef {
         name,
         ty,
@@ -240,6 +260,7 @@ enum Verb {
     GetUser,
     SetUser,
     FormatList,
+    OutNull,
     ClearHost,
 }
 
@@ -288,7 +309,10 @@ const CMDLETS: &[Cmdlet] = &[
         name: "Remove-CsClientPolicy",
         aliases: &[],
         verb: Verb::RemoveClientPolicy,
-        params: &[p("Identity", Text, Some(0), true), p("Force", Switch, None, false)],
+        params: &[
+            p("Identity", Text, Some(0), true),
+            p("Force", Switch, None, false),
+        ],
         changes: true,
     },
     Cmdlet {
@@ -328,6 +352,13 @@ const CMDLETS: &[Cmdlet] = &[
         changes: false,
     },
     Cmdlet {
+        name: "Out-Null",
+        aliases: &[],
+        verb: Verb::OutNull,
+        params: &[],
+        changes: false,
+    },
+    Cmdlet {
         name: "Clear-Host",
         aliases: &["cls", "clear"],
         verb: Verb::ClearHost,
@@ -343,7 +374,10 @@ const COMMON: &[ParamDef] = &[
     p("ErrorAction", Text, None, false),
     p("WarningAction", Text, None, false),
 ];
-const CHANGE_COMMON: &[ParamDef] = &[p("WhatIf", Switch, None, false), p("Confirm", Switch, None, false)];
+const CHANGE_COMMON: &[ParamDef] = &[
+    p("WhatIf", Switch, None, false),
+    p("Confirm", Switch, None, false),
+];
 
 #[derive(Clone, Debug, PartialEq)]
 enum Value {
@@ -422,7 +456,10 @@ struct Invocation<'t> {
 
 impl Invocation<'_> {
     fn get(&self, name: &str) -> Option<&Value> {
-        self.bound.iter().find(|(d, _)| d.name == name).map(|(_, v)| v)
+        self.bound
+            .iter()
+            .find(|(d, _)| d.name == name)
+            .map(|(_, v)| v)
     }
 
     fn has(&self, name: &str) -> bool {
@@ -482,12 +519,23 @@ fn push_error(result: &mut ShellResult, record: &ErrorRecord, chars: &[char]) {
     }
 }
 
-fn run_pipeline(lab: &mut Lab, statement: &[Tok], chars: &[char], notes: &mut Notes, result: &mut ShellResult) {
-    let mut input: Option<Vec<Obj>> = None;
+fn run_pipeline(
+    lab: &mut Lab,
+    statement: &[Tok],
+    chars: &[char],
+    notes: &mut Notes,
+    result: &mut ShellResult,
+) {
+    // As PowerShell does, every command of the pipeline is found and bound before any runs.
     let stages: Vec<&[Tok]> = statement.split(|t| t.kind == TokKind::Pipe).collect();
+    let mut invocations = Vec::with_capacity(stages.len());
     for (n, stage) in stages.iter().enumerate() {
-        let Some(first) = stage.first() else {
-            let at = statement.get(n.saturating_sub(1)).map_or(0, |t| t.end);
+        if stage.is_empty() {
+            let at = statement
+                .iter()
+                .filter(|t| t.kind == TokKind::Pipe)
+                .nth(n.saturating_sub(1))
+                .map_or(0, |t| t.start);
             push_error(
                 result,
                 &ErrorRecord {
@@ -501,37 +549,56 @@ fn run_pipeline(lab: &mut Lab, statement: &[Tok], chars: &[char], notes: &mut No
                 chars,
             );
             return;
-        };
-        let invocation = match bind(stage, chars) {
-            Ok(Some(inv)) => inv,
-            Ok(None) => {
+        }
+        match bind(stage, chars) {
+            Ok(Some(inv)) => invocations.push(inv),
+            Ok(None) if stages.len() == 1 => {
                 // A bare value, like `$true`: PowerShell prints it.
-                if n == 0 && stages.len() == 1 {
-                    for t in stage.iter() {
-                        let value = match &t.kind {
-                            TokKind::Var(v) => variable(v).shown(),
-                            TokKind::Word { text, .. } => text.clone(),
-                            _ => String::new(),
-                        };
-                        if !value.is_empty() {
-                            result.lines.push(ShellLine { text: value, error: false });
-                        }
+                for t in stage.iter() {
+                    let value = match &t.kind {
+                        TokKind::Var(v) => variable(v).shown(),
+                        TokKind::Word { text, .. } => text.clone(),
+                        _ => String::new(),
+                    };
+                    if !value.is_empty() {
+                        result.lines.push(ShellLine {
+                            text: value,
+                            error: false,
+                        });
                     }
                 }
+                return;
+            }
+            Ok(None) => {
+                push_error(
+                    result,
+                    &ErrorRecord {
+                        command: String::new(),
+                        message: "Expressions are only allowed as the first element of a pipeline."
+                            .into(),
+                        category: "ParserError: (:) [], ParentContainsErrorRecordException".into(),
+                        error_id: "ExpressionsMustBeFirstInPipeline".into(),
+                        start: stage[0].start,
+                        end: stage[0].end,
+                    },
+                    chars,
+                );
                 return;
             }
             Err(record) => {
                 push_error(result, &record, chars);
                 return;
             }
-        };
-        let _ = first;
+        }
+    }
+    let mut input: Option<Vec<Obj>> = None;
+    for invocation in &invocations {
         let objects = match input.take() {
-            None => execute(lab, &invocation, None, notes, result, chars),
+            None => execute(lab, invocation, None, notes, result, chars),
             Some(objs) => {
                 let mut out = Vec::new();
                 for obj in objs {
-                    out.extend(execute(lab, &invocation, Some(obj), notes, result, chars));
+                    out.extend(execute(lab, invocation, Some(obj), notes, result, chars));
                 }
                 out
             }
@@ -549,13 +616,19 @@ fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, 
     let start = first.start;
     let end = stage.last().map_or(first.end, |t| t.end);
     let name = match &first.kind {
-        TokKind::Word { text, quoted: false } => text.clone(),
+        TokKind::Word {
+            text,
+            quoted: false,
+        } => text.clone(),
         TokKind::Var(_) | TokKind::Word { quoted: true, .. } => return Ok(None),
         TokKind::Param { .. } => {
             let text: String = chars[first.start..first.end].iter().collect();
             return Err(ErrorRecord {
                 command: String::new(),
-                message: format!("Missing expression after unary operator '{}'.", text.chars().next().unwrap_or('-')),
+                message: format!(
+                    "Missing expression after unary operator '{}'.",
+                    text.chars().next().unwrap_or('-')
+                ),
                 category: "ParserError: (:) [], ParentContainsErrorRecordException".into(),
                 error_id: "MissingExpressionAfterOperator".into(),
                 start,
@@ -565,7 +638,8 @@ fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, 
         TokKind::Pipe | TokKind::Semi => return Ok(None),
     };
     let Some(cmdlet) = CMDLETS.iter().find(|c| {
-        c.name.eq_ignore_ascii_case(&name) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(&name))
+        c.name.eq_ignore_ascii_case(&name)
+            || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(&name))
     }) else {
         return Err(ErrorRecord {
             command: name.clone(),
@@ -612,13 +686,16 @@ fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, 
                     (None, [d]) => d,
                     (None, []) => {
                         return Err(err(
-                            format!("A parameter cannot be found that matches parameter name '{name}'."),
+                            format!(
+                                "A parameter cannot be found that matches parameter name '{name}'."
+                            ),
                             "InvalidArgument: (:) [], ParameterBindingException",
                             "NamedParameterNotFound",
                         ));
                     }
                     (None, many) => {
-                        let names: Vec<String> = many.iter().map(|d| format!("-{}", d.name)).collect();
+                        let names: Vec<String> =
+                            many.iter().map(|d| format!("-{}", d.name)).collect();
                         return Err(err(
                             format!(
                                 "Parameter cannot be processed because the parameter name '{name}' is ambiguous. Possible matches include: {}.",
@@ -650,7 +727,11 @@ fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, 
                     match stage.get(i).map(|t| &t.kind) {
                         Some(TokKind::Word { text, quoted }) => {
                             i += 1;
-                            if *quoted { Value::Text(text.clone()) } else { raw_value(text) }
+                            if *quoted {
+                                Value::Text(text.clone())
+                            } else {
+                                raw_value(text)
+                            }
                         }
                         Some(TokKind::Var(v)) => {
                             i += 1;
@@ -670,13 +751,21 @@ fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, 
                     }
                 };
                 let value = convert(def, raw).map_err(|m| {
-                    err(m, "InvalidData: (:) [], ParameterBindingValidationException", "ParameterArgumentTransformationError")
+                    err(
+                        m,
+                        "InvalidData: (:) [], ParameterBindingValidationException",
+                        "ParameterArgumentTransformationError",
+                    )
                 })?;
                 bound.push((def, value));
             }
             TokKind::Word { text, quoted } => {
                 positional_text.push(text.clone());
-                positional.push(if *quoted { Value::Text(text.clone()) } else { raw_value(text) });
+                positional.push(if *quoted {
+                    Value::Text(text.clone())
+                } else {
+                    raw_value(text)
+                });
             }
             TokKind::Var(v) => {
                 positional_text.push(format!("${v}"));
@@ -701,7 +790,11 @@ fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, 
         }
         let def = slots.remove(0);
         let value = convert(def, value).map_err(|m| {
-            err(m, "InvalidData: (:) [], ParameterBindingValidationException", "ParameterArgumentTransformationError")
+            err(
+                m,
+                "InvalidData: (:) [], ParameterBindingValidationException",
+                "ParameterArgumentTransformationError",
+            )
         })?;
         bound.push((def, value));
     }
@@ -788,9 +881,11 @@ fn run_cmdlet(
     result: &mut ShellResult,
 ) -> Result<Vec<Obj>, ErrorRecord> {
     let identity = identity_from(inv, &input, lab);
-    if let Some(def) = inv.cmdlet.params.iter().find(|d| {
-        d.mandatory && !inv.has(d.name) && !(d.name == "Identity" && identity.is_some())
-    }) {
+    if let Some(def) =
+        inv.cmdlet.params.iter().find(|d| {
+            d.mandatory && !inv.has(d.name) && !(d.name == "Identity" && identity.is_some())
+        })
+    {
         return Err(inv.error(
             format!(
                 "Cannot process command because of one or more missing mandatory parameters: {}.",
@@ -803,7 +898,10 @@ fn run_cmdlet(
     let not_found = |what: &str, id: &str| {
         inv.error(
             format!("Cannot find {what} \"{id}\" because it does not exist."),
-            &format!("ObjectNotFound: ({id}:String) [{}], ItemNotFoundException", inv.cmdlet.name),
+            &format!(
+                "ObjectNotFound: ({id}:String) [{}], ItemNotFoundException",
+                inv.cmdlet.name
+            ),
             &format!("ItemNotFound,{}", inv.cmdlet.name),
         )
     };
@@ -820,14 +918,23 @@ fn run_cmdlet(
         lab.dir.find_user(id).ok_or_else(|| {
             inv.error(
                 format!("Management object not found for identity \"{id}\"."),
-                &format!("NotSpecified: (:) [{}], ManagementException", inv.cmdlet.name),
-                &format!("Microsoft.Rtc.Management.AD.ManagementException,{}", inv.cmdlet.name),
+                &format!(
+                    "NotSpecified: (:) [{}], ManagementException",
+                    inv.cmdlet.name
+                ),
+                &format!(
+                    "Microsoft.Rtc.Management.AD.ManagementException,{}",
+                    inv.cmdlet.name
+                ),
             )
         })
     };
     let what_if = |target: &str, result: &mut ShellResult| {
         result.lines.push(ShellLine {
-            text: format!("What if: Performing operation \"{}\" on Target \"{target}\".", inv.cmdlet.name),
+            text: format!(
+                "What if: Performing operation \"{}\" on Target \"{target}\".",
+                inv.cmdlet.name
+            ),
             error: false,
         });
     };
@@ -838,8 +945,14 @@ fn run_cmdlet(
             Ok(Vec::new())
         }
         Verb::FormatList => Ok(input.into_iter().collect()),
+        Verb::OutNull => Ok(Vec::new()),
         Verb::GetClientPolicy => match identity {
-            None => Ok(lab.server.policies.iter().map(|p| Obj::Policy(p.identity.clone())).collect()),
+            None => Ok(lab
+                .server
+                .policies
+                .iter()
+                .map(|p| Obj::Policy(p.identity.clone()))
+                .collect()),
             Some(id) => {
                 let id = policy_identity(&id)?;
                 if lab.server.policy(&id).is_none() {
@@ -863,7 +976,10 @@ fn run_cmdlet(
                     Value::Bool(b) => Some(*b),
                     _ => None,
                 };
-                lab.server.policy_mut(&id).expect("found above").enable_exchange_delegate_sync = value;
+                lab.server
+                    .policy_mut(&id)
+                    .expect("found above")
+                    .enable_exchange_delegate_sync = value;
                 notes.say(format!(
                     "Lync Server: client policy {id}: EnableExchangeDelegateSync {} → {}.",
                     sync_setting(before),
@@ -882,7 +998,10 @@ fn run_cmdlet(
             if lab.server.policy(&id).is_some() {
                 return Err(inv.error(
                     format!("Cannot create \"{id}\" because it already exists."),
-                    &format!("InvalidOperation: ({id}:String) [{}], InvalidOperationException", inv.cmdlet.name),
+                    &format!(
+                        "InvalidOperation: ({id}:String) [{}], InvalidOperationException",
+                        inv.cmdlet.name
+                    ),
                     &format!("InstanceAlreadyExists,{}", inv.cmdlet.name),
                 ));
             }
@@ -977,11 +1096,17 @@ fn run_cmdlet(
                 }
                 None => {
                     lab.server.grants.remove(&user);
-                    notes.say(format!("Lync Server: {who} has no granted client policy now; Global applies."));
+                    notes.say(format!(
+                        "Lync Server: {who} has no granted client policy now; Global applies."
+                    ));
                 }
             }
             user_reach(lab, user, notes);
-            Ok(if inv.has("PassThru") { vec![Obj::User(user)] } else { Vec::new() })
+            Ok(if inv.has("PassThru") {
+                vec![Obj::User(user)]
+            } else {
+                Vec::new()
+            })
         }
         Verb::GetUser => match identity {
             None => Ok(lab.dir.users().map(|(u, _)| Obj::User(u)).collect()),
@@ -1002,7 +1127,11 @@ fn run_cmdlet(
                     if *ev { "True" } else { "False" }
                 ));
             }
-            Ok(if inv.has("PassThru") { vec![Obj::User(user)] } else { Vec::new() })
+            Ok(if inv.has("PassThru") {
+                vec![Obj::User(user)]
+            } else {
+                Vec::new()
+            })
         }
     }
 }
@@ -1033,7 +1162,12 @@ fn say_waiting(waiting: Vec<String>, notes: &mut Notes) {
         return;
     }
     const SHOWN: usize = 5;
-    let mut text = waiting.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut text = waiting
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if waiting.len() > SHOWN {
         text.push_str(&format!(" and {} more", waiting.len() - SHOWN));
     }
@@ -1048,11 +1182,16 @@ fn render(lab: &Lab, objects: &[Obj], result: &mut ShellResult) {
     if objects.is_empty() {
         return;
     }
-    result.lines.push(ShellLine { text: String::new(), error: false });
+    result.lines.push(ShellLine {
+        text: String::new(),
+        error: false,
+    });
     for obj in objects {
         let props: Vec<(&str, String)> = match obj {
             Obj::Policy(id) => {
-                let Some(policy) = lab.server.policy(id) else { continue };
+                let Some(policy) = lab.server.policy(id) else {
+                    continue;
+                };
                 vec![
                     ("Identity", policy.identity.clone()),
                     ("Description", policy.description.clone()),
@@ -1092,7 +1231,12 @@ fn render(lab: &Lab, objects: &[Obj], result: &mut ShellResult) {
                     ("LineURI", String::new()),
                     (
                         "EnterpriseVoiceEnabled",
-                        if user.enterprise_voice { "True" } else { "False" }.into(),
+                        if user.enterprise_voice {
+                            "True"
+                        } else {
+                            "False"
+                        }
+                        .into(),
                     ),
                     ("DisplayName", user.name.clone()),
                     ("Enabled", "True".into()),
@@ -1100,7 +1244,11 @@ fn render(lab: &Lab, objects: &[Obj], result: &mut ShellResult) {
                 ]
             }
         };
-        let width = props.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0);
+        let width = props
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0);
         for (name, value) in props {
             let text = format!("{name:<width$} : {value}");
             result.lines.push(ShellLine {
@@ -1108,7 +1256,10 @@ fn render(lab: &Lab, objects: &[Obj], result: &mut ShellResult) {
                 error: false,
             });
         }
-        result.lines.push(ShellLine { text: String::new(), error: false });
+        result.lines.push(ShellLine {
+            text: String::new(),
+            error: false,
+        });
     }
 }
 
@@ -1137,17 +1288,35 @@ mod tests {
         assert_eq!(
             tokens("Set-CsClientPolicy 'Tag:A B' –EnableExchangeDelegateSync:$True # comment"),
             vec![
-                TokKind::Word { text: "Set-CsClientPolicy".into(), quoted: false },
-                TokKind::Word { text: "Tag:A B".into(), quoted: true },
-                TokKind::Param { name: "EnableExchangeDelegateSync".into(), attached: Some("$True".into()) },
+                TokKind::Word {
+                    text: "Set-CsClientPolicy".into(),
+                    quoted: false
+                },
+                TokKind::Word {
+                    text: "Tag:A B".into(),
+                    quoted: true
+                },
+                TokKind::Param {
+                    name: "EnableExchangeDelegateSync".into(),
+                    attached: Some("$True".into())
+                },
             ]
         );
         assert_eq!(
             tokens(r#""it""s" 'don''t' "a`"b""#),
             vec![
-                TokKind::Word { text: "it\"s".into(), quoted: true },
-                TokKind::Word { text: "don't".into(), quoted: true },
-                TokKind::Word { text: "a\"b".into(), quoted: true },
+                TokKind::Word {
+                    text: "it\"s".into(),
+                    quoted: true
+                },
+                TokKind::Word {
+                    text: "don't".into(),
+                    quoted: true
+                },
+                TokKind::Word {
+                    text: "a\"b".into(),
+                    quoted: true
+                },
             ]
         );
     }

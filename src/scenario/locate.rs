@@ -161,7 +161,10 @@ impl RonIndex {
                 Tok::Ident(id)
                     if depth == 1
                         && id == name
-                        && matches!(self.toks.get(i + 1).map(|t| &t.tok), Some(Tok::Punct(':'))) =>
+                        && matches!(
+                            self.toks.get(i + 1).map(|t| &t.tok),
+                            Some(Tok::Punct(':'))
+                        ) =>
                 {
                     let start = i + 2;
                     return Some((start, self.value_end(start)));
@@ -215,7 +218,26 @@ impl RonIndex {
 
     /// Where a field's string value (or the matching string in its list) is written within a
     /// token range.
-    fn field_in(&self, (start, end): (usize, usize), field: &str, value: &str) -> Option<(usize, usize)> {
+    fn field_in(
+        &self,
+        (start, end): (usize, usize),
+        field: &str,
+        value: &str,
+    ) -> Option<(usize, usize)> {
+        self.fields_in((start, end), field, value)
+            .into_iter()
+            .next()
+    }
+
+    /// Every place a field's string value is written within a token range, in order; when the
+    /// field itself is not found, every place the value is written at all.
+    fn fields_in(
+        &self,
+        (start, end): (usize, usize),
+        field: &str,
+        value: &str,
+    ) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
         let mut i = start;
         while i + 1 < end {
             if let Tok::Ident(id) = &self.toks[i].tok
@@ -227,17 +249,21 @@ impl RonIndex {
                     if let Tok::Str(s) = &t.tok
                         && s == value
                     {
-                        return Some((t.line, t.column));
+                        found.push((t.line, t.column));
                     }
                 }
             }
             i += 1;
         }
+        if !found.is_empty() {
+            return found;
+        }
         // A list of values (`computers: [...]`) or the value written elsewhere in the range.
         self.toks[start..end.min(self.toks.len())]
             .iter()
-            .find(|t| matches!(&t.tok, Tok::Str(s) if s == value))
+            .filter(|t| matches!(&t.tok, Tok::Str(s) if s == value))
             .map(|t| (t.line, t.column))
+            .collect()
     }
 
     /// Where step `index` (0-based) writes `field: "value"`.
@@ -247,10 +273,14 @@ impl RonIndex {
             .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
     }
 
-    /// Where the lab description writes `field: "value"` (or the lab itself).
-    pub fn lab_field(&self, field: &str, value: &str) -> Option<(usize, usize)> {
+    /// Where the lab description writes `field: "value"` (the last place when `last`, for
+    /// duplicates), or where the lab starts.
+    pub fn lab_field(&self, field: &str, value: &str, last: bool) -> Option<(usize, usize)> {
         let range = self.top_field("lab")?;
-        self.field_in(range, field, value)
+        let found = self.fields_in(range, field, value);
+        let place = if last { found.last() } else { found.first() };
+        place
+            .copied()
             .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
     }
 }
@@ -265,7 +295,7 @@ mod tests {
         let index = RonIndex::new(text);
         assert_eq!(index.step_field(0, "user", "x"), Some((4, 18)));
         assert_eq!(index.step_field(1, "user", "y"), Some((5, 43)));
-        assert_eq!(index.step_field(1, "computer", "PC"), Some((5, 54)));
+        assert_eq!(index.step_field(1, "computer", "PC"), Some((5, 58)));
         assert_eq!(index.step_field(2, "user", "y"), None);
     }
 
@@ -273,7 +303,8 @@ mod tests {
     fn finds_values_in_the_lab_lists() {
         let text = "Scenario(title: \"t\", lab: Some(Lab(domain: \"c.com\", users: [User(id: \"a\", name: \"A\")], computers: [\"PC1\", \"PC1\"])), steps: [])";
         let index = RonIndex::new(text);
-        assert_eq!(index.lab_field("id", "a"), Some((1, 71)));
-        assert_eq!(index.lab_field("computers", "PC1"), Some((1, 100)));
+        assert_eq!(index.lab_field("id", "a", false), Some((1, 70)));
+        assert_eq!(index.lab_field("computers", "PC1", false), Some((1, 100)));
+        assert_eq!(index.lab_field("computers", "PC1", true), Some((1, 107)));
     }
 }

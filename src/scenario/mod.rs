@@ -20,6 +20,7 @@ pub use step::{Capture, Expectation, Step};
 /// A scenario: an optional lab (the default contoso lab when left out) and its steps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Scenario")]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,9 +155,13 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
     let spec = scenario.lab_spec();
     if let Some(problem) = spec.problems().into_iter().next() {
         let (line, column) = index
-            .lab_field(problem.field, &problem.value)
+            .lab_field(problem.field, &problem.value, problem.duplicate)
             .unwrap_or((1, 1));
-        return Err(ScenarioError::at(line, column, format!("in the lab: {}", problem.message)));
+        return Err(ScenarioError::at(
+            line,
+            column,
+            format!("in the lab: {}", problem.message),
+        ));
     }
     let dir = Directory::new(&spec);
     for (i, step) in scenario.steps.iter().enumerate() {
@@ -164,7 +169,9 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
             let known = match name.kind {
                 NameKind::User => dir.find_user(name.value).is_some(),
                 NameKind::Computer => dir.find_computer(name.value).is_some(),
-                NameKind::Group => GROUP_NAMES.iter().any(|g| g.eq_ignore_ascii_case(name.value.trim())),
+                NameKind::Group => GROUP_NAMES
+                    .iter()
+                    .any(|g| g.eq_ignore_ascii_case(name.value.trim())),
                 NameKind::RegistryValue => DelegatorListValue::from_name(name.value).is_some(),
             };
             if known {
@@ -198,7 +205,9 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
                     DelegatorListValue::ALL.map(|v| v.name()).join(", ")
                 ),
             };
-            let (line, column) = index.step_field(i, name.field, name.value).unwrap_or((1, 1));
+            let (line, column) = index
+                .step_field(i, name.field, name.value)
+                .unwrap_or((1, 1));
             return Err(ScenarioError::at(line, column, message));
         }
     }

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::step::{Capture, Expectation, Step};
 use super::Scenario;
+use super::step::{Capture, Expectation, Step};
 use crate::lab::registry::DelegatorListValue;
 use crate::lab::{Lab, LogEntry, Outcome, Seat, UserIx};
 
@@ -175,7 +175,11 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
                 return not_signed_in(user, computer, expected);
             };
-            let shown: Vec<String> = lab.banners(seat).iter().map(|b| lab.banner_text(b)).collect();
+            let shown: Vec<String> = lab
+                .banners(seat)
+                .iter()
+                .map(|b| lab.banner_text(b))
+                .collect();
             let passed = shown.iter().any(|s| s.trim() == text.trim());
             result(passed, expected, banners_found(&shown))
         }
@@ -184,7 +188,11 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
                 return not_signed_in(user, computer, expected);
             };
-            let shown: Vec<String> = lab.banners(seat).iter().map(|b| lab.banner_text(b)).collect();
+            let shown: Vec<String> = lab
+                .banners(seat)
+                .iter()
+                .map(|b| lab.banner_text(b))
+                .collect();
             result(shown.is_empty(), expected, banners_found(&shown))
         }
         ExpectGroup {
@@ -193,7 +201,8 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             group,
             members,
         } => {
-            let wanted: BTreeSet<UserIx> = members.iter().filter_map(|m| dir.find_user(m)).collect();
+            let wanted: BTreeSet<UserIx> =
+                members.iter().filter_map(|m| dir.find_user(m)).collect();
             let expected = format!(
                 "the group {group:?} holding exactly {} for {user} on {computer}",
                 names(lab, &wanted.iter().copied().collect::<Vec<_>>())
@@ -201,11 +210,18 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
                 return not_signed_in(user, computer, expected);
             };
-            match groups.iter().find(|g| g.name.eq_ignore_ascii_case(group.trim())) {
+            match groups
+                .iter()
+                .find(|g| g.name.eq_ignore_ascii_case(group.trim()))
+            {
                 None => result(false, expected, format!("no group {group:?}")),
                 Some(g) => {
                     let have: BTreeSet<UserIx> = g.members.iter().copied().collect();
-                    result(have == wanted, expected, format!("members {}", names(lab, &g.members)))
+                    result(
+                        have == wanted,
+                        expected,
+                        format!("members {}", names(lab, &g.members)),
+                    )
                 }
             }
         }
@@ -218,7 +234,10 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
                 return not_signed_in(user, computer, expected);
             };
-            match groups.iter().find(|g| g.name.eq_ignore_ascii_case(group.trim())) {
+            match groups
+                .iter()
+                .find(|g| g.name.eq_ignore_ascii_case(group.trim()))
+            {
                 None => result(true, expected, "no such group".into()),
                 Some(g) => result(
                     false,
@@ -235,14 +254,21 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
         } => {
             let wanted: BTreeSet<String> = entries
                 .iter()
-                .map(|e| dir.find_user(e).map_or_else(|| e.clone(), |u| dir.sip_uri(u)))
+                .map(|e| {
+                    dir.find_user(e)
+                        .map_or_else(|| e.clone(), |u| dir.sip_uri(u))
+                })
                 .collect();
             let expected = format!(
                 "{value} = {:?} for {user} on {computer}",
                 wanted.iter().cloned().collect::<Vec<_>>().join(";")
             );
             let Some(which) = DelegatorListValue::from_name(value) else {
-                return result(false, expected, format!("no registry value named {value:?}"));
+                return result(
+                    false,
+                    expected,
+                    format!("no registry value named {value:?}"),
+                );
             };
             let lists = seat(lab, user, computer).and_then(|s| lab.delegator_lists(s));
             let Some(lists) = lists else {
@@ -277,9 +303,9 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
                     *present,
                     expected,
                     format!(
-                        "present (created {} at step {} by {}'s Lync on {})",
+                        "present (created {}, action {}, by {}'s Lync on {})",
                         origin.created,
-                        origin.step,
+                        origin.action_number,
                         dir.name(origin.client_user),
                         dir.computer(origin.client_computer)
                     ),
@@ -293,7 +319,11 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
         } => {
             let expected = format!(
                 "{user}'s Lync on {computer} read EnableExchangeDelegateSync {} at sign-in",
-                if *exchange_delegate_sync { "True" } else { "off (False or not set)" }
+                if *exchange_delegate_sync {
+                    "True"
+                } else {
+                    "off (False or not set)"
+                }
             );
             let reading = seat(lab, user, computer)
                 .and_then(|s| lab.client(s))
@@ -319,6 +349,13 @@ fn banners_found(shown: &[String]) -> String {
     if shown.is_empty() {
         "no banner".into()
     } else {
-        format!("banners {}", shown.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "))
+        format!(
+            "banners {}",
+            shown
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 }

@@ -13,6 +13,7 @@ use crate::lab::{Action, Fault};
 
 /// Expectations about the lab or about the previous action's outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Expectation {
     ExpectOk,
     ExpectError {
@@ -74,6 +75,7 @@ impl Expectation {
 
 /// `Capture(name, computer, window)`: a PNG in `shots`, skipped by other commands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Capture {
     Capture {
         name: String,
@@ -221,7 +223,10 @@ impl Step {
             NameRef { field, value, kind }
         }
         fn seat<'a>(user: &'a str, computer: &'a str) -> Vec<NameRef<'a>> {
-            vec![n("user", user, NameKind::User), n("computer", computer, NameKind::Computer)]
+            vec![
+                n("user", user, NameKind::User),
+                n("computer", computer, NameKind::Computer),
+            ]
         }
         match self {
             Step::Action(action) => {
@@ -233,7 +238,9 @@ impl Step {
                     Action::Shell { .. } => {}
                     Action::Reboot { computer }
                     | Action::OpenWindow { computer, .. }
-                    | Action::CloseWindow { computer, .. } => names.push(n("computer", computer, Computer)),
+                    | Action::CloseWindow { computer, .. } => {
+                        names.push(n("computer", computer, Computer))
+                    }
                     Action::StartOutlook { user, computer }
                     | Action::CloseOutlook { user, computer }
                     | Action::SignIn { user, computer }
@@ -242,7 +249,9 @@ impl Step {
                     | Action::SetMeetingRequestDelivery { user, computer, .. }
                     | Action::AddLyncMeeting { user, computer }
                     | Action::SendMeeting { user, computer }
-                    | Action::DeleteLyncProfile { user, computer } => names.extend(seat(user, computer)),
+                    | Action::DeleteLyncProfile { user, computer } => {
+                        names.extend(seat(user, computer))
+                    }
                     Action::AddDelegate {
                         user,
                         computer,
@@ -268,7 +277,11 @@ impl Step {
                         names.extend(seat(user, computer));
                         names.push(n("delegate", delegate, User));
                     }
-                    Action::OpenSharedCalendar { user, computer, owner } => {
+                    Action::OpenSharedCalendar {
+                        user,
+                        computer,
+                        owner,
+                    } => {
                         names.extend(seat(user, computer));
                         names.push(n("owner", owner, User));
                     }
@@ -312,7 +325,11 @@ impl Step {
                         names.extend(members.iter().map(|m| n("members", m, User)));
                         names
                     }
-                    ExpectNoGroup { user, computer, group } => {
+                    ExpectNoGroup {
+                        user,
+                        computer,
+                        group,
+                    } => {
                         let mut names = seat(user, computer);
                         names.push(n("group", group, Group));
                         names
@@ -329,11 +346,18 @@ impl Step {
                         names
                     }
                     ExpectBackendDelegate {
-                        delegator, delegate, ..
-                    } => vec![n("delegator", delegator, User), n("delegate", delegate, User)],
+                        delegator,
+                        delegate,
+                        ..
+                    } => vec![
+                        n("delegator", delegator, User),
+                        n("delegate", delegate, User),
+                    ],
                 }
             }
-            Step::Capture(Capture::Capture { computer, .. }) => vec![n("computer", computer, Computer)],
+            Step::Capture(Capture::Capture { computer, .. }) => {
+                vec![n("computer", computer, Computer)]
+            }
         }
     }
 }
@@ -364,7 +388,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(steps.len(), 6);
-        assert!(matches!(steps[0], Step::Action(Action::StartOutlook { .. })));
+        assert!(matches!(
+            steps[0],
+            Step::Action(Action::StartOutlook { .. })
+        ));
         assert_eq!(steps[1], Step::Expect(Expectation::ExpectOk));
         assert!(matches!(steps[3], Step::Action(Action::InjectFault(_))));
         for step in &steps {
@@ -375,8 +402,10 @@ mod tests {
 
     #[test]
     fn an_unknown_verb_is_named_in_the_error() {
-        let err = ron::from_str::<Vec<Step>>("[\n  StartOutlook(user: \"a\", computer: \"b\"),\n  Frobnicate(user: \"a\"),\n]")
-            .unwrap_err();
+        let err = ron::from_str::<Vec<Step>>(
+            "[\n  StartOutlook(user: \"a\", computer: \"b\"),\n  Frobnicate(user: \"a\"),\n]",
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("Frobnicate"), "{err}");
         assert_eq!(err.span.start.line, 3);
     }

@@ -1,0 +1,137 @@
+use super::*;
+
+fn err(source: &str) -> (usize, usize, String) {
+    match parse(source) {
+        Err(ScenarioError::Invalid {
+            line,
+            column,
+            message,
+            ..
+        }) => (line, column, message),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_spec_example_parses_on_the_default_lab() {
+    let text = r#"Scenario(
+    title: "Delegates without Enterprise Voice",
+    steps: [
+        StartOutlook(user: "user20", computer: "USER20-PC"),
+        AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21"),
+        Capture(name: "figure-1", computer: "USER20-PC", window: Some("Delegates")),
+        ExpectOk,
+        ExpectError(contains: "You do not have permissions to schedule Lync Meetings"),
+        Shell(command: "Set-CsClientPolicy Global –EnableExchangeDelegateSync $True"),
+        ExpectGroup(user: "user21", computer: "USER21-PC", group: "People I Manage Calls For", members: ["user20"]),
+    ],
+)"#;
+    let scenario = parse(text).unwrap();
+    assert_eq!(scenario.steps.len(), 7);
+    assert!(scenario.lab.is_none());
+    assert_eq!(scenario.lab_spec(), LabSpec::contoso());
+}
+
+#[test]
+fn a_lab_may_be_given_with_or_without_some() {
+    for lab in [
+        r#"Lab(domain: "fabrikam.com", users: [User(id: "boss", name: "Boss", enterprise_voice: false), User(id: "pa", name: "PA")], computers: ["BOSS-PC"], client_policies: [ClientPolicy(identity: "Global", enable_exchange_delegate_sync: Some(true))])"#,
+        r#"Some(Lab(domain: "fabrikam.com", users: [User(id: "boss", name: "Boss"), User(id: "pa", name: "PA")], computers: ["BOSS-PC"], client_policies: [ClientPolicy(identity: "Global", enable_exchange_delegate_sync: true)]))"#,
+    ] {
+        let text = format!(
+            "Scenario(title: \"f\", lab: {lab}, steps: [SignIn(user: \"boss\", computer: \"BOSS-PC\")])"
+        );
+        let scenario = parse(&text).unwrap();
+        let spec = scenario.lab_spec();
+        assert_eq!(spec.domain, "fabrikam.com");
+        assert_eq!(
+            spec.client_policies[0].enable_exchange_delegate_sync,
+            Some(true)
+        );
+    }
+}
+
+#[test]
+fn unknown_users_and_computers_are_refused_at_their_line_and_column() {
+    let text = "Scenario(\n    title: \"t\",\n    steps: [\n        SignIn(user: \"user20\", computer: \"USER20-PC\"),\n        AddDelegate(user: \"user20\", computer: \"USER20-PC\", delegate: \"user99\"),\n    ],\n)";
+    let (line, column, message) = err(text);
+    assert_eq!((line, column), (5, 70));
+    assert!(message.contains("unknown user \"user99\""), "{message}");
+    assert!(message.contains("step 2"), "{message}");
+
+    let text = "Scenario(title: \"t\", steps: [\n  ExpectGroup(user: \"user21\", computer: \"USER21-PC\", group: \"Delegates\", members: [\"user20\", \"ghost\"]),\n  Reboot(computer: \"USER22-PC\"),\n])";
+    let (line, column, message) = err(text);
+    assert_eq!((line, column), (2, 94));
+    assert!(message.contains("\"ghost\""));
+
+    let text = "Scenario(title: \"t\", steps: [\n  Reboot(computer: \"USER22-PC\"),\n])";
+    let (line, column, message) = err(text);
+    assert_eq!((line, column), (2, 20));
+    assert!(message.contains("unknown computer \"USER22-PC\""));
+}
+
+#[test]
+fn unknown_verbs_fields_groups_and_values_are_refused() {
+    let (line, _, message) =
+        err("Scenario(title: \"t\", steps: [\n  ExpectOk,\n  Dance(user: \"user20\"),\n])");
+    assert_eq!(line, 3);
+    assert!(message.contains("Dance"), "{message}");
+
+    let (line, _, message) = err(
+        "Scenario(title: \"t\", steps: [\n  SignIn(usr: \"user20\", computer: \"USER20-PC\"),\n])",
+    );
+    assert_eq!(line, 2);
+    assert!(message.contains("usr"), "{message}");
+
+    let (_, _, message) = err(
+        "Scenario(title: \"t\", steps: [ExpectNoGroup(user: \"user20\", computer: \"USER20-PC\", group: \"Friends\")])",
+    );
+    assert!(message.contains("unknown contact-list group \"Friends\""));
+
+    let (_, column, message) = err(
+        "Scenario(title: \"t\", steps: [ExpectRegistry(user: \"user20\", computer: \"USER20-PC\", value: \"Last List\", entries: [])])",
+    );
+    assert!(message.contains("unknown registry value"));
+    assert_eq!(column, 91);
+}
+
+#[test]
+fn malformed_ron_reports_where_it_broke() {
+    let (line, column, _) = err(
+        "Scenario(\n  title: \"t\",\n  steps: [\n    SignIn(user: \"user20\" computer: \"USER20-PC\"),\n  ],\n)",
+    );
+    assert_eq!(line, 4);
+    assert!(column > 20);
+    let (line, _, message) =
+        err("Scenario(title: \"t\", steps: [SignIn(user: \"user20\", computer: \"USER20-PC\")");
+    assert_eq!(line, 1);
+    assert!(!message.is_empty());
+    // Deep nesting hits RON's recursion limit rather than the stack.
+    let deep = format!(
+        "Scenario(title: \"t\", steps: {}{})",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let (_, _, message) = err(&deep);
+    assert!(!message.is_empty());
+}
+
+#[test]
+fn a_bad_lab_is_refused_where_the_problem_is() {
+    let text = "Scenario(title: \"t\", lab: Lab(domain: \"c.com\", users: [User(id: \"a\", name: \"A\"), User(id: \"a\", name: \"B\")], computers: [\"PC\"]), steps: [])";
+    let (line, column, message) = err(text);
+    assert_eq!((line, column), (1, 91));
+    assert!(message.contains("listed twice"), "{message}");
+}
+
+#[test]
+fn a_scenario_prints_back_to_the_same_scenario() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/saves/seed-walkthrough.ron"
+    ))
+    .unwrap();
+    let scenario = parse(&text).unwrap();
+    let again = parse(&scenario.to_string()).unwrap();
+    assert_eq!(again, scenario);
+}

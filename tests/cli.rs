@@ -1,0 +1,189 @@
+//! The command line: `check` exit codes and messages, `state` text and JSON.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn lab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn every_shipped_and_test_scenario_passes_check() {
+    let mut files: Vec<String> = Vec::new();
+    for dir in ["saves", "tests/scenarios"] {
+        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                files.push(path.to_string_lossy().into_owned());
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = lab(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("41 of 41 expectations passed"));
+}
+
+#[test]
+fn a_wrong_expectation_exits_1_and_says_what_was_expected_and_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "wrong.ron",
+        r#"Scenario(title: "wrong", steps: [
+            StartOutlook(user: "user20", computer: "USER20-PC"),
+            SignIn(user: "user20", computer: "USER20-PC"),
+            AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21"),
+            ExpectBackendDelegate(delegator: "user20", delegate: "user21", present: true),
+            ExpectOk,
+        ])"#,
+    );
+    let out = lab(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("FAILED step 4: ExpectBackendDelegate"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("expected: the back-end delegate record user20 → user21 present"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("found:    absent"), "{stdout}");
+    assert!(
+        stdout.contains("1 of 2 expectations passed, 1 failed"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn unreadable_and_malformed_files_exit_2_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let malformed = write(
+        dir.path(),
+        "malformed.ron",
+        "Scenario(\n  title: \"x\",\n  steps: [ SignIn(user: \"user20\",, ],\n)",
+    );
+    let out = lab(&["check", malformed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("at line 3, column"), "{stderr}");
+    assert!(stderr.contains("malformed.ron"), "{stderr}");
+
+    let unknown = write(
+        dir.path(),
+        "unknown.ron",
+        "Scenario(title: \"x\", steps: [\n    SignIn(user: \"user99\", computer: \"USER20-PC\"),\n])",
+    );
+    let out = lab(&["check", unknown.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("unknown user \"user99\""), "{stderr}");
+    assert!(stderr.contains("at line 2, column 18"), "{stderr}");
+
+    let binary = dir.path().join("binary.ron");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let out = lab(&["check", binary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not UTF-8"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = lab(&["check", "no/such/file.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read no/such/file.ron"));
+
+    // A bad file among good ones: the good ones still run, the exit code is 2.
+    let out = lab(&[
+        "check",
+        "saves/seed-walkthrough.ron",
+        unknown.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("41 of 41"));
+}
+
+#[test]
+fn check_prints_each_step_with_its_outcome_and_why() {
+    let out = lab(&["check", "saves/seed-walkthrough.ron"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("→ error: You do not have permissions to schedule Lync Meetings"));
+    assert!(stdout.contains("No delegate sync to the Lync back end (B5): the client policy User20's Lync read at sign-in on USER20-PC (Global) has EnableExchangeDelegateSync not set"));
+    assert!(stdout.contains("capture (rendered by `shots`)"));
+}
+
+#[test]
+fn state_prints_the_lab_at_a_step_as_text_and_json() {
+    let out = lab(&["state", "saves/seed-walkthrough.ron", "--at", "25"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("user20 → user21: created Mon 2014-07-07 09:12 (action 12) by the delegate sync of User20's Lync on USER20-PC"), "{stdout}");
+    assert!(stdout.contains("Banner: You were added as a delegate for User20"));
+
+    let out = lab(&["state", "saves/seed-walkthrough.ron", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(
+        json["backend_delegates"].as_array().unwrap().len(),
+        0,
+        "cleaned up at the end"
+    );
+    let seats = json["seats"].as_array().unwrap();
+    let user21 = seats
+        .iter()
+        .find(|s| s["user"] == "user21" && s["computer"] == "USER21-PC")
+        .unwrap();
+    assert_eq!(user21["lync"], "signed in");
+    assert_eq!(
+        user21["banners"][0],
+        "You were removed as a delegate for User20"
+    );
+    assert_eq!(user21["registry"]["last_delegator_list"], "");
+    assert!(
+        user21["registry"]["key"]
+            .as_str()
+            .unwrap()
+            .ends_with("\\Lync\\user21@contoso.com")
+    );
+    let user20 = &json["users"][0];
+    assert_eq!(user20["effective_client_policy"], "Global");
+    assert_eq!(user20["outlook_delegates"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        json["log"].as_array().unwrap().len() as u64,
+        json["actions"].as_u64().unwrap()
+    );
+    assert_eq!(
+        json["log"][0]["action"],
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#
+    );
+
+    let out = lab(&["state", "saves/seed-walkthrough.ron", "--at", "9999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("past the end"));
+}

@@ -1,0 +1,108 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use delegate_lab::lab::{Action, Lab, Outcome, Seat};
+
+/// Reads an action written in scenario syntax.
+pub fn action(text: &str) -> Action {
+    ron::from_str(text).unwrap_or_else(|e| panic!("bad action in test {text}: {e}"))
+}
+
+/// Applies actions written in scenario syntax, one per line, and returns the last outcome.
+pub fn run(lab: &mut Lab, script: &str) -> Outcome {
+    let mut last = Outcome::Ok;
+    for line in script
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+    {
+        last = lab.apply(&action(line.trim_end_matches(',')));
+    }
+    last
+}
+
+/// Applies one action that must succeed.
+pub fn ok(lab: &mut Lab, text: &str) {
+    let outcome = lab.apply(&action(text));
+    assert_eq!(outcome, Outcome::Ok, "{text}: {:?}", lab.log().last());
+}
+
+pub fn error_text(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Error { text } => text,
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+pub fn seat(lab: &Lab, user: &str, computer: &str) -> Seat {
+    let dir = lab.directory();
+    (
+        dir.find_user(user).unwrap(),
+        dir.find_computer(computer).unwrap(),
+    )
+}
+
+pub fn record(lab: &Lab, delegator: &str, delegate: &str) -> bool {
+    let dir = lab.directory();
+    lab.server()
+        .record(
+            dir.find_user(delegator).unwrap(),
+            dir.find_user(delegate).unwrap(),
+        )
+        .is_some()
+}
+
+pub fn banners(lab: &Lab, user: &str, computer: &str) -> Vec<String> {
+    lab.banners(seat(lab, user, computer))
+        .iter()
+        .map(|b| lab.banner_text(b))
+        .collect()
+}
+
+/// Members (ids) of a group as the signed-in client shows it; None when there is no such group.
+pub fn group(lab: &Lab, user: &str, computer: &str, name: &str) -> Option<Vec<String>> {
+    let groups = lab
+        .contact_groups(seat(lab, user, computer))
+        .expect("signed in");
+    groups.iter().find(|g| g.name == name).map(|g| {
+        g.members
+            .iter()
+            .map(|&u| lab.directory().id(u).to_owned())
+            .collect()
+    })
+}
+
+/// (Last, Outstanding, Dismissed) as the registry holds them.
+pub fn registry(lab: &Lab, user: &str, computer: &str) -> (String, String, String) {
+    let lists = lab
+        .delegator_lists(seat(lab, user, computer))
+        .expect("the Lync key exists");
+    (
+        lab.registry_text(&lists.last),
+        lab.registry_text(&lists.outstanding),
+        lab.registry_text(&lists.dismissed),
+    )
+}
+
+pub const SYNC_ON: &str =
+    r#"Shell(command: "Set-CsClientPolicy Global -EnableExchangeDelegateSync $true")"#;
+
+/// User20 with Outlook and Lync on USER20-PC, sync on, User21 added as Editor and synced;
+/// User21 signed in on USER21-PC.
+pub fn delegated_lab() -> Lab {
+    let mut lab = Lab::default();
+    run(
+        &mut lab,
+        &format!(
+            r#"
+            {SYNC_ON}
+            StartOutlook(user: "user20", computer: "USER20-PC")
+            SignIn(user: "user20", computer: "USER20-PC")
+            SignIn(user: "user21", computer: "USER21-PC")
+            AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")
+            "#
+        ),
+    );
+    assert!(record(&lab, "user20", "user21"), "{:#?}", lab.log());
+    lab
+}

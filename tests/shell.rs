@@ -1,0 +1,313 @@
+//! The Lync Server Management Shell (B11): real cmdlet syntax, PowerShell's output and errors,
+//! and odd input that must never break the lab.
+
+mod common;
+
+use delegate_lab::lab::{Action, Lab, Outcome};
+
+/// Runs a line; returns the outcome and what the console printed.
+fn shell(lab: &mut Lab, command: &str) -> (Outcome, Vec<String>) {
+    let outcome = lab.apply(&Action::Shell {
+        command: command.to_owned(),
+    });
+    let entry = lab.shell_history().last().expect("every line is recorded");
+    assert_eq!(entry.command, command);
+    (
+        outcome,
+        entry.lines.iter().map(|l| l.text.clone()).collect(),
+    )
+}
+
+fn global_sync(lab: &Lab) -> Option<bool> {
+    lab.server()
+        .policy("Global")
+        .unwrap()
+        .enable_exchange_delegate_sync
+}
+
+#[test]
+fn the_articles_command_with_its_en_dash_sets_the_global_policy() {
+    let mut lab = Lab::default();
+    let (outcome, output) = shell(
+        &mut lab,
+        "Set-CsClientPolicy Global –EnableExchangeDelegateSync $True",
+    );
+    assert_eq!(outcome, Outcome::Ok);
+    assert!(output.is_empty(), "Set-* prints nothing: {output:?}");
+    assert_eq!(global_sync(&lab), Some(true));
+}
+
+#[test]
+fn parameters_are_case_insensitive_shortened_and_take_every_boolean_spelling() {
+    let mut lab = Lab::default();
+    for (line, expected) in [
+        (
+            "set-csclientpolicy -identity global -enableexchangedelegatesync $false",
+            Some(false),
+        ),
+        ("Set-CsClientPolicy -EnableEx 1", Some(true)),
+        (
+            "Set-CsClientPolicy -Identity Global -EnableExchangeDelegateSync:0",
+            Some(false),
+        ),
+        (
+            "Set-CsClientPolicy —EnableExchangeDelegateSync $TRUE",
+            Some(true),
+        ),
+        ("Set-CsClientPolicy -EnableExchangeDelegateSync $null", None),
+    ] {
+        let (outcome, output) = shell(&mut lab, line);
+        assert_eq!(outcome, Outcome::Ok, "{line}: {output:?}");
+        assert_eq!(global_sync(&lab), expected, "{line}");
+    }
+}
+
+#[test]
+fn get_cs_client_policy_prints_powershell_list_format() {
+    let mut lab = Lab::default();
+    shell(
+        &mut lab,
+        "Set-CsClientPolicy -Identity Global -EnableExchangeDelegateSync $True",
+    );
+    let (outcome, output) = shell(&mut lab, "Get-CsClientPolicy Global");
+    assert_eq!(outcome, Outcome::Ok);
+    assert_eq!(
+        output,
+        vec![
+            "",
+            "Identity                   : Global",
+            "Description                :",
+            "EnableExchangeDelegateSync : True",
+            "",
+        ]
+    );
+}
+
+#[test]
+fn tag_policies_are_created_granted_listed_and_removed() {
+    let mut lab = Lab::default();
+    let (outcome, output) = shell(
+        &mut lab,
+        "New-CsClientPolicy -Identity \"Delegation Sync\" -EnableExchangeDelegateSync $true",
+    );
+    assert_eq!(outcome, Outcome::Ok, "{output:?}");
+    assert!(output.contains(&"Identity                   : Tag:Delegation Sync".to_owned()));
+    // Users by SIP URI, e-mail address or display name; policies by Tag:Name or Name.
+    for user in [
+        "sip:user20@contoso.com",
+        "user21@contoso.com",
+        "Administrator",
+    ] {
+        let (outcome, output) = shell(
+            &mut lab,
+            &format!("Grant-CsClientPolicy -Identity {user} -PolicyName 'Tag:Delegation Sync'"),
+        );
+        assert_eq!(outcome, Outcome::Ok, "{user}: {output:?}");
+    }
+    let user20 = lab.directory().find_user("user20").unwrap();
+    assert_eq!(
+        lab.server().effective_policy(user20).identity,
+        "Tag:Delegation Sync"
+    );
+    let (_, output) = shell(&mut lab, "Get-CsUser user20");
+    assert!(
+        output.contains(&"ClientPolicy           : Delegation Sync".to_owned()),
+        "{output:?}"
+    );
+    assert!(output.contains(&"SipAddress             : sip:user20@contoso.com".to_owned()));
+    // Granting $null falls back to Global.
+    shell(&mut lab, "Grant-CsClientPolicy user20 -PolicyName $null");
+    assert_eq!(lab.server().effective_policy(user20).identity, "Global");
+    // Removing the policy ungrants it.
+    let (outcome, _) = shell(&mut lab, "Remove-CsClientPolicy 'Delegation Sync'");
+    assert_eq!(outcome, Outcome::Ok);
+    let user21 = lab.directory().find_user("user21").unwrap();
+    assert_eq!(lab.server().effective_policy(user21).identity, "Global");
+    assert!(lab.server().policy("Tag:Delegation Sync").is_none());
+}
+
+#[test]
+fn removing_global_resets_it_and_pipelines_bind_identity() {
+    let mut lab = Lab::default();
+    shell(
+        &mut lab,
+        "Set-CsClientPolicy -EnableExchangeDelegateSync $true",
+    );
+    let (outcome, _) = shell(&mut lab, "Remove-CsClientPolicy -Identity Global");
+    assert_eq!(outcome, Outcome::Ok);
+    assert_eq!(global_sync(&lab), None);
+    let (_, output) = shell(
+        &mut lab,
+        "New-CsClientPolicy Sync -EnableExchangeDelegateSync $true | Out-Null",
+    );
+    assert!(output.is_empty());
+    assert!(lab.server().policy("Tag:Sync").is_some());
+    // An unknown command anywhere in a pipeline stops it before anything runs.
+    let (outcome, _) = shell(&mut lab, "Remove-CsClientPolicy Sync | Foo");
+    assert!(matches!(outcome, Outcome::Error { .. }));
+    assert!(lab.server().policy("Tag:Sync").is_some());
+    let (outcome, output) = shell(
+        &mut lab,
+        "Get-CsUser | Grant-CsClientPolicy -PolicyName Sync",
+    );
+    assert_eq!(outcome, Outcome::Ok, "{output:?}");
+    for (u, _) in lab.directory().users() {
+        assert_eq!(lab.server().effective_policy(u).identity, "Tag:Sync");
+    }
+    let (_, output) = shell(
+        &mut lab,
+        "Get-CsClientPolicy | fl; Get-CsUser administrator",
+    );
+    assert_eq!(
+        output.iter().filter(|l| l.starts_with("Identity")).count(),
+        3
+    );
+}
+
+#[test]
+fn set_cs_user_switches_enterprise_voice_and_what_if_changes_nothing() {
+    let mut lab = Lab::default();
+    let user20 = lab.directory().find_user("user20").unwrap();
+    let (_, output) = shell(
+        &mut lab,
+        "Set-CsUser user20 -EnterpriseVoiceEnabled $true -WhatIf",
+    );
+    assert!(output[0].starts_with("What if:"), "{output:?}");
+    assert!(!lab.directory().user(user20).enterprise_voice);
+    shell(
+        &mut lab,
+        "Set-CsUser -Identity \"User20\" -EnterpriseVoiceEnabled $true",
+    );
+    assert!(lab.directory().user(user20).enterprise_voice);
+}
+
+fn error_of(lab: &mut Lab, line: &str) -> (String, Vec<String>) {
+    let (outcome, output) = shell(lab, line);
+    match outcome {
+        Outcome::Error { text } => (text, output),
+        other => panic!("{line}: expected an error, got {other:?} {output:?}"),
+    }
+}
+
+#[test]
+fn errors_use_powershells_wording_and_layout() {
+    let mut lab = Lab::default();
+    let (text, output) = error_of(&mut lab, "Foo -Bar");
+    assert_eq!(
+        text,
+        "The term 'Foo' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
+    );
+    assert_eq!(output[0], format!("Foo : {text}"));
+    assert_eq!(&output[1..4], ["At line:1 char:1", "+ Foo -Bar", "+ ~~~"]);
+    assert!(output[5].contains("CommandNotFoundException"));
+
+    let (text, _) = error_of(&mut lab, "Set-CsClientPolicy -Foo 1");
+    assert_eq!(
+        text,
+        "A parameter cannot be found that matches parameter name 'Foo'."
+    );
+    let (text, _) = error_of(&mut lab, "Set-CsClientPolicy -E $true");
+    assert!(text.contains("is ambiguous"), "{text}");
+    let (text, _) = error_of(
+        &mut lab,
+        "Set-CsClientPolicy -EnableExchangeDelegateSync yes",
+    );
+    assert!(text.contains(
+        "Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0."
+    ));
+    let (text, _) = error_of(&mut lab, "Set-CsClientPolicy -EnableExchangeDelegateSync");
+    assert!(text.starts_with("Missing an argument for parameter 'EnableExchangeDelegateSync'"));
+    let (text, _) = error_of(&mut lab, "Get-CsUser nobody");
+    assert_eq!(text, "Management object not found for identity \"nobody\".");
+    let (text, _) = error_of(&mut lab, "Get-CsClientPolicy Tag:Missing");
+    assert!(text.contains("\"Tag:Missing\" because it does not exist"));
+    let (text, _) = error_of(&mut lab, "Grant-CsClientPolicy");
+    assert!(
+        text.contains("missing mandatory parameters: Identity"),
+        "{text}"
+    );
+    let (text, _) = error_of(&mut lab, "Get-CsUser a b");
+    assert_eq!(
+        text,
+        "A positional parameter cannot be found that accepts argument 'b'."
+    );
+    let (text, _) = error_of(
+        &mut lab,
+        "Set-CsClientPolicy -Identity Global -Identity Global",
+    );
+    assert!(text.contains("specified more than once"));
+    let (text, _) = error_of(&mut lab, "New-CsClientPolicy Global");
+    assert!(text.contains("already exists"));
+    let (text, _) = error_of(&mut lab, "Grant-CsClientPolicy user20 -PolicyName Global");
+    assert!(text.contains("cannot be granted"));
+    // Nothing changed through all of that.
+    assert_eq!(global_sync(&lab), None);
+}
+
+#[test]
+fn odd_input_always_gets_an_answer() {
+    let mut lab = Lab::default();
+    let long = format!("Get-CsUser {}", "x".repeat(100_000));
+    let odd = [
+        "",
+        "   ",
+        "# just a comment",
+        "Get-CsUser \"user20",
+        "Set-CsClientPolicy 'Global",
+        "\u{0}\u{1}\u{7f}Get-CsUser\u{1b}[31m",
+        "|",
+        "Get-CsUser |",
+        "| Get-CsUser",
+        ";;;",
+        "-",
+        "–",
+        "-EnableExchangeDelegateSync $true",
+        "$true",
+        "$",
+        "`",
+        "Get-CsUser `",
+        "Get-CsUser -Identity:",
+        "Get-CsUser -Identity:'",
+        "Set-CsClientPolicy -EnableExchangeDelegateSync 1e400",
+        "Set-CsClientPolicy -EnableExchangeDelegateSync NaN",
+        "Grant-CsClientPolicy \u{202e}user20 -PolicyName x",
+        "ÄÖÜ ß 漢字 🙂",
+        long.as_str(),
+    ];
+    for line in odd {
+        let (outcome, output) = shell(&mut lab, line);
+        if line.contains("\"user20") || line.contains("'Global") {
+            let Outcome::Error { text } = &outcome else {
+                panic!("{line}")
+            };
+            assert!(
+                text.starts_with("The string is missing the terminator"),
+                "{text}"
+            );
+        }
+        if let Outcome::Error { text } = outcome {
+            assert!(!text.is_empty());
+            assert!(!output.is_empty(), "an error is printed: {line:?}");
+        }
+    }
+    assert_eq!(lab.shell_history().len(), odd.len());
+    assert_eq!(global_sync(&lab), None);
+}
+
+#[test]
+fn a_policy_change_logs_which_clients_wait_for_their_next_sign_in() {
+    let mut lab = Lab::default();
+    common::ok(&mut lab, r#"SignIn(user: "user20", computer: "USER20-PC")"#);
+    shell(
+        &mut lab,
+        "Set-CsClientPolicy -EnableExchangeDelegateSync $true",
+    );
+    let lines = &lab.log().last().unwrap().lines;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("until they sign out and back in")
+                && l.contains("User20 on USER20-PC")),
+        "{lines:?}"
+    );
+}
