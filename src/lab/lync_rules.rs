@@ -436,11 +436,11 @@ impl Lab {
     ) -> Done {
         let (user, computer) = seat;
         self.require_signed_in(seat)?;
-        let shown = self
-            .contact_groups(seat)
-            .unwrap_or_default()
-            .iter()
-            .any(|g| g.name == super::lync_server::DELEGATES && g.members.contains(&delegate));
+        let pending = self
+            .clients
+            .get(&seat)
+            .is_some_and(|c| c.pending_removals().any(|d| d == delegate));
+        let shown = self.server.record(user, delegate).is_some() && !pending;
         if !shown {
             return Err(Refusal::Lab(format!(
                 "{} is not in the \"Delegates\" group of {}'s Lync on {}.",
