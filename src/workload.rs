@@ -144,7 +144,10 @@ mod tests {
             .count();
         assert!(ok > 1_500, "only {ok} of 5000 actions succeeded");
         assert!(lab.server().records().count() > 20);
-        let banners = lab.clients().filter(|(seat, _)| !lab.banners(*seat).is_empty()).count();
+        let banners = lab
+            .clients()
+            .filter(|(seat, _)| !lab.banners(*seat).is_empty())
+            .count();
         assert!(banners > 5, "{banners} clients show banners");
     }
 }
