@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 
 use delegate_lab::report::LabReport;
 use delegate_lab::scenario::{self, Run, StepResultKind};
+use delegate_lab::ui::app::LabApp;
+use delegate_lab::ui::theme;
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +33,8 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Open the lab window (the default when no command is given).
+    Open,
     /// Print the whole observable lab after step N of a scenario (default: the end).
     State {
         file: PathBuf,
@@ -48,11 +52,35 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { files, quiet }) => check(&files, quiet),
         Some(Command::State { file, at, json }) => state(&file, at, json),
-        None => {
+        Some(Command::Open) => open_window(),
+        None => open_window(),
+    }
+}
+
+/// Opens the lab window on the built-in default lab.
+fn open_window() -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Delegate Lab")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([960.0, 600.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Delegate Lab",
+        options,
+        Box::new(|cc| {
+            theme::install(&cc.egui_ctx);
+            Ok(Box::new(LabApp::default_lab()))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
             eprintln!(
-                "The lab window is not built yet. Replay a scenario instead:\n  delegate-lab check saves/seed-walkthrough.ron\n  delegate-lab state saves/seed-walkthrough.ron --at 10\nSee `delegate-lab --help`."
+                "error: cannot open the lab window: {e}\nWithout a display, use the headless commands: `delegate-lab check FILE`, `delegate-lab state FILE`."
             );
-            ExitCode::SUCCESS
+            ExitCode::from(1)
         }
     }
 }

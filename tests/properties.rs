@@ -104,6 +104,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => seat.clone().prop_map(|(user, computer)| Action::InjectFault(Fault::StuckSync { user, computer })),
         1 => (name(COMPUTERS), name(WINDOWS)).prop_map(|(computer, window)| Action::OpenWindow { computer, window }),
         1 => (name(COMPUTERS), name(WINDOWS)).prop_map(|(computer, window)| Action::CloseWindow { computer, window }),
+        1 => seat.clone().prop_map(|(user, computer)| Action::LogOn { user, computer }),
     ]
 }
 

@@ -109,6 +109,12 @@ pub enum Action {
         computer: String,
         window: String,
     },
+    /// A lab extension beyond SPEC section S: switch the user logged on to a computer (the
+    /// desktop's "Logged on" chooser). Applications of other users there keep running.
+    LogOn {
+        user: String,
+        computer: String,
+    },
     CloseWindow {
         computer: String,
         window: String,
@@ -139,6 +145,7 @@ impl Action {
         "InjectFault",
         "OpenWindow",
         "CloseWindow",
+        "LogOn",
     ];
 
     /// Who acts and where, for the actions a user does at a computer.
@@ -161,6 +168,7 @@ impl Action {
             | DismissBanner { user, computer, .. }
             | RemoveFromDelegatesGroup { user, computer, .. }
             | DeleteLyncProfile { user, computer }
+            | LogOn { user, computer }
             | InjectFault(Fault::StuckSync { user, computer }) => Some((user, computer)),
             Shell { .. } | Reboot { .. } | OpenWindow { .. } | CloseWindow { .. } => None,
         }

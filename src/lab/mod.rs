@@ -309,6 +309,15 @@ impl Lab {
                 let computer = self.computer(computer)?;
                 self.open_window(computer, window, notes)
             }
+            LogOn { .. } => {
+                let (user, computer) = seat();
+                notes.say(format!(
+                    "{} is logged on to {}; applications of other users there keep running.",
+                    self.name(user),
+                    self.pc(computer)
+                ));
+                Ok(())
+            }
             CloseWindow { computer, window } => {
                 let computer = self.computer(computer)?;
                 self.close_window(computer, window, notes)

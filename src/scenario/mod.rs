@@ -14,7 +14,7 @@ use crate::lab::directory::{Directory, LabSpec};
 use crate::lab::lync_server::GROUP_NAMES;
 use crate::lab::registry::DelegatorListValue;
 
-pub use run::{Check, Run, StepResult, StepResultKind, run};
+pub use run::{Check, Run, StepResult, StepResultKind, check, run};
 pub use step::{Capture, Expectation, Step};
 
 /// A scenario: an optional lab (the default contoso lab when left out) and its steps.

@@ -116,6 +116,7 @@ pub const STEP_VERBS: &[&str] = &[
     "InjectFault",
     "OpenWindow",
     "CloseWindow",
+    "LogOn",
     "ExpectOk",
     "ExpectError",
     "ExpectNoResponse",
@@ -249,9 +250,8 @@ impl Step {
                     | Action::SetMeetingRequestDelivery { user, computer, .. }
                     | Action::AddLyncMeeting { user, computer }
                     | Action::SendMeeting { user, computer }
-                    | Action::DeleteLyncProfile { user, computer } => {
-                        names.extend(seat(user, computer))
-                    }
+                    | Action::DeleteLyncProfile { user, computer }
+                    | Action::LogOn { user, computer } => names.extend(seat(user, computer)),
                     Action::AddDelegate {
                         user,
                         computer,

@@ -1,0 +1,420 @@
+//! The app: lab chrome (W1) around the desktop of the computer being looked at. Windows return
+//! actions; they are applied here, after drawing, through `Lab::apply`.
+
+use egui::{Color32, RichText, Ui};
+
+use super::desktop::{self, DesktopState};
+use super::theme;
+use crate::lab::{Action, ComputerIx, Lab, LabSpec, Outcome};
+use crate::scenario::{self, Scenario, Step};
+
+/// The seed walkthrough, built in: the default lab opens on it at step 0.
+pub const SEED_WALKTHROUGH: &str = include_str!("../../saves/seed-walkthrough.ron");
+
+/// A lab and the actions that made it.
+pub struct Session {
+    pub name: String,
+    pub spec: LabSpec,
+    pub actions: Vec<Action>,
+    pub lab: Lab,
+}
+
+impl Session {
+    pub fn new(name: impl Into<String>, spec: LabSpec) -> Self {
+        Session {
+            name: name.into(),
+            lab: Lab::new(spec.clone()),
+            spec,
+            actions: Vec::new(),
+        }
+    }
+
+    /// Applies an action and keeps it in the session's history.
+    pub fn apply(&mut self, action: Action) -> Outcome {
+        let outcome = self.lab.apply(&action);
+        self.actions.push(action);
+        outcome
+    }
+}
+
+/// How a scenario step went when the player ran it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepMark {
+    Pending,
+    Applied(Outcome),
+    Passed,
+    Failed { expected: String, found: String },
+    Captured,
+}
+
+/// A scenario's steps, run one at a time against the session.
+pub struct Player {
+    pub scenario: Scenario,
+    pub marks: Vec<StepMark>,
+    pub next: usize,
+}
+
+impl Player {
+    pub fn new(scenario: Scenario) -> Self {
+        Player {
+            marks: vec![StepMark::Pending; scenario.steps.len()],
+            scenario,
+            next: 0,
+        }
+    }
+
+    pub fn finished(&self) -> bool {
+        self.next >= self.scenario.steps.len()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideTab {
+    #[default]
+    Steps,
+    EventLog,
+}
+
+/// UI state of the app that is not part of the lab.
+pub struct View {
+    pub computer: ComputerIx,
+    pub desktops: Vec<DesktopState>,
+    pub inspector_open: bool,
+    pub side_tab: SideTab,
+}
+
+pub struct LabApp {
+    pub session: Session,
+    pub player: Option<Player>,
+    pub view: View,
+}
+
+impl LabApp {
+    /// A session on a scenario's lab, at step 0, with its steps ready to play.
+    pub fn from_scenario(scenario: Scenario) -> Self {
+        let mut app = LabApp::new(Session::new(scenario.title.clone(), scenario.lab_spec()));
+        app.player = Some(Player::new(scenario));
+        app
+    }
+
+    pub fn new(session: Session) -> Self {
+        let computers = session.lab.directory().computers().len();
+        let view = View {
+            computer: ComputerIx(0),
+            desktops: vec![DesktopState::default(); computers],
+            inspector_open: false,
+            side_tab: SideTab::Steps,
+        };
+        LabApp {
+            session,
+            player: None,
+            view,
+        }
+    }
+
+    /// The built-in default lab: the seed walkthrough's lab at step 0.
+    pub fn default_lab() -> Self {
+        match scenario::parse(SEED_WALKTHROUGH) {
+            Ok(scenario) => LabApp::from_scenario(scenario),
+            Err(_) => LabApp::new(Session::new("Delegate Lab", LabSpec::contoso())),
+        }
+    }
+
+    /// Runs the next scenario step; false when there is none.
+    pub fn step(&mut self) -> bool {
+        let Some(player) = self.player.as_mut() else {
+            return false;
+        };
+        let Some(step) = player.scenario.steps.get(player.next).cloned() else {
+            return false;
+        };
+        let mark = match step {
+            Step::Action(action) => StepMark::Applied(self.session.apply(action)),
+            Step::Expect(expectation) => {
+                let last = self.session.lab.log().last().map(|e| e.outcome.clone());
+                let check = scenario::check(&self.session.lab, last.as_ref(), &expectation);
+                if check.passed {
+                    StepMark::Passed
+                } else {
+                    StepMark::Failed {
+                        expected: check.expected,
+                        found: check.found,
+                    }
+                }
+            }
+            Step::Capture(_) => StepMark::Captured,
+        };
+        player.marks[player.next] = mark;
+        player.next += 1;
+        true
+    }
+
+    /// Draws the whole app into `ui` and applies what the user did.
+    pub fn ui_root(&mut self, ui: &mut Ui) {
+        let mut actions = Vec::new();
+        let mut steps_to_run = 0usize;
+        self.chrome_top(ui);
+        egui::Panel::left("lab-side")
+            .resizable(true)
+            .default_size(330.0)
+            .show(ui, |ui| self.side_panel(ui, &mut steps_to_run));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new())
+            .show(ui, |ui| {
+                let computer = self.view.computer;
+                let state = &mut self.view.desktops[computer.0 as usize];
+                desktop::ui(ui, &self.session.lab, computer, state, &mut actions);
+                if self.view.inspector_open {
+                    let bounds = ui.max_rect();
+                    desktop::inspector_window(
+                        ui.ctx(),
+                        &self.session.lab,
+                        bounds,
+                        &mut self.view.inspector_open,
+                    );
+                }
+            });
+        let changed = !actions.is_empty() || steps_to_run > 0;
+        for action in actions {
+            self.session.apply(action);
+        }
+        for _ in 0..steps_to_run {
+            if !self.step() {
+                break;
+            }
+        }
+        if changed {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn chrome_top(&mut self, ui: &mut Ui) {
+        let lab = &self.session.lab;
+        egui::Panel::top("lab-chrome")
+            .frame(egui::Frame::new().fill(Color32::WHITE).inner_margin(egui::Margin::symmetric(10, 6)))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Delegate Lab").font(theme::semibold_font(15.0)).color(theme::OUTLOOK_BLUE));
+                    ui.label(RichText::new(&self.session.name).color(theme::SUBTLE_TEXT));
+                    ui.separator();
+                    for (computer, name) in lab.directory().computers() {
+                        let who = lab
+                            .screen_of(computer)
+                            .logged_on
+                            .map(|u| lab.directory().name(u).to_owned())
+                            .unwrap_or_else(|| "nobody".into());
+                        let selected = self.view.computer == computer;
+                        let response = ui
+                            .add(egui::Button::selectable(selected, name))
+                            .on_hover_text(format!("Look at {name} ({who} logged on)"));
+                        if response.clicked() {
+                            self.view.computer = computer;
+                        }
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.toggle_value(&mut self.view.inspector_open, "Back End Inspector")
+                            .on_hover_text("The lab's view of the Lync back end: delegate records, groups, pending deletions");
+                        ui.separator();
+                        ui.label(RichText::new(lab.now().to_string()).font(theme::semibold_font(13.0)))
+                            .on_hover_text("The lab clock: one minute per action; it never reads the wall clock.");
+                    });
+                });
+            });
+    }
+
+    fn side_panel(&mut self, ui: &mut Ui, steps_to_run: &mut usize) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.view.side_tab, SideTab::Steps, "Steps");
+            ui.selectable_value(&mut self.view.side_tab, SideTab::EventLog, "Event log");
+        });
+        ui.separator();
+        match self.view.side_tab {
+            SideTab::Steps => self.steps_ui(ui, steps_to_run),
+            SideTab::EventLog => log_ui(ui, &self.session.lab),
+        }
+    }
+
+    fn steps_ui(&mut self, ui: &mut Ui, steps_to_run: &mut usize) {
+        let Some(player) = self.player.as_ref() else {
+            ui.label(
+                "No scenario is loaded: act in the windows; the event log records every action.",
+            );
+            return;
+        };
+        ui.label(RichText::new(&player.scenario.title).font(theme::semibold_font(13.0)));
+        ui.horizontal(|ui| {
+            let remaining = player.scenario.steps.len() - player.next;
+            if ui
+                .add_enabled(remaining > 0, egui::Button::new("Next step"))
+                .clicked()
+            {
+                *steps_to_run = 1;
+            }
+            if ui
+                .add_enabled(remaining > 0, egui::Button::new("Run to end"))
+                .clicked()
+            {
+                *steps_to_run = remaining;
+            }
+            let failed = player
+                .marks
+                .iter()
+                .filter(|m| matches!(m, StepMark::Failed { .. }))
+                .count();
+            let passed = player
+                .marks
+                .iter()
+                .filter(|m| matches!(m, StepMark::Passed))
+                .count();
+            ui.label(
+                RichText::new(format!("{passed} passed, {failed} failed"))
+                    .color(theme::SUBTLE_TEXT),
+            );
+        });
+        ui.separator();
+        let current = player.next;
+        egui::ScrollArea::vertical()
+            .id_salt("steps")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (i, (step, mark)) in player.scenario.steps.iter().zip(&player.marks).enumerate()
+                {
+                    let (color, status) = match mark {
+                        StepMark::Pending => (theme::BORDER, String::new()),
+                        StepMark::Applied(Outcome::Ok) => (theme::OUTLOOK_BLUE, "ok".into()),
+                        StepMark::Applied(other) => {
+                            (Color32::from_rgb(0xD8, 0x8C, 0x00), other.to_string())
+                        }
+                        StepMark::Passed => (
+                            theme::presence_color(crate::lab::Presence::Available),
+                            "passed".into(),
+                        ),
+                        StepMark::Failed { expected, found } => (
+                            theme::presence_color(crate::lab::Presence::Busy),
+                            format!("FAILED: expected {expected}; found {found}"),
+                        ),
+                        StepMark::Captured => (theme::SUBTLE_TEXT, "capture".into()),
+                    };
+                    let text = step_text(step);
+                    let frame = egui::Frame::new()
+                        .fill(if i == current {
+                            theme::SELECTED_FILL
+                        } else {
+                            Color32::TRANSPARENT
+                        })
+                        .inner_margin(egui::Margin::symmetric(4, 2));
+                    frame.show(ui, |ui| {
+                        ui.horizontal_top(|ui| {
+                            let (dot, _) = ui
+                                .allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
+                            ui.painter().circle_filled(dot.center(), 4.0, color);
+                            ui.label(
+                                RichText::new(format!("{:>2}", i + 1))
+                                    .color(theme::SUBTLE_TEXT)
+                                    .monospace(),
+                            );
+                            let label =
+                                ui.add(egui::Label::new(RichText::new(text).size(12.0)).wrap());
+                            if !status.is_empty() {
+                                label.on_hover_text(status);
+                            }
+                        });
+                    });
+                }
+            });
+    }
+}
+
+/// A step as the step list shows it: the verb and its values, without field names
+/// (`AddDelegate(user20, USER20-PC, user21)`); default permissions are left out.
+pub fn step_text(step: &Step) -> String {
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(step) else {
+        // Unit variants (`ExpectOk`) serialize as a plain string.
+        return step.to_string();
+    };
+    let Some((verb, fields)) = map.into_iter().next() else {
+        return step.to_string();
+    };
+    let default_permissions = serde_json::to_value(crate::lab::Permissions::default()).ok();
+    let mut parts = Vec::new();
+    let mut push = |value: &serde_json::Value| match value {
+        serde_json::Value::String(s) => parts.push(s.clone()),
+        serde_json::Value::Null => {}
+        other => parts.push(other.to_string()),
+    };
+    match &fields {
+        serde_json::Value::Object(fields) => {
+            for (name, value) in fields {
+                if name == "permissions" && Some(value) == default_permissions.as_ref() {
+                    continue;
+                }
+                match value {
+                    serde_json::Value::Object(inner) if name != "permissions" => {
+                        inner.values().for_each(&mut push)
+                    }
+                    other => push(other),
+                }
+            }
+        }
+        other => push(other),
+    }
+    format!("{verb}({})", parts.join(", "))
+}
+
+fn log_ui(ui: &mut Ui, lab: &Lab) {
+    if lab.log().is_empty() {
+        ui.label(RichText::new("Nothing has happened yet.").color(theme::SUBTLE_TEXT));
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("event-log")
+        .stick_to_bottom(true)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for entry in lab.log() {
+                let color = match entry.outcome {
+                    Outcome::Ok => theme::TEXT,
+                    Outcome::Error { .. } => theme::presence_color(crate::lab::Presence::Busy),
+                    Outcome::NoResponse => Color32::from_rgb(0xD8, 0x8C, 0x00),
+                };
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "{:>3}  {}  {}",
+                            entry.number,
+                            entry.time.hhmm(),
+                            entry.action
+                        ))
+                        .size(12.0)
+                        .color(theme::TEXT),
+                    )
+                    .wrap(),
+                );
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("      → {}", entry.outcome))
+                            .size(12.0)
+                            .color(color),
+                    )
+                    .wrap(),
+                );
+                for line in &entry.lines {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("      {line}"))
+                                .size(11.5)
+                                .color(theme::SUBTLE_TEXT),
+                        )
+                        .wrap(),
+                    );
+                }
+                ui.add_space(4.0);
+            }
+        });
+}
+
+impl eframe::App for LabApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.ui_root(ui);
+    }
+}

@@ -1,0 +1,26 @@
+//! The one headless harness: UI tests and (later) the `shots` command render the app through
+//! it, so documentation images and test images come from the same code, fonts and renderer
+//! (egui_kittest with wgpu; Mesa's lavapipe where there is no GPU).
+
+use egui_kittest::Harness;
+
+use super::app::LabApp;
+use super::theme;
+
+/// Logical size of the lab window in tests and screenshots.
+pub const SIZE: egui::Vec2 = egui::vec2(1440.0, 900.0);
+
+/// A harness around the whole app: light theme, bundled fonts, no painted cursor.
+pub fn harness(app: LabApp) -> Harness<'static, LabApp> {
+    harness_sized(app, SIZE)
+}
+
+pub fn harness_sized(app: LabApp, size: egui::Vec2) -> Harness<'static, LabApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_theme(egui::Theme::Light)
+        .with_render_cursor(false)
+        .with_context_setup(theme::install)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app)
+}

@@ -1,0 +1,412 @@
+//! The Lync 2013 main window (W10): the sign-in page, or the signed-in user's name, presence,
+//! note, banners, tabs and contact list with its groups.
+
+use egui::{Align2, Color32, Rect, RichText, Sense, Stroke, Ui, vec2};
+use serde::{Deserialize, Serialize};
+
+use super::desktop::DesktopState;
+use super::window::{paint_disclosure, x_button};
+use super::{Actor, theme};
+use crate::lab::lync_client::Banner;
+use crate::lab::lync_server::{ContactGroup, DELEGATES};
+use crate::lab::{Action, Lab, Presence, UserIx};
+
+/// The contact-list tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    #[default]
+    Groups,
+    Status,
+    Relationships,
+    New,
+}
+
+impl Tab {
+    const ALL: [Tab; 4] = [Tab::Groups, Tab::Status, Tab::Relationships, Tab::New];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Groups => "GROUPS",
+            Tab::Status => "STATUS",
+            Tab::Relationships => "RELATIONSHIPS",
+            Tab::New => "NEW",
+        }
+    }
+}
+
+pub const ROW_HEIGHT: f32 = 26.0;
+
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut DesktopState, actions: &mut Vec<Action>) {
+    if actor.lab.signed_in(actor.seat) {
+        signed_in_ui(ui, actor, state, actions);
+    } else {
+        sign_in_page(ui, actor, state, actions);
+    }
+}
+
+fn sign_in_page(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut DesktopState,
+    actions: &mut Vec<Action>,
+) {
+    let dir = actor.lab.directory();
+    egui::Frame::new().inner_margin(24.0).show(ui, |ui| {
+        ui.set_min_height(ui.available_height() - 48.0);
+        ui.label(RichText::new("Lync").font(theme::light_font(34.0)).color(theme::OUTLOOK_BLUE));
+        ui.add_space(30.0);
+        if state.sign_in_address.is_empty() {
+            state.sign_in_address = dir.email(actor.seat.0);
+        }
+        let label = ui.label("Sign-in address");
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut state.sign_in_address)
+                .desired_width(f32::INFINITY)
+                .hint_text("someone@example.com"),
+        );
+        let field = field.labelled_by(label.id);
+        ui.add_space(12.0);
+        let sign_in = ui.add(egui::Button::new(RichText::new("Sign In").color(Color32::WHITE)).fill(theme::OUTLOOK_BLUE));
+        let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let own = dir.find_user(&state.sign_in_address) == Some(actor.seat.0);
+        if !own {
+            ui.add_space(8.0);
+            ui.colored_label(
+                theme::presence_color(Presence::Busy),
+                format!(
+                    "This computer's Windows session belongs to {}. Use {} to sign in here (lab: credentials are the logged-on user's).",
+                    dir.name(actor.seat.0),
+                    dir.email(actor.seat.0)
+                ),
+            );
+        }
+        if (sign_in.clicked() || submitted) && own {
+            actions.push(actor.sign_in());
+        }
+    });
+}
+
+fn signed_in_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut DesktopState,
+    actions: &mut Vec<Action>,
+) {
+    let lab = actor.lab;
+    let (user, _) = actor.seat;
+    let dir = lab.directory();
+    // Header: note, name, presence.
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(12, 8))
+        .show(ui, |ui| {
+            let note = ui.add(
+                egui::TextEdit::singleline(&mut state.lync_note)
+                    .hint_text("What's happening today?")
+                    .frame(egui::Frame::new())
+                    .desired_width(f32::INFINITY),
+            );
+            note.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "What's happening today?")
+            });
+            ui.horizontal(|ui| {
+                let (avatar, _) = ui.allocate_exact_size(vec2(56.0, 56.0), Sense::hover());
+                paint_avatar(
+                    ui.painter(),
+                    avatar,
+                    theme::presence_color(lab.presence(user)),
+                );
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(dir.name(user)).font(theme::light_font(22.0)));
+                    ui.horizontal(|ui| {
+                        presence_dot(ui, lab.presence(user));
+                        ui.label(theme::presence_label(lab.presence(user)));
+                    });
+                    ui.label(
+                        RichText::new("Set Your Location")
+                            .color(theme::SUBTLE_TEXT)
+                            .small(),
+                    );
+                });
+            });
+        });
+    // Banners (B7).
+    for banner in lab.banners(actor.seat) {
+        banner_ui(ui, actor, &banner, actions);
+    }
+    // Tabs.
+    ui.horizontal(|ui| {
+        ui.add_space(12.0);
+        for tab in Tab::ALL {
+            let selected = state.lync_tab == tab;
+            let text = RichText::new(tab.label()).size(11.0).color(if selected {
+                theme::OUTLOOK_BLUE
+            } else {
+                theme::SUBTLE_TEXT
+            });
+            if ui
+                .add(egui::Button::selectable(selected, text).frame_when_inactive(false))
+                .clicked()
+            {
+                state.lync_tab = tab;
+            }
+        }
+    });
+    ui.add_space(2.0);
+    let bottom_bar = 46.0;
+    let list_height = (ui.available_height() - bottom_bar).max(60.0);
+    let groups = lab.contact_groups(actor.seat).unwrap_or_default();
+    let rows = rows(lab, &groups, state);
+    egui::ScrollArea::vertical()
+        .id_salt("contacts")
+        .max_height(list_height)
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                row_ui(ui, actor, row, state, actions);
+            }
+        });
+    // Bottom: the menu with Sign Out and Exit.
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.add_space(8.0);
+        ui.menu_button("Menu", |ui| {
+            if ui.button("Sign Out").clicked() {
+                actions.push(actor.sign_out());
+                ui.close();
+            }
+            if ui.button("Exit").clicked() {
+                actions.push(actor.exit_lync());
+                ui.close();
+            }
+        })
+        .response
+        .on_hover_text("Show Menu");
+    });
+}
+
+fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Vec<Action>) {
+    let text = actor.lab.banner_text(banner);
+    egui::Frame::new()
+        .fill(theme::BANNER_FILL)
+        .stroke(Stroke::new(1.0, theme::BANNER_BORDER))
+        .inner_margin(egui::Margin::symmetric(10, 6))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(&text);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let label = format!("Close the banner \"{text}\"");
+                    if x_button(ui, &label, theme::TEXT).clicked() {
+                        actions.push(Action::DismissBanner {
+                            user: actor.user(),
+                            computer: actor.computer(),
+                            delegator: actor.id_of(banner.delegator),
+                        });
+                    }
+                });
+            });
+        });
+}
+
+/// One line of the virtual contact list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    Header {
+        name: String,
+        online: usize,
+        total: usize,
+        collapsed: bool,
+    },
+    Member {
+        group: &'static str,
+        user: UserIx,
+        presence: Presence,
+    },
+}
+
+/// The flat list of rows the contact list shows on the current tab.
+pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &DesktopState) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let push_group = |rows: &mut Vec<Row>, name: &str, group: &'static str, members: &[UserIx]| {
+        let presences: Vec<Presence> = members.iter().map(|&u| lab.presence(u)).collect();
+        let collapsed = state.collapsed_groups.contains(name);
+        rows.push(Row::Header {
+            name: name.to_owned(),
+            online: presences
+                .iter()
+                .filter(|p| **p != Presence::Offline)
+                .count(),
+            total: members.len(),
+            collapsed,
+        });
+        if !collapsed {
+            rows.extend(
+                members
+                    .iter()
+                    .zip(presences)
+                    .map(|(&user, presence)| Row::Member {
+                        group,
+                        user,
+                        presence,
+                    }),
+            );
+        }
+    };
+    match state.lync_tab {
+        Tab::Groups => {
+            for group in groups {
+                push_group(&mut rows, group.name, group.name, &group.members);
+            }
+        }
+        Tab::Status => {
+            let mut everyone: Vec<UserIx> = groups
+                .iter()
+                .flat_map(|g| g.members.iter().copied())
+                .collect();
+            everyone.sort();
+            everyone.dedup();
+            let (online, offline): (Vec<UserIx>, Vec<UserIx>) = everyone
+                .into_iter()
+                .partition(|&u| lab.presence(u) != Presence::Offline);
+            push_group(&mut rows, "Online", "", &online);
+            push_group(&mut rows, "Offline", "", &offline);
+        }
+        Tab::Relationships => {
+            let mut everyone: Vec<UserIx> = groups
+                .iter()
+                .flat_map(|g| g.members.iter().copied())
+                .collect();
+            everyone.sort();
+            everyone.dedup();
+            push_group(&mut rows, "Colleagues", "", &everyone);
+        }
+        Tab::New => {}
+    }
+    rows
+}
+
+fn row_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    row: &Row,
+    state: &mut DesktopState,
+    actions: &mut Vec<Action>,
+) {
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
+    let painter = ui.painter_at(rect);
+    let lab = actor.lab;
+    match row {
+        Row::Header {
+            name,
+            online,
+            total,
+            collapsed,
+        } => {
+            let label = format!("{name} {online}/{total}");
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+            paint_disclosure(
+                &painter,
+                rect.left_center() + vec2(14.0, 0.0),
+                !collapsed,
+                theme::SUBTLE_TEXT,
+            );
+            painter.text(
+                rect.left_center() + vec2(26.0, 0.0),
+                Align2::LEFT_CENTER,
+                label,
+                theme::font(13.0),
+                theme::TEXT,
+            );
+            if response.clicked() {
+                if *collapsed {
+                    state.collapsed_groups.remove(name);
+                } else {
+                    state.collapsed_groups.insert(name.clone());
+                }
+            }
+        }
+        Row::Member {
+            group,
+            user,
+            presence,
+        } => {
+            let name = lab.directory().name(*user);
+            let selected = state.selected_contact == Some(user.0);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, name)
+            });
+            if selected {
+                painter.rect_filled(rect, 0.0, theme::SELECTED_FILL);
+            } else if response.hovered() {
+                painter.rect_filled(rect, 0.0, theme::HOVER_FILL);
+            }
+            let bar = Rect::from_min_size(
+                rect.left_top() + vec2(28.0, 4.0),
+                vec2(4.0, ROW_HEIGHT - 8.0),
+            );
+            painter.rect_filled(bar, 0.0, theme::presence_color(*presence));
+            painter.text(
+                rect.left_center() + vec2(40.0, 0.0),
+                Align2::LEFT_CENTER,
+                name,
+                theme::font(13.0),
+                theme::TEXT,
+            );
+            painter.text(
+                rect.right_center() - vec2(10.0, 0.0),
+                Align2::RIGHT_CENTER,
+                theme::presence_label(*presence),
+                theme::font(11.0),
+                theme::SUBTLE_TEXT,
+            );
+            if response.clicked() || response.secondary_clicked() {
+                state.selected_contact = Some(user.0);
+            }
+            let in_delegates = *group == DELEGATES;
+            response.context_menu(|ui| {
+                let remove = ui.add_enabled(in_delegates, egui::Button::new("Remove from Group"));
+                let remove = if in_delegates {
+                    remove
+                } else {
+                    remove.on_disabled_hover_text(
+                        "The lab models removing members of the Delegates group only.",
+                    )
+                };
+                if remove.clicked() {
+                    actions.push(Action::RemoveFromDelegatesGroup {
+                        user: actor.user(),
+                        computer: actor.computer(),
+                        delegate: actor.id_of(*user),
+                    });
+                    ui.close();
+                }
+            });
+        }
+    }
+}
+
+fn presence_dot(ui: &mut Ui, presence: Presence) {
+    let (rect, _) = ui.allocate_exact_size(vec2(10.0, 14.0), Sense::hover());
+    ui.painter().rect_filled(
+        Rect::from_center_size(rect.center(), vec2(8.0, 8.0)),
+        0.0,
+        theme::presence_color(presence),
+    );
+}
+
+/// A grey picture placeholder with a presence bar on its left, as Lync 2013 draws the user.
+fn paint_avatar(painter: &egui::Painter, rect: Rect, presence: Color32) {
+    let bar = Rect::from_min_size(rect.min, vec2(5.0, rect.height()));
+    let picture = Rect::from_min_max(rect.min + vec2(7.0, 0.0), rect.max);
+    painter.rect_filled(bar, 0.0, presence);
+    painter.rect_filled(picture, 0.0, Color32::from_rgb(0xD4, 0xD4, 0xD4));
+    let c = picture.center();
+    let face = Color32::from_rgb(0xF4, 0xF4, 0xF4);
+    painter.circle_filled(c - vec2(0.0, 7.0), 9.0, face);
+    painter.rect_filled(
+        Rect::from_center_size(c + vec2(0.0, 15.0), vec2(30.0, 18.0)),
+        8.0,
+        face,
+    );
+}

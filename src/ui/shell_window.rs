@@ -1,0 +1,102 @@
+//! The Lync Server Management Shell (W12): a PowerShell console — white text on dark blue,
+//! the prompt, the history of commands with their output and red errors, and a command line
+//! with history on the arrow keys.
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::desktop::DesktopState;
+use super::theme;
+use crate::lab::shell::PROMPT;
+use crate::lab::{Action, Lab};
+
+const BANNER: [&str; 2] = [
+    "Windows PowerShell",
+    "Copyright (C) 2012 Microsoft Corporation. All rights reserved.",
+];
+
+fn mono(text: impl Into<String>) -> RichText {
+    RichText::new(text).monospace().color(theme::SHELL_TEXT)
+}
+
+pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut DesktopState, actions: &mut Vec<Action>) {
+    let history = lab.shell_history();
+    let start = history.iter().rposition(|e| e.clears).map_or(0, |i| i + 1);
+    let input_id = ui.scope_id().with("shell-input");
+    let focused = ui.memory(|m| m.has_focus(input_id));
+    if focused {
+        let commands: Vec<&str> = history.iter().map(|e| e.command.as_str()).collect();
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowUp))
+            && state.shell_history_back < commands.len()
+        {
+            state.shell_history_back += 1;
+            state.shell_input = commands[commands.len() - state.shell_history_back].to_owned();
+        }
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowDown))
+            && state.shell_history_back > 0
+        {
+            state.shell_history_back -= 1;
+            state.shell_input = match state.shell_history_back {
+                0 => String::new(),
+                back => commands[commands.len() - back].to_owned(),
+            };
+        }
+    }
+    egui::Frame::new()
+        .inner_margin(8.0)
+        .fill(theme::SHELL_BACKGROUND)
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 1.0;
+            egui::ScrollArea::vertical()
+                .id_salt("shell-scroll")
+                .stick_to_bottom(true)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.visuals_mut().selection.bg_fill = egui::Color32::from_rgb(0xEE, 0xED, 0xF0);
+                    ui.visuals_mut().selection.stroke.color = theme::SHELL_BACKGROUND;
+                    if start == 0 {
+                        for line in BANNER {
+                            ui.add(egui::Label::new(mono(line)).selectable(true));
+                        }
+                        ui.label(mono(""));
+                    }
+                    for entry in &history[start..] {
+                        if entry.clears {
+                            continue;
+                        }
+                        ui.add(
+                            egui::Label::new(mono(format!("{PROMPT} {}", entry.command)))
+                                .selectable(true),
+                        );
+                        for line in &entry.lines {
+                            let text = if line.error {
+                                RichText::new(&line.text)
+                                    .monospace()
+                                    .color(theme::SHELL_ERROR)
+                            } else {
+                                mono(&line.text)
+                            };
+                            ui.add(egui::Label::new(text).selectable(true).wrap());
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = 6.0;
+                        let prompt = ui.label(mono(PROMPT));
+                        let input = ui.add(
+                            egui::TextEdit::singleline(&mut state.shell_input)
+                                .id(input_id)
+                                .font(egui::TextStyle::Monospace)
+                                .text_color(theme::SHELL_TEXT)
+                                .frame(egui::Frame::new())
+                                .desired_width(f32::INFINITY),
+                        );
+                        let input = input.labelled_by(prompt.id);
+                        if input.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                            let command = std::mem::take(&mut state.shell_input);
+                            state.shell_history_back = 0;
+                            actions.push(Action::Shell { command });
+                            input.request_focus();
+                        }
+                    });
+                });
+        });
+}

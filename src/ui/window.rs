@@ -1,0 +1,136 @@
+//! An application window in the Office 2013 / Windows 8 style: white, a 1 px grey border, a
+//! flat title bar with the window's title and a close button.
+
+use egui::{Color32, Frame, Id, Margin, Rect, Role, Sense, Stroke, Ui, WidgetInfo, vec2};
+
+use super::theme;
+
+/// Where and how a window appears.
+pub struct WindowSpec<'a> {
+    pub id: Id,
+    pub title: &'a str,
+    /// Where the window first appears (later moves are kept by egui).
+    pub default_rect: Rect,
+    /// The desktop: windows cannot leave it.
+    pub bounds: Rect,
+    pub resizable: bool,
+    /// Fill of the content area.
+    pub fill: Color32,
+}
+
+/// What a shown window reports.
+pub struct Shown<R> {
+    pub inner: Option<R>,
+    pub close_clicked: bool,
+    pub rect: Option<Rect>,
+}
+
+/// Shows a window with an Office title bar; the content goes below it.
+pub fn show<R>(
+    ctx: &egui::Context,
+    spec: WindowSpec<'_>,
+    add_contents: impl FnOnce(&mut Ui) -> R,
+) -> Shown<R> {
+    let mut close_clicked = false;
+    let frame = Frame::new()
+        .fill(spec.fill)
+        .stroke(Stroke::new(1.0, theme::BORDER))
+        .shadow(ctx.global_style().visuals.window_shadow)
+        .inner_margin(Margin::ZERO);
+    let response = egui::Window::new(spec.title)
+        .id(spec.id)
+        .title_bar(false)
+        .frame(frame)
+        .constrain_to(spec.bounds)
+        .default_rect(spec.default_rect)
+        .resizable(spec.resizable)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            close_clicked = title_bar(ui, spec.title);
+            ui.spacing_mut().item_spacing.y = 5.0;
+            add_contents(ui)
+        });
+    Shown {
+        rect: response.as_ref().map(|r| r.response.rect),
+        inner: response.and_then(|r| r.inner),
+        close_clicked,
+    }
+}
+
+/// The title bar; true when its close button was clicked.
+fn title_bar(ui: &mut Ui, title: &str) -> bool {
+    let width = ui.available_width().max(120.0);
+    let (rect, _) = ui.allocate_exact_size(vec2(width, 30.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    painter.text(
+        rect.left_center() + vec2(10.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        title,
+        theme::font(12.0),
+        theme::SUBTLE_TEXT,
+    );
+    let close_rect = Rect::from_min_size(rect.right_top() - vec2(40.0, 0.0), vec2(40.0, 26.0));
+    let close = ui
+        .interact(
+            close_rect,
+            ui.scope_id().with("window-close"),
+            Sense::click(),
+        )
+        .on_hover_text("Close");
+    close.widget_info(|| WidgetInfo::labeled(Role::Button, true, "Close"));
+    let (fill, stroke) = if close.hovered() {
+        (Color32::from_rgb(0xE8, 0x11, 0x23), Color32::WHITE)
+    } else {
+        (Color32::TRANSPARENT, theme::SUBTLE_TEXT)
+    };
+    painter.rect_filled(close_rect, 0.0, fill);
+    let c = close_rect.center();
+    let d = 4.5;
+    let pen = Stroke::new(1.3, stroke);
+    painter.line_segment([c + vec2(-d, -d), c + vec2(d, d)], pen);
+    painter.line_segment([c + vec2(-d, d), c + vec2(d, -d)], pen);
+    close.clicked()
+}
+
+/// A painted X button with an accessible label (for banners and small panes).
+pub fn x_button(ui: &mut Ui, label: &str, color: Color32) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::click());
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label));
+    let response = response.on_hover_text(label);
+    let painter = ui.painter();
+    if response.hovered() {
+        painter.rect_filled(rect, 0.0, Color32::from_black_alpha(20));
+    }
+    let c = rect.center();
+    let d = 4.0;
+    let pen = Stroke::new(1.3, color);
+    painter.line_segment([c + vec2(-d, -d), c + vec2(d, d)], pen);
+    painter.line_segment([c + vec2(-d, d), c + vec2(d, -d)], pen);
+    response
+}
+
+/// A small triangle (expanded: pointing down) painted for tree rows and group headers.
+pub fn paint_disclosure(
+    painter: &egui::Painter,
+    center: egui::Pos2,
+    expanded: bool,
+    color: Color32,
+) {
+    let s = 3.5;
+    let points = if expanded {
+        vec![
+            center + vec2(-s, -s * 0.6),
+            center + vec2(s, -s * 0.6),
+            center + vec2(0.0, s * 0.8),
+        ]
+    } else {
+        vec![
+            center + vec2(-s * 0.6, -s),
+            center + vec2(s * 0.8, 0.0),
+            center + vec2(-s * 0.6, s),
+        ]
+    };
+    painter.add(egui::Shape::convex_polygon(points, color, Stroke::NONE));
+}

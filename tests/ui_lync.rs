@@ -1,0 +1,250 @@
+//! UI tests of the Lync side of the seed article: real widgets found by role and label,
+//! clicked through egui_kittest, with assertions on the lab model.
+
+mod common;
+
+use common::{action, banners, group, record, registry, seat};
+use delegate_lab::lab::shell::PROMPT;
+use delegate_lab::lab::{LabSpec, Outcome};
+use delegate_lab::ui::app::{LabApp, Session};
+use delegate_lab::ui::harness;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The contoso lab with User21 already an Outlook delegate of User20 (the Outlook side is
+/// issue 4's), Outlook running on USER20-PC.
+fn app() -> LabApp {
+    let mut session = Session::new("UI test", LabSpec::contoso());
+    for line in [
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        r#"AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")"#,
+    ] {
+        assert_eq!(session.apply(action(line)), Outcome::Ok);
+    }
+    LabApp::new(session)
+}
+
+fn look_at(harness: &mut Harness<'_, LabApp>, computer: &str) {
+    harness
+        .get_by_role_and_label(Role::Button, computer)
+        .click();
+    harness.run();
+}
+
+fn taskbar(harness: &mut Harness<'_, LabApp>, app: &str) {
+    harness.get_by_role_and_label(Role::Button, app).click();
+    harness.run();
+}
+
+fn sign_in_here(harness: &mut Harness<'_, LabApp>) {
+    taskbar(harness, "Lync");
+    harness
+        .get_by_role_and_label(Role::Button, "Sign In")
+        .click();
+    harness.run();
+}
+
+fn lync_menu(harness: &mut Harness<'_, LabApp>, item: &str) {
+    harness.get_by_label("Menu").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+}
+
+fn type_in_shell(harness: &mut Harness<'_, LabApp>, line: &str) {
+    let input = harness.get_by_role_and_label(Role::TextInput, PROMPT);
+    input.focus();
+    input.type_text(line);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn the_lync_side_of_the_seed_article() {
+    let mut harness = harness::harness(app());
+
+    // Sign in User20 on USER20-PC and User21 on USER21-PC through the Lync sign-in page.
+    sign_in_here(&mut harness);
+    let lab = &harness.state().session.lab;
+    assert!(lab.signed_in(seat(lab, "user20", "USER20-PC")));
+    look_at(&mut harness, "USER21-PC");
+    sign_in_here(&mut harness);
+    let lab = &harness.state().session.lab;
+    assert!(lab.signed_in(seat(lab, "user21", "USER21-PC")));
+    assert!(
+        !record(lab, "user20", "user21"),
+        "Global has no delegate sync yet"
+    );
+
+    // The article's own command, en dash included, in the Management Shell on LYNC-FE01.
+    look_at(&mut harness, "LYNC-FE01");
+    taskbar(&mut harness, "Lync Server Management Shell");
+    type_in_shell(
+        &mut harness,
+        "Set-CsClientPolicy Global –EnableExchangeDelegateSync $True",
+    );
+    let lab = &harness.state().session.lab;
+    assert_eq!(
+        lab.server()
+            .policy("Global")
+            .unwrap()
+            .enable_exchange_delegate_sync,
+        Some(true)
+    );
+    assert!(
+        !record(lab, "user20", "user21"),
+        "the client reads its policy only at sign-in"
+    );
+    // History on the arrow keys brings the line back.
+    harness
+        .get_by_role_and_label(Role::TextInput, PROMPT)
+        .focus();
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    assert_eq!(
+        harness.state().view.desktops[3].shell_input,
+        "Set-CsClientPolicy Global –EnableExchangeDelegateSync $True"
+    );
+
+    // User20 signs out and back in: the sync runs.
+    look_at(&mut harness, "USER20-PC");
+    lync_menu(&mut harness, "Sign Out");
+    assert!(!harness.state().session.lab.signed_in(seat(
+        &harness.state().session.lab,
+        "user20",
+        "USER20-PC"
+    )));
+    harness
+        .get_by_role_and_label(Role::Button, "Sign In")
+        .click();
+    harness.run();
+    let lab = &harness.state().session.lab;
+    assert!(record(lab, "user20", "user21"));
+
+    // User21 sees the banner and the group, at once.
+    look_at(&mut harness, "USER21-PC");
+    let added = "You were added as a delegate for User20";
+    harness.get_by_label(added);
+    harness.get_by_label("People I Manage Calls For");
+    let lab = &harness.state().session.lab;
+    assert_eq!(
+        group(lab, "user21", "USER21-PC", "People I Manage Calls For"),
+        Some(vec!["user20".into()])
+    );
+
+    // Close the banner with its X: Outstanding → Dismissed.
+    harness
+        .get_by_role_and_label(Role::Button, &format!("Close the banner \"{added}\""))
+        .click();
+    harness.run();
+    let lab = &harness.state().session.lab;
+    assert!(banners(lab, "user21", "USER21-PC").is_empty());
+    assert_eq!(
+        registry(lab, "user21", "USER21-PC"),
+        (
+            "sip:user20@contoso.com".into(),
+            String::new(),
+            "sip:user20@contoso.com".into()
+        )
+    );
+    assert!(harness.query_by_label(added).is_none());
+
+    // Registry Editor shows the values.
+    taskbar(&mut harness, "Registry Editor");
+    harness.get_by_role_and_label(Role::Window, "Registry Editor");
+    for name in [
+        "Last DelegatorList",
+        "Outstanding DelegatorList",
+        "Dismissed DelegatorList",
+    ] {
+        harness.get_by_label(name);
+    }
+    assert_eq!(
+        harness.get_all_by_label("sip:user20@contoso.com").count(),
+        2,
+        "Last and Dismissed"
+    );
+
+    // User20 removes User21 from the Delegates group with the right-click menu.
+    look_at(&mut harness, "USER20-PC");
+    harness
+        .get_all_by_label("User21")
+        .last()
+        .expect("User21 in Delegates")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Remove from Group").click();
+    harness.run();
+    let lab = &harness.state().session.lab;
+    assert_eq!(
+        group(lab, "user20", "USER20-PC", "Delegates"),
+        None,
+        "gone from the client at once"
+    );
+    assert!(
+        record(lab, "user20", "user21"),
+        "the record goes at the next sign-in"
+    );
+
+    // Sign out and in: the record is deleted, User21 sees the removal banner.
+    lync_menu(&mut harness, "Sign Out");
+    harness
+        .get_by_role_and_label(Role::Button, "Sign In")
+        .click();
+    harness.run();
+    let lab = &harness.state().session.lab;
+    assert!(!record(lab, "user20", "user21"));
+    look_at(&mut harness, "USER21-PC");
+    harness.get_by_label("You were removed as a delegate for User20");
+    assert!(
+        harness
+            .query_by_label("People I Manage Calls For")
+            .is_none()
+    );
+    let lab = &harness.state().session.lab;
+    assert_eq!(
+        registry(lab, "user21", "USER21-PC"),
+        (String::new(), String::new(), String::new())
+    );
+}
+
+#[test]
+fn closing_a_window_and_rebooting_go_through_the_lab() {
+    let mut harness = harness::harness(app());
+    sign_in_here(&mut harness);
+    taskbar(&mut harness, "Registry Editor");
+    let lab = &harness.state().session.lab;
+    let pc = seat(lab, "user20", "USER20-PC").1;
+    assert!(
+        lab.window_titles(pc)
+            .contains(&"Registry Editor".to_owned())
+    );
+    harness
+        .get_by_role_and_label(Role::Window, "Registry Editor")
+        .get_by_role_and_label(Role::Button, "Close")
+        .click();
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .session
+            .lab
+            .window_titles(pc)
+            .contains(&"Registry Editor".to_owned())
+    );
+
+    harness
+        .get_by_role_and_label(Role::Button, "Reboot")
+        .click();
+    harness.run();
+    let lab = &harness.state().session.lab;
+    assert!(!lab.signed_in(seat(lab, "user20", "USER20-PC")));
+    assert!(lab.window_titles(pc).is_empty());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Window, "Lync")
+            .is_none()
+    );
+}
