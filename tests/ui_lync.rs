@@ -248,3 +248,21 @@ fn closing_a_window_and_rebooting_go_through_the_lab() {
             .is_none()
     );
 }
+
+#[test]
+fn the_window_does_not_repaint_while_nothing_changes() {
+    let mut harness = harness::harness(LabApp::default_lab());
+    harness.run();
+    let idle = |harness: &Harness<'_, LabApp>| {
+        harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+            == std::time::Duration::MAX
+    };
+    assert!(idle(&harness), "an idle lab asks for no frames");
+    // A step changes the lab: one more frame shows it, then it is idle again.
+    harness
+        .get_by_role_and_label(Role::Button, "Next step")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().session.lab.log().len(), 1);
+    assert!(idle(&harness));
+}

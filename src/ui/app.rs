@@ -81,6 +81,8 @@ pub struct View {
     pub desktops: Vec<DesktopState>,
     pub inspector_open: bool,
     pub side_tab: SideTab,
+    /// The step the step list last scrolled to, so it follows the player.
+    pub scrolled_to_step: Option<usize>,
 }
 
 pub struct LabApp {
@@ -104,6 +106,7 @@ impl LabApp {
             desktops: vec![DesktopState::default(); computers],
             inspector_open: false,
             side_tab: SideTab::Steps,
+            scrolled_to_step: None,
         };
         LabApp {
             session,
@@ -273,6 +276,8 @@ impl LabApp {
         });
         ui.separator();
         let current = player.next;
+        let follow = self.view.scrolled_to_step != Some(current);
+        self.view.scrolled_to_step = Some(current);
         egui::ScrollArea::vertical()
             .id_salt("steps")
             .auto_shrink([false, false])
@@ -303,7 +308,7 @@ impl LabApp {
                             Color32::TRANSPARENT
                         })
                         .inner_margin(egui::Margin::symmetric(4, 2));
-                    frame.show(ui, |ui| {
+                    let row = frame.show(ui, |ui| {
                         ui.horizontal_top(|ui| {
                             let (dot, _) = ui
                                 .allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
@@ -320,6 +325,9 @@ impl LabApp {
                             }
                         });
                     });
+                    if follow && i == current {
+                        row.response.scroll_to_me(Some(egui::Align::Center));
+                    }
                 }
             });
     }

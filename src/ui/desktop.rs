@@ -238,28 +238,28 @@ fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Vec<Ac
             let current = logged_on
                 .map(|u| dir.name(u).to_owned())
                 .unwrap_or_else(|| "nobody".into());
-            ui.horizontal(|ui| {
-                let label = ui.label("Logged on:");
-                ui.visuals_mut().override_text_color = Some(theme::TEXT);
-                let combo = egui::ComboBox::from_id_salt(("logged-on", computer.0))
-                    .selected_text(current)
-                    .width(130.0)
-                    .show_ui(ui, |ui| {
-                        for (user, info) in dir.users() {
-                            if ui
-                                .selectable_label(Some(user) == logged_on, &info.name)
-                                .clicked()
-                                && Some(user) != logged_on
-                            {
-                                actions.push(Action::LogOn {
-                                    user: info.id.clone(),
-                                    computer: dir.computer(computer).to_owned(),
-                                });
-                            }
+            // Right to left: the chooser, then its label to its left.
+            ui.visuals_mut().override_text_color = Some(theme::TEXT);
+            let combo = egui::ComboBox::from_id_salt(("logged-on", computer.0))
+                .selected_text(current)
+                .width(130.0)
+                .show_ui(ui, |ui| {
+                    for (user, info) in dir.users() {
+                        if ui
+                            .selectable_label(Some(user) == logged_on, &info.name)
+                            .clicked()
+                            && Some(user) != logged_on
+                        {
+                            actions.push(Action::LogOn {
+                                user: info.id.clone(),
+                                computer: dir.computer(computer).to_owned(),
+                            });
                         }
-                    });
-                combo.response.labelled_by(label.id);
-            });
+                    }
+                });
+            ui.visuals_mut().override_text_color = Some(Color32::WHITE);
+            let label = ui.label("Logged on:");
+            combo.response.labelled_by(label.id);
         });
     });
 }

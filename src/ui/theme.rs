@@ -71,7 +71,7 @@ pub fn light_font(size: f32) -> FontId {
 /// The fonts: Open Sans first, egui's default fonts behind it for symbols.
 pub fn fonts() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    let faces: [(&str, &'static [u8]); 3] = [
+    let faces: [(&str, &'static [u8]); 4] = [
         (
             "OpenSans-Regular",
             include_bytes!("../../assets/fonts/OpenSans-Regular.ttf"),
@@ -84,17 +84,25 @@ pub fn fonts() -> FontDefinitions {
             "OpenSans-Light",
             include_bytes!("../../assets/fonts/OpenSans-Light.ttf"),
         ),
+        (
+            "DejaVuSans",
+            include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
+        ),
     ];
     for (name, bytes) in faces {
         fonts
             .font_data
             .insert(name.to_owned(), Arc::new(FontData::from_static(bytes)));
     }
-    let fallbacks = fonts
+    let mut fallbacks = fonts
         .families
         .get(&FontFamily::Proportional)
         .cloned()
         .unwrap_or_default();
+    fallbacks.push("DejaVuSans".to_owned());
+    if let Some(mono) = fonts.families.get_mut(&FontFamily::Monospace) {
+        mono.push("DejaVuSans".to_owned());
+    }
     let family = |first: &str| {
         let mut list = vec![first.to_owned()];
         list.extend(fallbacks.iter().cloned());
