@@ -95,6 +95,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (seat.clone(), name(USERS)).prop_map(|((user, computer), owner)| Action::OpenSharedCalendar { user, computer, owner }),
         1 => (seat.clone(), name(USERS), prop::collection::vec(name(USERS), 0..3)).prop_map(|((user, computer), owner, attendees)| Action::NewMeeting { user, computer, owner, subject: "Sync".into(), attendees }),
         1 => seat.clone().prop_map(|(user, computer)| Action::AddLyncMeeting { user, computer }),
+        1 => (seat.clone(), ".{0,12}", prop::collection::vec(name(USERS), 0..3)).prop_map(|((user, computer), subject, attendees)| Action::EditMeeting { user, computer, subject, location: "Room 1".into(), attendees }),
         1 => seat.clone().prop_map(|(user, computer)| Action::SendMeeting { user, computer }),
         2 => (seat.clone(), name(USERS)).prop_map(|((user, computer), delegator)| Action::DismissBanner { user, computer, delegator }),
         2 => (seat.clone(), name(USERS)).prop_map(|((user, computer), delegate)| Action::RemoveFromDelegatesGroup { user, computer, delegate }),

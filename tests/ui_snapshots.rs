@@ -63,3 +63,52 @@ fn back_end_inspector_after_the_cleanup_was_started() {
     harness.get_by_role_and_label(egui::accesskit::Role::Window, "Back End Inspector");
     harness.snapshot("back-end-inspector");
 }
+
+#[test]
+fn delegates_dialog_listing_user21() {
+    // Figure 1: right after AddDelegate the Delegates dialog is open.
+    let mut harness = harness::harness_sized(seed_at(5, "USER20-PC"), SIZE);
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::Window, "Delegates");
+    harness.snapshot("outlook-delegates");
+}
+
+#[test]
+fn delegate_permissions_with_outlooks_defaults() {
+    let mut app = seed_at(5, "USER20-PC");
+    app.session.apply(Action::OpenWindow {
+        computer: "USER20-PC".into(),
+        window: "Delegate Permissions: User21".into(),
+    });
+    let mut harness = harness::harness_sized(app, SIZE);
+    harness.run();
+    harness.snapshot("outlook-delegate-permissions");
+}
+
+#[test]
+fn the_addins_error_box_over_the_meeting_form() {
+    // Figure 3.
+    let mut harness = harness::harness_sized(seed_at(19, "USER21-PC"), SIZE);
+    harness.run();
+    harness.snapshot("outlook-addin-error");
+}
+
+#[test]
+fn the_meeting_form_with_the_join_block() {
+    // Figure 5.
+    let mut harness = harness::harness_sized(seed_at(34, "USER21-PC"), SIZE);
+    harness.run();
+    harness.get_by_label("Join Lync Meeting");
+    harness.snapshot("outlook-meeting-join-block");
+}
+
+#[test]
+fn outlook_backstage_account_settings() {
+    let mut harness = harness::harness_sized(seed_at(2, "USER20-PC"), SIZE);
+    harness.run();
+    harness.get_by_label("FILE").click();
+    harness.run();
+    harness.get_by_label("Account\nSettings ▾").click();
+    harness.run();
+    harness.snapshot("outlook-backstage");
+}

@@ -76,6 +76,17 @@ pub enum Action {
         #[serde(default)]
         attendees: Vec<String>,
     },
+    /// A lab extension beyond SPEC section S: what was typed into the open meeting form
+    /// (subject, location, To) before Lync Meeting or Send.
+    EditMeeting {
+        user: String,
+        computer: String,
+        subject: String,
+        #[serde(default)]
+        location: String,
+        #[serde(default)]
+        attendees: Vec<String>,
+    },
     AddLyncMeeting {
         user: String,
         computer: String,
@@ -135,6 +146,7 @@ impl Action {
         "SetMeetingRequestDelivery",
         "OpenSharedCalendar",
         "NewMeeting",
+        "EditMeeting",
         "AddLyncMeeting",
         "SendMeeting",
         "DismissBanner",
@@ -163,6 +175,7 @@ impl Action {
             | SetMeetingRequestDelivery { user, computer, .. }
             | OpenSharedCalendar { user, computer, .. }
             | NewMeeting { user, computer, .. }
+            | EditMeeting { user, computer, .. }
             | AddLyncMeeting { user, computer }
             | SendMeeting { user, computer }
             | DismissBanner { user, computer, .. }

@@ -598,14 +598,14 @@ impl Lab {
                 WindowKind::OpenSharedCalendar
             }
         } else if let Some(who) = name.strip_prefix("Delegate Permissions:") {
+            // For a delegate, or for a user being added from Add Users.
             self.outlook_for(seat)?;
             let delegate = self.user(who)?;
-            if self.mailbox(user).delegate(delegate).is_none() {
-                return Err(Refusal::Lab(format!(
-                    "{} is not one of {}'s delegates.",
-                    self.name(delegate),
-                    self.name(user)
-                )));
+            if !self.screen_of(computer).has(user, &WindowKind::Delegates) {
+                return Err(Refusal::Lab(
+                    "Delegate Permissions opens from the Delegates dialog; open Delegates first."
+                        .into(),
+                ));
             }
             WindowKind::DelegatePermissions(delegate)
         } else {

@@ -279,6 +279,18 @@ impl Lab {
                     .collect::<Result<Vec<_>, _>>()?;
                 self.new_meeting(seat(), owner, subject, attendees, notes)
             }
+            EditMeeting {
+                subject,
+                location,
+                attendees,
+                ..
+            } => {
+                let attendees = attendees
+                    .iter()
+                    .map(|a| self.user(a))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.edit_meeting(seat(), subject, location, attendees, notes)
+            }
             AddLyncMeeting { .. } => self.add_lync_meeting(seat(), notes),
             SendMeeting { .. } => self.send_meeting(seat(), notes),
             DismissBanner { delegator, .. } => {

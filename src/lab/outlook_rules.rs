@@ -333,6 +333,44 @@ impl Lab {
         Ok(())
     }
 
+    /// What was typed into the open meeting form.
+    pub(super) fn edit_meeting(
+        &mut self,
+        seat: Seat,
+        subject: &str,
+        location: &str,
+        attendees: Vec<UserIx>,
+        notes: &mut Notes,
+    ) -> Done {
+        let (user, computer) = seat;
+        let session = self.outlook_for(seat)?;
+        let Some(draft) = session.draft.as_mut() else {
+            return Err(Refusal::Lab(format!(
+                "No meeting form is open in {}'s Outlook on {}.",
+                self.name(user),
+                self.pc(computer)
+            )));
+        };
+        draft.subject = subject.to_owned();
+        draft.location = location.to_owned();
+        draft.attendees = attendees;
+        let to: Vec<&str> = self
+            .outlook
+            .get(&seat)
+            .and_then(|s| s.draft.as_ref())
+            .map(|d| d.attendees.iter().map(|&a| self.name(a)).collect())
+            .unwrap_or_default();
+        notes.say(format!(
+            "Meeting form: subject {subject:?}, location {location:?}, to {}.",
+            if to.is_empty() {
+                "nobody".to_owned()
+            } else {
+                to.join("; ")
+            }
+        ));
+        Ok(())
+    }
+
     /// B3: the Lync Meeting button of the Lync Meeting Add-in.
     pub(super) fn add_lync_meeting(&mut self, seat: Seat, notes: &mut Notes) -> Done {
         let (user, computer) = seat;

@@ -106,6 +106,7 @@ pub const STEP_VERBS: &[&str] = &[
     "SetMeetingRequestDelivery",
     "OpenSharedCalendar",
     "NewMeeting",
+    "EditMeeting",
     "AddLyncMeeting",
     "SendMeeting",
     "DismissBanner",
@@ -294,6 +295,15 @@ impl Step {
                     } => {
                         names.extend(seat(user, computer));
                         names.push(n("owner", owner, User));
+                        names.extend(attendees.iter().map(|a| n("attendees", a, User)));
+                    }
+                    Action::EditMeeting {
+                        user,
+                        computer,
+                        attendees,
+                        ..
+                    } => {
+                        names.extend(seat(user, computer));
                         names.extend(attendees.iter().map(|a| n("attendees", a, User)));
                     }
                     Action::DismissBanner {

@@ -30,6 +30,7 @@ pub struct DesktopState {
     /// Registry Editor: the selected key (path) and collapsed keys.
     pub regedit_selected: Option<String>,
     pub regedit_collapsed: BTreeSet<String>,
+    pub outlook: outlook::OutlookUi,
 }
 
 pub const TASKBAR_HEIGHT: f32 = 40.0;
@@ -68,7 +69,7 @@ fn default_rect(kind: &WindowKind, desktop: Rect) -> Rect {
         Rect::from_min_size(desktop.min + vec2(x, y), vec2(w, h))
     };
     match kind {
-        WindowKind::OutlookMain => at(16.0, 16.0, 780.0, 540.0),
+        WindowKind::OutlookMain => at(16.0, 16.0, 720.0, 540.0),
         WindowKind::LyncMain => {
             let w = 330.0_f32.min(desktop.width() - 20.0);
             Rect::from_min_size(
@@ -82,7 +83,7 @@ fn default_rect(kind: &WindowKind, desktop: Rect) -> Rect {
         WindowKind::AddUsers => at(170.0, 100.0, 560.0, 420.0),
         WindowKind::DelegatePermissions(_) => at(200.0, 90.0, 470.0, 460.0),
         WindowKind::OpenSharedCalendar => at(220.0, 180.0, 400.0, 150.0),
-        WindowKind::MeetingForm => at(90.0, 40.0, 720.0, 540.0),
+        WindowKind::MeetingForm => at(90.0, 30.0, 700.0, 600.0),
         WindowKind::MessageBox { .. } => {
             let size = vec2(480.0, 190.0);
             Rect::from_center_size(desktop.center(), size)
@@ -163,7 +164,7 @@ fn window_ui(
             WindowKind::LyncMain => lync::ui(ui, actor, state, actions),
             WindowKind::RegistryEditor => regedit::ui(ui, actor, state),
             WindowKind::ManagementShell => shell_window::ui(ui, lab, state, actions),
-            _ => outlook::ui(ui, actor, window, actions),
+            _ => outlook::ui(ui, actor, window, &mut state.outlook, actions),
         },
     );
     if shown.close_clicked {

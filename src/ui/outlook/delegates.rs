@@ -1,0 +1,477 @@
+//! Delegates (W4), Add Users (W5) and Delegate Permissions (W6).
+
+use egui::{RichText, Sense, Ui, vec2};
+
+use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
+use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery};
+use crate::lab::{Action, UserIx};
+use crate::ui::{Actor, theme};
+
+pub const DELEGATES_INTRO: &str = "Delegates can send items on your behalf, including creating and responding to meeting requests. If you want to grant folder permissions without giving send-on-behalf-of permissions, close this dialog box, right-click the folder, click Change Sharing Permissions, and then change the options on the Permissions tab.";
+pub const DELIVERY_CAPTION: &str = "Deliver meeting requests addressed to me and responses to meeting requests where I am the organizer to:";
+
+/// The delegates as the dialog shows them: Exchange's, with the draft's changes.
+pub fn shown_delegates(
+    actor: Actor<'_>,
+    draft: &DelegatesDraft,
+) -> Vec<(UserIx, DelegatePermissions)> {
+    let mailbox = actor.lab.mailbox(actor.seat.0);
+    let mut list: Vec<(UserIx, DelegatePermissions)> = mailbox
+        .delegates
+        .iter()
+        .filter(|d| !draft.removes.contains(&d.user))
+        .map(|d| {
+            let changed = draft
+                .changes
+                .iter()
+                .rev()
+                .find(|(u, _)| *u == d.user)
+                .map(|(_, p)| *p);
+            (d.user, changed.unwrap_or(d.permissions))
+        })
+        .collect();
+    list.extend(draft.adds.iter().copied());
+    list
+}
+
+/// The actions that apply a draft (Remove, permission changes, Add, delivery).
+fn draft_actions(actor: Actor<'_>, draft: &DelegatesDraft) -> Vec<Action> {
+    let (user, computer) = (actor.user(), actor.computer());
+    let mut actions = Vec::new();
+    for &d in &draft.removes {
+        actions.push(Action::RemoveDelegate {
+            user: user.clone(),
+            computer: computer.clone(),
+            delegate: actor.id_of(d),
+        });
+    }
+    for (d, p) in &draft.changes {
+        if !draft.removes.contains(d) {
+            actions.push(Action::SetDelegatePermissions {
+                user: user.clone(),
+                computer: computer.clone(),
+                delegate: actor.id_of(*d),
+                permissions: p.to_permissions(),
+            });
+        }
+    }
+    for (d, p) in &draft.adds {
+        actions.push(Action::AddDelegate {
+            user: user.clone(),
+            computer: computer.clone(),
+            delegate: actor.id_of(*d),
+            permissions: p.to_permissions(),
+        });
+    }
+    if let Some(deliver) = draft.delivery {
+        actions.push(Action::SetMeetingRequestDelivery {
+            user,
+            computer,
+            deliver,
+        });
+    }
+    actions
+}
+
+pub fn delegates_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    actions: &mut Vec<Action>,
+) {
+    let dir = actor.lab.directory();
+    let shown = shown_delegates(actor, &state.delegates);
+    egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
+        ui.add(egui::Label::new(DELEGATES_INTRO).wrap());
+        ui.add_space(6.0);
+        ui.horizontal_top(|ui| {
+            // The list of delegates.
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(1.0, theme::BORDER))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width() - 120.0);
+                    ui.set_height(130.0);
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    for (delegate, _) in &shown {
+                        let selected = state.delegates.selected == Some(*delegate);
+                        let name = dir.name(*delegate);
+                        let (rect, row) = ui
+                            .allocate_exact_size(vec2(ui.available_width(), 20.0), Sense::click());
+                        row.widget_info(|| {
+                            egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, name)
+                        });
+                        if selected {
+                            ui.painter().rect_filled(rect, 0.0, theme::SELECTED_FILL);
+                        } else if row.hovered() {
+                            ui.painter().rect_filled(rect, 0.0, theme::HOVER_FILL);
+                        }
+                        ui.painter().text(
+                            rect.left_center() + vec2(6.0, 0.0),
+                            egui::Align2::LEFT_CENTER,
+                            name,
+                            theme::font(12.5),
+                            theme::TEXT,
+                        );
+                        if row.clicked() {
+                            state.delegates.selected = Some(*delegate);
+                        }
+                        if row.double_clicked() {
+                            open_permissions(actor, state, *delegate, &shown, actions);
+                        }
+                    }
+                });
+            ui.vertical(|ui| {
+                let selected = state
+                    .delegates
+                    .selected
+                    .filter(|s| shown.iter().any(|(d, _)| d == s));
+                if ui
+                    .add_sized([106.0, 24.0], egui::Button::new("Add..."))
+                    .clicked()
+                {
+                    state.add_users = AddUsersDraft::default();
+                    actions.push(actor.open_window("Add Users"));
+                }
+                if ui
+                    .add_enabled(
+                        selected.is_some(),
+                        egui::Button::new("Remove").min_size(vec2(106.0, 24.0)),
+                    )
+                    .clicked()
+                    && let Some(d) = selected
+                {
+                    let draft = &mut state.delegates;
+                    if let Some(pos) = draft.adds.iter().position(|(u, _)| *u == d) {
+                        draft.adds.remove(pos);
+                    } else {
+                        draft.removes.push(d);
+                    }
+                    draft.selected = None;
+                }
+                if ui
+                    .add_enabled(
+                        selected.is_some(),
+                        egui::Button::new("Permissions...").min_size(vec2(106.0, 24.0)),
+                    )
+                    .clicked()
+                    && let Some(d) = selected
+                {
+                    open_permissions(actor, state, d, &shown, actions);
+                }
+            });
+        });
+        ui.add_space(8.0);
+        ui.add(egui::Label::new(DELIVERY_CAPTION).wrap());
+        let current = state
+            .delegates
+            .delivery
+            .unwrap_or(actor.lab.mailbox(actor.seat.0).delivery);
+        for choice in MeetingRequestDelivery::ALL {
+            if ui.radio(current == choice, choice.label()).clicked() {
+                state.delegates.delivery = Some(choice);
+            }
+        }
+        ui.add_space(10.0);
+        match dialog_buttons(ui, &["OK", "Cancel", "Apply"]) {
+            Some("OK") => {
+                actions.extend(draft_actions(actor, &state.delegates));
+                state.delegates = DelegatesDraft::default();
+                actions.push(actor.close_window("Delegates"));
+            }
+            Some("Apply") => {
+                actions.extend(draft_actions(actor, &state.delegates));
+                let selected = state.delegates.selected;
+                state.delegates = DelegatesDraft {
+                    selected,
+                    ..DelegatesDraft::default()
+                };
+            }
+            Some(_) => {
+                state.delegates = DelegatesDraft::default();
+                actions.push(actor.close_window("Delegates"));
+            }
+            None => {}
+        }
+    });
+}
+
+fn open_permissions(
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    delegate: UserIx,
+    shown: &[(UserIx, DelegatePermissions)],
+    actions: &mut Vec<Action>,
+) {
+    let Some((_, permissions)) = shown.iter().find(|(d, _)| *d == delegate) else {
+        return;
+    };
+    let new = state.delegates.adds.iter().any(|(d, _)| *d == delegate);
+    state.permissions = Some(PermissionsDraft {
+        delegates: vec![delegate],
+        new,
+        permissions: *permissions,
+        send_summary: false,
+    });
+    actions.push(actor.open_window(&format!(
+        "Delegate Permissions: {}",
+        actor.lab.directory().name(delegate)
+    )));
+}
+
+pub fn add_users_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    actions: &mut Vec<Action>,
+) {
+    let dir = actor.lab.directory();
+    let draft = &mut state.add_users;
+    egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut draft.more_columns, false, "Name only");
+            ui.radio_value(&mut draft.more_columns, true, "More columns");
+            ui.add_space(12.0);
+            ui.label(RichText::new("Address Book").color(theme::SUBTLE_TEXT));
+            ui.label(format!("Global Address List - {}", dir.email(actor.seat.0)));
+        });
+        let search_label = ui.label("Search:");
+        ui.add(egui::TextEdit::singleline(&mut draft.search).desired_width(240.0))
+            .labelled_by(search_label.id);
+        // The address list: every lab user.
+        let needle = draft.search.trim().to_lowercase();
+        egui::Frame::new()
+            .stroke(egui::Stroke::new(1.0, theme::BORDER))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.set_height(170.0);
+                ui.horizontal(|ui| {
+                    ui.add_sized(
+                        [180.0, 18.0],
+                        egui::Label::new(RichText::new("Name").small()),
+                    );
+                    ui.add_sized(
+                        [220.0, 18.0],
+                        egui::Label::new(RichText::new("E-mail Address").small()),
+                    );
+                });
+                egui::ScrollArea::vertical()
+                    .id_salt("address-list")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.spacing_mut().item_spacing.y = 0.0;
+                        for (user, info) in dir.users() {
+                            let email = dir.email(user);
+                            let matches = needle.is_empty()
+                                || info.name.to_lowercase().starts_with(&needle)
+                                || (draft.more_columns && email.contains(&needle));
+                            if !matches {
+                                continue;
+                            }
+                            let selected = draft.selected == Some(user);
+                            let (rect, row) = ui.allocate_exact_size(
+                                vec2(ui.available_width(), 20.0),
+                                Sense::click(),
+                            );
+                            row.widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::ListItem,
+                                    true,
+                                    selected,
+                                    &info.name,
+                                )
+                            });
+                            if selected {
+                                ui.painter().rect_filled(rect, 0.0, theme::SELECTED_FILL);
+                            } else if row.hovered() {
+                                ui.painter().rect_filled(rect, 0.0, theme::HOVER_FILL);
+                            }
+                            let y = rect.center().y;
+                            ui.painter().text(
+                                egui::pos2(rect.left() + 6.0, y),
+                                egui::Align2::LEFT_CENTER,
+                                &info.name,
+                                theme::font(12.5),
+                                theme::TEXT,
+                            );
+                            ui.painter().text(
+                                egui::pos2(rect.left() + 190.0, y),
+                                egui::Align2::LEFT_CENTER,
+                                &email,
+                                theme::font(12.5),
+                                theme::SUBTLE_TEXT,
+                            );
+                            if row.clicked() {
+                                draft.selected = Some(user);
+                            }
+                            if row.double_clicked() && !draft.chosen.contains(&user) {
+                                draft.chosen.push(user);
+                            }
+                        }
+                    });
+            });
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(draft.selected.is_some(), egui::Button::new("Add ->"))
+                .clicked()
+                && let Some(user) = draft.selected
+                && !draft.chosen.contains(&user)
+            {
+                draft.chosen.push(user);
+            }
+            let mut names = draft
+                .chosen
+                .iter()
+                .map(|&u| dir.name(u))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let chosen = ui.add(
+                egui::TextEdit::singleline(&mut names)
+                    .desired_width(f32::INFINITY)
+                    .interactive(false),
+            );
+            chosen.on_hover_text("Users to add as delegates");
+        });
+        ui.add_space(8.0);
+        match dialog_buttons(ui, &["OK", "Cancel"]) {
+            Some("OK") => {
+                actions.push(actor.close_window("Add Users"));
+                let owner = actor.seat.0;
+                let chosen: Vec<UserIx> = draft
+                    .chosen
+                    .iter()
+                    .copied()
+                    .filter(|&u| u != owner)
+                    .collect();
+                if let Some(&first) = chosen.first() {
+                    state.permissions = Some(PermissionsDraft {
+                        delegates: chosen,
+                        new: true,
+                        permissions: DelegatePermissions::default(),
+                        send_summary: false,
+                    });
+                    actions.push(
+                        actor.open_window(&format!("Delegate Permissions: {}", dir.name(first))),
+                    );
+                }
+            }
+            Some(_) => actions.push(actor.close_window("Add Users")),
+            None => {}
+        }
+    });
+}
+
+const FOLDERS: [&str; 5] = ["Calendar", "Tasks", "Inbox", "Contacts", "Notes"];
+
+fn level_mut(p: &mut DelegatePermissions, folder: usize) -> &mut Level {
+    match folder {
+        0 => &mut p.calendar,
+        1 => &mut p.tasks,
+        2 => &mut p.inbox,
+        3 => &mut p.contacts,
+        _ => &mut p.notes,
+    }
+}
+
+pub fn permissions_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    delegate: UserIx,
+    state: &mut OutlookUi,
+    actions: &mut Vec<Action>,
+) {
+    let title = format!(
+        "Delegate Permissions: {}",
+        actor.lab.directory().name(delegate)
+    );
+    // Opened by a scenario step rather than through the dialogs: start from what Exchange has.
+    if state
+        .permissions
+        .as_ref()
+        .is_none_or(|p| p.delegates.first() != Some(&delegate))
+    {
+        let current = actor
+            .lab
+            .mailbox(actor.seat.0)
+            .delegate(delegate)
+            .map(|d| d.permissions);
+        state.permissions = Some(PermissionsDraft {
+            delegates: vec![delegate],
+            new: current.is_none(),
+            permissions: current.unwrap_or_default(),
+            send_summary: false,
+        });
+    }
+    let clicked = egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
+        let draft = state.permissions.as_mut()?;
+        ui.label("This delegate has the following permissions");
+        ui.add_space(4.0);
+        egui::Grid::new("permission-rows")
+            .num_columns(2)
+            .spacing(vec2(12.0, 8.0))
+            .show(ui, |ui| {
+                for (i, folder) in FOLDERS.iter().enumerate() {
+                    let label = ui.label(*folder);
+                    let level = level_mut(&mut draft.permissions, i);
+                    let combo = egui::ComboBox::from_id_salt(("permission", i))
+                        .selected_text(level.label())
+                        .width(280.0)
+                        .show_ui(ui, |ui| {
+                            for choice in Level::ALL {
+                                ui.selectable_value(level, choice, choice.label());
+                            }
+                        });
+                    combo.response.labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        let p = &mut draft.permissions;
+        if p.calendar != Level::Editor {
+            // B1: "receives copies" only while Calendar is Editor.
+            p.receives_meeting_copies = false;
+        }
+        ui.add_space(4.0);
+        ui.add_enabled(
+            p.calendar == Level::Editor,
+            egui::Checkbox::new(
+                &mut p.receives_meeting_copies,
+                "Delegate receives copies of meeting-related messages sent to me",
+            ),
+        )
+        .on_disabled_hover_text(
+            "Only while Calendar is Editor (can read, create, and modify items).",
+        );
+        ui.checkbox(
+            &mut draft.send_summary,
+            "Automatically send a message to delegate summarizing these permissions",
+        )
+        .on_hover_text("Lab assumption: the summary message itself is not modelled.");
+        ui.checkbox(
+            &mut draft.permissions.see_private_items,
+            "Delegate can see my private items",
+        );
+        ui.add_space(10.0);
+        dialog_buttons(ui, &["OK", "Cancel"])
+    });
+    match clicked.inner {
+        Some("OK") => {
+            let Some(draft) = state.permissions.take() else {
+                return;
+            };
+            for d in draft.delegates {
+                let list = if draft.new {
+                    &mut state.delegates.adds
+                } else {
+                    &mut state.delegates.changes
+                };
+                list.retain(|(u, _)| *u != d);
+                list.push((d, draft.permissions));
+            }
+            actions.push(actor.close_window(&title));
+        }
+        Some(_) => {
+            state.permissions = None;
+            actions.push(actor.close_window(&title));
+        }
+        None => {}
+    }
+}

@@ -1,0 +1,531 @@
+//! The Outlook main window (W3): ribbon, the Calendar module with "Shared Calendars", the
+//! FILE backstage with Account Settings, and Open a Shared Calendar (W7).
+
+use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
+
+use super::{DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_tabs};
+use crate::lab::clock::LabTime;
+use crate::lab::{Action, UserIx};
+use crate::ui::{Actor, theme};
+
+const TABS: [&str; 5] = ["FILE", "HOME", "SEND / RECEIVE", "FOLDER", "VIEW"];
+
+/// Account Settings ▾ items, each with its sub-caption (W3).
+pub const ACCOUNT_SETTINGS_ITEMS: [(&str, &str); 3] = [
+    (
+        "Account Settings...",
+        "Add and remove accounts or change existing connection settings.",
+    ),
+    (
+        "Delegate Access",
+        "Give others permission to receive items and respond on your behalf.",
+    ),
+    (
+        "Download Address Book...",
+        "Download a copy of the Global Address Book.",
+    ),
+];
+
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Vec<Action>) {
+    if state.ribbon_tab == 0 {
+        state.ribbon_tab = 1;
+    }
+    if state.backstage {
+        backstage(ui, actor, state, actions);
+        return;
+    }
+    ui.add_space(2.0);
+    if let Some(tab) = ribbon_tabs(ui, &TABS, state.ribbon_tab) {
+        if tab == 0 {
+            state.backstage = true;
+        } else {
+            state.ribbon_tab = tab;
+        }
+    }
+    ribbon(ui, actor, state, actions);
+    ui.separator();
+    let area = ui.available_rect_before_wrap();
+    ui.allocate_rect(area, Sense::hover());
+    let status = Rect::from_min_max(Pos2::new(area.left(), area.bottom() - 20.0), area.max);
+    let nav = Rect::from_min_max(area.min, Pos2::new(area.left() + 190.0, status.top()));
+    let main = Rect::from_min_max(
+        Pos2::new(nav.right(), area.top()),
+        Pos2::new(area.right(), status.top()),
+    );
+    ui.scope_builder(egui::UiBuilder::new().max_rect(nav.shrink(6.0)), |ui| {
+        navigation(ui, actor, state)
+    });
+    ui.painter().line_segment(
+        [nav.right_top(), nav.right_bottom()],
+        Stroke::new(1.0, theme::BORDER),
+    );
+    calendars(ui, actor, state, main.shrink(6.0));
+    ui.painter().rect_filled(status, 0.0, theme::LIGHT_FILL);
+    let items = actor.lab.mailbox(actor.seat.0).calendar.len();
+    ui.painter().text(
+        status.left_center() + vec2(8.0, 0.0),
+        Align2::LEFT_CENTER,
+        format!("ITEMS: {items}"),
+        theme::font(11.0),
+        theme::SUBTLE_TEXT,
+    );
+}
+
+fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.set_height(62.0);
+        match state.ribbon_tab {
+            1 => {
+                ribbon_button(ui, "New Appointment", false);
+                if ribbon_button(ui, "New Meeting", true).clicked() {
+                    // On the calendar selected in the navigation pane, if it is still open.
+                    let open = actor
+                        .lab
+                        .outlook(actor.seat)
+                        .map(|s| s.shared_calendars.clone())
+                        .unwrap_or_default();
+                    let owner = state
+                        .selected_calendar
+                        .filter(|o| open.contains(o))
+                        .unwrap_or(actor.seat.0);
+                    state.meeting = None;
+                    actions.push(Action::NewMeeting {
+                        user: actor.user(),
+                        computer: actor.computer(),
+                        owner: actor.id_of(owner),
+                        subject: String::new(),
+                        attendees: Vec::new(),
+                    });
+                }
+                ui.separator();
+                ribbon_button(ui, "Today", false);
+                ui.separator();
+                ui.vertical(|ui| {
+                    ui.add_space(6.0);
+                    ui.menu_button("Open Calendar ▾", |ui| {
+                        if ui.button("Open Shared Calendar...").clicked() {
+                            state.shared_calendar_name.clear();
+                            state.shared_calendar_error = None;
+                            actions.push(actor.open_window("Open a Shared Calendar"));
+                            ui.close();
+                        }
+                        ui.add_enabled(false, egui::Button::new("From Address Book..."))
+                            .on_disabled_hover_text("Not modelled in the lab");
+                    });
+                    ui.add_enabled(false, egui::Button::new("Calendar Groups ▾"))
+                        .on_disabled_hover_text("Not modelled in the lab");
+                });
+            }
+            2 => {
+                ribbon_button(ui, "Send/Receive All Folders", false);
+                ribbon_button(ui, "Update Folder", false);
+            }
+            3 => {
+                ribbon_button(ui, "New Calendar", false);
+                ribbon_button(ui, "Calendar Permissions", false);
+            }
+            _ => {
+                ribbon_button(ui, "Change View", false);
+                ribbon_button(ui, "Reset View", false);
+            }
+        }
+    });
+}
+
+fn navigation(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi) {
+    let lab = actor.lab;
+    let dir = lab.directory();
+    month(ui, lab.now());
+    ui.add_space(8.0);
+    ui.label(RichText::new("My Calendars").font(theme::semibold_font(12.5)));
+    if ui
+        .add(egui::Button::selectable(
+            state.selected_calendar.is_none(),
+            "   Calendar",
+        ))
+        .clicked()
+    {
+        state.selected_calendar = None;
+    }
+    let shared: Vec<UserIx> = lab
+        .outlook(actor.seat)
+        .map(|s| s.shared_calendars.clone())
+        .unwrap_or_default();
+    ui.add_space(6.0);
+    ui.label(RichText::new("Shared Calendars").font(theme::semibold_font(12.5)));
+    for owner in shared {
+        let selected = state.selected_calendar == Some(owner);
+        if ui
+            .add(egui::Button::selectable(
+                selected,
+                format!("   {}", dir.name(owner)),
+            ))
+            .clicked()
+        {
+            state.selected_calendar = Some(owner);
+        }
+    }
+}
+
+/// The date navigator: the month of the lab clock, today highlighted.
+fn month(ui: &mut Ui, now: LabTime) {
+    let (y, m, d) = now.date();
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    ui.label(
+        RichText::new(format!("{} {y}", MONTHS[(m - 1) as usize])).font(theme::semibold_font(12.0)),
+    );
+    let (rect, _) = ui.allocate_exact_size(vec2(175.0, 7.0 * 17.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let cell = vec2(25.0, 17.0);
+    for (i, name) in ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+        .iter()
+        .enumerate()
+    {
+        painter.text(
+            rect.min + vec2(cell.x * (i as f32 + 0.5), 8.0),
+            Align2::CENTER_CENTER,
+            *name,
+            theme::font(9.5),
+            theme::SUBTLE_TEXT,
+        );
+    }
+    // Day of week of the 1st: the lab's epoch day 0 is Monday 2014-07-07.
+    let first_index = now.day_index() as i64 - (d as i64 - 1);
+    let first_weekday = first_index.rem_euclid(7) as usize;
+    let days_in_month = match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    for day in 1..=days_in_month {
+        let slot = first_weekday + day as usize - 1;
+        let (row, col) = (slot / 7 + 1, slot % 7);
+        let center = rect.min + vec2(cell.x * (col as f32 + 0.5), cell.y * row as f32 + 8.0);
+        if day == d {
+            painter.rect_filled(
+                Rect::from_center_size(center, cell - vec2(3.0, 1.0)),
+                0.0,
+                theme::OUTLOOK_BLUE,
+            );
+        }
+        painter.text(
+            center,
+            Align2::CENTER_CENTER,
+            day.to_string(),
+            theme::font(10.5),
+            if day == d {
+                Color32::WHITE
+            } else {
+                theme::TEXT
+            },
+        );
+    }
+}
+
+/// The work week of the lab clock, one column group per calendar, side by side.
+fn calendars(ui: &mut Ui, actor: Actor<'_>, state: &OutlookUi, rect: Rect) {
+    let lab = actor.lab;
+    let dir = lab.directory();
+    let mut owners = vec![actor.seat.0];
+    if let Some(session) = lab.outlook(actor.seat) {
+        owners.extend(session.shared_calendars.iter().copied());
+    }
+    let painter = ui.painter_at(rect);
+    let gutter = 40.0;
+    let header = 38.0;
+    let first_hour = 8u32;
+    let hours = 10u32;
+    let hour_height = ((rect.height() - header) / hours as f32).max(14.0);
+    let week = lab.now().week_start();
+    let group_width = (rect.width() - gutter) / owners.len() as f32;
+    for h in 0..hours {
+        let y = rect.top() + header + h as f32 * hour_height;
+        painter.line_segment(
+            [
+                Pos2::new(rect.left() + gutter, y),
+                Pos2::new(rect.right(), y),
+            ],
+            Stroke::new(1.0, Color32::from_rgb(0xE1, 0xE1, 0xE1)),
+        );
+        let hour = first_hour + h;
+        let label = if hour < 12 {
+            format!("{hour} AM")
+        } else if hour == 12 {
+            "12 PM".into()
+        } else {
+            format!("{} PM", hour - 12)
+        };
+        painter.text(
+            Pos2::new(rect.left() + gutter - 4.0, y + 2.0),
+            Align2::RIGHT_TOP,
+            label,
+            theme::font(9.5),
+            theme::SUBTLE_TEXT,
+        );
+    }
+    for (g, &owner) in owners.iter().enumerate() {
+        let left = rect.left() + gutter + g as f32 * group_width;
+        let selected = if owner == actor.seat.0 {
+            state.selected_calendar.is_none()
+        } else {
+            state.selected_calendar == Some(owner)
+        };
+        let title = if owner == actor.seat.0 {
+            "Calendar".to_owned()
+        } else {
+            dir.name(owner).to_owned()
+        };
+        let tab = Rect::from_min_size(
+            Pos2::new(left + 2.0, rect.top()),
+            vec2(group_width - 4.0, 16.0),
+        );
+        painter.rect_filled(
+            tab,
+            0.0,
+            if selected {
+                theme::OUTLOOK_BLUE
+            } else {
+                theme::SELECTED_FILL
+            },
+        );
+        painter.text(
+            tab.left_center() + vec2(6.0, 0.0),
+            Align2::LEFT_CENTER,
+            title,
+            theme::font(10.5),
+            if selected {
+                Color32::WHITE
+            } else {
+                theme::TEXT
+            },
+        );
+        let day_width = group_width / 5.0;
+        for day in 0..5u32 {
+            let x = left + day as f32 * day_width;
+            let date = LabTime(week.0 + day * 24 * 60);
+            let today = date.day_index() == lab.now().day_index();
+            painter.text(
+                Pos2::new(x + 4.0, rect.top() + 20.0),
+                Align2::LEFT_TOP,
+                format!("{} {}", date.date().2, date.weekday().to_uppercase()),
+                theme::font(9.5),
+                if today {
+                    theme::OUTLOOK_BLUE
+                } else {
+                    theme::SUBTLE_TEXT
+                },
+            );
+            painter.line_segment(
+                [Pos2::new(x, rect.top() + 18.0), Pos2::new(x, rect.bottom())],
+                Stroke::new(1.0, Color32::from_rgb(0xE1, 0xE1, 0xE1)),
+            );
+        }
+        for id in &lab.mailbox(owner).calendar {
+            let Some(meeting) = lab.meeting(*id) else {
+                continue;
+            };
+            if meeting.start.week_start() != week
+                || meeting.start.day_index() - week.day_index() >= 5
+            {
+                continue;
+            }
+            let day = (meeting.start.day_index() - week.day_index()) as f32;
+            let minutes = |t: LabTime| {
+                (t.minute_of_day() as f32 - first_hour as f32 * 60.0) / 60.0 * hour_height
+            };
+            let top = rect.top() + header + minutes(meeting.start).max(0.0);
+            let bottom =
+                rect.top() + header + minutes(meeting.end).max(minutes(meeting.start) + 12.0);
+            let block = Rect::from_min_max(
+                Pos2::new(left + day * day_width + 2.0, top),
+                Pos2::new(left + (day + 1.0) * day_width - 2.0, bottom),
+            );
+            painter.rect_filled(block, 0.0, Color32::from_rgb(0xC7, 0xE0, 0xF4));
+            painter.rect_filled(
+                Rect::from_min_size(block.min, vec2(3.0, block.height())),
+                0.0,
+                theme::OUTLOOK_BLUE,
+            );
+            painter.text(
+                block.min + vec2(6.0, 2.0),
+                Align2::LEFT_TOP,
+                &meeting.subject,
+                theme::font(10.5),
+                theme::TEXT,
+            );
+        }
+    }
+}
+
+fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Vec<Action>) {
+    let area = ui.available_rect_before_wrap();
+    ui.allocate_rect(area, Sense::hover());
+    let column = Rect::from_min_max(area.min, Pos2::new(area.left() + 150.0, area.bottom()));
+    ui.painter().rect_filled(column, 0.0, theme::OUTLOOK_BLUE);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(column.shrink(8.0)), |ui| {
+        ui.visuals_mut().override_text_color = Some(Color32::WHITE);
+        let back = ui.add(
+            egui::Button::new(RichText::new("←  Back").size(14.0))
+                .fill(Color32::TRANSPARENT)
+                .frame(false),
+        );
+        if back.clicked() {
+            state.backstage = false;
+        }
+        ui.add_space(12.0);
+        ui.add(egui::Button::selectable(
+            true,
+            RichText::new("Info").size(14.0),
+        ));
+        for item in [
+            "Open & Export",
+            "Save As",
+            "Save Attachments",
+            "Print",
+            "Office Account",
+            "Options",
+            "Exit",
+        ] {
+            ui.add_enabled(
+                false,
+                egui::Label::new(
+                    RichText::new(item)
+                        .size(14.0)
+                        .color(Color32::from_white_alpha(200)),
+                ),
+            );
+            ui.add_space(2.0);
+        }
+    });
+    let content = Rect::from_min_max(
+        Pos2::new(column.right() + 24.0, area.top() + 12.0),
+        area.max - vec2(12.0, 12.0),
+    );
+    ui.scope_builder(egui::UiBuilder::new().max_rect(content), |ui| {
+        ui.label(RichText::new("Account Information").font(theme::light_font(28.0)));
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new(actor.lab.directory().email(actor.seat.0))
+                .font(theme::semibold_font(13.0)),
+        );
+        ui.label(RichText::new("Microsoft Exchange").color(theme::SUBTLE_TEXT));
+        ui.add_space(14.0);
+        ui.horizontal_top(|ui| {
+            let button = egui::Button::new("Account\nSettings ▾").min_size(vec2(86.0, 72.0));
+            egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
+                ui.set_min_width(380.0);
+                for (caption, sub) in ACCOUNT_SETTINGS_ITEMS {
+                    if menu_item(ui, caption, sub).clicked() {
+                        if caption == "Delegate Access" {
+                            state.backstage = false;
+                            state.delegates = DelegatesDraft::default();
+                            actions.push(actor.open_window("Delegates"));
+                        }
+                        ui.close();
+                    }
+                }
+            });
+            ui.vertical(|ui| {
+                ui.label(RichText::new("Account Settings").font(theme::semibold_font(14.0)));
+                ui.label("Change settings for this account or set up more connections.");
+            });
+        });
+        ui.add_space(14.0);
+        ui.label(RichText::new("Automatic Replies").font(theme::semibold_font(14.0)));
+        ui.label(
+            RichText::new("Use automatic replies to notify others that you are out of office.")
+                .color(theme::SUBTLE_TEXT),
+        );
+    });
+}
+
+/// A menu item with a caption and a sub-caption under it.
+fn menu_item(ui: &mut Ui, caption: &str, sub: &str) -> egui::Response {
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width().max(360.0), 46.0), Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MenuItem, true, caption));
+    let painter = ui.painter();
+    if response.hovered() {
+        painter.rect_filled(rect, 0.0, theme::HOVER_FILL);
+    }
+    painter.text(
+        rect.left_top() + vec2(10.0, 6.0),
+        Align2::LEFT_TOP,
+        caption,
+        theme::semibold_font(12.5),
+        theme::TEXT,
+    );
+    painter.text(
+        rect.left_top() + vec2(10.0, 25.0),
+        Align2::LEFT_TOP,
+        sub,
+        theme::font(11.5),
+        theme::SUBTLE_TEXT,
+    );
+    response
+}
+
+/// W7: Open a Shared Calendar — "Name..." and a text box, OK, Cancel.
+pub fn open_shared_calendar_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    actions: &mut Vec<Action>,
+) {
+    let dir = actor.lab.directory();
+    egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let name_button = ui.menu_button("Name...", |ui| {
+                for (user, info) in dir.users() {
+                    if user != actor.seat.0 && ui.button(&info.name).clicked() {
+                        state.shared_calendar_name = info.name.clone();
+                        state.shared_calendar_error = None;
+                        ui.close();
+                    }
+                }
+            });
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut state.shared_calendar_name)
+                    .desired_width(f32::INFINITY),
+            );
+            field.labelled_by(name_button.response.id);
+        });
+        if let Some(error) = &state.shared_calendar_error {
+            ui.colored_label(theme::presence_color(crate::lab::Presence::Busy), error);
+        }
+        ui.add_space(8.0);
+        match dialog_buttons(ui, &["OK", "Cancel"]) {
+            Some("OK") => match dir.find_user(&state.shared_calendar_name) {
+                Some(owner) => {
+                    actions.push(actor.close_window("Open a Shared Calendar"));
+                    actions.push(Action::OpenSharedCalendar {
+                        user: actor.user(),
+                        computer: actor.computer(),
+                        owner: actor.id_of(owner),
+                    });
+                    state.selected_calendar = Some(owner);
+                }
+                None => {
+                    state.shared_calendar_error =
+                        Some("Outlook does not recognize one or more names.".into())
+                }
+            },
+            Some(_) => actions.push(actor.close_window("Open a Shared Calendar")),
+            None => {}
+        }
+    });
+}
