@@ -15,7 +15,7 @@ pub mod screen;
 pub mod shell;
 
 mod lync_rules;
-mod outlook_rules;
+pub mod outlook_rules;
 
 use std::collections::BTreeMap;
 

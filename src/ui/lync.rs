@@ -193,7 +193,10 @@ fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Vec<A
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(&text);
+                let label = ui.label(&text);
+                if banner.kind == crate::lab::lync_client::BannerKind::Removed {
+                    label.on_hover_text("Lab assumption: the wording of the removal banner.");
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let label = format!("Close the banner \"{text}\"");
                     if x_button(ui, &label, theme::TEXT).clicked() {
@@ -222,6 +225,17 @@ pub enum Row {
         user: UserIx,
         presence: Presence,
     },
+}
+
+/// Every contact once, in directory order.
+fn everyone(groups: &[ContactGroup]) -> Vec<UserIx> {
+    let mut users: Vec<UserIx> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().copied())
+        .collect();
+    users.sort();
+    users.dedup();
+    users
 }
 
 /// The flat list of rows the contact list shows on the current tab.
@@ -259,27 +273,13 @@ pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &DesktopState) -> Vec<Row
             }
         }
         Tab::Status => {
-            let mut everyone: Vec<UserIx> = groups
-                .iter()
-                .flat_map(|g| g.members.iter().copied())
-                .collect();
-            everyone.sort();
-            everyone.dedup();
-            let (online, offline): (Vec<UserIx>, Vec<UserIx>) = everyone
+            let (online, offline): (Vec<UserIx>, Vec<UserIx>) = everyone(groups)
                 .into_iter()
                 .partition(|&u| lab.presence(u) != Presence::Offline);
             push_group(&mut rows, "Online", "", &online);
             push_group(&mut rows, "Offline", "", &offline);
         }
-        Tab::Relationships => {
-            let mut everyone: Vec<UserIx> = groups
-                .iter()
-                .flat_map(|g| g.members.iter().copied())
-                .collect();
-            everyone.sort();
-            everyone.dedup();
-            push_group(&mut rows, "Colleagues", "", &everyone);
-        }
+        Tab::Relationships => push_group(&mut rows, "Colleagues", "", &everyone(groups)),
         Tab::New => {}
     }
     rows

@@ -111,6 +111,26 @@ pub fn x_button(ui: &mut Ui, label: &str, color: Color32) -> egui::Response {
     response
 }
 
+/// A full-width row of a list or tree with its selected / hover fill and an accessible name;
+/// the caller paints what the row shows.
+pub fn list_row(
+    ui: &mut Ui,
+    height: f32,
+    role: Role,
+    name: &str,
+    selected: bool,
+) -> (Rect, egui::Response) {
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click());
+    response.widget_info(|| WidgetInfo::selected(role, true, selected, name));
+    if selected {
+        ui.painter().rect_filled(rect, 0.0, theme::SELECTED_FILL);
+    } else if response.hovered() {
+        ui.painter().rect_filled(rect, 0.0, theme::HOVER_FILL);
+    }
+    (rect, response)
+}
+
 /// A small triangle (expanded: pointing down) painted for tree rows and group headers.
 pub fn paint_disclosure(
     painter: &egui::Painter,

@@ -1,10 +1,11 @@
 //! Delegates (W4), Add Users (W5) and Delegate Permissions (W6).
 
-use egui::{RichText, Sense, Ui, vec2};
+use egui::{RichText, Ui, vec2};
 
 use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
 use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery};
 use crate::lab::{Action, UserIx};
+use crate::ui::window::list_row;
 use crate::ui::{Actor, theme};
 
 pub const DELEGATES_INTRO: &str = "Delegates can send items on your behalf, including creating and responding to meeting requests. If you want to grant folder permissions without giving send-on-behalf-of permissions, close this dialog box, right-click the folder, click Change Sharing Permissions, and then change the options on the Permissions tab.";
@@ -95,16 +96,7 @@ pub fn delegates_ui(
                     for (delegate, _) in &shown {
                         let selected = state.delegates.selected == Some(*delegate);
                         let name = dir.name(*delegate);
-                        let (rect, row) = ui
-                            .allocate_exact_size(vec2(ui.available_width(), 20.0), Sense::click());
-                        row.widget_info(|| {
-                            egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, name)
-                        });
-                        if selected {
-                            ui.painter().rect_filled(rect, 0.0, theme::SELECTED_FILL);
-                        } else if row.hovered() {
-                            ui.painter().rect_filled(rect, 0.0, theme::HOVER_FILL);
-                        }
+                        let (rect, row) = list_row(ui, 20.0, egui::Role::ListItem, name, selected);
                         ui.painter().text(
                             rect.left_center() + vec2(6.0, 0.0),
                             egui::Align2::LEFT_CENTER,
@@ -268,23 +260,8 @@ pub fn add_users_ui(
                                 continue;
                             }
                             let selected = draft.selected == Some(user);
-                            let (rect, row) = ui.allocate_exact_size(
-                                vec2(ui.available_width(), 20.0),
-                                Sense::click(),
-                            );
-                            row.widget_info(|| {
-                                egui::WidgetInfo::selected(
-                                    egui::Role::ListItem,
-                                    true,
-                                    selected,
-                                    &info.name,
-                                )
-                            });
-                            if selected {
-                                ui.painter().rect_filled(rect, 0.0, theme::SELECTED_FILL);
-                            } else if row.hovered() {
-                                ui.painter().rect_filled(rect, 0.0, theme::HOVER_FILL);
-                            }
+                            let (rect, row) =
+                                list_row(ui, 20.0, egui::Role::ListItem, &info.name, selected);
                             let y = rect.center().y;
                             ui.painter().text(
                                 egui::pos2(rect.left() + 6.0, y),

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::{Actor, theme};
 use crate::lab::Action;
 use crate::lab::UserIx;
+use crate::lab::exchange::NO_CREATE_PERMISSION;
 use crate::lab::exchange::{DelegatePermissions, MeetingRequestDelivery};
+use crate::lab::outlook_rules::NO_LYNC_DELEGATE_PERMISSION;
 use crate::lab::screen::{MESSAGE_BOX_TITLE, Window, WindowKind};
 
 /// Outlook's window state on one desktop.
@@ -114,7 +116,14 @@ fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &mut Vec<Acti
             ui.horizontal_top(|ui| {
                 let (rect, _) = ui.allocate_exact_size(vec2(40.0, 34.0), Sense::hover());
                 paint_warning(ui.painter(), rect);
-                ui.add(egui::Label::new(text).wrap());
+                let label = ui.add(egui::Label::new(text).wrap());
+                let verbatim = [NO_CREATE_PERMISSION, NO_LYNC_DELEGATE_PERMISSION].contains(&text);
+                let note = if verbatim {
+                    "The text is Outlook's own; the title \"Microsoft Outlook\" is a lab assumption."
+                } else {
+                    "Lab assumption: no public source gives this message's exact wording or title."
+                };
+                label.on_hover_text(note);
             });
             ui.add_space(10.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
