@@ -4,11 +4,13 @@
 //! - [`lab`] is the model: one [`lab::Lab`] changed only by [`lab::Lab::apply`].
 //! - [`scenario`] reads scenario files (SPEC section S), runs them and checks expectations.
 //! - [`report`] is the observable state of a lab, as `delegate-lab state` prints it.
+//! - [`session`] saves and resumes sessions as RON files, atomically.
 //! - [`ui`] is the lab window (eframe/egui): every window reads the lab and returns actions.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
 pub mod lab;
 pub mod report;
 pub mod scenario;
+pub mod session;
 pub mod ui;
 pub mod workload;

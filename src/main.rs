@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use delegate_lab::report::LabReport;
 use delegate_lab::scenario::{self, Run, StepResultKind};
+use delegate_lab::session;
 use delegate_lab::ui::app::LabApp;
 use delegate_lab::ui::theme;
 
@@ -20,6 +21,9 @@ use delegate_lab::ui::theme;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Where autosaves and the list of recent files go (default: the user's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    saves: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -33,8 +37,23 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Open the lab window (the default when no command is given).
-    Open,
+    /// Open the lab window, on a session or scenario file if given (the default command).
+    Open { file: Option<PathBuf> },
+    /// Load and replay sessions or scenarios and report whether they replay consistently
+    /// (exit 0: all do, 2: one does not load or replay).
+    Verify {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Save a session from the first N steps of a scenario (to resume there in the window).
+    Record {
+        scenario: PathBuf,
+        /// Steps to run (default: all).
+        #[arg(long, value_name = "N")]
+        at: Option<usize>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Print the whole observable lab after step N of a scenario (default: the end).
     State {
         file: PathBuf,
@@ -52,13 +71,16 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { files, quiet }) => check(&files, quiet),
         Some(Command::State { file, at, json }) => state(&file, at, json),
-        Some(Command::Open) => open_window(),
-        None => open_window(),
+        Some(Command::Open { file }) => open_window(cli.saves.as_deref(), file.as_deref()),
+        Some(Command::Verify { files }) => verify(&files),
+        Some(Command::Record { scenario, at, out }) => record(&scenario, at, &out),
+        None => open_window(cli.saves.as_deref(), None),
     }
 }
 
-/// Opens the lab window on the built-in default lab.
-fn open_window() -> ExitCode {
+/// Opens the lab window on the built-in default lab, or on a file.
+fn open_window(saves: Option<&Path>, file: Option<&Path>) -> ExitCode {
+    let data_dir = session::data_dir(saves);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Delegate Lab")
@@ -69,9 +91,15 @@ fn open_window() -> ExitCode {
     let result = eframe::run_native(
         "Delegate Lab",
         options,
-        Box::new(|cc| {
+        Box::new(move |cc| {
             theme::install(&cc.egui_ctx);
-            Ok(Box::new(LabApp::default_lab()))
+            let mut app = LabApp::start(data_dir);
+            if let Some(file) = file
+                && let Err(e) = app.open(file)
+            {
+                app.files.error = Some(e.to_string());
+            }
+            Ok(Box::new(WindowApp(app)))
         }),
     );
     match result {
@@ -81,6 +109,84 @@ fn open_window() -> ExitCode {
                 "error: cannot open the lab window: {e}\nWithout a display, use the headless commands: `delegate-lab check FILE`, `delegate-lab state FILE`."
             );
             ExitCode::from(1)
+        }
+    }
+}
+
+/// The app in eframe, with a clean exit that clears the crash marker.
+struct WindowApp(LabApp);
+
+impl eframe::App for WindowApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.ui_root(ui);
+    }
+
+    fn on_exit(&mut self) {
+        self.0.clean_exit();
+    }
+}
+
+fn verify(files: &[PathBuf]) -> ExitCode {
+    let mut bad = false;
+    for file in files {
+        match session::open(file) {
+            Ok(session::Opened::Session(loaded)) => println!(
+                "{}: session {:?}, {} actions replayed, the lab matches (fingerprint {})",
+                file.display(),
+                loaded.session.name,
+                loaded.session.current_step,
+                session::fingerprint(&loaded.session.lab)
+            ),
+            Ok(session::Opened::Scenario(scenario)) => {
+                let run = scenario::run(&scenario, None);
+                println!(
+                    "{}: scenario {:?}, {} steps replayed ({} actions)",
+                    file.display(),
+                    scenario.title,
+                    run.results.len(),
+                    run.lab.steps()
+                );
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn record(file: &Path, at: Option<usize>, out: &Path) -> ExitCode {
+    let scenario = match scenario::load(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut app = LabApp::from_scenario(scenario);
+    for _ in 0..at.unwrap_or(usize::MAX) {
+        if !app.step() {
+            break;
+        }
+    }
+    match app.save_to(out) {
+        Ok(()) => {
+            println!(
+                "{}: session after {} steps of {}",
+                out.display(),
+                app.player.as_ref().map_or(0, |p| p.next),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

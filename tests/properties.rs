@@ -170,3 +170,22 @@ proptest! {
         prop_assert_eq!(back, action);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Save → load gives the identical lab, whatever was done.
+    #[test]
+    fn sessions_round_trip(actions in prop::collection::vec(action(), 0..60)) {
+        use delegate_lab::session::{self, Session};
+        let mut s = Session::new("prop", delegate_lab::lab::LabSpec::contoso());
+        for action in actions {
+            s.apply(action);
+        }
+        let text = session::to_text(&session::to_file(&s, None, None)).unwrap();
+        let loaded = session::parse_session(&text, std::path::Path::new("prop.ron"))
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        prop_assert_eq!(&loaded.session.lab, &s.lab);
+        prop_assert_eq!(&loaded.session.actions, &s.actions);
+    }
+}

@@ -195,9 +195,21 @@ impl RonIndex {
         self.toks.len()
     }
 
-    /// Token ranges of the elements of the `steps` list.
-    fn steps(&self) -> Vec<(usize, usize)> {
-        let Some((start, end)) = self.top_field("steps") else {
+    /// The first identifier of the text: the top-level struct's name (`Scenario`, `Session`).
+    pub fn first_ident(&self) -> Option<&str> {
+        // Skips `#![enable(implicit_some)]`: the struct name is the first identifier opening
+        // a parenthesis that is not `enable`.
+        self.toks
+            .windows(2)
+            .find_map(|pair| match (&pair[0].tok, &pair[1].tok) {
+                (Tok::Ident(id), Tok::Punct('(')) if id != "enable" => Some(id.as_str()),
+                _ => None,
+            })
+    }
+
+    /// Token ranges of the elements of a top-level list field (`steps`, `actions`).
+    fn list_items(&self, list: &str) -> Vec<(usize, usize)> {
+        let Some((start, end)) = self.top_field(list) else {
             return Vec::new();
         };
         if !matches!(self.toks.get(start).map(|t| &t.tok), Some(Tok::Punct('['))) {
@@ -266,9 +278,15 @@ impl RonIndex {
             .collect()
     }
 
-    /// Where step `index` (0-based) writes `field: "value"`.
-    pub fn step_field(&self, index: usize, field: &str, value: &str) -> Option<(usize, usize)> {
-        let range = *self.steps().get(index)?;
+    /// Where item `index` (0-based) of a top-level list writes `field: "value"`.
+    pub fn list_item_field(
+        &self,
+        list: &str,
+        index: usize,
+        field: &str,
+        value: &str,
+    ) -> Option<(usize, usize)> {
+        let range = *self.list_items(list).get(index)?;
         self.field_in(range, field, value)
             .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
     }
@@ -293,10 +311,19 @@ mod tests {
     fn finds_a_field_of_a_step_past_comments_and_strings() {
         let text = "Scenario(\n  title: \"a, (b]\", // steps: [\n  steps: [\n    SignIn(user: \"x\", computer: \"PC\"),\n    /* SignIn(user: \"y\") */ SignOut(user: \"y\", computer: \"PC\"),\n  ],\n)";
         let index = RonIndex::new(text);
-        assert_eq!(index.step_field(0, "user", "x"), Some((4, 18)));
-        assert_eq!(index.step_field(1, "user", "y"), Some((5, 43)));
-        assert_eq!(index.step_field(1, "computer", "PC"), Some((5, 58)));
-        assert_eq!(index.step_field(2, "user", "y"), None);
+        assert_eq!(
+            index.list_item_field("steps", 0, "user", "x"),
+            Some((4, 18))
+        );
+        assert_eq!(
+            index.list_item_field("steps", 1, "user", "y"),
+            Some((5, 43))
+        );
+        assert_eq!(
+            index.list_item_field("steps", 1, "computer", "PC"),
+            Some((5, 58))
+        );
+        assert_eq!(index.list_item_field("steps", 2, "user", "y"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Scenario files (SPEC section S): reading them with positions for every error, and running
 //! them with expectations.
 
-mod locate;
+pub(crate) mod locate;
 mod run;
 mod step;
 
@@ -40,15 +40,19 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Why a scenario file was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read the file ({source}): {path}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is {size} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes")]
-    TooLarge { path: PathBuf, size: u64 },
-    #[error("{path} is not UTF-8 text (invalid byte at offset {offset})")]
-    NotText { path: PathBuf, offset: usize },
+    #[error("the file is {size} bytes, over the limit of {limit} bytes: {path}")]
+    TooLarge {
+        size: u64,
+        limit: u64,
+        path: PathBuf,
+    },
+    #[error("the file is not UTF-8 text (invalid byte at offset {offset}): {path}")]
+    NotText { offset: usize, path: PathBuf },
     #[error("{message} at line {line}, column {column}{}", in_path(path))]
     Invalid {
         line: usize,
@@ -65,7 +69,7 @@ fn in_path(path: &Option<PathBuf>) -> String {
 }
 
 impl ScenarioError {
-    fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
         ScenarioError::Invalid {
             line,
             column,
@@ -74,7 +78,7 @@ impl ScenarioError {
         }
     }
 
-    fn with_path(self, file: &Path) -> Self {
+    pub(crate) fn with_path(self, file: &Path) -> Self {
         match self {
             ScenarioError::Invalid {
                 line,
@@ -102,23 +106,29 @@ impl ScenarioError {
 
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = read_text(path, MAX_FILE_BYTES)?;
+    parse(&text).map_err(|e| e.with_path(path))
+}
+
+/// Reads a file's text, refusing files over `limit` bytes and files that are not UTF-8.
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, ScenarioError> {
     let read = |source| ScenarioError::Read {
         path: path.to_owned(),
         source,
     };
     let size = std::fs::metadata(path).map_err(read)?.len();
-    if size > MAX_FILE_BYTES {
+    if size > limit {
         return Err(ScenarioError::TooLarge {
             path: path.to_owned(),
             size,
+            limit,
         });
     }
     let bytes = std::fs::read(path).map_err(read)?;
-    let text = String::from_utf8(bytes).map_err(|e| ScenarioError::NotText {
+    String::from_utf8(bytes).map_err(|e| ScenarioError::NotText {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
-    })?;
-    parse(&text).map_err(|e| e.with_path(path))
+    })
 }
 
 /// Parses and validates scenario text: malformed RON, unknown verbs and fields, and names of
@@ -151,10 +161,28 @@ pub(crate) struct NameRef<'a> {
 }
 
 fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
-    let index = locate::RonIndex::new(source);
-    let spec = scenario.lab_spec();
+    check_names(
+        &scenario.lab_spec(),
+        &scenario.steps,
+        source,
+        "steps",
+        "step",
+    )
+}
+
+/// Checks the lab description and every name the steps use; `list` is the RON field holding
+/// the steps (`steps` in a scenario, `actions` in a session) and `noun` what one is called.
+pub(crate) fn check_names(
+    spec: &LabSpec,
+    steps: &[Step],
+    source: &str,
+    list: &str,
+    noun: &str,
+) -> Result<(), ScenarioError> {
+    // The index of positions is built only when there is something to point at.
+    let index = || locate::RonIndex::new(source);
     if let Some(problem) = spec.problems().into_iter().next() {
-        let (line, column) = index
+        let (line, column) = index()
             .lab_field(problem.field, &problem.value, problem.duplicate)
             .unwrap_or((1, 1));
         return Err(ScenarioError::at(
@@ -163,8 +191,8 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
             format!("in the lab: {}", problem.message),
         ));
     }
-    let dir = Directory::new(&spec);
-    for (i, step) in scenario.steps.iter().enumerate() {
+    let dir = Directory::new(spec);
+    for (i, step) in steps.iter().enumerate() {
         for name in step.names() {
             let known = match name.kind {
                 NameKind::User => dir.find_user(name.value).is_some(),
@@ -177,36 +205,33 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
             if known {
                 continue;
             }
+            let n = i + 1;
             let message = match name.kind {
                 NameKind::User => format!(
-                    "unknown user {:?} in `{}` of step {} (users: {})",
+                    "unknown user {:?} in `{}` of {noun} {n} (users: {})",
                     name.value,
                     name.field,
-                    i + 1,
                     dir.user_list()
                 ),
                 NameKind::Computer => format!(
-                    "unknown computer {:?} in `{}` of step {} (computers: {})",
+                    "unknown computer {:?} in `{}` of {noun} {n} (computers: {})",
                     name.value,
                     name.field,
-                    i + 1,
                     dir.computer_list()
                 ),
                 NameKind::Group => format!(
-                    "unknown contact-list group {:?} in step {} (groups: {})",
+                    "unknown contact-list group {:?} in {noun} {n} (groups: {})",
                     name.value,
-                    i + 1,
                     GROUP_NAMES.join(", ")
                 ),
                 NameKind::RegistryValue => format!(
-                    "unknown registry value {:?} in step {} (values: {})",
+                    "unknown registry value {:?} in {noun} {n} (values: {})",
                     name.value,
-                    i + 1,
                     DelegatorListValue::ALL.map(|v| v.name()).join(", ")
                 ),
             };
-            let (line, column) = index
-                .step_field(i, name.field, name.value)
+            let (line, column) = index()
+                .list_item_field(list, i, name.field, name.value)
                 .unwrap_or((1, 1));
             return Err(ScenarioError::at(line, column, message));
         }

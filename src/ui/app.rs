@@ -5,68 +5,12 @@ use egui::{Color32, RichText, Ui};
 
 use super::desktop::{self, DesktopState};
 use super::theme;
-use crate::lab::{Action, ComputerIx, Lab, LabSpec, Outcome};
+use crate::lab::{ComputerIx, Lab, LabSpec, Outcome};
 use crate::scenario::{self, Scenario, Step};
+pub use crate::session::{Player, Session, StepMark};
 
 /// The seed walkthrough, built in: the default lab opens on it at step 0.
 pub const SEED_WALKTHROUGH: &str = include_str!("../../saves/seed-walkthrough.ron");
-
-/// A lab and the actions that made it.
-pub struct Session {
-    pub name: String,
-    pub spec: LabSpec,
-    pub actions: Vec<Action>,
-    pub lab: Lab,
-}
-
-impl Session {
-    pub fn new(name: impl Into<String>, spec: LabSpec) -> Self {
-        Session {
-            name: name.into(),
-            lab: Lab::new(spec.clone()),
-            spec,
-            actions: Vec::new(),
-        }
-    }
-
-    /// Applies an action and keeps it in the session's history.
-    pub fn apply(&mut self, action: Action) -> Outcome {
-        let outcome = self.lab.apply(&action);
-        self.actions.push(action);
-        outcome
-    }
-}
-
-/// How a scenario step went when the player ran it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StepMark {
-    Pending,
-    Applied(Outcome),
-    Passed,
-    Failed { expected: String, found: String },
-    Captured,
-}
-
-/// A scenario's steps, run one at a time against the session.
-pub struct Player {
-    pub scenario: Scenario,
-    pub marks: Vec<StepMark>,
-    pub next: usize,
-}
-
-impl Player {
-    pub fn new(scenario: Scenario) -> Self {
-        Player {
-            marks: vec![StepMark::Pending; scenario.steps.len()],
-            scenario,
-            next: 0,
-        }
-    }
-
-    pub fn finished(&self) -> bool {
-        self.next >= self.scenario.steps.len()
-    }
-}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SideTab {
@@ -89,6 +33,8 @@ pub struct LabApp {
     pub session: Session,
     pub player: Option<Player>,
     pub view: View,
+    /// Where the session lives on disk, autosave, recent files, errors to show.
+    pub files: super::files::Files,
 }
 
 impl LabApp {
@@ -112,6 +58,7 @@ impl LabApp {
             session,
             player: None,
             view,
+            files: super::files::Files::default(),
         }
     }
 
@@ -156,7 +103,9 @@ impl LabApp {
     pub fn ui_root(&mut self, ui: &mut Ui) {
         let mut actions = Vec::new();
         let mut steps_to_run = 0usize;
+        self.shortcuts(ui.ctx());
         self.chrome_top(ui);
+        self.notices(ui.ctx());
         egui::Panel::left("lab-side")
             .resizable(true)
             .default_size(330.0)
@@ -187,18 +136,22 @@ impl LabApp {
             }
         }
         if changed {
+            self.changed();
             ui.ctx().request_repaint();
         }
+        self.update_title(ui.ctx());
     }
 
     fn chrome_top(&mut self, ui: &mut Ui) {
-        let lab = &self.session.lab;
         egui::Panel::top("lab-chrome")
             .frame(egui::Frame::new().fill(Color32::WHITE).inner_margin(egui::Margin::symmetric(10, 6)))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("Delegate Lab").font(theme::semibold_font(15.0)).color(theme::OUTLOOK_BLUE));
-                    ui.label(RichText::new(&self.session.name).color(theme::SUBTLE_TEXT));
+                    self.file_menu(ui);
+                    let star = if self.files.dirty { " *" } else { "" };
+                    ui.label(RichText::new(format!("{}{star}", self.session.name)).color(theme::SUBTLE_TEXT));
+                    let lab = &self.session.lab;
                     ui.separator();
                     for (computer, name) in lab.directory().computers() {
                         let who = lab
@@ -419,10 +372,4 @@ fn log_ui(ui: &mut Ui, lab: &Lab) {
                 ui.add_space(4.0);
             }
         });
-}
-
-impl eframe::App for LabApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.ui_root(ui);
-    }
 }

@@ -1,0 +1,382 @@
+//! Sessions: round trips, every shipped file, each class of bad input, atomic writes, the
+//! autosave and crash recovery, and saving and reopening through the File menu.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use delegate_lab::scenario;
+use delegate_lab::session::{self, Opened, SessionError};
+use delegate_lab::ui::app::{LabApp, SEED_WALKTHROUGH};
+use delegate_lab::ui::harness;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+fn seed_at(n: usize) -> LabApp {
+    let mut app = LabApp::from_scenario(scenario::parse(SEED_WALKTHROUGH).unwrap());
+    for _ in 0..n {
+        assert!(app.step());
+    }
+    app
+}
+
+fn opened_session(path: &Path) -> session::LoadedSession {
+    match session::open(path).unwrap_or_else(|e| panic!("{e}")) {
+        Opened::Session(loaded) => *loaded,
+        Opened::Scenario(_) => panic!("{} is a scenario", path.display()),
+    }
+}
+
+fn error_of(path: &Path) -> String {
+    match session::open(path) {
+        Ok(_) => panic!("{} loaded", path.display()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn save_then_open_gives_the_identical_lab_desktops_and_player() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed_at(41);
+    app.view.computer = app
+        .session
+        .lab
+        .directory()
+        .find_computer("USER21-PC")
+        .unwrap();
+    app.view.desktops[1].shell_input = "Get-CsUser".into();
+    app.view.desktops[1].lync_note = "At the dentist".into();
+    let path = dir.path().join("saved.ron");
+    app.save_to(&path).unwrap();
+
+    let loaded = opened_session(&path);
+    assert_eq!(loaded.session.lab, app.session.lab);
+    assert_eq!(loaded.session.actions, app.session.actions);
+    assert_eq!(loaded.player, app.player);
+    let view = loaded.view.unwrap();
+    assert_eq!(view.computer, "USER21-PC");
+    assert_eq!(view.desktops, app.view.desktops);
+
+    let mut reopened = LabApp::new(delegate_lab::session::Session::new(
+        "x",
+        delegate_lab::lab::LabSpec::contoso(),
+    ));
+    reopened.open(&path).unwrap();
+    assert_eq!(reopened.session.lab, app.session.lab);
+    assert_eq!(reopened.view.desktops, app.view.desktops);
+    assert_eq!(reopened.view.computer, app.view.computer);
+    assert_eq!(reopened.files.path.as_deref(), Some(path.as_path()));
+    // The player resumes where it was: the next step applies as it would have.
+    assert!(reopened.step());
+    assert!(app.step());
+    assert_eq!(reopened.session.lab, app.session.lab);
+}
+
+#[test]
+fn every_shipped_file_loads_and_the_v1_sample_too() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    for dir in ["saves", "tests/sessions", "tests/scenarios"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                session::open(&path).unwrap_or_else(|e| panic!("{e}"));
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 7);
+    let v1 = opened_session(&root.join("tests/sessions/v1.ron"));
+    assert_eq!(v1.session.current_step, 5);
+    let partway = opened_session(&root.join("saves/seed-walkthrough-session-step-31.ron"));
+    assert_eq!(partway.player.unwrap().next, 31);
+}
+
+#[test]
+fn opening_a_scenario_makes_a_new_session_at_its_last_step() {
+    let mut app = seed_at(0);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/stuck-sync-workaround.ron");
+    app.open(&path).unwrap();
+    let player = app.player.as_ref().unwrap();
+    assert!(player.finished());
+    assert_eq!(app.session.lab.faults().count(), 0);
+    assert_eq!(
+        app.files.path, None,
+        "saving must not overwrite the scenario"
+    );
+}
+
+/// A valid session's text to damage.
+fn session_text() -> String {
+    let app = seed_at(20);
+    session::to_text(&app.session_file()).unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = session_text();
+
+    let truncated = write(d, "truncated.ron", &text.as_bytes()[..text.len() / 2]);
+    let e = error_of(&truncated);
+    assert!(e.contains("at line") && e.ends_with("truncated.ron"), "{e}");
+
+    let garbage: Vec<u8> = (0..4096u64)
+        .map(|i| (i.wrapping_mul(2_654_435_761) % 251) as u8)
+        .collect();
+    let e = error_of(&write(d, "garbage.ron", &garbage));
+    assert!(e.contains("garbage.ron"), "{e}");
+
+    let wrong_type = write(
+        d,
+        "wrong-type.ron",
+        text.replacen("format: 1", "format: \"one\"", 1).as_bytes(),
+    );
+    let e = error_of(&wrong_type);
+    assert!(e.contains("at line 3, column"), "{e}");
+
+    let unknown_verb = write(
+        d,
+        "verb.ron",
+        text.replacen("action: StartOutlook(", "action: StartNotepad(", 1)
+            .as_bytes(),
+    );
+    let e = error_of(&unknown_verb);
+    assert!(e.contains("StartNotepad") && e.contains("at line"), "{e}");
+
+    let unknown_user = write(
+        d,
+        "user.ron",
+        text.replacen("user: \"user21\"", "user: \"user99\"", 1)
+            .as_bytes(),
+    );
+    let e = error_of(&unknown_user);
+    assert!(
+        e.contains("unknown user \"user99\"") && e.contains("at line"),
+        "{e}"
+    );
+
+    let future = write(
+        d,
+        "future.ron",
+        text.replacen("format: 1", "format: 7", 1).as_bytes(),
+    );
+    let e = error_of(&future);
+    assert!(e.contains("format 7 is newer"), "{e}");
+
+    let edited = write(
+        d,
+        "edited.ron",
+        text.replacen("outcome: Ok", "outcome: NoResponse", 1)
+            .as_bytes(),
+    );
+    let e = error_of(&edited);
+    assert!(
+        e.contains("the replay disagrees with the saved session at action 1"),
+        "{e}"
+    );
+
+    let fingerprint = text
+        .lines()
+        .find(|l| l.contains("fingerprint:"))
+        .unwrap()
+        .to_owned();
+    let tampered = write(
+        d,
+        "fingerprint.ron",
+        text.replacen(
+            &fingerprint,
+            "    fingerprint: \"fnv1a64:0000000000000000\",",
+            1,
+        )
+        .as_bytes(),
+    );
+    assert!(error_of(&tampered).contains("differs from the saved one"));
+
+    let nested = format!(
+        "Session(format: 1, name: {}\"x\"{})",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let e = error_of(&write(d, "nested.ron", nested.as_bytes()));
+    assert!(e.contains("nested.ron"), "{e}");
+
+    let huge = d.join("huge.ron");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let e = error_of(&huge);
+    assert!(
+        e.contains("104857600 bytes") && e.contains("huge.ron"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_save_that_fails_midway_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.ron");
+    std::fs::write(&path, "old contents").unwrap();
+    let result = session::write_atomically(
+        &path,
+        b"new contents that never fully land",
+        |file, bytes| {
+            file.write_all(&bytes[..5])?;
+            Err(std::io::Error::other("disk full"))
+        },
+    );
+    assert!(matches!(result, Err(SessionError::Write { .. })));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old contents");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+
+    // A good save keeps the previous version as .bak.
+    session::write_atomically(&path, b"new contents", |f, b| f.write_all(b)).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new contents");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("session.ron.bak")).unwrap(),
+        "old contents"
+    );
+}
+
+#[test]
+fn a_file_that_failed_to_load_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "broken.ron", b"Session(format: 1, name: ");
+    let mut app = seed_at(3);
+    let before = app.session.lab.clone();
+    assert!(app.open(&path).is_err());
+    assert_eq!(app.session.lab, before, "the current session stays");
+    let e = app.save_to(&path).unwrap_err();
+    assert!(matches!(e, SessionError::RefuseOverwrite { .. }), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"Session(format: 1, name: ");
+}
+
+#[test]
+fn autosave_after_each_change_and_resume_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness::harness(LabApp::start(dir.path().to_owned()));
+    harness.run();
+    assert!(!harness.state().files.offer_recovery);
+    for _ in 0..4 {
+        harness
+            .get_by_role_and_label(Role::Button, "Next step")
+            .click();
+        harness.run();
+    }
+    assert!(harness.state().files.dirty);
+    let autosave = dir.path().join("autosave.ron");
+    let saved = opened_session(&autosave);
+    assert_eq!(
+        saved.session.lab,
+        harness.state().session.lab,
+        "autosaved after every change"
+    );
+    let lab_before_crash = harness.state().session.lab.clone();
+    drop(harness); // no clean exit: the marker stays
+
+    let mut harness = harness::harness(LabApp::start(dir.path().to_owned()));
+    harness.run();
+    assert!(harness.state().files.offer_recovery);
+    harness
+        .get_by_role_and_label(Role::Button, "Resume")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().session.lab, lab_before_crash);
+    assert_eq!(harness.state().player.as_ref().unwrap().next, 4);
+
+    harness.state().clean_exit();
+    let app = LabApp::start(dir.path().to_owned());
+    assert!(!app.files.offer_recovery, "no offer after a clean exit");
+}
+
+#[test]
+fn save_through_the_file_menu_and_reopen_from_open_recent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case-4711.ron");
+    let mut app = LabApp::start(dir.path().join("data"));
+    app.files.path = Some(path.clone());
+    let mut harness = harness::harness(app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Next step")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Next step")
+        .click();
+    harness.run();
+    assert!(harness.state().files.dirty);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Save Ctrl+S").click();
+    harness.run();
+    assert!(!harness.state().files.dirty);
+    let saved_lab = harness.state().session.lab.clone();
+    assert_eq!(opened_session(&path).session.lab, saved_lab);
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("New").click();
+    harness.run();
+    assert_eq!(harness.state().session.lab.steps(), 0);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").click();
+    harness.run();
+    harness.get_by_label(&path.display().to_string()).click();
+    harness.run();
+    assert_eq!(harness.state().session.lab, saved_lab);
+    assert_eq!(harness.state().files.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn the_cli_verifies_files_and_refuses_bad_ones_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.ron", b"Session(format: 99)");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let ok = run(&[
+        "verify",
+        "saves/seed-walkthrough-session-step-31.ron",
+        "saves/seed-walkthrough.ron",
+    ]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("the lab matches"));
+    let out = run(&["verify", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("format 99 is newer"));
+    let recorded = dir.path().join("rec.ron");
+    let out = run(&[
+        "record",
+        "saves/seed-walkthrough.ron",
+        "--at",
+        "10",
+        "--out",
+        recorded.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(opened_session(&recorded).player.unwrap().next, 10);
+}
