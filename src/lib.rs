@@ -5,6 +5,7 @@
 //! - [`scenario`] reads scenario files (SPEC section S), runs them and checks expectations.
 //! - [`report`] is the observable state of a lab, as `delegate-lab state` prints it.
 //! - [`session`] saves and resumes sessions as RON files, atomically.
+//! - [`shots`] renders a scenario's captures to PNG headlessly.
 //! - [`ui`] is the lab window (eframe/egui): every window reads the lab and returns actions.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
@@ -12,5 +13,6 @@ pub mod lab;
 pub mod report;
 pub mod scenario;
 pub mod session;
+pub mod shots;
 pub mod ui;
 pub mod workload;

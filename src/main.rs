@@ -45,6 +45,19 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Render a scenario's Capture steps to PNG files, headlessly (no window, no GPU needed).
+    Shots {
+        file: PathBuf,
+        /// Directory for the PNG files (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Pixels per point: 1, 1.25, 1.5 or 2.
+        #[arg(long, default_value = "1", value_parser = parse_scale)]
+        scale: f32,
+        /// Render only the capture with this name.
+        #[arg(long, value_name = "NAME")]
+        only: Option<String>,
+    },
     /// Save a session from the first N steps of a scenario (to resume there in the window).
     Record {
         scenario: PathBuf,
@@ -74,6 +87,12 @@ fn main() -> ExitCode {
         Some(Command::Open { file }) => open_window(cli.saves.as_deref(), file.as_deref()),
         Some(Command::Verify { files }) => verify(&files),
         Some(Command::Record { scenario, at, out }) => record(&scenario, at, &out),
+        Some(Command::Shots {
+            file,
+            out,
+            scale,
+            only,
+        }) => shots(&file, &out, scale, only.as_deref()),
         None => open_window(cli.saves.as_deref(), None),
     }
 }
@@ -123,6 +142,82 @@ impl eframe::App for WindowApp {
 
     fn on_exit(&mut self) {
         self.0.clean_exit();
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    let value: f32 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if delegate_lab::shots::SCALES.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("the scale must be 1, 1.25, 1.5 or 2, not {text}"))
+    }
+}
+
+fn shots(file: &Path, out: &Path, scale: f32, only: Option<&str>) -> ExitCode {
+    use delegate_lab::shots::{self, Written};
+    let scenario = match scenario::load(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let total = shots::captures(&scenario, only).len();
+    if total == 0 {
+        match only {
+            Some(name) => eprintln!(
+                "error: there is no Capture named {name:?} in {}",
+                file.display()
+            ),
+            None => eprintln!("error: there is no Capture step in {}", file.display()),
+        }
+        return ExitCode::from(2);
+    }
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!(
+            "error: cannot create the output directory ({e}): {}",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let started = std::time::Instant::now();
+    let (mut done, mut failed, mut unwritable) = (0, 0, false);
+    shots::render(&scenario, scale, only, |result, took| {
+        done += 1;
+        match result.and_then(|shot| shots::write(&shot, out).map(|w| (shot, w))) {
+            Ok((shot, written)) => eprintln!(
+                "[{done}/{total}] {} ({}x{}) {} in {} ms",
+                shot.file_name,
+                shot.image.width(),
+                shot.image.height(),
+                match written {
+                    Written::Created => "written",
+                    Written::Updated => "updated",
+                    Written::Unchanged => "unchanged",
+                },
+                took.as_millis()
+            ),
+            Err(e) => {
+                unwritable |= matches!(e, shots::ShotError::Write { .. });
+                failed += 1;
+                eprintln!("[{done}/{total}] error: {e}");
+            }
+        }
+    });
+    eprintln!(
+        "{} of {total} figures in {} ms",
+        total - failed,
+        started.elapsed().as_millis()
+    );
+    if unwritable {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -27,6 +27,8 @@ pub struct View {
     pub side_tab: SideTab,
     /// The step the step list last scrolled to, so it follows the player.
     pub scrolled_to_step: Option<usize>,
+    /// Where the desktop was drawn in the last frame (for screenshots of a whole desktop).
+    pub desktop_rect: Option<egui::Rect>,
 }
 
 pub struct LabApp {
@@ -53,6 +55,7 @@ impl LabApp {
             inspector_open: false,
             side_tab: SideTab::Steps,
             scrolled_to_step: None,
+            desktop_rect: None,
         };
         LabApp {
             session,
@@ -114,6 +117,7 @@ impl LabApp {
             .frame(egui::Frame::new())
             .show(ui, |ui| {
                 let computer = self.view.computer;
+                self.view.desktop_rect = Some(ui.max_rect());
                 let state = &mut self.view.desktops[computer.0 as usize];
                 desktop::ui(ui, &self.session.lab, computer, state, &mut actions);
                 if self.view.inspector_open {

@@ -77,7 +77,7 @@ fn default_rect(kind: &WindowKind, desktop: Rect) -> Rect {
                 vec2(w, (desktop.height() - 32.0).min(600.0)),
             )
         }
-        WindowKind::RegistryEditor => at(60.0, 150.0, 720.0, 340.0),
+        WindowKind::RegistryEditor => at(40.0, 150.0, 640.0, 340.0),
         WindowKind::ManagementShell => at(30.0, 30.0, 780.0, 440.0),
         WindowKind::Delegates => at(120.0, 70.0, 540.0, 470.0),
         WindowKind::AddUsers => at(170.0, 100.0, 560.0, 420.0),

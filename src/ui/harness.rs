@@ -16,11 +16,17 @@ pub fn harness(app: LabApp) -> Harness<'static, LabApp> {
 }
 
 pub fn harness_sized(app: LabApp, size: egui::Vec2) -> Harness<'static, LabApp> {
+    builder(size, 1.0).build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app)
+}
+
+/// The builder behind every harness: fixed size and scale, light theme, bundled fonts, no
+/// cursor, wgpu.
+pub fn builder(size: egui::Vec2, pixels_per_point: f32) -> egui_kittest::HarnessBuilder<LabApp> {
     Harness::builder()
         .with_size(size)
+        .with_pixels_per_point(pixels_per_point)
         .with_theme(egui::Theme::Light)
         .with_render_cursor(false)
         .with_context_setup(theme::install)
         .wgpu()
-        .build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app)
 }
