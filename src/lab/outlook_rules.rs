@@ -41,6 +41,14 @@ impl Lab {
         Ok(self.outlook.get_mut(&seat).expect("checked above"))
     }
 
+    fn no_meeting_form(&self, (user, computer): Seat) -> Refusal {
+        Refusal::Lab(format!(
+            "No meeting form is open in {}'s Outlook on {}.",
+            self.name(user),
+            self.pc(computer)
+        ))
+    }
+
     pub(super) fn start_outlook(&mut self, seat: Seat, notes: &mut Notes) -> Done {
         let (user, computer) = seat;
         if self.outlook.contains_key(&seat) {
@@ -342,14 +350,9 @@ impl Lab {
         attendees: Vec<UserIx>,
         notes: &mut Notes,
     ) -> Done {
-        let (user, computer) = seat;
         let session = self.outlook_for(seat)?;
         let Some(draft) = session.draft.as_mut() else {
-            return Err(Refusal::Lab(format!(
-                "No meeting form is open in {}'s Outlook on {}.",
-                self.name(user),
-                self.pc(computer)
-            )));
+            return Err(self.no_meeting_form(seat));
         };
         draft.subject = subject.to_owned();
         draft.location = location.to_owned();
@@ -376,11 +379,7 @@ impl Lab {
         let (user, computer) = seat;
         let session = self.outlook_for(seat)?;
         let Some(draft) = session.draft.as_ref() else {
-            return Err(Refusal::Lab(format!(
-                "No meeting form is open in {}'s Outlook on {}.",
-                self.name(user),
-                self.pc(computer)
-            )));
+            return Err(self.no_meeting_form(seat));
         };
         if draft.join.is_some() {
             notes.say("The meeting is already a Lync Meeting; the add-in changes nothing.");
@@ -448,11 +447,7 @@ impl Lab {
         let (user, computer) = seat;
         let session = self.outlook_for(seat)?;
         let Some(mut meeting) = session.draft.take() else {
-            return Err(Refusal::Lab(format!(
-                "No meeting form is open in {}'s Outlook on {}.",
-                self.name(user),
-                self.pc(computer)
-            )));
+            return Err(self.no_meeting_form(seat));
         };
         self.screen(computer).close(user, &WindowKind::MeetingForm);
         meeting.id = self.next_meeting;
