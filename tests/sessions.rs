@@ -380,3 +380,46 @@ fn the_cli_verifies_files_and_refuses_bad_ones_with_exit_2() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(opened_session(&recorded).player.unwrap().next, 10);
 }
+
+#[test]
+fn window_positions_come_back_with_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = seed_at(41);
+    app.view.computer = app
+        .session
+        .lab
+        .directory()
+        .find_computer("USER21-PC")
+        .unwrap();
+    let mut harness = harness::harness(app);
+    harness.run();
+    let desktop = &mut harness.state_mut().view.desktops[1];
+    let key = desktop
+        .window_rects
+        .keys()
+        .find(|k| k.ends_with("RegistryEditor"))
+        .cloned()
+        .expect("the Registry Editor's place is recorded");
+    desktop
+        .window_rects
+        .insert(key, [300.0, 200.0, 500.0, 300.0]);
+    let path = dir.path().join("moved.ron");
+    harness.state_mut().save_to(&path).unwrap();
+
+    let mut reopened = seed_at(0);
+    reopened.open(&path).unwrap();
+    let mut harness = harness::harness(reopened);
+    harness.run();
+    let rect = harness
+        .get_by_role_and_label(Role::Window, "Registry Editor")
+        .rect();
+    let desktop = harness.state().view.desktop_rect.unwrap();
+    assert!(
+        (rect.min.x - desktop.min.x - 300.0).abs() < 2.0,
+        "{rect:?} in {desktop:?}"
+    );
+    assert!(
+        (rect.min.y - desktop.min.y - 200.0).abs() < 2.0,
+        "{rect:?} in {desktop:?}"
+    );
+}

@@ -29,6 +29,8 @@ pub struct View {
     pub scrolled_to_step: Option<usize>,
     /// Where the desktop was drawn in the last frame (for screenshots of a whole desktop).
     pub desktop_rect: Option<egui::Rect>,
+    /// Forget egui's window positions once (a session was opened: its own positions apply).
+    pub reset_layout: bool,
 }
 
 pub struct LabApp {
@@ -56,6 +58,7 @@ impl LabApp {
             side_tab: SideTab::Steps,
             scrolled_to_step: None,
             desktop_rect: None,
+            reset_layout: true,
         };
         LabApp {
             session,
@@ -106,6 +109,9 @@ impl LabApp {
     pub fn ui_root(&mut self, ui: &mut Ui) {
         let mut actions = Vec::new();
         let mut steps_to_run = 0usize;
+        if std::mem::take(&mut self.view.reset_layout) {
+            ui.ctx().memory_mut(|m| m.reset_areas());
+        }
         self.shortcuts(ui.ctx());
         self.chrome_top(ui);
         self.notices(ui.ctx());

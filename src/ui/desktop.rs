@@ -15,6 +15,8 @@ use crate::lab::{Action, ComputerIx, Lab};
 /// Window state of one computer's desktop that is not part of the lab: text being typed,
 /// selections, collapsed groups. Saved with a session, never read by `apply`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Every field has a default, so sessions written before a field existed still load.
+#[serde(default)]
 pub struct DesktopState {
     /// Lync: the sign-in page's address box (empty: the logged-on user's address).
     pub sign_in_address: String,
@@ -31,6 +33,9 @@ pub struct DesktopState {
     pub regedit_selected: Option<String>,
     pub regedit_collapsed: BTreeSet<String>,
     pub outlook: outlook::OutlookUi,
+    /// Where each window was last (x, y, width, height relative to the desktop), so a resumed
+    /// session puts them back.
+    pub window_rects: std::collections::BTreeMap<String, [f32; 4]>,
 }
 
 pub const TASKBAR_HEIGHT: f32 = 40.0;
@@ -51,14 +56,19 @@ fn taskbar_apps(lab: &Lab, computer: ComputerIx) -> Vec<(&'static str, &'static 
     apps
 }
 
-/// The egui id of a lab window, stable for its computer, user and kind.
-pub fn window_id(computer: ComputerIx, window: &Window) -> Id {
+/// A lab window's key on its desktop, stable for its user and kind.
+fn window_key(window: &Window) -> String {
     let kind = match &window.kind {
         WindowKind::MessageBox { .. } => "message-box".to_owned(),
         WindowKind::DelegatePermissions(d) => format!("delegate-permissions-{}", d.0),
         other => format!("{other:?}"),
     };
-    Id::unique(("lab-window", computer.0, window.user.0, kind))
+    format!("{}:{kind}", window.user.0)
+}
+
+/// The egui id of a lab window, stable for its computer, user and kind.
+pub fn window_id(computer: ComputerIx, window: &Window) -> Id {
+    Id::unique(("lab-window", computer.0, window_key(window)))
 }
 
 /// Where a window first appears on a desktop.
@@ -150,12 +160,17 @@ fn window_ui(
         window.kind,
         WindowKind::MessageBox { .. } | WindowKind::OpenSharedCalendar
     );
+    let key = window_key(window);
+    let first_rect = match state.window_rects.get(&key) {
+        Some(&[x, y, w, h]) => Rect::from_min_size(desktop.min + vec2(x, y), vec2(w, h)),
+        None => default_rect(&window.kind, desktop),
+    };
     let shown = window::show(
         ctx,
         WindowSpec {
             id: window_id(computer, window),
             title: &title,
-            default_rect: default_rect(&window.kind, desktop),
+            default_rect: first_rect,
             bounds: desktop,
             resizable,
             fill,
@@ -167,6 +182,18 @@ fn window_ui(
             _ => outlook::ui(ui, actor, window, &mut state.outlook, actions),
         },
     );
+    if let Some(rect) = shown.rect {
+        let at = rect.min - desktop.min;
+        let saved = [
+            at.x.round(),
+            at.y.round(),
+            rect.width().round(),
+            rect.height().round(),
+        ];
+        if state.window_rects.get(&key) != Some(&saved) {
+            state.window_rects.insert(key, saved);
+        }
+    }
     if shown.close_clicked {
         actions.push(actor.close_window(&title));
     }

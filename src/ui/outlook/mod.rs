@@ -22,6 +22,8 @@ use crate::lab::screen::{MESSAGE_BOX_TITLE, Window, WindowKind};
 
 /// Outlook's window state on one desktop.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Every field has a default, so sessions written before a field existed still load.
+#[serde(default)]
 pub struct OutlookUi {
     /// FILE is open (the backstage).
     pub backstage: bool,
@@ -40,6 +42,8 @@ pub struct OutlookUi {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Every field has a default, so sessions written before a field existed still load.
+#[serde(default)]
 pub struct DelegatesDraft {
     pub adds: Vec<(UserIx, DelegatePermissions)>,
     pub changes: Vec<(UserIx, DelegatePermissions)>,
@@ -58,6 +62,8 @@ impl DelegatesDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Every field has a default, so sessions written before a field existed still load.
+#[serde(default)]
 pub struct AddUsersDraft {
     pub search: String,
     pub more_columns: bool,
@@ -78,6 +84,8 @@ pub struct PermissionsDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Every field has a default, so sessions written before a field existed still load.
+#[serde(default)]
 pub struct MeetingEdit {
     pub to: String,
     pub subject: String,
