@@ -444,17 +444,15 @@ enum Obj {
     User(UserIx),
 }
 
-struct Invocation<'t> {
+struct Invocation {
     cmdlet: &'static Cmdlet,
     bound: Vec<(&'static ParamDef, Value)>,
     /// Where the command sits in the line, for error underlines.
     start: usize,
     end: usize,
-    #[allow(dead_code)]
-    toks: &'t [Tok],
 }
 
-impl Invocation<'_> {
+impl Invocation {
     fn get(&self, name: &str) -> Option<&Value> {
         self.bound
             .iter()
@@ -611,7 +609,7 @@ fn run_pipeline(
 }
 
 /// Binds a command's parameters; Ok(None) when the stage is a bare value rather than a command.
-fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, ErrorRecord> {
+fn bind(stage: &[Tok], chars: &[char]) -> Result<Option<Invocation>, ErrorRecord> {
     let first = &stage[0];
     let start = first.start;
     let end = stage.last().map_or(first.end, |t| t.end);
@@ -803,7 +801,6 @@ fn bind<'t>(stage: &'t [Tok], chars: &[char]) -> Result<Option<Invocation<'t>>, 
         bound,
         start,
         end,
-        toks: stage,
     }))
 }
 
@@ -846,7 +843,7 @@ fn convert(def: &ParamDef, value: Value) -> Result<Value, String> {
 
 fn execute(
     lab: &mut Lab,
-    inv: &Invocation<'_>,
+    inv: &Invocation,
     input: Option<Obj>,
     notes: &mut Notes,
     result: &mut ShellResult,
@@ -861,7 +858,7 @@ fn execute(
     }
 }
 
-fn identity_from(inv: &Invocation<'_>, input: &Option<Obj>, lab: &Lab) -> Option<String> {
+fn identity_from(inv: &Invocation, input: &Option<Obj>, lab: &Lab) -> Option<String> {
     match inv.get("Identity") {
         Some(Value::Text(t)) => Some(t.clone()),
         Some(_) => None,
@@ -875,7 +872,7 @@ fn identity_from(inv: &Invocation<'_>, input: &Option<Obj>, lab: &Lab) -> Option
 
 fn run_cmdlet(
     lab: &mut Lab,
-    inv: &Invocation<'_>,
+    inv: &Invocation,
     input: Option<Obj>,
     notes: &mut Notes,
     result: &mut ShellResult,
