@@ -83,6 +83,33 @@ fn shots_writes_only_changed_pixels_and_reports_progress() {
         1,
         "nothing else written"
     );
+
+    // --scale 2: the same figure at twice the pixels.
+    let double = dir.path().join("x2");
+    let (code, stderr) = shots_cli(&[
+        "saves/seed-walkthrough.ron",
+        "--out",
+        double.to_str().unwrap(),
+        "--only",
+        "figure-4",
+        "--scale",
+        "2",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let one = image::load_from_memory(&first).unwrap();
+    let two = image::open(double.join("figure-4.png")).unwrap();
+    assert!(
+        (two.width() as i64 - 2 * one.width() as i64).abs() <= 2,
+        "{} vs {}",
+        two.width(),
+        one.width()
+    );
+    assert!(
+        (two.height() as i64 - 2 * one.height() as i64).abs() <= 2,
+        "{} vs {}",
+        two.height(),
+        one.height()
+    );
 }
 
 #[test]
