@@ -423,3 +423,27 @@ fn window_positions_come_back_with_the_session() {
         "{rect:?} in {desktop:?}"
     );
 }
+
+#[test]
+fn the_window_starts_on_the_session_last_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let first = LabApp::start(data.clone());
+    assert_eq!(
+        first.session.lab.steps(),
+        0,
+        "nothing recent: the default lab"
+    );
+    first.clean_exit();
+    let mut app = seed_at(12);
+    app.files.data_dir = Some(data.clone());
+    let path = dir.path().join("last.ron");
+    app.save_to(&path).unwrap();
+    app.clean_exit();
+    let again = LabApp::start(data);
+    assert_eq!(again.session.lab, app.session.lab);
+    assert_eq!(
+        again.files.path.as_deref(),
+        Some(path.canonicalize().unwrap().as_path())
+    );
+}

@@ -34,14 +34,22 @@ pub struct Files {
 }
 
 impl LabApp {
-    /// The app as `delegate-lab` starts it: the default lab, autosave in `data_dir`, and an
-    /// offer to resume when the last run crashed.
+    /// The app as `delegate-lab` starts it: the session the user last had open (the newest of
+    /// the recent files, if it still loads), else the default lab; autosave in `data_dir`; and
+    /// an offer to resume when the last run crashed.
     pub fn start(data_dir: PathBuf) -> Self {
         let mut app = LabApp::default_lab();
         let autosave = Autosave {
             dir: data_dir.clone(),
         };
-        app.files.offer_recovery = autosave.crashed();
+        let crashed = autosave.crashed();
+        if !crashed && let Some(last) = session::recent(&data_dir).into_iter().next() {
+            // A file that no longer loads leaves the default lab (and is not saved over).
+            if let Err(e) = app.open(&last) {
+                app.files.error = Some(format!("The last session could not be reopened: {e}"));
+            }
+        }
+        app.files.offer_recovery = crashed;
         if let Err(e) = autosave.start() {
             app.files.error = Some(format!(
                 "Autosave is off: cannot write to {}: {e}",
