@@ -217,12 +217,8 @@ pub fn open(path: &Path) -> Result<Opened, SessionError> {
     } else {
         scenario::parse(&text)
             .map(Opened::Scenario)
-            .map_err(|e| SessionError::File(with_path(e, path)))
+            .map_err(|e| SessionError::File(e.with_path(path)))
     }
-}
-
-fn with_path(error: ScenarioError, path: &Path) -> ScenarioError {
-    error.with_path(path)
 }
 
 /// Parses, migrates and verifies a session's text.
@@ -235,10 +231,10 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let invalid = |e: ron::error::SpannedError| {
-        SessionError::File(with_path(
-            ScenarioError::at(e.span.start.line, e.span.start.col, e.code.to_string()),
-            path,
-        ))
+        SessionError::File(
+            ScenarioError::at(e.span.start.line, e.span.start.col, e.code.to_string())
+                .with_path(path),
+        )
     };
     let probe: Probe = options.from_str(text).map_err(invalid)?;
     match probe.format {
@@ -260,16 +256,16 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
     let file: SessionFile = options.from_str(text).map_err(invalid)?;
     // Names must exist in actions that succeeded; a refused action may name anything (its
     // saved outcome is the refusal, and the replay checks it).
-    let steps: Vec<Step> = file
+    let succeeded: Vec<(usize, Step)> = file
         .actions
         .iter()
-        .map(|a| match a.outcome {
-            Outcome::Ok => Step::Action(a.action.clone()),
-            _ => Step::Expect(scenario::Expectation::ExpectOk),
-        })
+        .enumerate()
+        .filter(|(_, a)| a.outcome == Outcome::Ok)
+        .map(|(i, a)| (i, Step::Action(a.action.clone())))
         .collect();
-    scenario::check_names(&file.lab, &steps, text, "actions", "action")
-        .map_err(|e| SessionError::File(with_path(e, path)))?;
+    let steps = succeeded.iter().map(|(i, step)| (*i, step));
+    scenario::check_names(&file.lab, steps, text, "actions", "action")
+        .map_err(|e| SessionError::File(e.with_path(path)))?;
     if file.current_step > file.actions.len() {
         return Err(SessionError::BadStep {
             current_step: file.current_step,

@@ -163,18 +163,19 @@ pub(crate) struct NameRef<'a> {
 fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
     check_names(
         &scenario.lab_spec(),
-        &scenario.steps,
+        scenario.steps.iter().enumerate(),
         source,
         "steps",
         "step",
     )
 }
 
-/// Checks the lab description and every name the steps use; `list` is the RON field holding
-/// the steps (`steps` in a scenario, `actions` in a session) and `noun` what one is called.
-pub(crate) fn check_names(
+/// Checks the lab description and every name the given steps use; each step comes with its
+/// 0-based place in `list`, the RON field holding them (`steps` in a scenario, `actions` in a
+/// session), and `noun` is what one is called.
+pub(crate) fn check_names<'a>(
     spec: &LabSpec,
-    steps: &[Step],
+    steps: impl IntoIterator<Item = (usize, &'a Step)>,
     source: &str,
     list: &str,
     noun: &str,
@@ -192,7 +193,7 @@ pub(crate) fn check_names(
         ));
     }
     let dir = Directory::new(spec);
-    for (i, step) in steps.iter().enumerate() {
+    for (i, step) in steps {
         for name in step.names() {
             let known = match name.kind {
                 NameKind::User => dir.find_user(name.value).is_some(),

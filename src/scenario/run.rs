@@ -172,27 +172,17 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             text,
         } => {
             let expected = format!("the banner {text:?} in {user}'s Lync on {computer}");
-            let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
+            let Some(shown) = banners_shown(lab, user, computer) else {
                 return not_signed_in(user, computer, expected);
             };
-            let shown: Vec<String> = lab
-                .banners(seat)
-                .iter()
-                .map(|b| lab.banner_text(b))
-                .collect();
             let passed = shown.iter().any(|s| s.trim() == text.trim());
             result(passed, expected, banners_found(&shown))
         }
         ExpectNoBanner { user, computer } => {
             let expected = format!("no banner in {user}'s Lync on {computer}");
-            let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
+            let Some(shown) = banners_shown(lab, user, computer) else {
                 return not_signed_in(user, computer, expected);
             };
-            let shown: Vec<String> = lab
-                .banners(seat)
-                .iter()
-                .map(|b| lab.banner_text(b))
-                .collect();
             result(shown.is_empty(), expected, banners_found(&shown))
         }
         ExpectGroup {
@@ -343,6 +333,17 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             )
         }
     }
+}
+
+/// The banner texts a signed-in client shows; None when it is not signed in.
+fn banners_shown(lab: &Lab, user: &str, computer: &str) -> Option<Vec<String>> {
+    let seat = seat(lab, user, computer).filter(|&s| lab.signed_in(s))?;
+    Some(
+        lab.banners(seat)
+            .iter()
+            .map(|b| lab.banner_text(b))
+            .collect(),
+    )
 }
 
 fn banners_found(shown: &[String]) -> String {

@@ -31,6 +31,8 @@ pub struct View {
     pub desktop_rect: Option<egui::Rect>,
     /// Forget egui's window positions once (a session was opened: its own positions apply).
     pub reset_layout: bool,
+    /// The step list's texts, made once per scenario rather than every frame.
+    pub step_texts: Vec<String>,
 }
 
 pub struct LabApp {
@@ -59,6 +61,7 @@ impl LabApp {
             scrolled_to_step: None,
             desktop_rect: None,
             reset_layout: true,
+            step_texts: Vec::new(),
         };
         LabApp {
             session,
@@ -207,6 +210,9 @@ impl LabApp {
             );
             return;
         };
+        if self.view.step_texts.len() != player.scenario.steps.len() {
+            self.view.step_texts = player.scenario.steps.iter().map(step_text).collect();
+        }
         ui.label(RichText::new(&player.scenario.title).font(theme::semibold_font(13.0)));
         ui.horizontal(|ui| {
             let remaining = player.scenario.steps.len() - player.next;
@@ -245,8 +251,7 @@ impl LabApp {
             .id_salt("steps")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for (i, (step, mark)) in player.scenario.steps.iter().zip(&player.marks).enumerate()
-                {
+                for (i, mark) in player.marks.iter().enumerate() {
                     let (color, status) = match mark {
                         StepMark::Pending => (theme::BORDER, String::new()),
                         StepMark::Applied(Outcome::Ok) => (theme::OUTLOOK_BLUE, "ok".into()),
@@ -263,7 +268,7 @@ impl LabApp {
                         ),
                         StepMark::Captured => (theme::SUBTLE_TEXT, "capture".into()),
                     };
-                    let text = step_text(step);
+                    let text = self.view.step_texts[i].as_str();
                     let frame = egui::Frame::new()
                         .fill(if i == current {
                             theme::SELECTED_FILL
