@@ -265,4 +265,9 @@ fn the_window_does_not_repaint_while_nothing_changes() {
     harness.run();
     assert_eq!(harness.state().session.lab.log().len(), 1);
     assert!(idle(&harness));
+    // The event log shows the applied action and what it did.
+    harness.get_by_label("Event log").click();
+    harness.run();
+    harness.get_by_label(r#"  1  09:01  StartOutlook(user: "user20", computer: "USER20-PC")"#);
+    harness.get_by_label("      User20 started Outlook on USER20-PC.");
 }

@@ -337,54 +337,51 @@ pub fn step_text(step: &Step) -> String {
     format!("{verb}({})", parts.join(", "))
 }
 
+/// The event log: one line per row, drawn only where visible, so a long session costs what
+/// the panel shows. Long lines are cut; hovering shows them whole (egui's elided tooltip).
 fn log_ui(ui: &mut Ui, lab: &Lab) {
     if lab.log().is_empty() {
         ui.label(RichText::new("Nothing has happened yet.").color(theme::SUBTLE_TEXT));
         return;
     }
+    // (entry, row within the entry): 0 the action, 1 its outcome, 2.. what it changed.
+    let rows: Vec<(usize, usize)> = lab
+        .log()
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entry)| (0..entry.lines.len() + 2).map(move |r| (e, r)))
+        .collect();
     egui::ScrollArea::vertical()
         .id_salt("event-log")
         .stick_to_bottom(true)
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for entry in lab.log() {
-                let color = match entry.outcome {
-                    Outcome::Ok => theme::TEXT,
-                    Outcome::Error { .. } => theme::presence_color(crate::lab::Presence::Busy),
-                    Outcome::NoResponse => Color32::from_rgb(0xD8, 0x8C, 0x00),
-                };
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
+        .show_rows(ui, 17.0, rows.len(), |ui, range| {
+            for &(e, r) in &rows[range] {
+                let entry = &lab.log()[e];
+                let (text, color) = match r {
+                    0 => (
+                        format!(
                             "{:>3}  {}  {}",
                             entry.number,
                             entry.time.hhmm(),
                             entry.action
-                        ))
-                        .size(12.0)
-                        .color(theme::TEXT),
-                    )
-                    .wrap(),
-                );
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("      → {}", entry.outcome))
-                            .size(12.0)
-                            .color(color),
-                    )
-                    .wrap(),
-                );
-                for line in &entry.lines {
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(format!("      {line}"))
-                                .size(11.5)
-                                .color(theme::SUBTLE_TEXT),
-                        )
-                        .wrap(),
-                    );
-                }
-                ui.add_space(4.0);
+                        ),
+                        theme::TEXT,
+                    ),
+                    1 => (
+                        format!("      → {}", entry.outcome),
+                        match entry.outcome {
+                            Outcome::Ok => theme::TEXT,
+                            Outcome::Error { .. } => {
+                                theme::presence_color(crate::lab::Presence::Busy)
+                            }
+                            Outcome::NoResponse => Color32::from_rgb(0xD8, 0x8C, 0x00),
+                        },
+                    ),
+                    _ => (format!("      {}", entry.lines[r - 2]), theme::SUBTLE_TEXT),
+                };
+                let size = if r < 2 { 12.0 } else { 11.5 };
+                ui.add(egui::Label::new(RichText::new(text).size(size).color(color)).truncate());
             }
         });
 }
