@@ -5,14 +5,17 @@
 //! - [`scenario`] reads scenario files (SPEC section S), runs them and checks expectations.
 //! - [`report`] is the observable state of a lab, as `delegate-lab state` prints it.
 //! - [`session`] saves and resumes sessions as RON files, atomically.
-//! - [`shots`] renders a scenario's captures to PNG headlessly.
-//! - [`ui`] is the lab window (eframe/egui): every window reads the lab and returns actions.
+//! - `shots` renders a scenario's captures to PNG headlessly (feature `gui`).
+//! - `ui` is the lab window (eframe/egui, feature `gui`): every window reads the lab and
+//!   returns actions.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
 pub mod lab;
 pub mod report;
 pub mod scenario;
 pub mod session;
+#[cfg(feature = "gui")]
 pub mod shots;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod workload;

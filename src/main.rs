@@ -7,10 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use delegate_lab::report::LabReport;
-use delegate_lab::scenario::{self, Run, StepResultKind};
+use delegate_lab::scenario::{self, Run, Scenario, StepResultKind};
 use delegate_lab::session;
-use delegate_lab::ui::app::LabApp;
-use delegate_lab::ui::theme;
 
 #[derive(Parser)]
 #[command(
@@ -46,6 +44,7 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Render a scenario's Capture steps to PNG files, headlessly (no window, no GPU needed).
+    #[cfg(feature = "gui")]
     Shots {
         file: PathBuf,
         /// Directory for the PNG files (created if missing).
@@ -87,6 +86,7 @@ fn main() -> ExitCode {
         Some(Command::Open { file }) => open_window(cli.saves.as_deref(), file.as_deref()),
         Some(Command::Verify { files }) => verify(&files),
         Some(Command::Record { scenario, at, out }) => record(&scenario, at, &out),
+        #[cfg(feature = "gui")]
         Some(Command::Shots {
             file,
             out,
@@ -97,8 +97,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// A file that cannot be used: the error on stderr (it names the file, line and column), and
+/// exit code 2.
+fn unusable(error: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(2)
+}
+
+/// Reads a scenario file, or says why not.
+fn load_scenario(file: &Path) -> Result<Scenario, ExitCode> {
+    scenario::load(file).map_err(unusable)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_saves: Option<&Path>, _file: Option<&Path>) -> ExitCode {
+    eprintln!(
+        "error: this delegate-lab was built without the lab window (feature `gui`); the headless commands work: check, state, verify, record."
+    );
+    ExitCode::from(1)
+}
+
 /// Opens the lab window on the built-in default lab, or on a file.
+#[cfg(feature = "gui")]
 fn open_window(saves: Option<&Path>, file: Option<&Path>) -> ExitCode {
+    use delegate_lab::ui::app::LabApp;
     let data_dir = session::data_dir(saves);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -111,7 +133,7 @@ fn open_window(saves: Option<&Path>, file: Option<&Path>) -> ExitCode {
         "Delegate Lab",
         options,
         Box::new(move |cc| {
-            theme::install(&cc.egui_ctx);
+            delegate_lab::ui::theme::install(&cc.egui_ctx);
             let mut app = LabApp::start(data_dir);
             if let Some(file) = file
                 && let Err(e) = app.open(file)
@@ -133,8 +155,10 @@ fn open_window(saves: Option<&Path>, file: Option<&Path>) -> ExitCode {
 }
 
 /// The app in eframe, with a clean exit that clears the crash marker.
-struct WindowApp(LabApp);
+#[cfg(feature = "gui")]
+struct WindowApp(delegate_lab::ui::app::LabApp);
 
+#[cfg(feature = "gui")]
 impl eframe::App for WindowApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.0.ui_root(ui);
@@ -145,6 +169,7 @@ impl eframe::App for WindowApp {
     }
 }
 
+#[cfg(feature = "gui")]
 fn parse_scale(text: &str) -> Result<f32, String> {
     let value: f32 = text
         .parse()
@@ -156,14 +181,12 @@ fn parse_scale(text: &str) -> Result<f32, String> {
     }
 }
 
+#[cfg(feature = "gui")]
 fn shots(file: &Path, out: &Path, scale: f32, only: Option<&str>) -> ExitCode {
     use delegate_lab::shots::{self, Written};
-    let scenario = match scenario::load(file) {
+    let scenario = match load_scenario(file) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let total = shots::captures(&scenario, only).len();
     if total == 0 {
@@ -177,11 +200,10 @@ fn shots(file: &Path, out: &Path, scale: f32, only: Option<&str>) -> ExitCode {
         return ExitCode::from(2);
     }
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
-            "error: cannot create the output directory ({e}): {}",
+        return unusable(format!(
+            "cannot create the output directory ({e}): {}",
             out.display()
-        );
-        return ExitCode::from(2);
+        ));
     }
     let started = std::time::Instant::now();
     let (mut done, mut failed, mut unwritable) = (0, 0, false);
@@ -243,7 +265,7 @@ fn verify(files: &[PathBuf]) -> ExitCode {
                 );
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                unusable(e);
                 bad = true;
             }
         }
@@ -256,33 +278,23 @@ fn verify(files: &[PathBuf]) -> ExitCode {
 }
 
 fn record(file: &Path, at: Option<usize>, out: &Path) -> ExitCode {
-    let scenario = match scenario::load(file) {
+    let scenario = match load_scenario(file) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
-    let mut app = LabApp::from_scenario(scenario);
-    for _ in 0..at.unwrap_or(usize::MAX) {
-        if !app.step() {
-            break;
-        }
-    }
-    match app.save_to(out) {
+    let (session, player) = session::from_scenario(scenario, at);
+    let steps = player.next;
+    let view = session::ViewFile::fresh(&session.lab);
+    match session::save(&session::to_file(&session, Some(player), Some(view)), out) {
         Ok(()) => {
             println!(
-                "{}: session after {} steps of {}",
+                "{}: session after {steps} steps of {}",
                 out.display(),
-                app.player.as_ref().map_or(0, |p| p.next),
                 file.display()
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => unusable(e),
     }
 }
 
@@ -292,13 +304,9 @@ fn check(files: &[PathBuf], quiet: bool) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        let scenario = match scenario::load(file) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {e}");
-                unreadable = true;
-                continue;
-            }
+        let Ok(scenario) = load_scenario(file) else {
+            unreadable = true;
+            continue;
         };
         let run = scenario::run(&scenario, None);
         let _ = writeln!(out, "== {} — {:?}", file.display(), scenario.title);
@@ -393,32 +401,25 @@ fn print_steps(out: &mut impl std::io::Write, run: &Run) {
 }
 
 fn state(file: &Path, at: Option<usize>, json: bool) -> ExitCode {
-    let scenario = match scenario::load(file) {
+    let scenario = match load_scenario(file) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     if let Some(n) = at
         && n > scenario.steps.len()
     {
-        eprintln!(
-            "error: --at {n} is past the end: {} has {} steps",
+        return unusable(format!(
+            "--at {n} is past the end: {} has {} steps",
             file.display(),
             scenario.steps.len()
-        );
-        return ExitCode::from(2);
+        ));
     }
     let run = scenario::run(&scenario, at);
     let report = LabReport::new(&run.lab);
     if json {
         match serde_json::to_string_pretty(&report) {
             Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return unusable(format!("cannot write JSON: {e}")),
         }
     } else {
         print!("{report}");

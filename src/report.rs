@@ -145,11 +145,9 @@ fn meeting_report(lab: &Lab, m: &Meeting) -> MeetingReport {
     let dir = lab.directory();
     MeetingReport {
         subject: m.subject.clone(),
-        from: if m.sender == m.owner {
-            dir.name(m.owner).to_owned()
-        } else {
-            format!("{} on behalf of {}", dir.name(m.sender), dir.name(m.owner))
-        },
+        from: m
+            .on_behalf_of(dir)
+            .unwrap_or_else(|| dir.name(m.owner).to_owned()),
         attendees: m.attendees.iter().map(|&a| dir.id(a).to_owned()).collect(),
         start: m.start.to_string(),
         end: m.end.to_string(),

@@ -61,19 +61,10 @@ pub enum ShotError {
     Write { message: String, path: PathBuf },
 }
 
-/// A file name for a capture: ASCII letters, digits, '-' and '_' (anything else becomes one
-/// '-'), so no name can reach outside `--out` or hide itself.
+/// A file name for a capture (see [`crate::session::file_stem`]): no name can reach outside
+/// `--out` or hide itself.
 pub fn file_name(name: &str) -> String {
-    let mut stem = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            stem.push(c);
-        } else if !stem.ends_with('-') {
-            stem.push('-');
-        }
-    }
-    let stem = stem.trim_matches('-');
-    format!("{}.png", if stem.is_empty() { "capture" } else { stem })
+    format!("{}.png", crate::session::file_stem(name, "capture"))
 }
 
 /// The captures a run will render, in order: (step number, capture).
@@ -135,7 +126,7 @@ fn render_one(
         return Err(ShotError::UnknownComputer {
             name: name.clone(),
             step,
-            computer: computer.clone(),
+            computer: computer.to_string(),
         });
     };
     harness.state_mut().view.computer = pc;
@@ -148,7 +139,7 @@ fn render_one(
                 return Err(ShotError::WindowNotOpen {
                     name: name.clone(),
                     step,
-                    window: window_name.clone(),
+                    window: window_name.to_string(),
                     computer: lab.directory().computer(pc).to_owned(),
                     open: if open.is_empty() {
                         "none".into()

@@ -2,9 +2,9 @@
 //! will, and shaped like real use (managers with assistants signing in and out, delegates
 //! added and removed, banners dismissed, policies changed).
 
-use crate::lab::Action;
 use crate::lab::directory::{ClientPolicySpec, LabSpec, User};
 use crate::lab::exchange::Permissions;
+use crate::lab::{Action, ComputerName, UserName};
 
 /// A lab with `users` users (`u0`, `u1`, …) and `computers` computers (`PC0`, …) plus the
 /// front-end server `LYNC-FE01`; Global has delegate sync on.
@@ -43,9 +43,9 @@ pub fn actions(users: usize, computers: usize, count: usize) -> Vec<Action> {
     let mut out = Vec::with_capacity(count);
     while out.len() < count {
         let pair = next(pairs);
-        let manager = format!("u{}", 2 * pair);
-        let assistant = format!("u{}", (2 * pair + 1).min(users.saturating_sub(1)));
-        let pc = format!("PC{}", next(computers));
+        let manager = UserName(format!("u{}", 2 * pair));
+        let assistant = UserName(format!("u{}", (2 * pair + 1).min(users.saturating_sub(1))));
+        let pc = ComputerName(format!("PC{}", next(computers)));
         let user = || manager.clone();
         let computer = || pc.clone();
         let action = match next(20) {

@@ -828,8 +828,11 @@ fn capture_windows_follow_the_actions() {
     let mut lab = delegated_lab();
     meeting_form_on_user20s_calendar(&mut lab);
     let pc = seat(&lab, "user21", "USER21-PC").1;
-    assert!(lab.find_window(pc, "Budget review - Meeting").is_some());
-    assert!(lab.find_window(pc, "Lync").is_some());
+    assert!(
+        lab.find_window(pc, &"Budget review - Meeting".into())
+            .is_some()
+    );
+    assert!(lab.find_window(pc, &"Lync".into()).is_some());
     ok(
         &mut lab,
         r#"OpenWindow(computer: "USER21-PC", window: "Registry Editor")"#,

@@ -4,7 +4,7 @@
 mod common;
 
 use delegate_lab::lab::exchange::{Level, MeetingRequestDelivery, Permissions};
-use delegate_lab::lab::{Action, Fault, Lab};
+use delegate_lab::lab::{Action, ComputerName, Fault, Lab, UserName};
 use proptest::prelude::*;
 
 const USERS: &[&str] = &[
@@ -48,8 +48,11 @@ const COMMANDS: &[&str] = &[
     "Set-CsUser User21 -EnterpriseVoiceEnabled $true",
 ];
 
-fn name(options: &'static [&'static str]) -> impl Strategy<Value = String> + Clone {
-    prop::sample::select(options).prop_map(str::to_owned)
+/// One of `options`, as whichever name type the field wants.
+fn name<T: From<&'static str> + Clone + std::fmt::Debug>(
+    options: &'static [&'static str],
+) -> impl Strategy<Value = T> + Clone {
+    prop::sample::select(options).prop_map(T::from)
 }
 
 fn level() -> impl Strategy<Value = Level> {
@@ -77,11 +80,11 @@ fn permissions() -> impl Strategy<Value = Permissions> {
 }
 
 fn command() -> impl Strategy<Value = String> {
-    prop_oneof![4 => name(COMMANDS), 1 => ".{0,40}"]
+    prop_oneof![4 => name::<String>(COMMANDS), 1 => ".{0,40}"]
 }
 
 fn action() -> impl Strategy<Value = Action> {
-    let seat = (name(USERS), name(COMPUTERS));
+    let seat = (name::<UserName>(USERS), name::<ComputerName>(COMPUTERS));
     prop_oneof![
         1 => seat.clone().prop_map(|(user, computer)| Action::StartOutlook { user, computer }),
         1 => seat.clone().prop_map(|(user, computer)| Action::CloseOutlook { user, computer }),
@@ -140,6 +143,24 @@ fn assert_sane(lab: &Lab) {
         assert!(lab.server().delegates_of(a).contains(&b));
     }
     assert_eq!(lab.log().len() as u32, lab.steps());
+}
+
+/// The strategy makes every verb there is: a new verb fails here until it is generated too.
+#[test]
+fn the_strategy_makes_every_verb() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = action();
+    let made: std::collections::BTreeSet<&str> = (0..5_000)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current().verb())
+        .collect();
+    let missing: Vec<_> = Action::VERBS
+        .iter()
+        .filter(|v| !made.contains(*v))
+        .collect();
+    assert!(missing.is_empty(), "the strategy never makes {missing:?}");
 }
 
 proptest! {

@@ -3,23 +3,15 @@
 
 mod common;
 
+use common::seed;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use delegate_lab::scenario;
 use delegate_lab::session::{self, Opened, SessionError};
-use delegate_lab::ui::app::{LabApp, SEED_WALKTHROUGH};
+use delegate_lab::ui::app::LabApp;
 use delegate_lab::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-
-fn seed_at(n: usize) -> LabApp {
-    let mut app = LabApp::from_scenario(scenario::parse(SEED_WALKTHROUGH).unwrap());
-    for _ in 0..n {
-        assert!(app.step());
-    }
-    app
-}
 
 fn opened_session(path: &Path) -> session::LoadedSession {
     match session::open(path).unwrap_or_else(|e| panic!("{e}")) {
@@ -38,15 +30,15 @@ fn error_of(path: &Path) -> String {
 #[test]
 fn save_then_open_gives_the_identical_lab_desktops_and_player() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = seed_at(41);
+    let mut app = seed::played(41);
     app.view.computer = app
         .session
         .lab
         .directory()
         .find_computer("USER21-PC")
         .unwrap();
-    app.view.desktops[1].shell_input = "Get-CsUser".into();
-    app.view.desktops[1].lync_note = "At the dentist".into();
+    app.view.desktops[1].shell.input = "Get-CsUser".into();
+    app.view.desktops[1].lync.note = "At the dentist".into();
     let path = dir.path().join("saved.ron");
     app.save_to(&path).unwrap();
 
@@ -89,13 +81,28 @@ fn every_shipped_file_loads_and_the_v1_sample_too() {
     assert!(count >= 7);
     let v1 = opened_session(&root.join("tests/sessions/v1.ron"));
     assert_eq!(v1.session.current_step, 5);
+    // Format 1 kept each application's window state side by side; it lands in each
+    // application's own state now.
+    let desktop = &v1.view.as_ref().unwrap().desktops[1];
+    assert_eq!(desktop.lync.note, "At the dentist");
+    assert_eq!(desktop.shell.input, "Get-CsUser");
+    assert_eq!(
+        desktop.registry_editor.selected.as_deref(),
+        Some("Computer\\HKEY_CURRENT_USER")
+    );
+    assert_eq!(
+        desktop.window_rects.get("1:LyncMain"),
+        Some(&[900.0, 16.0, 330.0, 600.0])
+    );
+    let v2 = opened_session(&root.join("tests/sessions/v2.ron"));
+    assert_eq!(v2.player.unwrap().next, 12);
     let partway = opened_session(&root.join("saves/seed-walkthrough-session-step-31.ron"));
     assert_eq!(partway.player.unwrap().next, 31);
 }
 
 #[test]
 fn opening_a_scenario_makes_a_new_session_at_its_last_step() {
-    let mut app = seed_at(0);
+    let mut app = seed::played(0);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/stuck-sync-workaround.ron");
     app.open(&path).unwrap();
     let player = app.player.as_ref().unwrap();
@@ -109,7 +116,7 @@ fn opening_a_scenario_makes_a_new_session_at_its_last_step() {
 
 /// A valid session's text to damage.
 fn session_text() -> String {
-    let app = seed_at(20);
+    let app = seed::played(20);
     session::to_text(&app.session_file()).unwrap()
 }
 
@@ -124,6 +131,7 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let text = session_text();
+    let this_format = format!("format: {}", session::FORMAT);
 
     let truncated = write(d, "truncated.ron", &text.as_bytes()[..text.len() / 2]);
     let e = error_of(&truncated);
@@ -138,7 +146,7 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
     let wrong_type = write(
         d,
         "wrong-type.ron",
-        text.replacen("format: 1", "format: \"one\"", 1).as_bytes(),
+        text.replacen(&this_format, "format: \"one\"", 1).as_bytes(),
     );
     let e = error_of(&wrong_type);
     assert!(e.contains("at line 3, column"), "{e}");
@@ -167,7 +175,7 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
     let future = write(
         d,
         "future.ron",
-        text.replacen("format: 1", "format: 7", 1).as_bytes(),
+        text.replacen(&this_format, "format: 7", 1).as_bytes(),
     );
     let e = error_of(&future);
     assert!(e.contains("format 7 is newer"), "{e}");
@@ -255,7 +263,7 @@ fn a_save_that_fails_midway_leaves_the_old_file_intact() {
 fn a_file_that_failed_to_load_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "broken.ron", b"Session(format: 1, name: ");
-    let mut app = seed_at(3);
+    let mut app = seed::played(3);
     let before = app.session.lab.clone();
     assert!(app.open(&path).is_err());
     assert_eq!(app.session.lab, before, "the current session stays");
@@ -384,7 +392,7 @@ fn the_cli_verifies_files_and_refuses_bad_ones_with_exit_2() {
 #[test]
 fn window_positions_come_back_with_the_session() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = seed_at(41);
+    let mut app = seed::played(41);
     app.view.computer = app
         .session
         .lab
@@ -406,7 +414,7 @@ fn window_positions_come_back_with_the_session() {
     let path = dir.path().join("moved.ron");
     harness.state_mut().save_to(&path).unwrap();
 
-    let mut reopened = seed_at(0);
+    let mut reopened = seed::played(0);
     reopened.open(&path).unwrap();
     let mut harness = harness::harness(reopened);
     harness.run();
@@ -435,7 +443,7 @@ fn the_window_starts_on_the_session_last_open() {
         "nothing recent: the default lab"
     );
     first.clean_exit();
-    let mut app = seed_at(12);
+    let mut app = seed::played(12);
     app.files.data_dir = Some(data.clone());
     let path = dir.path().join("last.ron");
     app.save_to(&path).unwrap();

@@ -104,7 +104,7 @@ fn the_lync_side_of_the_seed_article() {
     harness.key_press(egui::Key::ArrowUp);
     harness.run();
     assert_eq!(
-        harness.state().view.desktops[3].shell_input,
+        harness.state().view.desktops[3].shell.input,
         "Set-CsClientPolicy Global –EnableExchangeDelegateSync $True"
     );
 

@@ -3,28 +3,18 @@
 //! References live in tests/snapshots; `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots`
 //! rewrites them after an intended change.
 
+mod common;
+
+use common::seed::{at_capture, looking_at, through};
 use delegate_lab::lab::Action;
-use delegate_lab::scenario;
-use delegate_lab::ui::app::{LabApp, SEED_WALKTHROUGH};
 use delegate_lab::ui::harness;
 use egui_kittest::kittest::Queryable;
 
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
-/// The seed walkthrough played up to (and including) step `n`, looking at `computer`.
-fn seed_at(n: usize, computer: &str) -> LabApp {
-    let mut app = LabApp::from_scenario(scenario::parse(SEED_WALKTHROUGH).unwrap());
-    for _ in 0..n {
-        assert!(app.step());
-    }
-    let dir = app.session.lab.directory();
-    app.view.computer = dir.find_computer(computer).unwrap();
-    app
-}
-
 #[test]
 fn lync_with_the_added_banner_and_group() {
-    let mut harness = harness::harness_sized(seed_at(31, "USER21-PC"), SIZE);
+    let mut harness = harness::harness_sized(looking_at(at_capture("figure-4"), "USER21-PC"), SIZE);
     harness.run();
     harness.get_by_label("You were added as a delegate for User20");
     harness.snapshot("lync-added-banner");
@@ -32,14 +22,14 @@ fn lync_with_the_added_banner_and_group() {
 
 #[test]
 fn registry_editor_with_the_delegator_lists() {
-    let mut harness = harness::harness_sized(seed_at(41, "USER21-PC"), SIZE);
+    let mut harness = harness::harness_sized(looking_at(at_capture("figure-6"), "USER21-PC"), SIZE);
     harness.run();
     harness.snapshot("registry-editor");
 }
 
 #[test]
 fn management_shell_with_output_and_an_error() {
-    let mut app = seed_at(21, "LYNC-FE01");
+    let mut app = looking_at(through("Set-CsClientPolicy Global"), "LYNC-FE01");
     for command in [
         "Get-CsClientPolicy",
         "Get-CsUser user21",
@@ -56,7 +46,7 @@ fn management_shell_with_output_and_an_error() {
 
 #[test]
 fn back_end_inspector_after_the_cleanup_was_started() {
-    let mut app = seed_at(65, "USER20-PC");
+    let mut app = looking_at(through("RemoveFromDelegatesGroup"), "USER20-PC");
     app.view.inspector_open = true;
     let mut harness = harness::harness_sized(app, SIZE);
     harness.run();
@@ -67,7 +57,7 @@ fn back_end_inspector_after_the_cleanup_was_started() {
 #[test]
 fn delegates_dialog_listing_user21() {
     // Figure 1: right after AddDelegate the Delegates dialog is open.
-    let mut harness = harness::harness_sized(seed_at(5, "USER20-PC"), SIZE);
+    let mut harness = harness::harness_sized(looking_at(at_capture("figure-1"), "USER20-PC"), SIZE);
     harness.run();
     harness.get_by_role_and_label(egui::accesskit::Role::Window, "Delegates");
     harness.snapshot("outlook-delegates");
@@ -75,7 +65,7 @@ fn delegates_dialog_listing_user21() {
 
 #[test]
 fn delegate_permissions_with_outlooks_defaults() {
-    let mut app = seed_at(5, "USER20-PC");
+    let mut app = looking_at(at_capture("figure-1"), "USER20-PC");
     app.session.apply(Action::OpenWindow {
         computer: "USER20-PC".into(),
         window: "Delegate Permissions: User21".into(),
@@ -88,7 +78,7 @@ fn delegate_permissions_with_outlooks_defaults() {
 #[test]
 fn the_addins_error_box_over_the_meeting_form() {
     // Figure 3.
-    let mut harness = harness::harness_sized(seed_at(19, "USER21-PC"), SIZE);
+    let mut harness = harness::harness_sized(looking_at(at_capture("figure-3"), "USER21-PC"), SIZE);
     harness.run();
     harness.snapshot("outlook-addin-error");
 }
@@ -96,7 +86,7 @@ fn the_addins_error_box_over_the_meeting_form() {
 #[test]
 fn the_meeting_form_with_the_join_block() {
     // Figure 5.
-    let mut harness = harness::harness_sized(seed_at(34, "USER21-PC"), SIZE);
+    let mut harness = harness::harness_sized(looking_at(at_capture("figure-5"), "USER21-PC"), SIZE);
     harness.run();
     harness.get_by_label("Join Lync Meeting");
     harness.snapshot("outlook-meeting-join-block");
@@ -104,7 +94,10 @@ fn the_meeting_form_with_the_join_block() {
 
 #[test]
 fn outlook_backstage_account_settings() {
-    let mut harness = harness::harness_sized(seed_at(2, "USER20-PC"), SIZE);
+    let mut harness = harness::harness_sized(
+        looking_at(through(r#"SignIn(user: "user20""#), "USER20-PC"),
+        SIZE,
+    );
     harness.run();
     harness.get_by_label("FILE").click();
     harness.run();

@@ -1,190 +1,106 @@
 //! Everything that can change a lab: the actions of SPEC section S, with their names and fields
-//! exactly as scenario files spell them.
+//! exactly as scenario files spell them. Adding one: its variant here and its rule in
+//! [`Lab::apply`](super::Lab::apply); the parser, the verb list, its seat and the check of
+//! the names it uses follow from the variant.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::exchange::{MeetingRequestDelivery, Permissions};
+use super::names::{ComputerName, NameKind, Refers, UserName};
+use super::windows::WindowName;
 
-/// A lab fault (`InjectFault(StuckSync(user: "user20", computer: "USER20-PC"))`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Fault {
-    /// B10: that client's sync passes mark delegates as published without the back-end write
-    /// landing.
-    StuckSync { user: String, computer: String },
+crate::verbs! {
+    /// A lab fault (`InjectFault(StuckSync(user: "user20", computer: "USER20-PC"))`).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub enum Fault {
+        /// B10: that client's sync passes mark delegates as published without the back-end
+        /// write landing.
+        StuckSync { user: UserName, computer: ComputerName },
+    }
 }
 
-/// One thing a person does in the lab. `user` is who acts and `computer` where.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Action {
-    StartOutlook {
-        user: String,
-        computer: String,
-    },
-    CloseOutlook {
-        user: String,
-        computer: String,
-    },
-    SignIn {
-        user: String,
-        computer: String,
-    },
-    SignOut {
-        user: String,
-        computer: String,
-    },
-    ExitLync {
-        user: String,
-        computer: String,
-    },
-    AddDelegate {
-        user: String,
-        computer: String,
-        delegate: String,
-        #[serde(default)]
-        permissions: Permissions,
-    },
-    SetDelegatePermissions {
-        user: String,
-        computer: String,
-        delegate: String,
-        permissions: Permissions,
-    },
-    RemoveDelegate {
-        user: String,
-        computer: String,
-        delegate: String,
-    },
-    SetMeetingRequestDelivery {
-        user: String,
-        computer: String,
-        deliver: MeetingRequestDelivery,
-    },
-    OpenSharedCalendar {
-        user: String,
-        computer: String,
-        owner: String,
-    },
-    NewMeeting {
-        user: String,
-        computer: String,
-        owner: String,
-        subject: String,
-        #[serde(default)]
-        attendees: Vec<String>,
-    },
-    /// A lab extension beyond SPEC section S: what was typed into the open meeting form
-    /// (subject, location, To) before Lync Meeting or Send.
-    EditMeeting {
-        user: String,
-        computer: String,
-        subject: String,
-        #[serde(default)]
-        location: String,
-        #[serde(default)]
-        attendees: Vec<String>,
-    },
-    AddLyncMeeting {
-        user: String,
-        computer: String,
-    },
-    SendMeeting {
-        user: String,
-        computer: String,
-    },
-    DismissBanner {
-        user: String,
-        computer: String,
-        delegator: String,
-    },
-    RemoveFromDelegatesGroup {
-        user: String,
-        computer: String,
-        delegate: String,
-    },
-    Shell {
-        command: String,
-    },
-    DeleteLyncProfile {
-        user: String,
-        computer: String,
-    },
-    Reboot {
-        computer: String,
-    },
-    InjectFault(Fault),
-    OpenWindow {
-        computer: String,
-        window: String,
-    },
-    /// A lab extension beyond SPEC section S: switch the user logged on to a computer (the
-    /// desktop's "Logged on" chooser). Applications of other users there keep running.
-    LogOn {
-        user: String,
-        computer: String,
-    },
-    CloseWindow {
-        computer: String,
-        window: String,
-    },
+crate::verbs! {
+    /// One thing a person does in the lab. `user` is who acts and `computer` where.
+    ///
+    /// This is the one description of every verb: [`Action::VERBS`], each action's
+    /// [`seat`](Action::seat) and the names it uses ([`Refers`]) are derived from it.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub enum Action {
+        StartOutlook { user: UserName, computer: ComputerName },
+        CloseOutlook { user: UserName, computer: ComputerName },
+        SignIn { user: UserName, computer: ComputerName },
+        SignOut { user: UserName, computer: ComputerName },
+        ExitLync { user: UserName, computer: ComputerName },
+        AddDelegate {
+            user: UserName,
+            computer: ComputerName,
+            delegate: UserName,
+            #[serde(default)]
+            permissions: Permissions,
+        },
+        SetDelegatePermissions {
+            user: UserName,
+            computer: ComputerName,
+            delegate: UserName,
+            permissions: Permissions,
+        },
+        RemoveDelegate { user: UserName, computer: ComputerName, delegate: UserName },
+        SetMeetingRequestDelivery {
+            user: UserName,
+            computer: ComputerName,
+            deliver: MeetingRequestDelivery,
+        },
+        OpenSharedCalendar { user: UserName, computer: ComputerName, owner: UserName },
+        NewMeeting {
+            user: UserName,
+            computer: ComputerName,
+            owner: UserName,
+            subject: String,
+            #[serde(default)]
+            attendees: Vec<UserName>,
+        },
+        /// A lab extension beyond SPEC section S: what was typed into the open meeting form
+        /// (subject, location, To) before Lync Meeting or Send.
+        EditMeeting {
+            user: UserName,
+            computer: ComputerName,
+            subject: String,
+            #[serde(default)]
+            location: String,
+            #[serde(default)]
+            attendees: Vec<UserName>,
+        },
+        AddLyncMeeting { user: UserName, computer: ComputerName },
+        SendMeeting { user: UserName, computer: ComputerName },
+        DismissBanner { user: UserName, computer: ComputerName, delegator: UserName },
+        RemoveFromDelegatesGroup { user: UserName, computer: ComputerName, delegate: UserName },
+        Shell { command: String },
+        DeleteLyncProfile { user: UserName, computer: ComputerName },
+        Reboot { computer: ComputerName },
+        InjectFault(Fault),
+        OpenWindow { computer: ComputerName, window: WindowName },
+        /// A lab extension beyond SPEC section S: switch the user logged on to a computer (the
+        /// desktop's "Logged on" chooser). Applications of other users there keep running.
+        LogOn { user: UserName, computer: ComputerName },
+        CloseWindow { computer: ComputerName, window: WindowName },
+    }
 }
 
 impl Action {
-    /// Every action verb, as scenario files spell them.
-    pub const VERBS: &'static [&'static str] = &[
-        "StartOutlook",
-        "CloseOutlook",
-        "SignIn",
-        "SignOut",
-        "ExitLync",
-        "AddDelegate",
-        "SetDelegatePermissions",
-        "RemoveDelegate",
-        "SetMeetingRequestDelivery",
-        "OpenSharedCalendar",
-        "NewMeeting",
-        "EditMeeting",
-        "AddLyncMeeting",
-        "SendMeeting",
-        "DismissBanner",
-        "RemoveFromDelegatesGroup",
-        "Shell",
-        "DeleteLyncProfile",
-        "Reboot",
-        "InjectFault",
-        "OpenWindow",
-        "CloseWindow",
-        "LogOn",
-    ];
-
-    /// Who acts and where, for the actions a user does at a computer.
+    /// Who acts and where, for the actions a user does at a computer: its `user` and
+    /// `computer` fields (also inside a fault).
     pub fn seat(&self) -> Option<(&str, &str)> {
-        use Action::*;
-        match self {
-            StartOutlook { user, computer }
-            | CloseOutlook { user, computer }
-            | SignIn { user, computer }
-            | SignOut { user, computer }
-            | ExitLync { user, computer }
-            | AddDelegate { user, computer, .. }
-            | SetDelegatePermissions { user, computer, .. }
-            | RemoveDelegate { user, computer, .. }
-            | SetMeetingRequestDelivery { user, computer, .. }
-            | OpenSharedCalendar { user, computer, .. }
-            | NewMeeting { user, computer, .. }
-            | EditMeeting { user, computer, .. }
-            | AddLyncMeeting { user, computer }
-            | SendMeeting { user, computer }
-            | DismissBanner { user, computer, .. }
-            | RemoveFromDelegatesGroup { user, computer, .. }
-            | DeleteLyncProfile { user, computer }
-            | LogOn { user, computer }
-            | InjectFault(Fault::StuckSync { user, computer }) => Some((user, computer)),
-            Shell { .. } | Reboot { .. } | OpenWindow { .. } | CloseWindow { .. } => None,
-        }
+        let (mut user, mut computer) = (None, None);
+        self.refers("", &mut |name| match (name.field, name.kind) {
+            ("user", NameKind::User) => user = Some(name.value),
+            ("computer", NameKind::Computer) => computer = Some(name.value),
+            _ => {}
+        });
+        user.zip(computer)
     }
 }
 

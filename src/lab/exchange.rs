@@ -236,6 +236,19 @@ pub struct Meeting {
     pub join: Option<JoinInfo>,
 }
 
+impl Meeting {
+    /// "User21 on behalf of User20" when a delegate sent it (B2); None when the owner did.
+    pub fn on_behalf_of(&self, dir: &super::Directory) -> Option<String> {
+        (self.sender != self.owner).then(|| {
+            format!(
+                "{} on behalf of {}",
+                dir.name(self.sender),
+                dir.name(self.owner)
+            )
+        })
+    }
+}
+
 /// What a meeting request did when it reached a mailbox (B1's delivery choice).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum InboxItemKind {

@@ -5,6 +5,7 @@ use super::lync_client::{LyncClient, PolicyReading};
 use super::lync_server::RecordOrigin;
 use super::registry::DelegatorListValue;
 use super::screen::WindowKind;
+use super::windows::{Opening, WindowClass, WindowName};
 use super::{ComputerIx, Done, Lab, Notes, Refusal, Seat, ShellEntry, UserIx};
 
 /// "not set" / "True" / "False", as the lab writes a policy value.
@@ -548,70 +549,75 @@ impl Lab {
             .ok_or_else(|| Refusal::Lab(format!("Nobody is logged on to {}.", self.pc(computer))))
     }
 
+    /// `OpenWindow`: how each class of window opens (the table in `windows.rs` says which can).
     pub(super) fn open_window(
         &mut self,
         computer: ComputerIx,
-        window: &str,
+        window: &WindowName,
         notes: &mut Notes,
     ) -> Done {
         let user = self.logged_on(computer)?;
         let seat = (user, computer);
-        let name = window.trim();
-        let is = |title: &str| name.eq_ignore_ascii_case(title);
-        if is("Outlook") {
-            return self.start_outlook(seat, notes);
-        }
-        if is("Lync") {
-            let client = self.client_mut(seat);
-            client.running = true;
-            self.screen(computer).open(user, WindowKind::LyncMain);
-            notes.say(format!(
-                "Lync opened for {} on {}.",
-                self.name(user),
+        let name = window.as_str().trim();
+        let not_openable = || {
+            Refusal::Lab(format!(
+                "There is no window {name:?} to open. Windows: {}.",
+                WindowClass::openable_names()
+            ))
+        };
+        let class = window.class().ok_or_else(not_openable)?;
+        if let Opening::Application {
+            front_end_only: true,
+        } = class.opening()
+            && self.dir.front_end() != Some(computer)
+        {
+            return Err(Refusal::Lab(format!(
+                "The {} is installed on the front-end server only, not on {}.",
+                class.name(),
                 self.pc(computer)
-            ));
-            return Ok(());
+            )));
         }
-        let kind = if is("Registry Editor") {
-            WindowKind::RegistryEditor
-        } else if is("Lync Server Management Shell") {
-            if self.dir.front_end() != Some(computer) {
-                return Err(Refusal::Lab(format!(
-                    "The Lync Server Management Shell is installed on the front-end server only, not on {}.",
+        let kind = match class {
+            WindowClass::OutlookMain => return self.start_outlook(seat, notes),
+            WindowClass::LyncMain => {
+                self.client_mut(seat).running = true;
+                self.screen(computer).open(user, WindowKind::LyncMain);
+                notes.say(format!(
+                    "Lync opened for {} on {}.",
+                    self.name(user),
                     self.pc(computer)
-                )));
-            }
-            WindowKind::ManagementShell
-        } else if is("Delegates") || is("Open a Shared Calendar") || is("Add Users") {
-            self.outlook_for(seat)?;
-            if is("Add Users") && !self.screen_of(computer).has(user, &WindowKind::Delegates) {
-                return Err(Refusal::Lab(
-                    "Add Users opens from the Delegates dialog (Add...); open Delegates first."
-                        .into(),
                 ));
+                return Ok(());
             }
-            if is("Delegates") {
+            WindowClass::RegistryEditor => WindowKind::RegistryEditor,
+            WindowClass::ManagementShell => WindowKind::ManagementShell,
+            WindowClass::Delegates => {
+                self.outlook_for(seat)?;
                 WindowKind::Delegates
-            } else if is("Add Users") {
-                WindowKind::AddUsers
-            } else {
+            }
+            WindowClass::OpenSharedCalendar => {
+                self.outlook_for(seat)?;
                 WindowKind::OpenSharedCalendar
             }
-        } else if let Some(who) = name.strip_prefix("Delegate Permissions:") {
-            // For a delegate, or for a user being added from Add Users.
-            self.outlook_for(seat)?;
-            let delegate = self.user(who)?;
-            if !self.screen_of(computer).has(user, &WindowKind::Delegates) {
-                return Err(Refusal::Lab(
-                    "Delegate Permissions opens from the Delegates dialog; open Delegates first."
-                        .into(),
-                ));
+            WindowClass::AddUsers => {
+                self.outlook_for(seat)?;
+                self.require_delegates_open(
+                    seat,
+                    "Add Users opens from the Delegates dialog (Add...)",
+                )?;
+                WindowKind::AddUsers
             }
-            WindowKind::DelegatePermissions(delegate)
-        } else {
-            return Err(Refusal::Lab(format!(
-                "There is no window {name:?} to open. Windows: Outlook, Lync, Registry Editor, Lync Server Management Shell, Delegates, Add Users, Delegate Permissions: <Name>, Open a Shared Calendar."
-            )));
+            WindowClass::DelegatePermissions => {
+                // For a delegate, or for a user being added from Add Users.
+                self.outlook_for(seat)?;
+                let delegate = self.user(window.named().unwrap_or_default())?;
+                self.require_delegates_open(
+                    seat,
+                    "Delegate Permissions opens from the Delegates dialog",
+                )?;
+                WindowKind::DelegatePermissions(delegate)
+            }
+            WindowClass::MeetingForm | WindowClass::MessageBox => return Err(not_openable()),
         };
         self.screen(computer).open(user, kind);
         notes.say(format!(
@@ -620,6 +626,14 @@ impl Lab {
             self.pc(computer)
         ));
         Ok(())
+    }
+
+    fn require_delegates_open(&self, (user, computer): Seat, opens_from: &str) -> Done {
+        if self.screen_of(computer).has(user, &WindowKind::Delegates) {
+            Ok(())
+        } else {
+            Err(Refusal::Lab(format!("{opens_from}; open Delegates first.")))
+        }
     }
 
     /// Titles of the windows open for the logged-on user, bottom to top.
@@ -639,7 +653,11 @@ impl Lab {
     }
 
     /// Finds an open window of the logged-on user by title or application name, topmost first.
-    pub fn find_window(&self, computer: ComputerIx, name: &str) -> Option<&super::screen::Window> {
+    pub fn find_window(
+        &self,
+        computer: ComputerIx,
+        name: &WindowName,
+    ) -> Option<&super::screen::Window> {
         self.screen_of(computer)
             .visible()
             .rev()
@@ -649,7 +667,7 @@ impl Lab {
     pub(super) fn close_window(
         &mut self,
         computer: ComputerIx,
-        window: &str,
+        window: &WindowName,
         notes: &mut Notes,
     ) -> Done {
         let user = self.logged_on(computer)?;
@@ -657,7 +675,8 @@ impl Lab {
         let Some(found) = self.find_window(computer, window).cloned() else {
             let open = self.window_titles(computer);
             return Err(Refusal::Lab(format!(
-                "No window {window:?} is open on {} (open: {}).",
+                "No window {:?} is open on {} (open: {}).",
+                window.as_str(),
                 self.pc(computer),
                 if open.is_empty() {
                     "none".into()
@@ -692,7 +711,12 @@ impl Lab {
                 self.screen(computer).close(user, &found.kind);
                 notes.say("Lync keeps running (and signed in) in the notification area.");
             }
-            _ => {
+            WindowKind::AddUsers
+            | WindowKind::DelegatePermissions(_)
+            | WindowKind::OpenSharedCalendar
+            | WindowKind::MessageBox { .. }
+            | WindowKind::RegistryEditor
+            | WindowKind::ManagementShell => {
                 self.screen(computer).close(user, &found.kind);
             }
         }

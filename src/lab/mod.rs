@@ -10,9 +10,11 @@ pub mod directory;
 pub mod exchange;
 pub mod lync_client;
 pub mod lync_server;
+pub mod names;
 pub mod registry;
 pub mod screen;
 pub mod shell;
+pub mod windows;
 
 mod lync_rules;
 pub mod outlook_rules;
@@ -26,6 +28,8 @@ pub use clock::LabTime;
 pub use directory::{ComputerIx, Directory, LabSpec, User, UserIx};
 pub use exchange::{Level, MeetingRequestDelivery, Permissions};
 pub use lync_rules::sync_setting;
+pub use names::{ComputerName, GroupName, NameKind, NameRef, Refers, RegistryValueName, UserName};
+pub use windows::{WindowClass, WindowName};
 
 use exchange::{Mailbox, Meeting, OutlookSession};
 use lync_client::{Banner, BannerKind, LyncClient};

@@ -453,15 +453,9 @@ impl Lab {
         meeting.id = self.next_meeting;
         self.next_meeting += 1;
         let id = meeting.id;
-        let from = if meeting.sender == meeting.owner {
-            self.name(meeting.owner).to_owned()
-        } else {
-            format!(
-                "{} on behalf of {}",
-                self.name(meeting.sender),
-                self.name(meeting.owner)
-            )
-        };
+        let from = meeting
+            .on_behalf_of(&self.dir)
+            .unwrap_or_else(|| self.name(meeting.owner).to_owned());
         notes.say(format!("Sent {:?} from {from}.", meeting.subject));
         self.mailboxes[meeting.owner.0 as usize].calendar.push(id);
         for &attendee in &meeting.attendees {

@@ -5,44 +5,42 @@
 use serde::Serialize;
 
 use super::directory::{Directory, UserIx};
+use super::windows::{WindowClass, WindowName};
 
-/// A kind of application window (SPEC section W).
+/// An open window's identity: its class, and for the classes that need it, what it is about.
+/// (The variants' names are part of a session's fingerprint: keep them.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum WindowKind {
-    /// W3, titled "Calendar - user@domain - Outlook".
     OutlookMain,
-    /// W4.
     Delegates,
-    /// W5.
     AddUsers,
-    /// W6, titled "Delegate Permissions: <Name>".
     DelegatePermissions(UserIx),
-    /// W7.
     OpenSharedCalendar,
-    /// W8, titled "<subject> - Meeting" ("Untitled - Meeting" before a subject).
     MeetingForm,
-    /// W9 and Outlook's other message boxes, titled "Microsoft Outlook" (lab assumption).
     MessageBox { text: String },
-    /// W10.
     LyncMain,
-    /// W11.
     RegistryEditor,
-    /// W12, on the front-end server.
     ManagementShell,
 }
 
 impl WindowKind {
+    pub fn class(&self) -> WindowClass {
+        match self {
+            WindowKind::OutlookMain => WindowClass::OutlookMain,
+            WindowKind::Delegates => WindowClass::Delegates,
+            WindowKind::AddUsers => WindowClass::AddUsers,
+            WindowKind::DelegatePermissions(_) => WindowClass::DelegatePermissions,
+            WindowKind::OpenSharedCalendar => WindowClass::OpenSharedCalendar,
+            WindowKind::MeetingForm => WindowClass::MeetingForm,
+            WindowKind::MessageBox { .. } => WindowClass::MessageBox,
+            WindowKind::LyncMain => WindowClass::LyncMain,
+            WindowKind::RegistryEditor => WindowClass::RegistryEditor,
+            WindowKind::ManagementShell => WindowClass::ManagementShell,
+        }
+    }
+
     pub fn is_outlook(&self) -> bool {
-        matches!(
-            self,
-            WindowKind::OutlookMain
-                | WindowKind::Delegates
-                | WindowKind::AddUsers
-                | WindowKind::DelegatePermissions(_)
-                | WindowKind::OpenSharedCalendar
-                | WindowKind::MeetingForm
-                | WindowKind::MessageBox { .. }
-        )
+        self.class().is_outlook()
     }
 }
 
@@ -53,41 +51,51 @@ pub struct Window {
     pub kind: WindowKind,
 }
 
-/// Title of the window box used for message boxes (lab assumption).
-pub const MESSAGE_BOX_TITLE: &str = "Microsoft Outlook";
-
 impl Window {
+    /// What the variable part of its title names: the mailbox, the delegate, the meeting's
+    /// subject. `meeting_subject` is the open meeting form's subject, if any.
+    fn named(&self, dir: &Directory, meeting_subject: Option<&str>) -> String {
+        match &self.kind {
+            WindowKind::OutlookMain => dir.email(self.user),
+            WindowKind::DelegatePermissions(d) => dir.name(*d).to_owned(),
+            WindowKind::MeetingForm => meeting_subject
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or("Untitled")
+                .to_owned(),
+            WindowKind::Delegates
+            | WindowKind::AddUsers
+            | WindowKind::OpenSharedCalendar
+            | WindowKind::MessageBox { .. }
+            | WindowKind::LyncMain
+            | WindowKind::RegistryEditor
+            | WindowKind::ManagementShell => String::new(),
+        }
+    }
+
     /// The title bar text. `meeting_subject` is the open meeting form's subject, if any.
     pub fn title(&self, dir: &Directory, meeting_subject: Option<&str>) -> String {
-        match &self.kind {
-            WindowKind::OutlookMain => format!("Calendar - {} - Outlook", dir.email(self.user)),
-            WindowKind::Delegates => "Delegates".into(),
-            WindowKind::AddUsers => "Add Users".into(),
-            WindowKind::DelegatePermissions(d) => format!("Delegate Permissions: {}", dir.name(*d)),
-            WindowKind::OpenSharedCalendar => "Open a Shared Calendar".into(),
-            WindowKind::MeetingForm => {
-                let subject = meeting_subject.filter(|s| !s.trim().is_empty());
-                format!("{} - Meeting", subject.unwrap_or("Untitled"))
-            }
-            WindowKind::MessageBox { .. } => MESSAGE_BOX_TITLE.into(),
-            WindowKind::LyncMain => "Lync".into(),
-            WindowKind::RegistryEditor => "Registry Editor".into(),
-            WindowKind::ManagementShell => "Lync Server Management Shell".into(),
-        }
+        self.kind.class().title(&self.named(dir, meeting_subject))
     }
 
     /// Whether a name given in a scenario (`OpenWindow`, `CloseWindow`, `Capture`) means this
     /// window: its full title, or the application's short name ("Outlook", "Meeting").
-    pub fn answers_to(&self, name: &str, dir: &Directory, meeting_subject: Option<&str>) -> bool {
-        let name = name.trim();
-        if self.title(dir, meeting_subject).eq_ignore_ascii_case(name) {
-            return true;
-        }
-        match self.kind {
-            WindowKind::OutlookMain => name.eq_ignore_ascii_case("Outlook"),
-            WindowKind::MeetingForm => name.eq_ignore_ascii_case("Meeting"),
-            WindowKind::LyncMain => name.eq_ignore_ascii_case("Lync 2013"),
-            _ => false,
+    pub fn answers_to(
+        &self,
+        name: &WindowName,
+        dir: &Directory,
+        meeting_subject: Option<&str>,
+    ) -> bool {
+        name.means(self.kind.class(), &self.named(dir, meeting_subject))
+    }
+
+    /// Where a session keeps this window's place: stable for its user and class (and the
+    /// delegate, for Delegate Permissions).
+    pub fn key(&self) -> String {
+        let class = self.kind.class().key();
+        if let WindowKind::DelegatePermissions(d) = &self.kind {
+            format!("{}:{class}-{}", self.user.0, d.0)
+        } else {
+            format!("{}:{class}", self.user.0)
         }
     }
 }

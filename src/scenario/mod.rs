@@ -2,6 +2,7 @@
 //! them with expectations.
 
 pub(crate) mod locate;
+mod player;
 mod run;
 mod step;
 
@@ -13,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use crate::lab::directory::{Directory, LabSpec};
 use crate::lab::lync_server::GROUP_NAMES;
 use crate::lab::registry::DelegatorListValue;
+use crate::lab::{NameKind, NameRef, WindowClass, WindowName};
 
-pub use run::{Check, Run, StepResult, StepResultKind, check, run};
+pub use player::{Player, StepMark};
+pub use run::{Check, Run, Stage, StepResult, StepResultKind, check, run, run_step};
 pub use step::{Capture, Expectation, Step};
 
 /// A scenario: an optional lab (the default contoso lab when left out) and its steps.
@@ -143,23 +146,6 @@ pub fn parse(source: &str) -> Result<Scenario, ScenarioError> {
     Ok(scenario)
 }
 
-/// What a name in a step must be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum NameKind {
-    User,
-    Computer,
-    Group,
-    RegistryValue,
-}
-
-/// A name a step uses, with the field it is written in.
-#[derive(Clone, Debug)]
-pub(crate) struct NameRef<'a> {
-    pub field: &'static str,
-    pub value: &'a str,
-    pub kind: NameKind,
-}
-
 fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
     check_names(
         &scenario.lab_spec(),
@@ -195,41 +181,21 @@ pub(crate) fn check_names<'a>(
     let dir = Directory::new(spec);
     for (i, step) in steps {
         for name in step.names() {
-            let known = match name.kind {
-                NameKind::User => dir.find_user(name.value).is_some(),
-                NameKind::Computer => dir.find_computer(name.value).is_some(),
-                NameKind::Group => GROUP_NAMES
-                    .iter()
-                    .any(|g| g.eq_ignore_ascii_case(name.value.trim())),
-                NameKind::RegistryValue => DelegatorListValue::from_name(name.value).is_some(),
-            };
-            if known {
+            let Some(problem) = unknown_name(&dir, &name) else {
                 continue;
-            }
+            };
             let n = i + 1;
+            let field = name.field;
             let message = match name.kind {
-                NameKind::User => format!(
-                    "unknown user {:?} in `{}` of {noun} {n} (users: {})",
-                    name.value,
-                    name.field,
-                    dir.user_list()
-                ),
-                NameKind::Computer => format!(
-                    "unknown computer {:?} in `{}` of {noun} {n} (computers: {})",
-                    name.value,
-                    name.field,
-                    dir.computer_list()
-                ),
-                NameKind::Group => format!(
-                    "unknown contact-list group {:?} in {noun} {n} (groups: {})",
-                    name.value,
-                    GROUP_NAMES.join(", ")
-                ),
-                NameKind::RegistryValue => format!(
-                    "unknown registry value {:?} in {noun} {n} (values: {})",
-                    name.value,
-                    DelegatorListValue::ALL.map(|v| v.name()).join(", ")
-                ),
+                NameKind::User | NameKind::Computer => {
+                    format!(
+                        "{problem} in `{field}` of {noun} {n} ({})",
+                        known(&dir, name.kind)
+                    )
+                }
+                NameKind::Group | NameKind::RegistryValue | NameKind::Window => {
+                    format!("{problem} in {noun} {n} ({})", known(&dir, name.kind))
+                }
             };
             let (line, column) = index()
                 .list_item_field(list, i, name.field, name.value)
@@ -238,6 +204,57 @@ pub(crate) fn check_names<'a>(
         }
     }
     Ok(())
+}
+
+/// What is wrong with a name ("unknown user \"ghost\""), or None when it names something.
+fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<String> {
+    let value = name.value;
+    let known = match name.kind {
+        NameKind::User => dir.find_user(value).is_some(),
+        NameKind::Computer => dir.find_computer(value).is_some(),
+        NameKind::Group => GROUP_NAMES
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(value.trim())),
+        NameKind::RegistryValue => DelegatorListValue::from_name(value).is_some(),
+        NameKind::Window => {
+            let window = WindowName::new(value);
+            // "Delegate Permissions: <Name>" names a user as well.
+            let user = window
+                .named()
+                .filter(|_| window.class() == Some(WindowClass::DelegatePermissions));
+            if let Some(user) = user.filter(|u| dir.find_user(u).is_none()) {
+                return Some(format!(
+                    "unknown user {user:?} in the window name {value:?}"
+                ));
+            }
+            window.class().is_some()
+        }
+    };
+    let what = match name.kind {
+        NameKind::User => "user",
+        NameKind::Computer => "computer",
+        NameKind::Group => "contact-list group",
+        NameKind::RegistryValue => "registry value",
+        NameKind::Window => "window",
+    };
+    (!known).then(|| format!("unknown {what} {value:?}"))
+}
+
+/// The names of a kind that exist, for an error message.
+fn known(dir: &Directory, kind: NameKind) -> String {
+    match kind {
+        NameKind::User => format!("users: {}", dir.user_list()),
+        NameKind::Computer => format!("computers: {}", dir.computer_list()),
+        NameKind::Group => format!("groups: {}", GROUP_NAMES.join(", ")),
+        NameKind::RegistryValue => format!(
+            "values: {}",
+            DelegatorListValue::ALL.map(|v| v.name()).join(", ")
+        ),
+        NameKind::Window => format!(
+            "windows: {}, or a window's title",
+            WindowClass::ALL.map(|c| c.name()).join(", ")
+        ),
+    }
 }
 
 impl fmt::Display for Scenario {

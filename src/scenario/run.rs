@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Scenario;
 use super::step::{Capture, Expectation, Step};
 use crate::lab::registry::DelegatorListValue;
-use crate::lab::{Lab, LogEntry, Outcome, Seat, UserIx};
+use crate::lab::{Action, Lab, LogEntry, Outcome, Seat, UserIx};
 
 /// The result of one expectation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -63,42 +63,67 @@ impl Run {
     }
 }
 
+/// Whatever scenario steps run against: a bare lab (`check`, `state`) or a session (the
+/// window's player, `record`, `shots`), which also keeps the actions it applies.
+pub trait Stage {
+    fn lab(&self) -> &Lab;
+    /// Applies an action through [`Lab::apply`] and returns its log entry.
+    fn apply(&mut self, action: &Action) -> LogEntry;
+}
+
+impl Stage for Lab {
+    fn lab(&self) -> &Lab {
+        self
+    }
+
+    fn apply(&mut self, action: &Action) -> LogEntry {
+        Lab::apply(self, action);
+        self.log().last().cloned().expect("apply always logs")
+    }
+}
+
+/// Runs one step: the one runner behind `check`, `state`, the window's player and `shots`, so
+/// a step means the same everywhere. `previous` is the outcome of the scenario action this
+/// step follows — never of an action taken by hand in between.
+pub fn run_step(stage: &mut impl Stage, step: &Step, previous: Option<&Outcome>) -> StepResultKind {
+    match step {
+        Step::Action(action) => StepResultKind::Action(stage.apply(action)),
+        Step::Expect(expectation) => {
+            StepResultKind::Expectation(check(stage.lab(), previous, expectation))
+        }
+        Step::Capture(Capture::Capture {
+            name,
+            computer,
+            window,
+        }) => {
+            let lab = stage.lab();
+            let computer = lab.directory().find_computer(computer);
+            let open_windows = computer.map(|c| lab.window_titles(c)).unwrap_or_default();
+            let window_open = match (computer, window) {
+                (Some(c), Some(w)) => lab.find_window(c, w).is_some(),
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            StepResultKind::Capture {
+                name: name.clone(),
+                open_windows,
+                window_open,
+            }
+        }
+    }
+}
+
 /// Runs the first `until` steps (all when None) on a fresh lab.
 pub fn run(scenario: &Scenario, until: Option<usize>) -> Run {
     let mut lab = Lab::new(scenario.lab_spec());
     let mut results = Vec::new();
-    let mut last: Option<Outcome> = None;
+    let mut previous: Option<Outcome> = None;
     let count = until.unwrap_or(usize::MAX).min(scenario.steps.len());
     for (i, step) in scenario.steps.iter().take(count).enumerate() {
-        let kind = match step {
-            Step::Action(action) => {
-                let outcome = lab.apply(action);
-                last = Some(outcome);
-                let entry = lab.log().last().cloned().expect("apply always logs");
-                StepResultKind::Action(entry)
-            }
-            Step::Expect(expectation) => {
-                StepResultKind::Expectation(check(&lab, last.as_ref(), expectation))
-            }
-            Step::Capture(Capture::Capture {
-                name,
-                computer,
-                window,
-            }) => {
-                let computer = lab.directory().find_computer(computer);
-                let open_windows = computer.map(|c| lab.window_titles(c)).unwrap_or_default();
-                let window_open = match (computer, window) {
-                    (Some(c), Some(w)) => lab.find_window(c, w).is_some(),
-                    (Some(_), None) => true,
-                    (None, _) => false,
-                };
-                StepResultKind::Capture {
-                    name: name.clone(),
-                    open_windows,
-                    window_open,
-                }
-            }
-        };
+        let kind = run_step(&mut lab, step, previous.as_ref());
+        if let StepResultKind::Action(entry) = &kind {
+            previous = Some(entry.outcome.clone());
+        }
         results.push(StepResult {
             number: i + 1,
             step: step.to_string(),
@@ -246,7 +271,7 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
                 .iter()
                 .map(|e| {
                     dir.find_user(e)
-                        .map_or_else(|| e.clone(), |u| dir.sip_uri(u))
+                        .map_or_else(|| e.to_string(), |u| dir.sip_uri(u))
                 })
                 .collect();
             let expected = format!(

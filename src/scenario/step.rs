@@ -7,82 +7,56 @@ use serde::de::value::EnumAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{NameKind, NameRef};
 use crate::lab::action::one_line_ron;
-use crate::lab::{Action, Fault};
+use crate::lab::names::names_of;
+use crate::lab::{
+    Action, ComputerName, GroupName, NameRef, Refers, RegistryValueName, UserName, WindowName,
+};
 
-/// Expectations about the lab or about the previous action's outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Expectation {
-    ExpectOk,
-    ExpectError {
-        contains: String,
-    },
-    ExpectNoResponse,
-    ExpectBanner {
-        user: String,
-        computer: String,
-        text: String,
-    },
-    ExpectNoBanner {
-        user: String,
-        computer: String,
-    },
-    ExpectGroup {
-        user: String,
-        computer: String,
-        group: String,
-        members: Vec<String>,
-    },
-    ExpectNoGroup {
-        user: String,
-        computer: String,
-        group: String,
-    },
-    ExpectRegistry {
-        user: String,
-        computer: String,
-        value: String,
-        entries: Vec<String>,
-    },
-    ExpectBackendDelegate {
-        delegator: String,
-        delegate: String,
-        present: bool,
-    },
-    ExpectClientPolicy {
-        user: String,
-        computer: String,
-        exchange_delegate_sync: bool,
-    },
+crate::verbs! {
+    /// Expectations about the lab or about the previous action's outcome.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub enum Expectation {
+        ExpectOk,
+        ExpectError { contains: String },
+        ExpectNoResponse,
+        ExpectBanner { user: UserName, computer: ComputerName, text: String },
+        ExpectNoBanner { user: UserName, computer: ComputerName },
+        ExpectGroup {
+            user: UserName,
+            computer: ComputerName,
+            group: GroupName,
+            members: Vec<UserName>,
+        },
+        ExpectNoGroup { user: UserName, computer: ComputerName, group: GroupName },
+        ExpectRegistry {
+            user: UserName,
+            computer: ComputerName,
+            value: RegistryValueName,
+            entries: Vec<UserName>,
+        },
+        ExpectBackendDelegate { delegator: UserName, delegate: UserName, present: bool },
+        ExpectClientPolicy {
+            user: UserName,
+            computer: ComputerName,
+            exchange_delegate_sync: bool,
+        },
+    }
 }
 
-impl Expectation {
-    pub const VERBS: &'static [&'static str] = &[
-        "ExpectOk",
-        "ExpectError",
-        "ExpectNoResponse",
-        "ExpectBanner",
-        "ExpectNoBanner",
-        "ExpectGroup",
-        "ExpectNoGroup",
-        "ExpectRegistry",
-        "ExpectBackendDelegate",
-        "ExpectClientPolicy",
-    ];
-}
-
-/// `Capture(name, computer, window)`: a PNG in `shots`, skipped by other commands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Capture {
-    Capture {
-        name: String,
-        computer: String,
-        #[serde(default)]
-        window: Option<String>,
-    },
+crate::verbs! {
+    /// `Capture(name, computer, window)`: a PNG in `shots`, skipped by other commands.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub enum Capture {
+        Capture {
+            name: String,
+            computer: ComputerName,
+            #[serde(default)]
+            window: Option<WindowName>,
+        },
+    }
 }
 
 /// One step of a scenario.
@@ -93,13 +67,9 @@ pub enum Step {
     Capture(Capture),
 }
 
-/// Every verb a step may start with (actions, expectations, `Capture`), for error messages.
-pub static STEP_VERBS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    let mut verbs = Action::VERBS.to_vec();
-    verbs.extend(Expectation::VERBS);
-    verbs.push("Capture");
-    verbs
-});
+/// Every verb a step may start with (actions, expectations, `Capture`).
+pub static STEP_VERBS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| [Action::VERBS, Expectation::VERBS, Capture::VERBS].concat());
 
 impl Serialize for Step {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -136,7 +106,7 @@ impl<'de> Visitor<'de> for StepVisitor {
             Action::deserialize(EnumAccessDeserializer::new(replay())).map(Step::Action)
         } else if Expectation::VERBS.contains(&name.as_str()) {
             Expectation::deserialize(EnumAccessDeserializer::new(replay())).map(Step::Expect)
-        } else if name == "Capture" {
+        } else if Capture::VERBS.contains(&name.as_str()) {
             Capture::deserialize(EnumAccessDeserializer::new(replay())).map(Step::Capture)
         } else {
             Err(de::Error::unknown_variant(&name, &STEP_VERBS))
@@ -187,158 +157,20 @@ impl fmt::Display for Step {
     }
 }
 
+impl Refers for Step {
+    fn refers<'a>(&'a self, field: &'static str, each: &mut dyn FnMut(NameRef<'a>)) {
+        match self {
+            Step::Action(action) => action.refers(field, each),
+            Step::Expect(expectation) => expectation.refers(field, each),
+            Step::Capture(capture) => capture.refers(field, each),
+        }
+    }
+}
+
 impl Step {
     /// The names this step uses, so a file naming someone who does not exist is refused.
-    pub(crate) fn names(&self) -> Vec<NameRef<'_>> {
-        use NameKind::*;
-        fn n<'a>(field: &'static str, value: &'a str, kind: NameKind) -> NameRef<'a> {
-            NameRef { field, value, kind }
-        }
-        fn seat<'a>(user: &'a str, computer: &'a str) -> Vec<NameRef<'a>> {
-            vec![
-                n("user", user, NameKind::User),
-                n("computer", computer, NameKind::Computer),
-            ]
-        }
-        match self {
-            Step::Action(action) => {
-                let mut names = Vec::new();
-                match action {
-                    Action::InjectFault(Fault::StuckSync { user, computer }) => {
-                        names.extend(seat(user, computer))
-                    }
-                    Action::Shell { .. } => {}
-                    Action::Reboot { computer }
-                    | Action::OpenWindow { computer, .. }
-                    | Action::CloseWindow { computer, .. } => {
-                        names.push(n("computer", computer, Computer))
-                    }
-                    Action::StartOutlook { user, computer }
-                    | Action::CloseOutlook { user, computer }
-                    | Action::SignIn { user, computer }
-                    | Action::SignOut { user, computer }
-                    | Action::ExitLync { user, computer }
-                    | Action::SetMeetingRequestDelivery { user, computer, .. }
-                    | Action::AddLyncMeeting { user, computer }
-                    | Action::SendMeeting { user, computer }
-                    | Action::DeleteLyncProfile { user, computer }
-                    | Action::LogOn { user, computer } => names.extend(seat(user, computer)),
-                    Action::AddDelegate {
-                        user,
-                        computer,
-                        delegate,
-                        ..
-                    }
-                    | Action::SetDelegatePermissions {
-                        user,
-                        computer,
-                        delegate,
-                        ..
-                    }
-                    | Action::RemoveDelegate {
-                        user,
-                        computer,
-                        delegate,
-                    }
-                    | Action::RemoveFromDelegatesGroup {
-                        user,
-                        computer,
-                        delegate,
-                    } => {
-                        names.extend(seat(user, computer));
-                        names.push(n("delegate", delegate, User));
-                    }
-                    Action::OpenSharedCalendar {
-                        user,
-                        computer,
-                        owner,
-                    } => {
-                        names.extend(seat(user, computer));
-                        names.push(n("owner", owner, User));
-                    }
-                    Action::NewMeeting {
-                        user,
-                        computer,
-                        owner,
-                        attendees,
-                        ..
-                    } => {
-                        names.extend(seat(user, computer));
-                        names.push(n("owner", owner, User));
-                        names.extend(attendees.iter().map(|a| n("attendees", a, User)));
-                    }
-                    Action::EditMeeting {
-                        user,
-                        computer,
-                        attendees,
-                        ..
-                    } => {
-                        names.extend(seat(user, computer));
-                        names.extend(attendees.iter().map(|a| n("attendees", a, User)));
-                    }
-                    Action::DismissBanner {
-                        user,
-                        computer,
-                        delegator,
-                    } => {
-                        names.extend(seat(user, computer));
-                        names.push(n("delegator", delegator, User));
-                    }
-                }
-                names
-            }
-            Step::Expect(expectation) => {
-                use Expectation::*;
-                match expectation {
-                    ExpectOk | ExpectError { .. } | ExpectNoResponse => Vec::new(),
-                    ExpectBanner { user, computer, .. }
-                    | ExpectNoBanner { user, computer }
-                    | ExpectClientPolicy { user, computer, .. } => seat(user, computer),
-                    ExpectGroup {
-                        user,
-                        computer,
-                        group,
-                        members,
-                    } => {
-                        let mut names = seat(user, computer);
-                        names.push(n("group", group, Group));
-                        names.extend(members.iter().map(|m| n("members", m, User)));
-                        names
-                    }
-                    ExpectNoGroup {
-                        user,
-                        computer,
-                        group,
-                    } => {
-                        let mut names = seat(user, computer);
-                        names.push(n("group", group, Group));
-                        names
-                    }
-                    ExpectRegistry {
-                        user,
-                        computer,
-                        value,
-                        entries,
-                    } => {
-                        let mut names = seat(user, computer);
-                        names.push(n("value", value, RegistryValue));
-                        names.extend(entries.iter().map(|e| n("entries", e, User)));
-                        names
-                    }
-                    ExpectBackendDelegate {
-                        delegator,
-                        delegate,
-                        ..
-                    } => vec![
-                        n("delegator", delegator, User),
-                        n("delegate", delegate, User),
-                    ],
-                }
-            }
-            Step::Capture(Capture::Capture { computer, .. }) => {
-                vec![n("computer", computer, Computer)]
-            }
-        }
+    pub fn names(&self) -> Vec<NameRef<'_>> {
+        names_of(self)
     }
 }
 

@@ -135,3 +135,31 @@ fn a_scenario_prints_back_to_the_same_scenario() {
     let again = parse(&scenario.to_string()).unwrap();
     assert_eq!(again, scenario);
 }
+
+#[test]
+fn unknown_windows_are_refused_when_the_file_is_read() {
+    let text = "Scenario(title: \"t\", steps: [\n  OpenWindow(computer: \"USER21-PC\", window: \"Registry Editor\"),\n  CloseWindow(computer: \"USER21-PC\", window: \"Paint\"),\n])";
+    let (line, column, message) = err(text);
+    assert_eq!((line, column), (3, 46));
+    assert!(
+        message.contains("unknown window \"Paint\" in step 2"),
+        "{message}"
+    );
+    assert!(
+        message.contains("windows: Outlook, Lync, Registry Editor"),
+        "{message}"
+    );
+
+    let text = "Scenario(title: \"t\", steps: [\n  Capture(name: \"x\", computer: \"USER21-PC\", window: Some(\"Regedit\")),\n])";
+    let (line, _, message) = err(text);
+    assert_eq!(line, 2);
+    assert!(message.contains("unknown window \"Regedit\""), "{message}");
+
+    let text = "Scenario(title: \"t\", steps: [OpenWindow(computer: \"USER20-PC\", window: \"Delegate Permissions: Ghost\")])";
+    let (_, _, message) = err(text);
+    assert!(message.contains("unknown user \"Ghost\""), "{message}");
+
+    // Titles in any case and the short names all read.
+    let text = "Scenario(title: \"t\", steps: [\n  CloseWindow(computer: \"USER21-PC\", window: \"budget review - meeting\"),\n  Capture(name: \"x\", computer: \"USER21-PC\", window: Some(\"Lync 2013\")),\n  OpenWindow(computer: \"USER20-PC\", window: \"Delegate Permissions: User21\"),\n])";
+    parse(text).unwrap();
+}

@@ -84,28 +84,7 @@ impl LabApp {
         let Some(player) = self.player.as_mut() else {
             return false;
         };
-        let Some(step) = player.scenario.steps.get(player.next).cloned() else {
-            return false;
-        };
-        let mark = match step {
-            Step::Action(action) => StepMark::Applied(self.session.apply(action)),
-            Step::Expect(expectation) => {
-                let last = self.session.lab.log().last().map(|e| e.outcome.clone());
-                let check = scenario::check(&self.session.lab, last.as_ref(), &expectation);
-                if check.passed {
-                    StepMark::Passed
-                } else {
-                    StepMark::Failed {
-                        expected: check.expected,
-                        found: check.found,
-                    }
-                }
-            }
-            Step::Capture(_) => StepMark::Captured,
-        };
-        player.marks[player.next] = mark;
-        player.next += 1;
-        true
+        player.step(&mut self.session).is_some()
     }
 
     /// Draws the whole app into `ui` and applies what the user did.
@@ -150,6 +129,10 @@ impl LabApp {
         }
         if changed {
             self.changed();
+            ui.ctx().request_repaint();
+        }
+        if !self.files.commands.is_empty() {
+            self.run_commands();
             ui.ctx().request_repaint();
         }
         self.update_title(ui.ctx());

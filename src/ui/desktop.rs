@@ -2,102 +2,86 @@
 //! starts Outlook, Lync, Registry Editor (and on the front-end server the Management Shell),
 //! chooses who is logged on, and reboots.
 
-use std::collections::BTreeSet;
-
 use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
-use serde::{Deserialize, Serialize};
 
 use super::window::{self, WindowSpec};
 use super::{Actor, inspector, lync, outlook, regedit, shell_window, theme};
 use crate::lab::screen::{Window, WindowKind};
-use crate::lab::{Action, ComputerIx, Lab};
-
-/// Window state of one computer's desktop that is not part of the lab: text being typed,
-/// selections, collapsed groups. Saved with a session, never read by `apply`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-/// Every field has a default, so sessions written before a field existed still load.
-#[serde(default)]
-pub struct DesktopState {
-    /// Lync: the sign-in page's address box (empty: the logged-on user's address).
-    pub sign_in_address: String,
-    /// Lync: "What's happening today?"
-    pub lync_note: String,
-    pub lync_tab: lync::Tab,
-    pub collapsed_groups: BTreeSet<String>,
-    /// Lync: the contact selected in the list.
-    pub selected_contact: Option<u32>,
-    /// Management Shell: the line being typed and the position in its history.
-    pub shell_input: String,
-    pub shell_history_back: usize,
-    /// Registry Editor: the selected key (path) and collapsed keys.
-    pub regedit_selected: Option<String>,
-    pub regedit_collapsed: BTreeSet<String>,
-    pub outlook: outlook::OutlookUi,
-    /// Where each window was last (x, y, width, height relative to the desktop), so a resumed
-    /// session puts them back.
-    pub window_rects: std::collections::BTreeMap<String, [f32; 4]>,
-}
+use crate::lab::windows::{Opening, Placement};
+use crate::lab::{Action, ComputerIx, Lab, WindowClass, WindowName};
+pub use crate::session::view::DesktopState;
 
 pub const TASKBAR_HEIGHT: f32 = 40.0;
 
-/// The applications on the taskbar: (label, window name for `OpenWindow`).
-fn taskbar_apps(lab: &Lab, computer: ComputerIx) -> Vec<(&'static str, &'static str)> {
-    let mut apps = vec![
-        ("Outlook", "Outlook"),
-        ("Lync", "Lync"),
-        ("Registry Editor", "Registry Editor"),
-    ];
-    if lab.directory().front_end() == Some(computer) {
-        apps.push((
-            "Lync Server Management Shell",
-            "Lync Server Management Shell",
-        ));
-    }
-    apps
-}
-
-/// A lab window's key on its desktop, stable for its user and kind.
-fn window_key(window: &Window) -> String {
-    let kind = match &window.kind {
-        WindowKind::MessageBox { .. } => "message-box".to_owned(),
-        WindowKind::DelegatePermissions(d) => format!("delegate-permissions-{}", d.0),
-        other => format!("{other:?}"),
-    };
-    format!("{}:{kind}", window.user.0)
+/// The applications on the taskbar of a computer.
+fn taskbar_apps(lab: &Lab, computer: ComputerIx) -> impl Iterator<Item = WindowClass> {
+    let front_end = lab.directory().front_end() == Some(computer);
+    WindowClass::ALL
+        .into_iter()
+        .filter(move |class| match class.opening() {
+            Opening::Application { front_end_only } => front_end || !front_end_only,
+            Opening::Dialog { .. } | Opening::ByRule => false,
+        })
 }
 
 /// The egui id of a lab window, stable for its computer, user and kind.
 pub fn window_id(computer: ComputerIx, window: &Window) -> Id {
-    Id::unique(("lab-window", computer.0, window_key(window)))
+    Id::unique(("lab-window", computer.0, window.key()))
 }
 
-/// Where a window first appears on a desktop.
-fn default_rect(kind: &WindowKind, desktop: Rect) -> Rect {
-    let at = |x: f32, y: f32, w: f32, h: f32| {
-        let w = w.min(desktop.width() - 20.0);
-        let h = h.min(desktop.height() - 20.0);
-        Rect::from_min_size(desktop.min + vec2(x, y), vec2(w, h))
+/// Where a window of `class` first appears on a desktop (its placement in the table of
+/// windows, kept within the desktop).
+fn default_rect(class: WindowClass, desktop: Rect) -> Rect {
+    let fit = |w: f32, h: f32| {
+        vec2(
+            w.min(desktop.width() - 20.0),
+            h.min(desktop.height() - 20.0),
+        )
     };
-    match kind {
-        WindowKind::OutlookMain => at(16.0, 16.0, 720.0, 540.0),
-        WindowKind::LyncMain => {
-            let w = 330.0_f32.min(desktop.width() - 20.0);
+    match class.placement() {
+        Placement::At {
+            x,
+            y,
+            width,
+            height,
+        } => Rect::from_min_size(desktop.min + vec2(x, y), fit(width, height)),
+        Placement::RightEdge { width, max_height } => {
+            let w = width.min(desktop.width() - 20.0);
             Rect::from_min_size(
                 Pos2::new(desktop.right() - w - 24.0, desktop.top() + 16.0),
-                vec2(w, (desktop.height() - 32.0).min(600.0)),
+                vec2(w, (desktop.height() - 32.0).min(max_height)),
             )
         }
-        WindowKind::RegistryEditor => at(40.0, 150.0, 640.0, 340.0),
-        WindowKind::ManagementShell => at(30.0, 30.0, 780.0, 440.0),
-        WindowKind::Delegates => at(120.0, 70.0, 540.0, 470.0),
-        WindowKind::AddUsers => at(170.0, 100.0, 560.0, 420.0),
-        WindowKind::DelegatePermissions(_) => at(200.0, 90.0, 470.0, 460.0),
-        WindowKind::OpenSharedCalendar => at(220.0, 180.0, 400.0, 150.0),
-        WindowKind::MeetingForm => at(90.0, 30.0, 700.0, 600.0),
-        WindowKind::MessageBox { .. } => {
-            let size = vec2(480.0, 190.0);
-            Rect::from_center_size(desktop.center(), size)
+        Placement::Centered { width, height } => {
+            Rect::from_center_size(desktop.center(), vec2(width, height))
         }
+    }
+}
+
+/// Draws a window's contents: the one place that says which file draws each kind of window.
+fn contents_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    window: &Window,
+    state: &mut DesktopState,
+    actions: &mut Vec<Action>,
+) {
+    let outlook = &mut state.outlook;
+    match &window.kind {
+        WindowKind::OutlookMain => outlook::main_window::ui(ui, actor, outlook, actions),
+        WindowKind::Delegates => outlook::delegates::delegates_ui(ui, actor, outlook, actions),
+        WindowKind::AddUsers => outlook::delegates::add_users_ui(ui, actor, outlook, actions),
+        WindowKind::DelegatePermissions(delegate) => {
+            outlook::delegates::permissions_ui(ui, actor, *delegate, outlook, actions)
+        }
+        WindowKind::OpenSharedCalendar => {
+            outlook::main_window::open_shared_calendar_ui(ui, actor, outlook, actions)
+        }
+        WindowKind::MeetingForm => outlook::meeting::ui(ui, actor, outlook, actions),
+        WindowKind::MessageBox { text } => outlook::message_box(ui, actor, text, actions),
+        WindowKind::LyncMain => lync::ui(ui, actor, &mut state.lync, actions),
+        WindowKind::RegistryEditor => regedit::ui(ui, actor, &mut state.registry_editor),
+        WindowKind::ManagementShell => shell_window::ui(ui, actor.lab, &mut state.shell, actions),
     }
 }
 
@@ -152,18 +136,17 @@ fn window_ui(
     let seat = (window.user, computer);
     let actor = Actor { lab, seat };
     let title = window.title(lab.directory(), lab.meeting_subject(seat));
-    let fill = match window.kind {
-        WindowKind::ManagementShell => theme::SHELL_BACKGROUND,
-        _ => Color32::WHITE,
+    // The console is white on dark blue; every other window is white.
+    let fill = if window.kind == WindowKind::ManagementShell {
+        theme::SHELL_BACKGROUND
+    } else {
+        Color32::WHITE
     };
-    let resizable = !matches!(
-        window.kind,
-        WindowKind::MessageBox { .. } | WindowKind::OpenSharedCalendar
-    );
-    let key = window_key(window);
+    let class = window.kind.class();
+    let key = window.key();
     let first_rect = match state.window_rects.get(&key) {
         Some(&[x, y, w, h]) => Rect::from_min_size(desktop.min + vec2(x, y), vec2(w, h)),
-        None => default_rect(&window.kind, desktop),
+        None => default_rect(class, desktop),
     };
     let shown = window::show(
         ctx,
@@ -172,15 +155,10 @@ fn window_ui(
             title: &title,
             default_rect: first_rect,
             bounds: desktop,
-            resizable,
+            resizable: class.resizable(),
             fill,
         },
-        |ui| match &window.kind {
-            WindowKind::LyncMain => lync::ui(ui, actor, state, actions),
-            WindowKind::RegistryEditor => regedit::ui(ui, actor, state),
-            WindowKind::ManagementShell => shell_window::ui(ui, lab, state, actions),
-            _ => outlook::ui(ui, actor, window, &mut state.outlook, actions),
-        },
+        |ui| contents_ui(ui, actor, window, state, actions),
     );
     if let Some(rect) = shown.rect {
         let at = rect.min - desktop.min;
@@ -195,7 +173,7 @@ fn window_ui(
         }
     }
     if shown.close_clicked {
-        actions.push(actor.close_window(&title));
+        actions.push(actor.close_window(WindowName::new(title)));
     }
 }
 
@@ -208,12 +186,13 @@ fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Vec<Ac
         ui.add_space(8.0);
         ui.visuals_mut().override_text_color = Some(Color32::WHITE);
         let logged_on = screen.logged_on;
-        for (label, window_name) in taskbar_apps(lab, computer) {
+        for class in taskbar_apps(lab, computer) {
+            let label = class.name();
             let open = logged_on.and_then(|u| {
-                screen.windows.iter().find(|w| {
-                    w.user == u
-                        && w.answers_to(window_name, dir, lab.meeting_subject((u, computer)))
-                })
+                screen
+                    .windows
+                    .iter()
+                    .find(|w| w.user == u && w.kind.class() == class)
             });
             let button = egui::Button::new(RichText::new(label).color(Color32::WHITE))
                 .fill(if open.is_some() {
@@ -241,7 +220,7 @@ fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Vec<Ac
                             lab,
                             seat: (user, computer),
                         }
-                        .open_window(window_name),
+                        .open_window(WindowName::of(class)),
                     ),
                     (None, None) => {}
                 }
@@ -260,7 +239,7 @@ fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Vec<Ac
                 ));
             if reboot.clicked() {
                 actions.push(Action::Reboot {
-                    computer: dir.computer(computer).to_owned(),
+                    computer: dir.computer(computer).into(),
                 });
             }
             let current = logged_on
@@ -279,8 +258,8 @@ fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Vec<Ac
                             && Some(user) != logged_on
                         {
                             actions.push(Action::LogOn {
-                                user: info.id.clone(),
-                                computer: dir.computer(computer).to_owned(),
+                                user: info.id.as_str().into(),
+                                computer: dir.computer(computer).into(),
                             });
                         }
                     }

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use super::app::LabApp;
-use super::desktop::DesktopState;
 use super::theme;
 use crate::lab::LabSpec;
+use crate::session::view::DesktopState;
 use crate::session::{self, Autosave, Opened, Session, SessionError, ViewFile};
 
 /// The app's relation to files.
@@ -30,7 +30,30 @@ pub struct Files {
     pub offer_recovery: bool,
     /// What "Open path" is typing (for machines without a file dialog).
     pub path_input: String,
+    /// What the user asked of the app during this frame, done after it is drawn.
+    pub commands: Vec<AppCommand>,
     title: String,
+}
+
+/// Something asked of the app itself rather than of the lab: each replaces or writes the
+/// session, so it is queued while the frame is drawn and done after it
+/// ([`LabApp::run_commands`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppCommand {
+    /// File → New: the default contoso lab, nothing done yet.
+    New,
+    /// File → Open...: ask for a file with the native dialog.
+    OpenDialog,
+    /// Open Recent, Open path, or a file given on the command line.
+    Open(PathBuf),
+    /// File → Save or Ctrl+S.
+    Save,
+    /// File → Save As...
+    SaveAs,
+    /// Resume the autosaved session after a crash.
+    Resume,
+    /// Leave the autosaved session after a crash.
+    DiscardRecovery,
 }
 
 impl LabApp {
@@ -117,7 +140,7 @@ impl LabApp {
     }
 
     fn save_as_dialog(&mut self) {
-        let file_name = format!("{}.ron", sanitize(&self.session.name));
+        let file_name = format!("{}.ron", session::file_stem(&self.session.name, "session"));
         let picked = rfd::FileDialog::new()
             .add_filter("Delegate Lab session", &["ron"])
             .set_file_name(file_name)
@@ -160,6 +183,7 @@ impl LabApp {
                     refuse_overwrite: files.refuse_overwrite,
                     offer_recovery: false,
                     path_input: String::new(),
+                    commands: Vec::new(),
                     title: String::new(),
                 };
                 if let Some(dir) = &self.files.data_dir {
@@ -180,6 +204,49 @@ impl LabApp {
         }
     }
 
+    /// Does what was asked of the app during the frame.
+    pub(super) fn run_commands(&mut self) {
+        for command in std::mem::take(&mut self.files.commands) {
+            self.run_command(command);
+        }
+    }
+
+    pub fn run_command(&mut self, command: AppCommand) {
+        match command {
+            AppCommand::New => {
+                let files = std::mem::take(&mut self.files);
+                *self = LabApp::new(Session::new("New lab", LabSpec::contoso()));
+                self.files = Files {
+                    data_dir: files.data_dir,
+                    refuse_overwrite: files.refuse_overwrite,
+                    ..Files::default()
+                };
+            }
+            AppCommand::OpenDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Session or scenario", &["ron"])
+                    .pick_file()
+                {
+                    self.open_and_report(&path);
+                }
+            }
+            AppCommand::Open(path) => self.open_and_report(&path),
+            AppCommand::Save => self.save(),
+            AppCommand::SaveAs => self.save_as_dialog(),
+            AppCommand::Resume => {
+                self.files.offer_recovery = false;
+                if let Some(dir) = self.files.data_dir.clone() {
+                    let file = (Autosave { dir }).file();
+                    self.open_and_report(&file);
+                    // The autosave is not the user's file: Save asks where.
+                    self.files.path = None;
+                    self.files.dirty = true;
+                }
+            }
+            AppCommand::DiscardRecovery => self.files.offer_recovery = false,
+        }
+    }
+
     fn restore_view(&mut self, view: ViewFile) {
         if let Some(c) = self.session.lab.directory().find_computer(&view.computer) {
             self.view.computer = c;
@@ -192,41 +259,25 @@ impl LabApp {
 
     /// File ▾ in the lab chrome.
     pub(super) fn file_menu(&mut self, ui: &mut Ui) {
+        let commands = &mut self.files.commands;
         ui.menu_button("File", |ui| {
-            if ui
-                .button("New")
-                .on_hover_text("The default contoso lab, nothing done yet")
-                .clicked()
-            {
-                let files = std::mem::take(&mut self.files);
-                *self = LabApp::new(Session::new("New lab", LabSpec::contoso()));
-                self.files = Files {
-                    data_dir: files.data_dir,
-                    refuse_overwrite: files.refuse_overwrite,
-                    ..Files::default()
-                };
-                ui.close();
-            }
-            if ui.button("Open...").clicked() {
-                ui.close();
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Session or scenario", &["ron"])
-                    .pick_file()
-                {
-                    self.open_and_report(&path);
+            let mut item = |ui: &mut Ui, button: egui::Button<'_>, command: AppCommand| {
+                let response = ui.add(button);
+                if response.clicked() {
+                    ui.close();
+                    commands.push(command);
                 }
-            }
-            if ui
-                .add(egui::Button::new("Save").shortcut_text("Ctrl+S"))
-                .clicked()
-            {
-                ui.close();
-                self.save();
-            }
-            if ui.button("Save As...").clicked() {
-                ui.close();
-                self.save_as_dialog();
-            }
+                response
+            };
+            item(ui, egui::Button::new("New"), AppCommand::New)
+                .on_hover_text("The default contoso lab, nothing done yet");
+            item(ui, egui::Button::new("Open..."), AppCommand::OpenDialog);
+            item(
+                ui,
+                egui::Button::new("Save").shortcut_text("Ctrl+S"),
+                AppCommand::Save,
+            );
+            item(ui, egui::Button::new("Save As..."), AppCommand::SaveAs);
             let recent = self
                 .files
                 .data_dir
@@ -238,10 +289,8 @@ impl LabApp {
                     ui.label(RichText::new("No recent files").color(theme::SUBTLE_TEXT));
                 }
                 for path in recent {
-                    if ui.button(path.display().to_string()).clicked() {
-                        ui.close();
-                        self.open_and_report(&path);
-                    }
+                    let label = path.display().to_string();
+                    item(ui, egui::Button::new(label), AppCommand::Open(path));
                 }
             });
             ui.separator();
@@ -255,9 +304,9 @@ impl LabApp {
                 let go = ui.button("Open path");
                 field.labelled_by(go.id);
                 if go.clicked() && !self.files.path_input.trim().is_empty() {
-                    let path = PathBuf::from(self.files.path_input.trim());
                     ui.close();
-                    self.open_and_report(&path);
+                    let path = PathBuf::from(self.files.path_input.trim());
+                    commands.push(AppCommand::Open(path));
                 }
             });
         });
@@ -266,7 +315,7 @@ impl LabApp {
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
         let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
         if ctx.input_mut(|i| i.consume_shortcut(&save)) {
-            self.save();
+            self.files.commands.push(AppCommand::Save);
         }
     }
 
@@ -309,40 +358,13 @@ impl LabApp {
                     ui.label("Delegate Lab did not close cleanly last time. Resume the autosaved session?");
                     ui.horizontal(|ui| {
                         if ui.button("Resume").clicked() {
-                            self.files.offer_recovery = false;
-                            if let Some(dir) = self.files.data_dir.clone() {
-                                let file = (Autosave { dir }).file();
-                                self.open_and_report(&file);
-                                // The autosave is not the user's file: Save asks where.
-                                self.files.path = None;
-                                self.files.dirty = true;
-                            }
+                            self.files.commands.push(AppCommand::Resume);
                         }
                         if ui.button("Discard").clicked() {
-                            self.files.offer_recovery = false;
+                            self.files.commands.push(AppCommand::DiscardRecovery);
                         }
                     });
                 });
         }
-    }
-}
-
-/// A file name from a session name: letters, digits, '-' and '_' only.
-pub fn sanitize(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim_matches('-');
-    if trimmed.is_empty() {
-        "session".into()
-    } else {
-        trimmed.to_owned()
     }
 }

@@ -2,24 +2,14 @@
 //! note, banners, tabs and contact list with its groups.
 
 use egui::{Align2, Color32, Rect, RichText, Sense, Stroke, Ui, vec2};
-use serde::{Deserialize, Serialize};
 
-use super::desktop::DesktopState;
 use super::window::{paint_disclosure, x_button};
 use super::{Actor, theme};
 use crate::lab::lync_client::Banner;
 use crate::lab::lync_server::{ContactGroup, DELEGATES};
 use crate::lab::{Action, Lab, Presence, UserIx};
 
-/// The contact-list tabs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Tab {
-    #[default]
-    Groups,
-    Status,
-    Relationships,
-    New,
-}
+pub use crate::session::view::{LyncTab as Tab, LyncUi};
 
 impl Tab {
     const ALL: [Tab; 4] = [Tab::Groups, Tab::Status, Tab::Relationships, Tab::New];
@@ -36,7 +26,7 @@ impl Tab {
 
 pub const ROW_HEIGHT: f32 = 26.0;
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut DesktopState, actions: &mut Vec<Action>) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Vec<Action>) {
     if actor.lab.signed_in(actor.seat) {
         signed_in_ui(ui, actor, state, actions);
     } else {
@@ -44,12 +34,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut DesktopState, actions: &mut
     }
 }
 
-fn sign_in_page(
-    ui: &mut Ui,
-    actor: Actor<'_>,
-    state: &mut DesktopState,
-    actions: &mut Vec<Action>,
-) {
+fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Vec<Action>) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(24.0).show(ui, |ui| {
         ui.set_min_height(ui.available_height() - 48.0);
@@ -86,12 +71,7 @@ fn sign_in_page(
     });
 }
 
-fn signed_in_ui(
-    ui: &mut Ui,
-    actor: Actor<'_>,
-    state: &mut DesktopState,
-    actions: &mut Vec<Action>,
-) {
+fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Vec<Action>) {
     let lab = actor.lab;
     let (user, _) = actor.seat;
     let dir = lab.directory();
@@ -100,7 +80,7 @@ fn signed_in_ui(
         .inner_margin(egui::Margin::symmetric(12, 8))
         .show(ui, |ui| {
             let note = ui.add(
-                egui::TextEdit::singleline(&mut state.lync_note)
+                egui::TextEdit::singleline(&mut state.note)
                     .hint_text("What's happening today?")
                     .frame(egui::Frame::new())
                     .desired_width(f32::INFINITY),
@@ -137,7 +117,7 @@ fn signed_in_ui(
     ui.horizontal(|ui| {
         ui.add_space(12.0);
         for tab in Tab::ALL {
-            let selected = state.lync_tab == tab;
+            let selected = state.tab == tab;
             let text = RichText::new(tab.label()).size(11.0).color(if selected {
                 theme::OUTLOOK_BLUE
             } else {
@@ -147,7 +127,7 @@ fn signed_in_ui(
                 .add(egui::Button::selectable(selected, text).frame_when_inactive(false))
                 .clicked()
             {
-                state.lync_tab = tab;
+                state.tab = tab;
             }
         }
     });
@@ -239,7 +219,7 @@ fn everyone(groups: &[ContactGroup]) -> Vec<UserIx> {
 }
 
 /// The flat list of rows the contact list shows on the current tab.
-pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &DesktopState) -> Vec<Row> {
+pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &LyncUi) -> Vec<Row> {
     let mut rows = Vec::new();
     let push_group = |rows: &mut Vec<Row>, name: &str, group: &'static str, members: &[UserIx]| {
         let presences: Vec<Presence> = members.iter().map(|&u| lab.presence(u)).collect();
@@ -266,7 +246,7 @@ pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &DesktopState) -> Vec<Row
             );
         }
     };
-    match state.lync_tab {
+    match state.tab {
         Tab::Groups => {
             for group in groups {
                 push_group(&mut rows, group.name, group.name, &group.members);
@@ -285,13 +265,7 @@ pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &DesktopState) -> Vec<Row
     rows
 }
 
-fn row_ui(
-    ui: &mut Ui,
-    actor: Actor<'_>,
-    row: &Row,
-    state: &mut DesktopState,
-    actions: &mut Vec<Action>,
-) {
+fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions: &mut Vec<Action>) {
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
     let painter = ui.painter_at(rect);

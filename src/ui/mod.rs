@@ -13,7 +13,7 @@ pub mod shell_window;
 pub mod theme;
 pub mod window;
 
-use crate::lab::{Action, Lab, Seat, UserIx};
+use crate::lab::{Action, ComputerName, Lab, Seat, UserIx, UserName, WindowName};
 
 /// Builds the actions of the person at a seat, with the names scenario files use.
 #[derive(Clone, Copy)]
@@ -23,16 +23,16 @@ pub struct Actor<'a> {
 }
 
 impl Actor<'_> {
-    pub fn user(&self) -> String {
-        self.lab.directory().id(self.seat.0).to_owned()
+    pub fn user(&self) -> UserName {
+        self.id_of(self.seat.0)
     }
 
-    pub fn computer(&self) -> String {
-        self.lab.directory().computer(self.seat.1).to_owned()
+    pub fn computer(&self) -> ComputerName {
+        self.lab.directory().computer(self.seat.1).into()
     }
 
-    pub fn id_of(&self, user: UserIx) -> String {
-        self.lab.directory().id(user).to_owned()
+    pub fn id_of(&self, user: UserIx) -> UserName {
+        self.lab.directory().id(user).into()
     }
 
     pub fn sign_in(&self) -> Action {
@@ -56,17 +56,17 @@ impl Actor<'_> {
         }
     }
 
-    pub fn open_window(&self, window: &str) -> Action {
+    pub fn open_window(&self, window: WindowName) -> Action {
         Action::OpenWindow {
             computer: self.computer(),
-            window: window.to_owned(),
+            window,
         }
     }
 
-    pub fn close_window(&self, window: &str) -> Action {
+    pub fn close_window(&self, window: WindowName) -> Action {
         Action::CloseWindow {
             computer: self.computer(),
-            window: window.to_owned(),
+            window,
         }
     }
 }

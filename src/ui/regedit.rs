@@ -3,10 +3,10 @@
 
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
-use super::desktop::DesktopState;
 use super::window::paint_disclosure;
 use super::{Actor, theme};
 use crate::lab::registry::{DelegatorListValue, VALUE_TYPE, lync_key_parts};
+use crate::session::view::RegistryEditorUi;
 
 const ROOTS: [&str; 5] = [
     "HKEY_CLASSES_ROOT",
@@ -61,13 +61,13 @@ fn keys(actor: Actor<'_>) -> Vec<Key> {
     keys
 }
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut DesktopState) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi) {
     let lab = actor.lab;
     let email = lab.directory().email(actor.seat.0);
     let user_key = format!("Computer\\{}", lync_key_parts(&email).join("\\"));
     let keys = keys(actor);
     let selected = state
-        .regedit_selected
+        .selected
         .clone()
         .filter(|s| keys.iter().any(|k| &k.path == s))
         .unwrap_or_else(|| {
@@ -133,7 +133,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut DesktopState) {
                         }
                         hidden_below = None;
                     }
-                    let collapsed = state.regedit_collapsed.contains(&key.path);
+                    let collapsed = state.collapsed.contains(&key.path);
                     tree_row(ui, key, key.path == selected, collapsed, state);
                     if collapsed {
                         hidden_below = Some(key.depth);
@@ -159,7 +159,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut DesktopState) {
 }
 
 /// One row of the tree: click selects, click on the triangle or double-click folds.
-fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut DesktopState) {
+fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut RegistryEditorUi) {
     let (rect, response) =
         ui.allocate_exact_size(vec2(ui.available_width().max(220.0), 20.0), Sense::click());
     response.widget_info(|| {
@@ -200,19 +200,19 @@ fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut
             .is_some_and(|p| p.x < x + 6.0);
         if on_triangle && key.has_children {
             if collapsed {
-                state.regedit_collapsed.remove(&key.path);
+                state.collapsed.remove(&key.path);
             } else {
-                state.regedit_collapsed.insert(key.path.clone());
+                state.collapsed.insert(key.path.clone());
             }
         } else {
-            state.regedit_selected = Some(key.path.clone());
+            state.selected = Some(key.path.clone());
         }
     }
     if response.double_clicked() && key.has_children {
         if collapsed {
-            state.regedit_collapsed.remove(&key.path);
+            state.collapsed.remove(&key.path);
         } else {
-            state.regedit_collapsed.insert(key.path.clone());
+            state.collapsed.insert(key.path.clone());
         }
     }
 }

@@ -4,10 +4,10 @@
 
 use egui::{Key, Modifiers, RichText, Ui};
 
-use super::desktop::DesktopState;
 use super::theme;
 use crate::lab::shell::PROMPT;
 use crate::lab::{Action, Lab};
+use crate::session::view::ShellUi;
 
 const BANNER: [&str; 2] = [
     "Windows PowerShell",
@@ -18,7 +18,7 @@ fn mono(text: impl Into<String>) -> RichText {
     RichText::new(text).monospace().color(theme::SHELL_TEXT)
 }
 
-pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut DesktopState, actions: &mut Vec<Action>) {
+pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Vec<Action>) {
     let history = lab.shell_history();
     let start = history.iter().rposition(|e| e.clears).map_or(0, |i| i + 1);
     let input_id = ui.scope_id().with("shell-input");
@@ -26,16 +26,16 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut DesktopState, actions: &mut Vec<Ac
     if focused {
         let commands: Vec<&str> = history.iter().map(|e| e.command.as_str()).collect();
         if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowUp))
-            && state.shell_history_back < commands.len()
+            && state.history_back < commands.len()
         {
-            state.shell_history_back += 1;
-            state.shell_input = commands[commands.len() - state.shell_history_back].to_owned();
+            state.history_back += 1;
+            state.input = commands[commands.len() - state.history_back].to_owned();
         }
         if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowDown))
-            && state.shell_history_back > 0
+            && state.history_back > 0
         {
-            state.shell_history_back -= 1;
-            state.shell_input = match state.shell_history_back {
+            state.history_back -= 1;
+            state.input = match state.history_back {
                 0 => String::new(),
                 back => commands[commands.len() - back].to_owned(),
             };
@@ -82,7 +82,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut DesktopState, actions: &mut Vec<Ac
                         ui.spacing_mut().item_spacing.x = 6.0;
                         let prompt = ui.label(mono(PROMPT));
                         let input = ui.add(
-                            egui::TextEdit::singleline(&mut state.shell_input)
+                            egui::TextEdit::singleline(&mut state.input)
                                 .id(input_id)
                                 .font(egui::TextStyle::Monospace)
                                 .text_color(theme::SHELL_TEXT)
@@ -91,8 +91,8 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut DesktopState, actions: &mut Vec<Ac
                         );
                         let input = input.labelled_by(prompt.id);
                         if input.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                            let command = std::mem::take(&mut state.shell_input);
-                            state.shell_history_back = 0;
+                            let command = std::mem::take(&mut state.input);
+                            state.history_back = 0;
                             actions.push(Action::Shell { command });
                             input.request_focus();
                         }

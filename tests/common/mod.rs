@@ -106,3 +106,53 @@ pub fn delegated_lab() -> Lab {
     assert!(record(&lab, "user20", "user21"), "{:#?}", lab.log());
     lab
 }
+
+/// The seed walkthrough in the window's player, played to a point named by what happens there
+/// rather than by a step number, so a step added to the walkthrough moves nothing.
+#[cfg(feature = "gui")]
+pub mod seed {
+    use delegate_lab::scenario::{self, Capture, Step};
+    use delegate_lab::ui::app::{LabApp, SEED_WALKTHROUGH};
+
+    /// Played for its first `n` steps.
+    pub fn played(n: usize) -> LabApp {
+        let mut app = LabApp::from_scenario(scenario::parse(SEED_WALKTHROUGH).unwrap());
+        for _ in 0..n {
+            assert!(app.step(), "the seed walkthrough has fewer than {n} steps");
+        }
+        app
+    }
+
+    /// Played through its first step for which `found` holds.
+    fn played_through(found: impl Fn(&Step) -> bool, what: &str) -> LabApp {
+        let scenario = scenario::parse(SEED_WALKTHROUGH).unwrap();
+        let n = scenario
+            .steps
+            .iter()
+            .position(found)
+            .unwrap_or_else(|| panic!("the seed walkthrough has no {what}"));
+        played(n + 1)
+    }
+
+    /// Played through the `Capture` named `name`: the lab that figure shows.
+    pub fn at_capture(name: &str) -> LabApp {
+        played_through(
+            |step| matches!(step, Step::Capture(Capture::Capture { name: n, .. }) if n == name),
+            &format!("Capture named {name:?}"),
+        )
+    }
+
+    /// Played through the first step whose scenario text contains `text`.
+    pub fn through(text: &str) -> LabApp {
+        played_through(
+            |step| step.to_string().contains(text),
+            &format!("step with {text:?}"),
+        )
+    }
+
+    /// Looking at `computer`.
+    pub fn looking_at(mut app: LabApp, computer: &str) -> LabApp {
+        app.view.computer = app.session.lab.directory().find_computer(computer).unwrap();
+        app
+    }
+}

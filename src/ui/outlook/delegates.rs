@@ -4,7 +4,7 @@ use egui::{RichText, Ui, vec2};
 
 use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
 use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery};
-use crate::lab::{Action, UserIx};
+use crate::lab::{Action, UserIx, WindowClass, WindowName};
 use crate::ui::window::list_row;
 use crate::ui::{Actor, theme};
 
@@ -122,7 +122,7 @@ pub fn delegates_ui(
                     .clicked()
                 {
                     state.add_users = AddUsersDraft::default();
-                    actions.push(actor.open_window("Add Users"));
+                    actions.push(actor.open_window(WindowName::of(WindowClass::AddUsers)));
                 }
                 if ui
                     .add_enabled(
@@ -168,7 +168,7 @@ pub fn delegates_ui(
             Some("OK") => {
                 actions.extend(draft_actions(actor, &state.delegates));
                 state.delegates = DelegatesDraft::default();
-                actions.push(actor.close_window("Delegates"));
+                actions.push(actor.close_window(WindowName::of(WindowClass::Delegates)));
             }
             Some("Apply") => {
                 actions.extend(draft_actions(actor, &state.delegates));
@@ -180,7 +180,7 @@ pub fn delegates_ui(
             }
             Some(_) => {
                 state.delegates = DelegatesDraft::default();
-                actions.push(actor.close_window("Delegates"));
+                actions.push(actor.close_window(WindowName::of(WindowClass::Delegates)));
             }
             None => {}
         }
@@ -204,9 +204,8 @@ fn open_permissions(
         permissions: *permissions,
         send_summary: false,
     });
-    actions.push(actor.open_window(&format!(
-        "Delegate Permissions: {}",
-        actor.lab.directory().name(delegate)
+    actions.push(actor.open_window(WindowName::new(
+        WindowClass::DelegatePermissions.title(actor.lab.directory().name(delegate)),
     )));
 }
 
@@ -311,7 +310,7 @@ pub fn add_users_ui(
         ui.add_space(8.0);
         match dialog_buttons(ui, &["OK", "Cancel"]) {
             Some("OK") => {
-                actions.push(actor.close_window("Add Users"));
+                actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers)));
                 let owner = actor.seat.0;
                 let chosen: Vec<UserIx> = draft
                     .chosen
@@ -326,12 +325,12 @@ pub fn add_users_ui(
                         permissions: DelegatePermissions::default(),
                         send_summary: false,
                     });
-                    actions.push(
-                        actor.open_window(&format!("Delegate Permissions: {}", dir.name(first))),
-                    );
+                    actions.push(actor.open_window(WindowName::new(
+                        WindowClass::DelegatePermissions.title(dir.name(first)),
+                    )));
                 }
             }
-            Some(_) => actions.push(actor.close_window("Add Users")),
+            Some(_) => actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers))),
             None => {}
         }
     });
@@ -356,10 +355,7 @@ pub fn permissions_ui(
     state: &mut OutlookUi,
     actions: &mut Vec<Action>,
 ) {
-    let title = format!(
-        "Delegate Permissions: {}",
-        actor.lab.directory().name(delegate)
-    );
+    let title = WindowClass::DelegatePermissions.title(actor.lab.directory().name(delegate));
     // Opened by a scenario step rather than through the dialogs: start from what Exchange has.
     if state
         .permissions
@@ -443,11 +439,11 @@ pub fn permissions_ui(
                 list.retain(|(u, _)| *u != d);
                 list.push((d, draft.permissions));
             }
-            actions.push(actor.close_window(&title));
+            actions.push(actor.close_window(WindowName::new(title)));
         }
         Some(_) => {
             state.permissions = None;
-            actions.push(actor.close_window(&title));
+            actions.push(actor.close_window(WindowName::new(title)));
         }
         None => {}
     }

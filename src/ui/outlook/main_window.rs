@@ -5,7 +5,7 @@ use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::{DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_tabs};
 use crate::lab::clock::LabTime;
-use crate::lab::{Action, UserIx};
+use crate::lab::{Action, UserIx, WindowClass, WindowName};
 use crate::ui::{Actor, theme};
 
 const TABS: [&str; 5] = ["FILE", "HOME", "SEND / RECEIVE", "FOLDER", "VIEW"];
@@ -106,7 +106,9 @@ fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ve
                         if ui.button("Open Shared Calendar...").clicked() {
                             state.shared_calendar_name.clear();
                             state.shared_calendar_error = None;
-                            actions.push(actor.open_window("Open a Shared Calendar"));
+                            actions.push(
+                                actor.open_window(WindowName::of(WindowClass::OpenSharedCalendar)),
+                            );
                             ui.close();
                         }
                         ui.add_enabled(false, egui::Button::new("From Address Book..."))
@@ -433,7 +435,7 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
                         if caption == "Delegate Access" {
                             state.backstage = false;
                             state.delegates = DelegatesDraft::default();
-                            actions.push(actor.open_window("Delegates"));
+                            actions.push(actor.open_window(WindowName::of(WindowClass::Delegates)));
                         }
                         ui.close();
                     }
@@ -511,7 +513,8 @@ pub fn open_shared_calendar_ui(
         match dialog_buttons(ui, &["OK", "Cancel"]) {
             Some("OK") => match dir.find_user(&state.shared_calendar_name) {
                 Some(owner) => {
-                    actions.push(actor.close_window("Open a Shared Calendar"));
+                    actions
+                        .push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)));
                     actions.push(Action::OpenSharedCalendar {
                         user: actor.user(),
                         computer: actor.computer(),
@@ -524,7 +527,9 @@ pub fn open_shared_calendar_ui(
                         Some("Outlook does not recognize one or more names.".into())
                 }
             },
-            Some(_) => actions.push(actor.close_window("Open a Shared Calendar")),
+            Some(_) => {
+                actions.push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)))
+            }
             None => {}
         }
     });

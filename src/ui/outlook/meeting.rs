@@ -12,15 +12,9 @@ const TABS: [&str; 5] = ["FILE", "MEETING", "INSERT", "FORMAT TEXT", "REVIEW"];
 /// "User21 on behalf of User20" for a delegate's meeting, else the sender's address.
 pub fn from_text(actor: Actor<'_>, meeting: &Meeting) -> String {
     let dir = actor.lab.directory();
-    if meeting.sender == meeting.owner {
-        dir.email(meeting.owner)
-    } else {
-        format!(
-            "{} on behalf of {}",
-            dir.name(meeting.sender),
-            dir.name(meeting.owner)
-        )
-    }
+    meeting
+        .on_behalf_of(dir)
+        .unwrap_or_else(|| dir.email(meeting.owner))
 }
 
 /// Resolves "Administrator; user21@contoso.com" to users; Err names the first unknown one.

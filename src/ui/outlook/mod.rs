@@ -2,122 +2,25 @@
 //! Delegates, Add Users, Delegate Permissions and Open a Shared Calendar dialogs, the meeting
 //! form with the Lync Meeting add-in, and Outlook's message boxes.
 //!
-//! What is typed or chosen in a dialog stays window state ([`OutlookUi`]) until OK, Apply or
-//! Send turn it into actions.
+//! What is typed or chosen in a dialog stays window state ([`OutlookUi`], saved with the
+//! session) until OK, Apply or Send turn it into actions.
 
-mod delegates;
-mod main_window;
-mod meeting;
-
-use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
-use serde::{Deserialize, Serialize};
+pub(super) mod delegates;
+pub(super) mod main_window;
+pub(super) mod meeting;
 
 use super::{Actor, theme};
 use crate::lab::Action;
-use crate::lab::UserIx;
 use crate::lab::exchange::NO_CREATE_PERMISSION;
-use crate::lab::exchange::{DelegatePermissions, MeetingRequestDelivery};
 use crate::lab::outlook_rules::NO_LYNC_DELEGATE_PERMISSION;
-use crate::lab::screen::{MESSAGE_BOX_TITLE, Window, WindowKind};
-
-/// Outlook's window state on one desktop.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-/// Every field has a default, so sessions written before a field existed still load.
-#[serde(default)]
-pub struct OutlookUi {
-    /// FILE is open (the backstage).
-    pub backstage: bool,
-    pub ribbon_tab: usize,
-    /// The calendar New Meeting creates on: None for one's own.
-    pub selected_calendar: Option<UserIx>,
-    /// Changes made in the Delegates dialog, not yet applied.
-    pub delegates: DelegatesDraft,
-    pub add_users: AddUsersDraft,
-    pub permissions: Option<PermissionsDraft>,
-    /// Open a Shared Calendar: the name typed.
-    pub shared_calendar_name: String,
-    pub shared_calendar_error: Option<String>,
-    /// The meeting form's fields as typed; None until the form is first shown.
-    pub meeting: Option<MeetingEdit>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-/// Every field has a default, so sessions written before a field existed still load.
-#[serde(default)]
-pub struct DelegatesDraft {
-    pub adds: Vec<(UserIx, DelegatePermissions)>,
-    pub changes: Vec<(UserIx, DelegatePermissions)>,
-    pub removes: Vec<UserIx>,
-    pub delivery: Option<MeetingRequestDelivery>,
-    pub selected: Option<UserIx>,
-}
-
-impl DelegatesDraft {
-    pub fn is_empty(&self) -> bool {
-        self.adds.is_empty()
-            && self.changes.is_empty()
-            && self.removes.is_empty()
-            && self.delivery.is_none()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-/// Every field has a default, so sessions written before a field existed still load.
-#[serde(default)]
-pub struct AddUsersDraft {
-    pub search: String,
-    pub more_columns: bool,
-    pub selected: Option<UserIx>,
-    pub chosen: Vec<UserIx>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsDraft {
-    /// Who the dialog is for; several when added together from Add Users.
-    pub delegates: Vec<UserIx>,
-    /// Being added (from Add Users) rather than changed.
-    pub new: bool,
-    pub permissions: DelegatePermissions,
-    /// "Automatically send a message to delegate summarizing these permissions" (the message
-    /// itself is not modelled).
-    pub send_summary: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-/// Every field has a default, so sessions written before a field existed still load.
-#[serde(default)]
-pub struct MeetingEdit {
-    pub to: String,
-    pub subject: String,
-    pub location: String,
-    pub error: Option<String>,
-}
-
-pub fn ui(
-    ui: &mut Ui,
-    actor: Actor<'_>,
-    window: &Window,
-    state: &mut OutlookUi,
-    actions: &mut Vec<Action>,
-) {
-    match &window.kind {
-        WindowKind::OutlookMain => main_window::ui(ui, actor, state, actions),
-        WindowKind::Delegates => delegates::delegates_ui(ui, actor, state, actions),
-        WindowKind::AddUsers => delegates::add_users_ui(ui, actor, state, actions),
-        WindowKind::DelegatePermissions(delegate) => {
-            delegates::permissions_ui(ui, actor, *delegate, state, actions)
-        }
-        WindowKind::OpenSharedCalendar => {
-            main_window::open_shared_calendar_ui(ui, actor, state, actions)
-        }
-        WindowKind::MeetingForm => meeting::ui(ui, actor, state, actions),
-        WindowKind::MessageBox { text } => message_box(ui, actor, text, actions),
-        _ => {}
-    }
-}
+use crate::lab::{WindowClass, WindowName};
+pub use crate::session::view::{
+    AddUsersDraft, DelegatesDraft, MeetingEdit, OutlookUi, PermissionsDraft,
+};
+use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
 /// W9 and Outlook's other message boxes: a warning icon, the text, OK.
-fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &mut Vec<Action>) {
+pub(super) fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &mut Vec<Action>) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(16, 14))
         .show(ui, |ui| {
@@ -139,7 +42,7 @@ fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &mut Vec<Acti
                     .add_sized([84.0, 24.0], egui::Button::new("OK"))
                     .clicked()
                 {
-                    actions.push(actor.close_window(MESSAGE_BOX_TITLE));
+                    actions.push(actor.close_window(WindowName::of(WindowClass::MessageBox)));
                 }
             });
         });

@@ -1,78 +1,33 @@
-//! Sessions: a lab and the actions that made it, saved as readable RON so a user can resume
-//! exactly where they were — or mail it to a colleague who resumes it exactly.
-//!
-//! A session file holds a format version, the starting lab, the applied actions with their
+//! The session file: a format version, the starting lab, the applied actions with their
 //! outcomes, the current step, the scenario being played (if any), the window state of every
-//! desktop, and a fingerprint of the resulting lab. Loading replays the actions and checks that
-//! every outcome and the fingerprint agree; if they do not, it says so instead of quietly
-//! loading a different lab.
-//!
-//! Writes are atomic: a temporary file in the same directory, flushed and synced, then renamed
-//! over the target; the previous version is kept as `<name>.bak`.
+//! desktop, and a fingerprint of the resulting lab. Loading migrates older formats, replays
+//! the actions and checks that every outcome and the fingerprint agree; if they do not, it
+//! says so instead of quietly loading a different lab.
 
-use std::fs::{self, File};
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::lab::{Action, Lab, LabSpec, Outcome};
+use super::view::{ViewFile, ViewFileV1};
+use super::{Applied, Player, Session};
+use crate::lab::{Lab, LabSpec, Outcome};
 use crate::scenario::{self, Scenario, ScenarioError, Step};
-use crate::ui::desktop::DesktopState;
 
 /// The session format this build writes, and the newest it reads.
-pub const FORMAT: u32 = 1;
+///
+/// - 1: the first.
+/// - 2: each application's window state in its own struct ([`super::view::DesktopState`]).
+pub const FORMAT: u32 = 2;
 
 /// Session files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// One applied action and what it came to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename = "Applied", deny_unknown_fields)]
-pub struct Applied {
-    pub action: Action,
-    pub outcome: Outcome,
-}
-
-/// A lab and its history, as the app holds it.
-#[derive(Clone, Debug)]
-pub struct Session {
-    pub name: String,
-    pub spec: LabSpec,
-    /// Every applied action; the lab is the result of the first `current_step`.
-    pub actions: Vec<Applied>,
-    pub current_step: usize,
-    pub lab: Lab,
-}
-
-impl Session {
-    pub fn new(name: impl Into<String>, spec: LabSpec) -> Self {
-        Session {
-            name: name.into(),
-            lab: Lab::new(spec.clone()),
-            spec,
-            actions: Vec::new(),
-            current_step: 0,
-        }
-    }
-
-    /// Applies an action and keeps it (dropping any actions after the current step).
-    pub fn apply(&mut self, action: Action) -> Outcome {
-        self.actions.truncate(self.current_step);
-        let outcome = self.lab.apply(&action);
-        self.actions.push(Applied {
-            action,
-            outcome: outcome.clone(),
-        });
-        self.current_step = self.actions.len();
-        outcome
-    }
-}
-
-/// A session file as written to disk. The UI's own state rides along as RON values it owns.
+/// A session file as written to disk. `V` is the window state of the format being read
+/// (older formats read theirs and convert).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Session", deny_unknown_fields)]
-pub struct SessionFile {
+pub struct SessionFile<V = ViewFile> {
     pub format: u32,
     pub name: String,
     pub lab: LabSpec,
@@ -85,49 +40,22 @@ pub struct SessionFile {
     pub player: Option<Player>,
     /// Window state: the computer looked at, the inspector, every desktop's windows' state.
     #[serde(default)]
-    pub view: Option<ViewFile>,
+    pub view: Option<V>,
 }
 
-/// How a scenario step went when the player ran it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum StepMark {
-    Pending,
-    Applied(Outcome),
-    Passed,
-    Failed { expected: String, found: String },
-    Captured,
-}
-
-/// A scenario's steps, run one at a time against the session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Player", deny_unknown_fields)]
-pub struct Player {
-    pub scenario: Scenario,
-    pub marks: Vec<StepMark>,
-    pub next: usize,
-}
-
-impl Player {
-    pub fn new(scenario: Scenario) -> Self {
-        Player {
-            marks: vec![StepMark::Pending; scenario.steps.len()],
-            scenario,
-            next: 0,
+impl SessionFile<ViewFileV1> {
+    fn migrate(self) -> SessionFile {
+        SessionFile {
+            format: FORMAT,
+            name: self.name,
+            lab: self.lab,
+            actions: self.actions,
+            current_step: self.current_step,
+            fingerprint: self.fingerprint,
+            player: self.player,
+            view: self.view.map(ViewFile::from),
         }
     }
-
-    pub fn finished(&self) -> bool {
-        self.next >= self.scenario.steps.len()
-    }
-}
-
-/// The app's window state as saved with a session.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "View", deny_unknown_fields)]
-pub struct ViewFile {
-    pub computer: String,
-    pub inspector_open: bool,
-    pub desktops: Vec<DesktopState>,
 }
 
 /// A hash of the whole lab: FNV-1a over its `Debug` form, streamed (no copy of the lab is
@@ -250,10 +178,15 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
                 path: path.to_owned(),
             });
         }
-        // Format 1 is the first; later formats migrate older files here.
         _ => {}
     }
-    let file: SessionFile = options.from_str(text).map_err(invalid)?;
+    let file: SessionFile = match probe.format {
+        1 => options
+            .from_str::<SessionFile<ViewFileV1>>(text)
+            .map_err(invalid)?
+            .migrate(),
+        _ => options.from_str(text).map_err(invalid)?,
+    };
     // Names must exist in actions that succeeded; a refused action may name anything (its
     // saved outcome is the refusal, and the replay checks it).
     let succeeded: Vec<(usize, Step)> = file
@@ -328,133 +261,4 @@ pub fn to_text(file: &SessionFile) -> Result<String, ron::Error> {
         .indentor("    ".to_owned())
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
     ron::ser::to_string_pretty(file, pretty)
-}
-
-/// Writes a session atomically (see the module docs).
-pub fn save(file: &SessionFile, path: &Path) -> Result<(), SessionError> {
-    let text = to_text(file).map_err(|e| SessionError::Write {
-        path: path.to_owned(),
-        source: io::Error::other(e.to_string()),
-    })?;
-    write_atomically(path, text.as_bytes(), |f, bytes| f.write_all(bytes))
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, keeping the
-/// previous version as `.bak`. `write` does the writing (tests pass one that fails midway);
-/// if it fails, the old file is untouched and the temporary file is removed.
-pub fn write_atomically(
-    path: &Path,
-    bytes: &[u8],
-    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
-) -> Result<(), SessionError> {
-    let fail = |source| SessionError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir).map_err(fail)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "session".into());
-    let temp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
-        write(&mut file, bytes)?;
-        file.flush()?;
-        file.sync_all()?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(fail(e));
-    }
-    if path.exists() {
-        let backup = dir.join(format!("{file_name}.bak"));
-        if let Err(e) = fs::copy(path, &backup) {
-            let _ = fs::remove_file(&temp);
-            return Err(fail(e));
-        }
-    }
-    fs::rename(&temp, path).map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        fail(e)
-    })?;
-    // Make the rename itself durable.
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// Where the lab keeps autosaves and the list of recent files: `--saves DIR`, else the user's
-/// data directory.
-pub fn data_dir(override_dir: Option<&Path>) -> PathBuf {
-    if let Some(dir) = override_dir {
-        return dir.to_owned();
-    }
-    directories::ProjectDirs::from("org", "Delegate Lab", "Delegate Lab")
-        .map(|p| p.data_dir().to_owned())
-        .unwrap_or_else(|| PathBuf::from("delegate-lab-data"))
-}
-
-/// The autosave, written after every change, and the marker of a running lab.
-pub struct Autosave {
-    pub dir: PathBuf,
-}
-
-impl Autosave {
-    pub fn file(&self) -> PathBuf {
-        self.dir.join("autosave.ron")
-    }
-
-    fn marker(&self) -> PathBuf {
-        self.dir.join("running.lock")
-    }
-
-    /// At start: true when the last run did not exit cleanly and left an autosave to resume.
-    pub fn crashed(&self) -> bool {
-        self.marker().exists() && self.file().exists()
-    }
-
-    /// Marks the lab as running (removed by [`Autosave::clean_exit`]).
-    pub fn start(&self) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        fs::write(
-            self.marker(),
-            b"Delegate Lab is running; this file goes at a clean exit.\n",
-        )
-    }
-
-    pub fn clean_exit(&self) {
-        let _ = fs::remove_file(self.marker());
-    }
-
-    pub fn write(&self, file: &SessionFile) -> Result<(), SessionError> {
-        save(file, &self.file())
-    }
-}
-
-/// The most recently opened or saved files, newest first, kept in the data directory.
-pub fn recent(dir: &Path) -> Vec<PathBuf> {
-    fs::read_to_string(dir.join("recent.ron"))
-        .ok()
-        .and_then(|text| ron::from_str::<Vec<PathBuf>>(&text).ok())
-        .unwrap_or_default()
-}
-
-pub fn remember(dir: &Path, path: &Path) {
-    let mut list = recent(dir);
-    let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-    list.retain(|p| p != &path);
-    list.insert(0, path);
-    list.truncate(10);
-    if let Ok(text) = ron::to_string(&list) {
-        let _ = write_atomically(&dir.join("recent.ron"), text.as_bytes(), |f, b| {
-            f.write_all(b)
-        });
-    }
 }

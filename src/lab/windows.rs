@@ -1,0 +1,456 @@
+//! Every class of window the lab shows (SPEC W), described once: its title, whose it is, where
+//! it first appears, whether it can be resized, how it opens — and the names scenario files
+//! use for it, parsed once when a file is read.
+//!
+//! Adding a window: a [`WindowClass`] variant (the compiler then asks for each fact below and
+//! for its drawing function in `ui/desktop.rs`), and the file that draws it.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A class of window, as Windows calls a kind of window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WindowClass {
+    /// W3, titled "Calendar - user@domain - Outlook".
+    OutlookMain,
+    /// W10.
+    LyncMain,
+    /// W11.
+    RegistryEditor,
+    /// W12, on the front-end server.
+    ManagementShell,
+    /// W4.
+    Delegates,
+    /// W5.
+    AddUsers,
+    /// W6, titled "Delegate Permissions: <Name>".
+    DelegatePermissions,
+    /// W7.
+    OpenSharedCalendar,
+    /// W8, titled "<subject> - Meeting" ("Untitled - Meeting" before a subject).
+    MeetingForm,
+    /// W9 and Outlook's other message boxes.
+    MessageBox,
+}
+
+/// Title of Outlook's message boxes (lab assumption).
+pub const MESSAGE_BOX_TITLE: &str = "Microsoft Outlook";
+
+/// How a class's title is made: fixed, or a part that names something (the mailbox, the
+/// delegate, the meeting's subject) between fixed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleForm {
+    Fixed(&'static str),
+    Around {
+        before: &'static str,
+        after: &'static str,
+    },
+}
+
+/// Whose window it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// A user's application, with that user's mailbox, profile or hive on that computer.
+    User,
+    /// The computer's own console (the front-end server's shell).
+    Computer,
+}
+
+/// How a window comes to be open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// An application, started from the taskbar (or `OpenWindow`); `front_end_only` when it is
+    /// installed on the Lync front-end server only.
+    Application { front_end_only: bool },
+    /// A dialog of a running Outlook, opened from `parent` when it has one.
+    Dialog { parent: Option<WindowClass> },
+    /// Only the lab's rules open it (New Meeting opens the form, a refusal a message box).
+    ByRule,
+}
+
+/// Where a window first appears, in points relative to the desktop's top left (the window
+/// converts this to its own geometry and keeps it within the desktop).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Placement {
+    At {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+    },
+    /// Along the right edge, as Lync's main window sits.
+    RightEdge { width: f32, max_height: f32 },
+    /// In the middle of the desktop.
+    Centered { width: f32, height: f32 },
+}
+
+const fn at(x: f32, y: f32, width: f32, height: f32) -> Placement {
+    Placement::At {
+        x,
+        y,
+        width,
+        height,
+    }
+}
+
+impl WindowClass {
+    /// Every class, in the order the lab lists them.
+    pub const ALL: [WindowClass; 10] = [
+        WindowClass::OutlookMain,
+        WindowClass::LyncMain,
+        WindowClass::RegistryEditor,
+        WindowClass::ManagementShell,
+        WindowClass::Delegates,
+        WindowClass::AddUsers,
+        WindowClass::DelegatePermissions,
+        WindowClass::OpenSharedCalendar,
+        WindowClass::MeetingForm,
+        WindowClass::MessageBox,
+    ];
+
+    /// Its place in [`WindowClass::ALL`] (a test keeps the two in step).
+    #[cfg(test)]
+    const fn index(self) -> usize {
+        match self {
+            WindowClass::OutlookMain => 0,
+            WindowClass::LyncMain => 1,
+            WindowClass::RegistryEditor => 2,
+            WindowClass::ManagementShell => 3,
+            WindowClass::Delegates => 4,
+            WindowClass::AddUsers => 5,
+            WindowClass::DelegatePermissions => 6,
+            WindowClass::OpenSharedCalendar => 7,
+            WindowClass::MeetingForm => 8,
+            WindowClass::MessageBox => 9,
+        }
+    }
+
+    /// The short name: what the taskbar says, what `OpenWindow` is given, and what the list of
+    /// windows in the lab's messages shows.
+    pub const fn name(self) -> &'static str {
+        match self {
+            WindowClass::OutlookMain => "Outlook",
+            WindowClass::LyncMain => "Lync",
+            WindowClass::RegistryEditor => "Registry Editor",
+            WindowClass::ManagementShell => "Lync Server Management Shell",
+            WindowClass::Delegates => "Delegates",
+            WindowClass::AddUsers => "Add Users",
+            WindowClass::DelegatePermissions => "Delegate Permissions: <Name>",
+            WindowClass::OpenSharedCalendar => "Open a Shared Calendar",
+            WindowClass::MeetingForm => "Meeting",
+            WindowClass::MessageBox => MESSAGE_BOX_TITLE,
+        }
+    }
+
+    /// Other names a scenario may use for it besides its title.
+    pub const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            WindowClass::OutlookMain => &["Outlook"],
+            WindowClass::LyncMain => &["Lync 2013"],
+            WindowClass::MeetingForm => &["Meeting"],
+            WindowClass::RegistryEditor
+            | WindowClass::ManagementShell
+            | WindowClass::Delegates
+            | WindowClass::AddUsers
+            | WindowClass::DelegatePermissions
+            | WindowClass::OpenSharedCalendar
+            | WindowClass::MessageBox => &[],
+        }
+    }
+
+    pub const fn title_form(self) -> TitleForm {
+        use TitleForm::{Around, Fixed};
+        match self {
+            WindowClass::OutlookMain => Around {
+                before: "Calendar - ",
+                after: " - Outlook",
+            },
+            WindowClass::LyncMain => Fixed("Lync"),
+            WindowClass::RegistryEditor => Fixed("Registry Editor"),
+            WindowClass::ManagementShell => Fixed("Lync Server Management Shell"),
+            WindowClass::Delegates => Fixed("Delegates"),
+            WindowClass::AddUsers => Fixed("Add Users"),
+            WindowClass::DelegatePermissions => Around {
+                before: "Delegate Permissions: ",
+                after: "",
+            },
+            WindowClass::OpenSharedCalendar => Fixed("Open a Shared Calendar"),
+            WindowClass::MeetingForm => Around {
+                before: "",
+                after: " - Meeting",
+            },
+            WindowClass::MessageBox => Fixed(MESSAGE_BOX_TITLE),
+        }
+    }
+
+    pub const fn owner(self) -> Owner {
+        match self {
+            WindowClass::ManagementShell => Owner::Computer,
+            WindowClass::OutlookMain
+            | WindowClass::LyncMain
+            | WindowClass::RegistryEditor
+            | WindowClass::Delegates
+            | WindowClass::AddUsers
+            | WindowClass::DelegatePermissions
+            | WindowClass::OpenSharedCalendar
+            | WindowClass::MeetingForm
+            | WindowClass::MessageBox => Owner::User,
+        }
+    }
+
+    pub const fn opening(self) -> Opening {
+        match self {
+            WindowClass::OutlookMain | WindowClass::LyncMain | WindowClass::RegistryEditor => {
+                Opening::Application {
+                    front_end_only: false,
+                }
+            }
+            WindowClass::ManagementShell => Opening::Application {
+                front_end_only: true,
+            },
+            WindowClass::Delegates | WindowClass::OpenSharedCalendar => {
+                Opening::Dialog { parent: None }
+            }
+            WindowClass::AddUsers | WindowClass::DelegatePermissions => Opening::Dialog {
+                parent: Some(WindowClass::Delegates),
+            },
+            WindowClass::MeetingForm | WindowClass::MessageBox => Opening::ByRule,
+        }
+    }
+
+    /// Part of Outlook (closed with it).
+    pub const fn is_outlook(self) -> bool {
+        match self {
+            WindowClass::OutlookMain
+            | WindowClass::Delegates
+            | WindowClass::AddUsers
+            | WindowClass::DelegatePermissions
+            | WindowClass::OpenSharedCalendar
+            | WindowClass::MeetingForm
+            | WindowClass::MessageBox => true,
+            WindowClass::LyncMain | WindowClass::RegistryEditor | WindowClass::ManagementShell => {
+                false
+            }
+        }
+    }
+
+    pub const fn placement(self) -> Placement {
+        match self {
+            WindowClass::OutlookMain => at(16.0, 16.0, 720.0, 540.0),
+            WindowClass::LyncMain => Placement::RightEdge {
+                width: 330.0,
+                max_height: 600.0,
+            },
+            WindowClass::RegistryEditor => at(40.0, 150.0, 640.0, 340.0),
+            WindowClass::ManagementShell => at(30.0, 30.0, 780.0, 440.0),
+            WindowClass::Delegates => at(120.0, 70.0, 540.0, 470.0),
+            WindowClass::AddUsers => at(170.0, 100.0, 560.0, 420.0),
+            WindowClass::DelegatePermissions => at(200.0, 90.0, 470.0, 460.0),
+            WindowClass::OpenSharedCalendar => at(220.0, 180.0, 400.0, 150.0),
+            WindowClass::MeetingForm => at(90.0, 30.0, 700.0, 600.0),
+            WindowClass::MessageBox => Placement::Centered {
+                width: 480.0,
+                height: 190.0,
+            },
+        }
+    }
+
+    pub const fn resizable(self) -> bool {
+        match self {
+            WindowClass::MessageBox | WindowClass::OpenSharedCalendar => false,
+            WindowClass::OutlookMain
+            | WindowClass::LyncMain
+            | WindowClass::RegistryEditor
+            | WindowClass::ManagementShell
+            | WindowClass::Delegates
+            | WindowClass::AddUsers
+            | WindowClass::DelegatePermissions
+            | WindowClass::MeetingForm => true,
+        }
+    }
+
+    /// The stem of the key a session stores the window's place under (unchanged since format
+    /// 1, so saved places still apply).
+    pub const fn key(self) -> &'static str {
+        match self {
+            WindowClass::OutlookMain => "OutlookMain",
+            WindowClass::LyncMain => "LyncMain",
+            WindowClass::RegistryEditor => "RegistryEditor",
+            WindowClass::ManagementShell => "ManagementShell",
+            WindowClass::Delegates => "Delegates",
+            WindowClass::AddUsers => "AddUsers",
+            WindowClass::DelegatePermissions => "delegate-permissions",
+            WindowClass::OpenSharedCalendar => "OpenSharedCalendar",
+            WindowClass::MeetingForm => "MeetingForm",
+            WindowClass::MessageBox => "message-box",
+        }
+    }
+
+    /// The title, given what its variable part names (ignored for fixed titles).
+    pub fn title(self, named: &str) -> String {
+        match self.title_form() {
+            TitleForm::Fixed(title) => title.to_owned(),
+            TitleForm::Around { before, after } => format!("{before}{named}{after}"),
+        }
+    }
+
+    /// The windows `OpenWindow` can open, as the lab lists them in its messages.
+    pub fn openable_names() -> String {
+        WindowClass::ALL
+            .iter()
+            .filter(|c| c.opening() != Opening::ByRule)
+            .map(|c| c.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Reads a window name as a scenario writes it: a title (any case) or an alias. Returns the
+    /// class and, for titles with a variable part, that part as written.
+    fn parse(text: &str) -> Option<(WindowClass, Option<String>)> {
+        let text = text.trim();
+        let class_of = |c: &WindowClass| match c.title_form() {
+            TitleForm::Fixed(title) => title.eq_ignore_ascii_case(text).then_some((*c, None)),
+            TitleForm::Around { before, after } => {
+                let inner = strip_prefix_ignore_case(text, before)
+                    .and_then(|rest| strip_suffix_ignore_case(rest, after))
+                    .filter(|inner| !inner.trim().is_empty())?;
+                Some((*c, Some(inner.to_owned())))
+            }
+        };
+        let alias_of = |c: &WindowClass| {
+            c.aliases()
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(text))
+                .then_some((*c, None))
+        };
+        WindowClass::ALL
+            .iter()
+            .find_map(alias_of)
+            .or_else(|| WindowClass::ALL.iter().find_map(class_of))
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &text[..cut])
+}
+
+/// A window as a scenario names it (`OpenWindow`, `CloseWindow`, `Capture`): the text as
+/// written, read once into its class. A name that means no window is kept (a saved session
+/// may hold a refused action naming one) and refused when a scenario file is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WindowName {
+    text: String,
+    target: Option<(WindowClass, Option<String>)>,
+}
+
+impl WindowName {
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let target = WindowClass::parse(&text);
+        WindowName { text, target }
+    }
+
+    /// The window of that class named by its short name (`Outlook`, `Delegates`).
+    pub fn of(class: WindowClass) -> Self {
+        WindowName::new(class.name())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The class it names, or None when it names no window the lab has.
+    pub fn class(&self) -> Option<WindowClass> {
+        self.target.as_ref().map(|(class, _)| *class)
+    }
+
+    /// The variable part of a title it gives (the delegate of "Delegate Permissions: User21").
+    pub fn named(&self) -> Option<&str> {
+        self.target.as_ref()?.1.as_deref()
+    }
+
+    /// Whether it means a window of `class` whose title names `named`: a name with a variable
+    /// part must match it (any case); a short name or alias means any window of the class.
+    pub fn means(&self, class: WindowClass, named: &str) -> bool {
+        match &self.target {
+            Some((c, Some(part))) => *c == class && part.trim().eq_ignore_ascii_case(named.trim()),
+            Some((c, None)) => *c == class,
+            None => false,
+        }
+    }
+}
+
+impl From<&str> for WindowName {
+    fn from(text: &str) -> Self {
+        WindowName::new(text)
+    }
+}
+
+impl fmt::Display for WindowName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for WindowName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for WindowName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(WindowName::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_lists_every_class_once_in_order() {
+        for (i, class) in WindowClass::ALL.iter().enumerate() {
+            assert_eq!(class.index(), i, "{class:?}");
+        }
+    }
+
+    #[test]
+    fn every_title_and_short_name_reads_back_as_its_class() {
+        for class in WindowClass::ALL {
+            let title = class.title("User21");
+            assert_eq!(WindowName::new(&title).class(), Some(class), "{title}");
+            assert_eq!(
+                WindowName::new(title.to_uppercase()).class(),
+                Some(class),
+                "{title} in capitals"
+            );
+            if !class.name().contains('<') {
+                assert_eq!(WindowName::of(class).class(), Some(class), "{class:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_with_a_variable_part_match_only_that_part() {
+        let name = WindowName::new("Budget review - Meeting");
+        assert_eq!(name.class(), Some(WindowClass::MeetingForm));
+        assert!(name.means(WindowClass::MeetingForm, "budget review"));
+        assert!(!name.means(WindowClass::MeetingForm, "Other"));
+        assert!(WindowName::new("Meeting").means(WindowClass::MeetingForm, "Other"));
+        let permissions = WindowName::new("Delegate Permissions: User21");
+        assert_eq!(permissions.named(), Some("User21"));
+        assert_eq!(WindowName::new("Paint").class(), None);
+        assert_eq!(WindowName::new("Delegate Permissions: ").class(), None);
+        assert_eq!(WindowName::new(" - Meeting").class(), None);
+    }
+}

@@ -1,0 +1,228 @@
+//! What a session keeps of the lab window, as plain data: which computer is looked at, and for
+//! every desktop the state of each application's windows (text being typed, selections,
+//! drafts of dialogs not yet confirmed) and where each window sits. The lab never reads it;
+//! the window (`ui/`, feature `gui`) draws from it and writes to it.
+//!
+//! Every struct defaults field by field, so a file written before a field existed still loads.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::lab::UserIx;
+use crate::lab::exchange::{DelegatePermissions, MeetingRequestDelivery};
+
+/// The app's window state as saved with a session.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "View", deny_unknown_fields)]
+pub struct ViewFile {
+    pub computer: String,
+    pub inspector_open: bool,
+    pub desktops: Vec<DesktopState>,
+}
+
+impl ViewFile {
+    /// A lab as the window first shows it: the first computer, nothing open or typed yet.
+    pub fn fresh(lab: &crate::lab::Lab) -> Self {
+        let dir = lab.directory();
+        ViewFile {
+            computer: dir
+                .computers()
+                .next()
+                .map(|(_, name)| name.to_owned())
+                .unwrap_or_default(),
+            inspector_open: false,
+            desktops: vec![DesktopState::default(); dir.computers().len()],
+        }
+    }
+}
+
+/// One computer's desktop: each application's window state, and where its windows are.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DesktopState {
+    pub lync: LyncUi,
+    pub registry_editor: RegistryEditorUi,
+    pub shell: ShellUi,
+    pub outlook: OutlookUi,
+    /// Where each window was last, relative to the desktop, by [`crate::lab::screen::Window::key`],
+    /// so a resumed session puts them back.
+    pub window_rects: BTreeMap<String, WindowRect>,
+}
+
+/// A window's place on its desktop in points: x, y, width, height (RON `(x, y, w, h)`).
+pub type WindowRect = [f32; 4];
+
+/// Lync's main window (W10).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LyncUi {
+    /// The sign-in page's address box (empty: the logged-on user's address).
+    pub sign_in_address: String,
+    /// "What's happening today?"
+    pub note: String,
+    pub tab: LyncTab,
+    pub collapsed_groups: BTreeSet<String>,
+    /// The contact selected in the list.
+    pub selected_contact: Option<u32>,
+}
+
+/// The contact-list tabs of Lync's main window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LyncTab {
+    #[default]
+    Groups,
+    Status,
+    Relationships,
+    New,
+}
+
+/// The Registry Editor (W11).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistryEditorUi {
+    /// The selected key (its path).
+    pub selected: Option<String>,
+    pub collapsed: BTreeSet<String>,
+}
+
+/// The Lync Server Management Shell (W12).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShellUi {
+    /// The line being typed.
+    pub input: String,
+    /// How far back in the history the arrow keys are (0: the line being typed).
+    pub history_back: usize,
+}
+
+/// Outlook's windows (W3–W9). What is typed or chosen in a dialog stays here until OK, Apply
+/// or Send turn it into actions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OutlookUi {
+    /// FILE is open (the backstage).
+    pub backstage: bool,
+    pub ribbon_tab: usize,
+    /// The calendar New Meeting creates on: None for one's own.
+    pub selected_calendar: Option<UserIx>,
+    /// Changes made in the Delegates dialog, not yet applied.
+    pub delegates: DelegatesDraft,
+    pub add_users: AddUsersDraft,
+    pub permissions: Option<PermissionsDraft>,
+    /// Open a Shared Calendar: the name typed.
+    pub shared_calendar_name: String,
+    pub shared_calendar_error: Option<String>,
+    /// The meeting form's fields as typed; None until the form is first shown.
+    pub meeting: Option<MeetingEdit>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DelegatesDraft {
+    pub adds: Vec<(UserIx, DelegatePermissions)>,
+    pub changes: Vec<(UserIx, DelegatePermissions)>,
+    pub removes: Vec<UserIx>,
+    pub delivery: Option<MeetingRequestDelivery>,
+    pub selected: Option<UserIx>,
+}
+
+impl DelegatesDraft {
+    pub fn is_empty(&self) -> bool {
+        self.adds.is_empty()
+            && self.changes.is_empty()
+            && self.removes.is_empty()
+            && self.delivery.is_none()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AddUsersDraft {
+    pub search: String,
+    pub more_columns: bool,
+    pub selected: Option<UserIx>,
+    pub chosen: Vec<UserIx>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PermissionsDraft {
+    /// Who the dialog is for; several when added together from Add Users.
+    pub delegates: Vec<UserIx>,
+    /// Being added (from Add Users) rather than changed.
+    pub new: bool,
+    pub permissions: DelegatePermissions,
+    /// "Automatically send a message to delegate summarizing these permissions" (the message
+    /// itself is not modelled).
+    pub send_summary: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingEdit {
+    pub to: String,
+    pub subject: String,
+    pub location: String,
+    pub error: Option<String>,
+}
+
+/// Format 1 kept every application's fields side by side in `DesktopState`; format 2 gives
+/// each application its own struct. Read format 1 with this and convert.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename = "DesktopState", default)]
+pub(super) struct DesktopStateV1 {
+    sign_in_address: String,
+    lync_note: String,
+    lync_tab: LyncTab,
+    collapsed_groups: BTreeSet<String>,
+    selected_contact: Option<u32>,
+    shell_input: String,
+    shell_history_back: usize,
+    regedit_selected: Option<String>,
+    regedit_collapsed: BTreeSet<String>,
+    outlook: OutlookUi,
+    window_rects: BTreeMap<String, WindowRect>,
+}
+
+impl From<DesktopStateV1> for DesktopState {
+    fn from(v1: DesktopStateV1) -> Self {
+        DesktopState {
+            lync: LyncUi {
+                sign_in_address: v1.sign_in_address,
+                note: v1.lync_note,
+                tab: v1.lync_tab,
+                collapsed_groups: v1.collapsed_groups,
+                selected_contact: v1.selected_contact,
+            },
+            registry_editor: RegistryEditorUi {
+                selected: v1.regedit_selected,
+                collapsed: v1.regedit_collapsed,
+            },
+            shell: ShellUi {
+                input: v1.shell_input,
+                history_back: v1.shell_history_back,
+            },
+            outlook: v1.outlook,
+            window_rects: v1.window_rects,
+        }
+    }
+}
+
+/// Format 1's view, read for migration.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename = "View", deny_unknown_fields)]
+pub(super) struct ViewFileV1 {
+    computer: String,
+    inspector_open: bool,
+    desktops: Vec<DesktopStateV1>,
+}
+
+impl From<ViewFileV1> for ViewFile {
+    fn from(v1: ViewFileV1) -> Self {
+        ViewFile {
+            computer: v1.computer,
+            inspector_open: v1.inspector_open,
+            desktops: v1.desktops.into_iter().map(DesktopState::from).collect(),
+        }
+    }
+}
