@@ -247,5 +247,7 @@ mod tests {
         assert_eq!(file_name(".hidden"), "hidden.png");
         assert_eq!(file_name(""), "capture.png");
         assert_eq!(file_name("Figure 2: meeting"), "Figure-2-meeting.png");
+        assert_eq!(file_name("Réunion déléguée"), "Réunion-déléguée.png");
+        assert_eq!(file_name("会議/図"), "会議-図.png");
     }
 }

@@ -138,13 +138,13 @@ pub fn remember(dir: &Path, path: &Path) {
     }
 }
 
-/// A file name stem from any name (a session's, a capture's): ASCII letters, digits, '-' and
-/// '_' (every other run of characters becomes one '-'), so no name can reach outside its
-/// directory or hide itself; `fallback` when nothing is left.
+/// A file name stem from any name (a session's, a capture's): letters and digits of any
+/// script and '_' (every other run of characters becomes one '-'), so no name can reach
+/// outside its directory or hide itself; `fallback` when nothing is left.
 pub fn file_stem(name: &str, fallback: &str) -> String {
     let mut stem = String::with_capacity(name.len());
     for c in name.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
+        if c.is_alphanumeric() || c == '_' {
             stem.push(c);
         } else if !stem.ends_with('-') {
             stem.push('-');
@@ -155,5 +155,25 @@ pub fn file_stem(name: &str, fallback: &str) -> String {
         fallback.to_owned()
     } else {
         stem.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn file_stems_keep_letters_of_every_script_and_nothing_that_leaves_the_folder() {
+        assert_eq!(
+            file_stem("Delegates without EV", "session"),
+            "Delegates-without-EV"
+        );
+        assert_eq!(file_stem("../..//x", "session"), "x");
+        assert_eq!(
+            file_stem("Übung: Stellvertreter", "session"),
+            "Übung-Stellvertreter"
+        );
+        assert_eq!(file_stem("  ", "session"), "session");
+        assert_eq!(file_stem("a_b--c", "session"), "a_b-c");
     }
 }
