@@ -1,6 +1,13 @@
 //! The `delegate-lab` command.
 
 use std::io::Write as _;
+
+/// A line on standard output (see [`Stdout`]: failures are collected there, not here).
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -80,12 +87,18 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Check { files, quiet }) => check(&files, quiet),
-        Some(Command::State { file, at, json }) => state(&file, at, json),
+    let mut stdout = Stdout::new();
+    let out = &mut stdout;
+    let code = match cli.command {
+        Some(Command::Check { files, quiet }) => check(out, &files, quiet),
+        Some(Command::State { file, at, json }) => state(out, &file, at, json),
         Some(Command::Open { file }) => open_window(cli.saves.as_deref(), file.as_deref()),
-        Some(Command::Verify { files }) => verify(&files),
-        Some(Command::Record { scenario, at, out }) => record(&scenario, at, &out),
+        Some(Command::Verify { files }) => verify(out, &files),
+        Some(Command::Record {
+            scenario,
+            at,
+            out: file,
+        }) => record(out, &scenario, at, &file),
         #[cfg(feature = "gui")]
         Some(Command::Shots {
             file,
@@ -94,6 +107,56 @@ fn main() -> ExitCode {
             only,
         }) => shots(&file, &out, scale, only.as_deref()),
         None => open_window(cli.saves.as_deref(), None),
+    };
+    stdout.finish(code)
+}
+
+/// Standard output for the commands. A reader that goes away (`| head -1`) ends the output
+/// quietly, as Unix tools do; any other failure to write (a full disk) is reported once, with
+/// exit code 2, instead of a panic or a silent loss.
+struct Stdout {
+    inner: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    failed: Option<std::io::Error>,
+}
+
+impl Stdout {
+    fn new() -> Self {
+        Stdout {
+            inner: std::io::BufWriter::new(std::io::stdout().lock()),
+            failed: None,
+        }
+    }
+
+    fn finish(mut self, code: ExitCode) -> ExitCode {
+        let _ = std::io::Write::flush(&mut self);
+        match self.failed {
+            None => code,
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+            Some(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_none()
+            && let Err(e) = self.inner.write_all(buf)
+        {
+            self.failed = Some(e);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed.is_none()
+            && let Err(e) = self.inner.flush()
+        {
+            self.failed = Some(e);
+        }
+        Ok(())
     }
 }
 
@@ -243,11 +306,12 @@ fn shots(file: &Path, out: &Path, scale: f32, only: Option<&str>) -> ExitCode {
     }
 }
 
-fn verify(files: &[PathBuf]) -> ExitCode {
+fn verify(out: &mut Stdout, files: &[PathBuf]) -> ExitCode {
     let mut bad = false;
     for file in files {
         match session::open(file) {
-            Ok(session::Opened::Session(loaded)) => println!(
+            Ok(session::Opened::Session(loaded)) => say!(
+                out,
                 "{}: session {:?}, {} actions replayed, the lab matches (fingerprint {})",
                 file.display(),
                 loaded.session.name,
@@ -256,7 +320,8 @@ fn verify(files: &[PathBuf]) -> ExitCode {
             ),
             Ok(session::Opened::Scenario(scenario)) => {
                 let run = scenario::run(&scenario, None);
-                println!(
+                say!(
+                    out,
                     "{}: scenario {:?}, {} steps replayed ({} actions)",
                     file.display(),
                     scenario.title,
@@ -277,19 +342,35 @@ fn verify(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn record(file: &Path, at: Option<usize>, out: &Path) -> ExitCode {
+fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> ExitCode {
     let scenario = match load_scenario(file) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if let Some(n) = at
+        && n > scenario.steps.len()
+    {
+        return unusable(format!(
+            "--at {n} is past the end: {} has {} steps",
+            file.display(),
+            scenario.steps.len()
+        ));
+    }
+    if let Err(why) = session::may_replace_with_session(target) {
+        return unusable(why);
+    }
     let (session, player) = session::from_scenario(scenario, at);
     let steps = player.next;
     let view = session::ViewFile::fresh(&session.lab);
-    match session::save(&session::to_file(&session, Some(player), Some(view)), out) {
+    match session::save(
+        &session::to_file(&session, Some(player), Some(view)),
+        target,
+    ) {
         Ok(()) => {
-            println!(
+            say!(
+                out,
                 "{}: session after {steps} steps of {}",
-                out.display(),
+                target.display(),
                 file.display()
             );
             ExitCode::SUCCESS
@@ -298,11 +379,9 @@ fn record(file: &Path, at: Option<usize>, out: &Path) -> ExitCode {
     }
 }
 
-fn check(files: &[PathBuf], quiet: bool) -> ExitCode {
+fn check(out: &mut Stdout, files: &[PathBuf], quiet: bool) -> ExitCode {
     let mut unreadable = false;
     let mut failed = false;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     for file in files {
         let Ok(scenario) = load_scenario(file) else {
             unreadable = true;
@@ -311,7 +390,7 @@ fn check(files: &[PathBuf], quiet: bool) -> ExitCode {
         let run = scenario::run(&scenario, None);
         let _ = writeln!(out, "== {} — {:?}", file.display(), scenario.title);
         if !quiet {
-            print_steps(&mut out, &run);
+            print_steps(out, &run);
         }
         for (result, check) in run.failures() {
             let _ = writeln!(
@@ -400,7 +479,7 @@ fn print_steps(out: &mut impl std::io::Write, run: &Run) {
     }
 }
 
-fn state(file: &Path, at: Option<usize>, json: bool) -> ExitCode {
+fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
     let scenario = match load_scenario(file) {
         Ok(s) => s,
         Err(code) => return code,
@@ -418,11 +497,11 @@ fn state(file: &Path, at: Option<usize>, json: bool) -> ExitCode {
     let report = LabReport::new(&run.lab);
     if json {
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => say!(out, "{text}"),
             Err(e) => return unusable(format!("cannot write JSON: {e}")),
         }
     } else {
-        print!("{report}");
+        let _ = write!(out, "{report}");
     }
     ExitCode::SUCCESS
 }

@@ -61,10 +61,10 @@ pub enum ShotError {
     Write { message: String, path: PathBuf },
 }
 
-/// A file name for a capture (see [`crate::session::file_stem`]): no name can reach outside
-/// `--out` or hide itself.
+/// A file name for a capture (see [`crate::scenario::capture_file_name`]): no name can reach
+/// outside `--out` or hide itself.
 pub fn file_name(name: &str) -> String {
-    format!("{}.png", crate::session::file_stem(name, "capture"))
+    crate::scenario::capture_file_name(name)
 }
 
 /// The captures a run will render, in order: (step number, capture).
@@ -224,10 +224,14 @@ pub fn write(shot: &Shot, dir: &Path) -> Result<Written, ShotError> {
     shot.image
         .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| fail(e.to_string()))?;
-    crate::session::write_atomically(&path, &png, std::io::Write::write_all)
-        .map_err(|e| fail(e.to_string()))?;
     // No .bak for figures: the repository keeps their history.
-    let _ = std::fs::remove_file(dir.join(format!("{}.bak", shot.file_name)));
+    crate::session::write_atomically(
+        &path,
+        &png,
+        crate::session::Backup::None,
+        std::io::Write::write_all,
+    )
+    .map_err(|e| fail(e.to_string()))?;
     Ok(if existing.is_some() {
         Written::Updated
     } else {

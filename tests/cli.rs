@@ -193,3 +193,121 @@ fn state_prints_the_lab_at_a_step_as_text_and_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("past the end"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_instead_of_read_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for (file, what) in [
+        (fifo.to_str().unwrap(), "a FIFO (named pipe), not a file"),
+        ("/dev/zero", "a device, not a file"),
+    ] {
+        for command in ["check", "state", "verify"] {
+            let out = lab(&[command, file]);
+            assert_eq!(out.status.code(), Some(2), "{command} {file}");
+            let err = text(&out.stderr);
+            assert!(err.contains(what) && err.contains(file), "{command}: {err}");
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/outlook-must-be-open.ron"),
+    )
+    .unwrap();
+    let file = write(dir.path(), "bom.ron", &format!("\u{feff}{text}"));
+    let out = lab(&["check", "-q", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out));
+}
+
+fn text_of(out: &Output) -> String {
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error() {
+    use std::process::Stdio;
+    for args in [
+        &["state", "saves/seed-walkthrough.ron"][..],
+        &["check", "saves/seed-walkthrough.ron"],
+        &[
+            "verify",
+            "saves/seed-walkthrough.ron",
+            "saves/outlook-must-be-open.ron",
+        ],
+    ] {
+        // The reader is gone before the first line is written (`| head -0`).
+        let mut child = Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with("error: cannot write the output") && err.lines().count() == 1,
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn record_refuses_a_step_past_the_end_and_never_replaces_a_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/outlook-must-be-open.ron"),
+        &scenario,
+    )
+    .unwrap();
+    let before = std::fs::read(&scenario).unwrap();
+    let s = scenario.to_str().unwrap();
+    let out = lab(&["record", s, "--at", "9999", "--out", "x.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--at 9999 is past the end"));
+    let out = lab(&["record", s, "--out", s]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("refusing to replace a scenario with a session"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&scenario).unwrap(), before);
+    // A session may be replaced by a newer one.
+    let session = dir.path().join("session.ron");
+    let t = session.to_str().unwrap();
+    assert_eq!(
+        lab(&["record", s, "--at", "2", "--out", t]).status.code(),
+        Some(0)
+    );
+    assert_eq!(lab(&["record", s, "--out", t]).status.code(), Some(0));
+}

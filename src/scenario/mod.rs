@@ -37,8 +37,10 @@ impl Scenario {
     }
 }
 
-/// Files larger than this are refused before parsing (a scenario is a few kilobytes).
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Every file the lab reads — scenario or session, from any command or the window — is
+/// refused over this size (a scenario is a few kilobytes; a session of 100,000 actions on a
+/// 10,000-user lab is 28 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a scenario file was refused.
 #[derive(Debug, thiserror::Error)]
@@ -48,12 +50,10 @@ pub enum ScenarioError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the file is {size} bytes, over the limit of {limit} bytes: {path}")]
-    TooLarge {
-        size: u64,
-        limit: u64,
-        path: PathBuf,
-    },
+    #[error("the file is larger than the limit of {} MB: {path}", limit / (1024 * 1024))]
+    TooLarge { limit: u64, path: PathBuf },
+    #[error("{what}, not a file: {path}")]
+    NotAFile { what: &'static str, path: PathBuf },
     #[error("the file is not UTF-8 text (invalid byte at offset {offset}): {path}")]
     NotText { offset: usize, path: PathBuf },
     #[error("{message} at line {line}, column {column}{}", in_path(path))]
@@ -71,7 +71,32 @@ fn in_path(path: &Option<PathBuf>) -> String {
         .unwrap_or_default()
 }
 
+/// A value as an error message quotes it: cut after 60 characters, so a megabyte-long name
+/// makes a one-line message.
+pub(crate) fn quoted(value: &str) -> String {
+    const MAX: usize = 60;
+    match value.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{:?}…", &value[..cut]),
+        None => format!("{value:?}"),
+    }
+}
+
 impl ScenarioError {
+    /// A RON syntax or type error, where it happened, in words for people.
+    pub(crate) fn from_ron(e: &ron::error::SpannedError) -> Self {
+        let message = match &e.code {
+            ron::Error::ExceededRecursionLimit => "the file is nested too deeply".to_owned(),
+            other => {
+                let text = other.to_string();
+                match text.char_indices().nth(200) {
+                    Some((cut, _)) => format!("{}…", &text[..cut]),
+                    None => text,
+                }
+            }
+        };
+        ScenarioError::at(e.span.start.line, e.span.start.col, message)
+    }
+
     pub(crate) fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
         ScenarioError::Invalid {
             line,
@@ -109,29 +134,71 @@ impl ScenarioError {
 
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-    let text = read_text(path, MAX_FILE_BYTES)?;
+    let text = read_text(path)?;
     parse(&text).map_err(|e| e.with_path(path))
 }
 
-/// Reads a file's text, refusing files over `limit` bytes and files that are not UTF-8.
-pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, ScenarioError> {
+/// Reads a file's text: only a regular file (a FIFO or a device would hang the reader or never
+/// end), at most [`MAX_FILE_BYTES`] of it however large it says it is, UTF-8, with a leading
+/// byte-order mark dropped.
+pub(crate) fn read_text(path: &Path) -> Result<String, ScenarioError> {
+    use std::io::Read as _;
     let read = |source| ScenarioError::Read {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read)?.len();
-    if size > limit {
-        return Err(ScenarioError::TooLarge {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO for reading would wait for a writer: don't.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(read)?;
+    let kind = file.metadata().map_err(read)?.file_type();
+    if !kind.is_file() {
+        return Err(ScenarioError::NotAFile {
+            what: file_type_name(kind),
             path: path.to_owned(),
-            size,
-            limit,
         });
     }
-    let bytes = std::fs::read(path).map_err(read)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ScenarioError::TooLarge {
+            limit: MAX_FILE_BYTES,
+            path: path.to_owned(),
+        });
+    }
+    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| ScenarioError::NotText {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+fn file_type_name(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "something other than a regular file"
+    }
 }
 
 /// Parses and validates scenario text: malformed RON, unknown verbs and fields, and names of
@@ -141,7 +208,7 @@ pub fn parse(source: &str) -> Result<Scenario, ScenarioError> {
     let scenario: Scenario = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(source)
-        .map_err(|e| ScenarioError::at(e.span.start.line, e.span.start.col, e.code.to_string()))?;
+        .map_err(|e| ScenarioError::from_ron(&e))?;
     validate(&scenario, source)?;
     Ok(scenario)
 }
@@ -153,7 +220,47 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
         source,
         "steps",
         "step",
-    )
+    )?;
+    check_capture_files(scenario, source)
+}
+
+/// The PNG file a capture is written to (by `shots`): its name made safe as a file name.
+pub fn capture_file_name(name: &str) -> String {
+    format!("{}.png", crate::session::file_stem(name, "capture"))
+}
+
+/// Two captures may not be written to the same file.
+fn check_capture_files(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
+    let mut seen: std::collections::BTreeMap<String, (usize, &str)> = Default::default();
+    for (i, step) in scenario.steps.iter().enumerate() {
+        let Step::Capture(Capture::Capture { name, .. }) = step else {
+            continue;
+        };
+        let file = capture_file_name(name);
+        if let Some(&(first, first_name)) = seen.get(&file) {
+            let index = locate::RonIndex::new(source);
+            let at = |i: usize, name: &str| {
+                index
+                    .list_item_field("steps", i, "name", name)
+                    .unwrap_or((1, 1))
+            };
+            let (line, column) = at(i, name);
+            let (first_line, _) = at(first, first_name);
+            return Err(ScenarioError::at(
+                line,
+                column,
+                format!(
+                    "the captures {} (step {}, line {first_line}) and {} (step {}) would both be written to {file}",
+                    quoted(first_name),
+                    first + 1,
+                    quoted(name),
+                    i + 1
+                ),
+            ));
+        }
+        seen.insert(file, (i, name));
+    }
+    Ok(())
 }
 
 /// Checks the lab description and every name the given steps use; each step comes with its
@@ -237,7 +344,7 @@ fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<String> {
         NameKind::RegistryValue => "registry value",
         NameKind::Window => "window",
     };
-    (!known).then(|| format!("unknown {what} {value:?}"))
+    (!known).then(|| format!("unknown {what} {}", quoted(value)))
 }
 
 /// The names of a kind that exist, for an error message.

@@ -163,3 +163,35 @@ fn unknown_windows_are_refused_when_the_file_is_read() {
     let text = "Scenario(title: \"t\", steps: [\n  CloseWindow(computer: \"USER21-PC\", window: \"budget review - meeting\"),\n  Capture(name: \"x\", computer: \"USER21-PC\", window: Some(\"Lync 2013\")),\n  OpenWindow(computer: \"USER20-PC\", window: \"Delegate Permissions: User21\"),\n])";
     parse(text).unwrap();
 }
+
+#[test]
+fn captures_that_would_write_one_file_are_refused_naming_both() {
+    let text = "Scenario(title: \"t\", steps: [\n  Capture(name: \"a/b\", computer: \"USER21-PC\"),\n  ExpectOk,\n  Capture(name: \"a-b\", computer: \"USER21-PC\"),\n])";
+    let (line, column, message) = err(text);
+    assert_eq!((line, column), (4, 17));
+    assert!(
+        message.contains(
+            "\"a/b\" (step 1, line 2) and \"a-b\" (step 3) would both be written to a-b.png"
+        ),
+        "{message}"
+    );
+    // Letters of every script are kept, so these are two files.
+    let text = "Scenario(title: \"t\", steps: [Capture(name: \"会議\", computer: \"USER21-PC\"), Capture(name: \"図\", computer: \"USER21-PC\")])";
+    parse(text).unwrap();
+}
+
+#[test]
+fn long_values_are_cut_in_messages() {
+    let long = "x".repeat(1_000_000);
+    let text = format!("Scenario(title: \"t\", steps: [Reboot(computer: \"{long}\")])");
+    let (_, _, message) = err(&text);
+    assert!(message.len() < 400, "{} bytes", message.len());
+    assert!(
+        message.contains("unknown computer \"xxxx"),
+        "{}",
+        &message[..100]
+    );
+    let text = format!("Scenario(title: \"t\", steps: [{long}])");
+    let (_, _, message) = err(&text);
+    assert!(message.len() < 400, "{} bytes", message.len());
+}

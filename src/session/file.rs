@@ -20,9 +20,6 @@ use crate::scenario::{self, Scenario, ScenarioError, Step};
 /// - 2: each application's window state in its own struct ([`super::view::DesktopState`]).
 pub const FORMAT: u32 = 2;
 
-/// Session files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// A session file as written to disk. `V` is the window state of the format being read
 /// (older formats read theirs and convert).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,6 +116,9 @@ pub enum SessionError {
         "refusing to overwrite {path}: it could not be loaded, so saving over it could lose work"
     )]
     RefuseOverwrite { path: PathBuf },
+    /// What [`super::may_replace_with_session`] said.
+    #[error("{0}")]
+    WontReplace(String),
 }
 
 /// A file that was opened: a session, or a scenario to start a session from.
@@ -138,7 +138,7 @@ pub struct LoadedSession {
 
 /// Opens a session or a scenario file, whichever it is.
 pub fn open(path: &Path) -> Result<Opened, SessionError> {
-    let text = scenario::read_text(path, MAX_FILE_BYTES)?;
+    let text = scenario::read_text(path)?;
     let is_session = scenario::locate::RonIndex::new(&text).first_ident() == Some("Session");
     if is_session {
         parse_session(&text, path).map(|s| Opened::Session(Box::new(s)))
@@ -159,10 +159,7 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let invalid = |e: ron::error::SpannedError| {
-        SessionError::File(
-            ScenarioError::at(e.span.start.line, e.span.start.col, e.code.to_string())
-                .with_path(path),
-        )
+        SessionError::File(ScenarioError::from_ron(&e).with_path(path))
     };
     let probe: Probe = options.from_str(text).map_err(invalid)?;
     match probe.format {

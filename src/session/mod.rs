@@ -18,10 +18,13 @@ use crate::scenario::Stage;
 
 pub use crate::scenario::{Player, StepMark};
 pub use file::{
-    FORMAT, LoadedSession, MAX_FILE_BYTES, Opened, SessionError, SessionFile, fingerprint, open,
-    parse_session, to_file, to_text,
+    FORMAT, LoadedSession, Opened, SessionError, SessionFile, fingerprint, open, parse_session,
+    to_file, to_text,
 };
-pub use store::{Autosave, data_dir, file_stem, recent, remember, save, write_atomically};
+pub use store::{
+    Autosave, Backup, data_dir, file_stem, may_replace_with_session, recent, remember,
+    remove_stale_temps, save, write_atomically,
+};
 pub use view::ViewFile;
 
 /// One applied action and what it came to.

@@ -9,21 +9,48 @@ use std::path::{Path, PathBuf};
 
 use super::{SessionError, SessionFile, to_text};
 
-/// Writes a session atomically (see the module docs).
+/// Writes a session atomically (see the module docs), keeping the previous version as `.bak`.
 pub fn save(file: &SessionFile, path: &Path) -> Result<(), SessionError> {
     let text = to_text(file).map_err(|e| SessionError::Write {
         path: path.to_owned(),
         source: io::Error::other(e.to_string()),
     })?;
-    write_atomically(path, text.as_bytes(), |f, bytes| f.write_all(bytes))
+    write_atomically(path, text.as_bytes(), Backup::Keep, |f, bytes| {
+        f.write_all(bytes)
+    })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory, keeping the
-/// previous version as `.bak`. `write` does the writing (tests pass one that fails midway);
-/// if it fails, the old file is untouched and the temporary file is removed.
+/// Whether a write keeps the previous version beside the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backup {
+    /// As `<name>.bak`.
+    Keep,
+    /// No backup (documentation figures: the repository keeps their history).
+    None,
+}
+
+/// Every temporary file of this program starts so, and names the process that made it:
+/// `.delegate-lab-<pid>-<n>.tmp` — short, whatever the target's name, so no long file name
+/// is pushed over the file system's limit.
+const TEMP_PREFIX: &str = ".delegate-lab-";
+
+fn temp_name(dir: &Path, what: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dir.join(format!("{TEMP_PREFIX}{}-{n}.{what}", std::process::id()))
+}
+
+/// Writes `bytes` to `path` as a whole or not at all: through a temporary file in the same
+/// directory that is created anew (never an existing name, so never through a symlink someone
+/// planted), written, flushed and synced, then renamed over the target. With
+/// [`Backup::Keep`] the previous version becomes `<name>.bak` by a hard link renamed into
+/// place — no copy to interrupt, and the old `.bak` stays until the new one is whole. `write`
+/// does the writing (tests pass one that fails midway); if anything fails, the target and its
+/// `.bak` are as they were and the temporary files are gone.
 pub fn write_atomically(
     path: &Path,
     bytes: &[u8],
+    backup: Backup,
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> Result<(), SessionError> {
     let fail = |source| SessionError::Write {
@@ -35,38 +62,106 @@ pub fn write_atomically(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&dir).map_err(fail)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "session".into());
-    let temp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
+    remove_stale_temps(&dir);
+    let temp = temp_name(&dir, "tmp");
+    let written = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
         write(&mut file, bytes)?;
         file.flush()?;
-        file.sync_all()?;
-        Ok(())
+        file.sync_all()
     })();
+    let result = written.and_then(|()| {
+        if backup == Backup::Keep {
+            keep_backup(path, &dir)?;
+        }
+        fs::rename(&temp, path)
+    });
     if let Err(e) = result {
         let _ = fs::remove_file(&temp);
         return Err(fail(e));
     }
-    if path.exists() {
-        let backup = dir.join(format!("{file_name}.bak"));
-        if let Err(e) = fs::copy(path, &backup) {
-            let _ = fs::remove_file(&temp);
-            return Err(fail(e));
-        }
-    }
-    fs::rename(&temp, path).map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        fail(e)
-    })?;
     // Make the rename itself durable.
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Makes the current `path` (when it is a regular file) the new `<name>.bak`.
+fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
+    let is_file = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+    let Some(name) = path.file_name().filter(|_| is_file) else {
+        return Ok(());
+    };
+    let mut backup_name = name.to_owned();
+    backup_name.push(".bak");
+    let temp = temp_name(dir, "bak");
+    let linked = fs::hard_link(path, &temp).or_else(|_| {
+        // A file system without hard links: copy into a file made anew.
+        let mut from = File::open(path)?;
+        let mut to = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        io::copy(&mut from, &mut to)?;
+        to.sync_all()
+    });
+    let result = linked.and_then(|()| fs::rename(&temp, dir.join(backup_name)));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Removes the temporary files that saves of this program left in `dir` when they were
+/// killed: those of processes that are no longer running (and those of the names versions
+/// before 2 used, `.<name>.tmp-<pid>`).
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let pid = if let Some(rest) = name.strip_prefix(TEMP_PREFIX) {
+            rest.split('-').next()
+        } else if name.starts_with('.') {
+            name.rsplit_once(".tmp-").map(|(_, pid)| pid)
+        } else {
+            None
+        };
+        if let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok())
+            && !process_is_running(pid)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // Signal 0 asks whether the process exists; EPERM means it does (someone else's).
+        // SAFETY: kill with signal 0 sends nothing; it only checks the pid.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
 }
 
 /// Where the lab keeps autosaves and the list of recent files: `--saves DIR`, else the user's
@@ -132,10 +227,35 @@ pub fn remember(dir: &Path, path: &Path) {
     list.insert(0, path);
     list.truncate(10);
     if let Ok(text) = ron::to_string(&list) {
-        let _ = write_atomically(&dir.join("recent.ron"), text.as_bytes(), |f, b| {
-            f.write_all(b)
-        });
+        let _ = write_atomically(
+            &dir.join("recent.ron"),
+            text.as_bytes(),
+            Backup::None,
+            |f, b| f.write_all(b),
+        );
     }
+}
+
+/// Whether a session may be saved to `path`: a new file, or an existing session — never a
+/// scenario (it would be lost) or a file that is not the lab's. Err says why not.
+pub fn may_replace_with_session(path: &Path) -> Result<(), String> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot look at the file ({e}): {}", path.display())),
+        Ok(_) => {}
+    }
+    let what = match crate::scenario::read_text(path) {
+        Ok(text) => match crate::scenario::locate::RonIndex::new(&text).first_ident() {
+            Some("Session") => return Ok(()),
+            Some("Scenario") => "a scenario",
+            _ => "not a Delegate Lab session",
+        },
+        Err(_) => "not a Delegate Lab session",
+    };
+    Err(format!(
+        "refusing to replace {what} with a session; choose another file name: {}",
+        path.display()
+    ))
 }
 
 /// A file name stem from any name (a session's, a capture's): letters and digits of any
@@ -160,7 +280,77 @@ pub fn file_stem(name: &str, fallback: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::file_stem;
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn put(path: &Path, text: &str) -> Result<(), SessionError> {
+        write_atomically(path, text.as_bytes(), Backup::Keep, |f, b| f.write_all(b))
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        let target = dir.path().join("s.ron");
+        fs::write(&target, "old session").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join("s.ron.bak")).unwrap();
+        put(&target, "new session").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new session");
+        let bak = dir.path().join("s.ron.bak");
+        assert!(!fs::symlink_metadata(&bak).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&bak).unwrap(), "old session");
+    }
+
+    #[test]
+    fn the_previous_backup_stays_until_the_new_one_is_whole_and_nothing_is_left_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("s.ron");
+        put(&target, "one").unwrap();
+        put(&target, "two").unwrap();
+        put(&target, "three").unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("s.ron.bak")).unwrap(),
+            "two"
+        );
+        assert_eq!(names_in(dir.path()), ["s.ron", "s.ron.bak"]);
+    }
+
+    #[test]
+    fn temporary_names_do_not_depend_on_the_target_name() {
+        let dir = tempfile::tempdir().unwrap();
+        // 250 bytes: fits the usual limit of 255, as long as the temporary name is short.
+        let target = dir.path().join(format!("{}.ron", "n".repeat(246)));
+        put(&target, "one").unwrap();
+        put(&target, "two").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "two");
+    }
+
+    #[test]
+    fn temporary_files_of_dead_processes_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has pid 4194304 or more on Linux (pid_max's ceiling).
+        let dead = dir.path().join(".delegate-lab-4194305-0.tmp");
+        let old_style = dir.path().join(".s.ron.tmp-4194306");
+        let ours = temp_name(dir.path(), "tmp");
+        let stranger = dir.path().join(".other-app.tmp");
+        for path in [&dead, &old_style, &ours, &stranger] {
+            fs::write(path, "x").unwrap();
+        }
+        remove_stale_temps(dir.path());
+        assert!(!dead.exists() && !old_style.exists());
+        assert!(ours.exists() && stranger.exists());
+    }
 
     #[test]
     fn file_stems_keep_letters_of_every_script_and_nothing_that_leaves_the_folder() {

@@ -119,6 +119,7 @@ impl LabApp {
                 path: path.to_owned(),
             });
         }
+        session::may_replace_with_session(path).map_err(SessionError::WontReplace)?;
         session::save(&self.session_file(), path)?;
         self.files.path = Some(path.to_owned());
         self.files.dirty = false;
