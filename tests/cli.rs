@@ -311,3 +311,69 @@ fn record_refuses_a_step_past_the_end_and_never_replaces_a_scenario() {
     );
     assert_eq!(lab(&["record", s, "--out", t]).status.code(), Some(0));
 }
+
+/// Sessions `verify` used to accept that then crashed the window, every time it started.
+#[test]
+fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.ron");
+    let g = good.to_str().unwrap();
+    let out = lab(&[
+        "record",
+        "saves/seed-walkthrough.ron",
+        "--at",
+        "12",
+        "--out",
+        g,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let saved = std::fs::read_to_string(&good).unwrap();
+    let cases = [
+        (
+            "extra-mark.ron",
+            saved.replacen("marks: [", "marks: [\n            Pending,", 1),
+            "the player has 81 step marks for a scenario of 80 steps",
+        ),
+        (
+            "short-marks.ron",
+            saved.replacen("            Pending,\n", "", 1),
+            "the player has 79 step marks for a scenario of 80 steps",
+        ),
+        (
+            "next.ron",
+            saved.replacen("next: 12", "next: 99", 1),
+            "the player's next step 99 is past the scenario's 80 steps",
+        ),
+        (
+            "draft.ron",
+            saved.replacen("chosen: []", "chosen: [(99)]", 1),
+            "desktop 1 of the window state: Outlook's dialogs name user 99, but the lab has 3 users",
+        ),
+        (
+            "place.ron",
+            saved.replacen(
+                "window_rects: {}",
+                "window_rects: {\"1:LyncMain\": (1.0, 2.0, -3.0, 4.0)}",
+                1,
+            ),
+            "the window place \"1:LyncMain\"",
+        ),
+        (
+            "player-user.ron",
+            saved.replacen(
+                "delegate: \"user21\"",
+                "delegate: \"user99\"",
+                saved.matches("delegate: \"user21\"").count(),
+            ),
+            "unknown user \"user99\"",
+        ),
+    ];
+    for (name, damaged, says) in cases {
+        assert_ne!(damaged, saved, "{name}: the edit applies");
+        let file = write(dir.path(), name, &damaged);
+        let out = lab(&["verify", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", text_of(&out));
+        let err = text(&out.stderr);
+        assert!(err.contains(says) && err.contains(name), "{name}: {err}");
+    }
+}

@@ -462,3 +462,133 @@ fn the_window_starts_on_the_session_last_open() {
         Some(path.canonicalize().unwrap().as_path())
     );
 }
+
+/// A session that cannot be opened, or that stopped the window while it was being opened at
+/// start, is not tried again at the next start.
+#[test]
+fn a_file_that_stops_the_start_is_not_opened_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let good = dir.path().join("good.ron");
+    let mut app = seed::played(6);
+    app.save_to(&good).unwrap();
+    session::remember(&data, &good);
+
+    // The last start stopped while opening `good.ron` (a panic while drawing it, say).
+    let probe = session::StartupProbe::new(&data);
+    probe.opening(&good);
+    let app = LabApp::start(data.clone());
+    assert_eq!(app.player.as_ref().unwrap().next, 0, "not reopened");
+    assert!(
+        app.files
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("stopped while reopening"),
+        "{:?}",
+        app.files.error
+    );
+    assert!(session::recent(&data).is_empty(), "dropped from the start");
+    assert_eq!(probe.failed(), None);
+
+    // A file that opens is opened, and the probe goes once a frame is drawn.
+    session::remember(&data, &good);
+    let app = LabApp::start(data.clone());
+    assert_eq!(
+        probe.failed().as_deref(),
+        Some(good.canonicalize().unwrap().as_path())
+    );
+    let mut harness = harness::harness(app);
+    harness.run();
+    assert_eq!(harness.state().player.as_ref().unwrap().next, 6);
+    assert_eq!(probe.failed(), None);
+    drop(harness);
+
+    // A file that no longer loads is dropped from the recent files.
+    std::fs::write(&good, "Session(format: 2, name: ").unwrap();
+    let app = LabApp::start(data.clone());
+    assert!(
+        app.files
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("could not be reopened")
+    );
+    assert!(session::recent(&data).is_empty());
+}
+
+mod any_accepted_session_opens {
+    use super::*;
+    use common::strategies::action;
+    use delegate_lab::lab::UserIx;
+    use delegate_lab::session::StepMark;
+    use delegate_lab::session::view::{DesktopState, ViewFile};
+    use proptest::prelude::*;
+
+    /// Window state with user indices and places in and out of range.
+    fn desktop() -> impl Strategy<Value = DesktopState> {
+        (
+            prop::collection::vec(0u32..4, 0..3),
+            prop::option::of(0u32..4),
+            prop::option::of((
+                -50.0f32..2000.0,
+                -50.0f32..2000.0,
+                -1.0f32..900.0,
+                0.0f32..900.0,
+            )),
+        )
+            .prop_map(|(chosen, calendar, place)| {
+                let mut desktop = DesktopState::default();
+                desktop.outlook.add_users.chosen = chosen.into_iter().map(UserIx).collect();
+                desktop.outlook.selected_calendar = calendar.map(UserIx);
+                if let Some((x, y, w, h)) = place {
+                    desktop
+                        .window_rects
+                        .insert("1:LyncMain".into(), [x, y, w, h]);
+                }
+                desktop
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Whatever `verify` accepts, the window opens and draws without a panic.
+        #[test]
+        fn and_draws_a_frame(
+            actions in prop::collection::vec(action(), 0..30),
+            desktops in prop::collection::vec(desktop(), 0..6),
+            (extra_marks, missing_marks) in prop_oneof![6 => Just((0, 0)), 1 => (0usize..3, 0usize..3)],
+            next in prop_oneof![6 => 0usize..=80, 1 => 81usize..100],
+        ) {
+            let mut app = seed::played(0);
+            for action in actions {
+                app.session.apply(action);
+            }
+            let mut file = app.session_file();
+            if let Some(view) = file.view.as_mut() {
+                *view = ViewFile { desktops, ..view.clone() };
+            }
+            if let Some(player) = file.player.as_mut() {
+                let len = player.marks.len() + extra_marks - missing_marks.min(player.marks.len());
+                player.marks.resize(len, StepMark::Pending);
+                player.next = next;
+            }
+            let text = session::to_text(&file).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("any.ron");
+            std::fs::write(&path, &text).unwrap();
+            let accepted = session::open(&path).is_ok();
+            if accepted {
+                let mut app = LabApp::start(dir.path().join("data"));
+                app.open(&path).unwrap();
+                for computer in 0..4 {
+                    app.view.computer = delegate_lab::lab::ComputerIx(computer);
+                    let mut harness = harness::harness(app);
+                    harness.run();
+                    app = harness.into_state();
+                }
+            }
+        }
+    }
+}

@@ -49,6 +49,23 @@ impl Player {
         }
     }
 
+    /// What does not fit in a player read from a file, if anything.
+    pub fn problem(&self) -> Option<String> {
+        let steps = self.scenario.steps.len();
+        if self.marks.len() != steps {
+            return Some(format!(
+                "the player has {} step marks for a scenario of {steps} steps",
+                self.marks.len()
+            ));
+        }
+        (self.next > steps).then(|| {
+            format!(
+                "the player's next step {} is past the scenario's {steps} steps",
+                self.next
+            )
+        })
+    }
+
     pub fn finished(&self) -> bool {
         self.next >= self.scenario.steps.len()
     }

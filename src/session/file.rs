@@ -86,6 +86,8 @@ pub enum SessionError {
         "format {format} is not a Delegate Lab session format (known: 1 to {FORMAT}) in {path}"
     )]
     UnknownFormat { format: u32, path: PathBuf },
+    #[error("{problem} in {path}")]
+    Inconsistent { problem: String, path: PathBuf },
     #[error("current_step {current_step} is past the {count} saved actions in {path}")]
     BadStep {
         current_step: usize,
@@ -202,6 +204,24 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
             count: file.actions.len(),
             path: path.to_owned(),
         });
+    }
+    // The window trusts what it reads: every part must fit the lab and the scenario.
+    let users = crate::lab::Directory::new(&file.lab).user_count();
+    let problem = file
+        .player
+        .as_ref()
+        .and_then(Player::problem)
+        .or_else(|| file.view.as_ref().and_then(|v| v.problem(users)));
+    if let Some(problem) = problem {
+        return Err(SessionError::Inconsistent {
+            problem,
+            path: path.to_owned(),
+        });
+    }
+    if let Some(player) = &file.player {
+        let steps = player.scenario.steps.iter().enumerate();
+        scenario::check_names(&file.lab, steps, text, "steps", "scenario step")
+            .map_err(|e| SessionError::File(e.with_path(path)))?;
     }
     let mut lab = Lab::new(file.lab.clone());
     for (i, applied) in file.actions.iter().take(file.current_step).enumerate() {

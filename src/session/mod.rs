@@ -22,8 +22,8 @@ pub use file::{
     to_file, to_text,
 };
 pub use store::{
-    Autosave, Backup, data_dir, file_stem, may_replace_with_session, recent, remember,
-    remove_stale_temps, save, write_atomically,
+    Autosave, Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_session, recent,
+    remember, remove_stale_temps, save, write_atomically,
 };
 pub use view::ViewFile;
 

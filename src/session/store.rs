@@ -220,12 +220,63 @@ pub fn recent(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// Puts `path` first in the recent files.
 pub fn remember(dir: &Path, path: &Path) {
-    let mut list = recent(dir);
     let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    let mut list = recent(dir);
     list.retain(|p| p != &path);
     list.insert(0, path);
     list.truncate(10);
+    write_recent(dir, &list);
+}
+
+/// Takes `path` out of the recent files (it no longer opens).
+pub fn forget(dir: &Path, path: &Path) {
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    let mut list = recent(dir);
+    let before = list.len();
+    list.retain(|p| p != path && p != &canonical);
+    if list.len() != before {
+        write_recent(dir, &list);
+    }
+}
+
+/// The file the window is opening at start; it exists only until the window has drawn a
+/// frame with it, so a file that stops the window at start is found at the next start and
+/// not opened again.
+pub struct StartupProbe {
+    file: PathBuf,
+}
+
+impl StartupProbe {
+    pub fn new(dir: &Path) -> Self {
+        StartupProbe {
+            file: dir.join("opening.ron"),
+        }
+    }
+
+    /// The file the last start was opening when it stopped, if it stopped.
+    pub fn failed(&self) -> Option<PathBuf> {
+        let text = fs::read_to_string(&self.file).ok()?;
+        ron::from_str(&text).ok()
+    }
+
+    /// About to open `path` at start.
+    pub fn opening(&self, path: &Path) {
+        if let Ok(text) = ron::to_string(&path) {
+            let _ = write_atomically(&self.file, text.as_bytes(), Backup::None, |f, b| {
+                f.write_all(b)
+            });
+        }
+    }
+
+    /// The window drew with it (or gave up on it): the next start may open it again.
+    pub fn done(&self) {
+        let _ = fs::remove_file(&self.file);
+    }
+}
+
+fn write_recent(dir: &Path, list: &[PathBuf]) {
     if let Ok(text) = ron::to_string(&list) {
         let _ = write_atomically(
             &dir.join("recent.ron"),

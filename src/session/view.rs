@@ -37,6 +37,50 @@ impl ViewFile {
     }
 }
 
+impl ViewFile {
+    /// What does not fit in window state read from a file, if anything: users named by an
+    /// index the lab does not have, window places that are not numbers.
+    pub fn problem(&self, users: usize) -> Option<String> {
+        self.desktops.iter().enumerate().find_map(|(d, desktop)| {
+            let at = |what: String| format!("desktop {} of the window state: {what}", d + 1);
+            if let Some(user) = desktop.outlook.users().find(|u| u.0 as usize >= users) {
+                return Some(at(format!(
+                    "Outlook's dialogs name user {}, but the lab has {users} users",
+                    user.0
+                )));
+            }
+            desktop
+                .window_rects
+                .iter()
+                .find(|(_, r)| !r.iter().all(|v| v.is_finite()) || r[2] < 0.0 || r[3] < 0.0)
+                .map(|(key, r)| at(format!("the window place {key:?} is {r:?}")))
+        })
+    }
+}
+
+impl OutlookUi {
+    /// Every user the dialogs' state names.
+    fn users(&self) -> impl Iterator<Item = UserIx> + '_ {
+        let delegates = &self.delegates;
+        let add_users = &self.add_users;
+        delegates
+            .adds
+            .iter()
+            .chain(&delegates.changes)
+            .map(|(u, _)| *u)
+            .chain(delegates.removes.iter().copied())
+            .chain(delegates.selected)
+            .chain(add_users.selected)
+            .chain(add_users.chosen.iter().copied())
+            .chain(
+                self.permissions
+                    .iter()
+                    .flat_map(|p| p.delegates.iter().copied()),
+            )
+            .chain(self.selected_calendar)
+    }
+}
+
 /// One computer's desktop: each application's window state, and where its windows are.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -136,6 +136,11 @@ impl LabApp {
             ui.ctx().request_repaint();
         }
         self.update_title(ui.ctx());
+        if std::mem::take(&mut self.files.opening_at_start)
+            && let Some(dir) = &self.files.data_dir
+        {
+            crate::session::StartupProbe::new(dir).done();
+        }
     }
 
     fn chrome_top(&mut self, ui: &mut Ui) {

@@ -32,6 +32,8 @@ pub struct Files {
     pub path_input: String,
     /// What the user asked of the app during this frame, done after it is drawn.
     pub commands: Vec<AppCommand>,
+    /// The session opened at start has not been drawn yet (see [`session::StartupProbe`]).
+    pub opening_at_start: bool,
     title: String,
 }
 
@@ -66,9 +68,23 @@ impl LabApp {
             dir: data_dir.clone(),
         };
         let crashed = autosave.crashed();
-        if !crashed && let Some(last) = session::recent(&data_dir).into_iter().next() {
-            // A file that no longer loads leaves the default lab (and is not saved over).
+        session::remove_stale_temps(&data_dir);
+        let probe = session::StartupProbe::new(&data_dir);
+        if let Some(stopped) = probe.failed() {
+            // The last start stopped while opening this file: never again at start.
+            session::forget(&data_dir, &stopped);
+            probe.done();
+            app.files.error = Some(format!(
+                "Delegate Lab stopped while reopening the last session, so it was not reopened (File → Open still can): {}",
+                stopped.display()
+            ));
+        } else if !crashed && let Some(last) = session::recent(&data_dir).into_iter().next() {
+            // A file that no longer loads leaves the default lab (and is not saved over), and
+            // is dropped from the recent files so that the next start does not try it again.
+            probe.opening(&last);
+            app.files.opening_at_start = true;
             if let Err(e) = app.open(&last) {
+                session::forget(&data_dir, &last);
                 app.files.error = Some(format!("The last session could not be reopened: {e}"));
             }
         }
@@ -185,6 +201,7 @@ impl LabApp {
                     offer_recovery: false,
                     path_input: String::new(),
                     commands: Vec::new(),
+                    opening_at_start: files.opening_at_start,
                     title: String::new(),
                 };
                 if let Some(dir) = &self.files.data_dir {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod strategies;
+
 use delegate_lab::lab::{Action, Lab, Outcome, Seat};
 
 /// Reads an action written in scenario syntax.
