@@ -198,6 +198,16 @@ fn open_window(saves: Option<&Path>, file: Option<&Path>) -> ExitCode {
         Box::new(move |cc| {
             delegate_lab::ui::theme::install(&cc.egui_ctx);
             let mut app = LabApp::start(data_dir);
+            // SIGTERM and SIGINT end the window as its close button does, without a question
+            // (unsaved changes stay in the recovery file for the next start).
+            let terminate = app.files.terminate.clone();
+            let ctx = cc.egui_ctx.clone();
+            if let Err(e) = ctrlc::set_handler(move || {
+                terminate.store(true, std::sync::atomic::Ordering::Relaxed);
+                ctx.request_repaint();
+            }) {
+                app.files.error = Some(format!("Cannot catch SIGTERM and SIGINT: {e}"));
+            }
             if let Some(file) = file
                 && let Err(e) = app.open(file)
             {

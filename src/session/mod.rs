@@ -4,10 +4,13 @@
 //! - [`file`]: the session file — format versions and their migration, loading with a
 //!   verified replay, the fingerprint.
 //! - [`store`]: where files go and how they are written — atomic saves with a `.bak`, the
-//!   data directory, the autosave and crash marker, recent files, file names from names.
+//!   data directory, recent files, file names from names.
+//! - [`recovery`]: instance slots (file locks) and a recovery file per session, kept current
+//!   by a journal; what a crash left behind.
 //! - [`view`]: what a session keeps of the window, as plain data.
 
 mod file;
+pub mod recovery;
 mod store;
 pub mod view;
 
@@ -22,8 +25,8 @@ pub use file::{
     to_file, to_text,
 };
 pub use store::{
-    Autosave, Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_session, recent,
-    remember, remove_stale_temps, save, write_atomically,
+    Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_session, recent, remember,
+    remove_stale_temps, save, write_atomically,
 };
 pub use view::ViewFile;
 

@@ -1,7 +1,6 @@
 //! Where session files go and how they are written: atomically, through a temporary file in
 //! the same directory that is flushed, synced and renamed over the target, keeping the
-//! previous version as `<name>.bak`; the data directory with the autosave, the crash marker
-//! and the recent files.
+//! previous version as `<name>.bak`; the data directory and the recent files.
 
 use std::fs::{self, File};
 use std::io::{self, Write as _};
@@ -164,7 +163,7 @@ fn process_is_running(pid: u32) -> bool {
     }
 }
 
-/// Where the lab keeps autosaves and the list of recent files: `--saves DIR`, else the user's
+/// Where the lab keeps recovery files and the list of recent files: `--saves DIR`, else the user's
 /// data directory.
 pub fn data_dir(override_dir: Option<&Path>) -> PathBuf {
     if let Some(dir) = override_dir {
@@ -173,43 +172,6 @@ pub fn data_dir(override_dir: Option<&Path>) -> PathBuf {
     directories::ProjectDirs::from("org", "Delegate Lab", "Delegate Lab")
         .map(|p| p.data_dir().to_owned())
         .unwrap_or_else(|| PathBuf::from("delegate-lab-data"))
-}
-
-/// The autosave, written after every change, and the marker of a running lab.
-pub struct Autosave {
-    pub dir: PathBuf,
-}
-
-impl Autosave {
-    pub fn file(&self) -> PathBuf {
-        self.dir.join("autosave.ron")
-    }
-
-    fn marker(&self) -> PathBuf {
-        self.dir.join("running.lock")
-    }
-
-    /// At start: true when the last run did not exit cleanly and left an autosave to resume.
-    pub fn crashed(&self) -> bool {
-        self.marker().exists() && self.file().exists()
-    }
-
-    /// Marks the lab as running (removed by [`Autosave::clean_exit`]).
-    pub fn start(&self) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        fs::write(
-            self.marker(),
-            b"Delegate Lab is running; this file goes at a clean exit.\n",
-        )
-    }
-
-    pub fn clean_exit(&self) {
-        let _ = fs::remove_file(self.marker());
-    }
-
-    pub fn write(&self, file: &SessionFile) -> Result<(), SessionError> {
-        save(file, &self.file())
-    }
 }
 
 /// The most recently opened or saved files, newest first, kept in the data directory.

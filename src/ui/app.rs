@@ -79,14 +79,6 @@ impl LabApp {
         }
     }
 
-    /// Runs the next scenario step; false when there is none.
-    pub fn step(&mut self) -> bool {
-        let Some(player) = self.player.as_mut() else {
-            return false;
-        };
-        player.step(&mut self.session).is_some()
-    }
-
     /// Draws the whole app into `ui` and applies what the user did.
     pub fn ui_root(&mut self, ui: &mut Ui) {
         let mut actions = Vec::new();
@@ -120,7 +112,7 @@ impl LabApp {
             });
         let changed = !actions.is_empty() || steps_to_run > 0;
         for action in actions {
-            self.session.apply(action);
+            self.apply_by_hand(action);
         }
         for _ in 0..steps_to_run {
             if !self.step() {
@@ -128,9 +120,9 @@ impl LabApp {
             }
         }
         if changed {
-            self.changed();
             ui.ctx().request_repaint();
         }
+        self.closing(ui.ctx());
         if !self.files.commands.is_empty() {
             self.run_commands();
             ui.ctx().request_repaint();

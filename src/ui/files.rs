@@ -1,17 +1,26 @@
 //! The File menu and everything that touches disk from the window: New, Open..., Save (Ctrl+S),
-//! Save As..., Open Recent, the autosave after every change, and the offer to resume after a
-//! crash. Errors are shown in the window; the app keeps running and nothing is lost.
+//! Save As..., Open Recent, Open path; the question before unsaved changes are replaced; the
+//! recovery file that follows every change; and the offer to resume what a crash left behind.
+//! Errors are shown in the window; the app keeps running and nothing is lost.
+//!
+//! Whatever replaces or writes the session is an [`AppCommand`], queued while the frame is
+//! drawn and done after it ([`LabApp::run_commands`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use super::app::LabApp;
+use super::dialogs::{PathDialog, PathPurpose};
 use super::theme;
 use crate::lab::LabSpec;
+use crate::scenario::StepResultKind;
+use crate::session::recovery::{Instance, JournalEntry, LeftBehind, RecoveryFile};
 use crate::session::view::DesktopState;
-use crate::session::{self, Autosave, Opened, Session, SessionError, ViewFile};
+use crate::session::{self, Applied, LoadedSession, Opened, Session, SessionError, ViewFile};
 
 /// The app's relation to files.
 #[derive(Default)]
@@ -20,55 +29,122 @@ pub struct Files {
     pub path: Option<PathBuf>,
     /// Changed since it was last saved.
     pub dirty: bool,
-    /// The data directory (autosave, recent files); None in tests that want no disk.
+    /// The data directory (recovery files, recent files); None in tests that want no disk.
     pub data_dir: Option<PathBuf>,
     /// The last error, shown until dismissed.
     pub error: Option<String>,
     /// Files that failed to load: never saved over.
     pub refuse_overwrite: BTreeSet<PathBuf>,
-    /// The last run did not exit cleanly; offer its autosave.
-    pub offer_recovery: bool,
     /// What "Open path" is typing (for machines without a file dialog).
     pub path_input: String,
     /// What the user asked of the app during this frame, done after it is drawn.
     pub commands: Vec<AppCommand>,
     /// The session opened at start has not been drawn yet (see [`session::StartupProbe`]).
     pub opening_at_start: bool,
+    /// This window's instance slot in the data directory.
+    pub instance: Option<Instance>,
+    /// The current session's recovery file.
+    pub recovery: Option<RecoveryFile>,
+    /// What earlier runs left to recover, offered first to last.
+    pub left_behind: Vec<LeftBehind>,
+    /// A command waiting for the answer to "Do you want to save changes…?".
+    pub confirm: Option<AppCommand>,
+    /// A command to run once the save it waits for is done.
+    pub after_save: Option<AppCommand>,
+    /// The lab's own Save As / Open dialog, where the desktop has none.
+    pub path_dialog: Option<PathDialog>,
+    /// Why the desktop's file dialogs cannot be used here (None: they can).
+    pub no_native_dialogs: Option<String>,
+    /// Set from another thread when the process is asked to end (SIGTERM, SIGINT).
+    pub terminate: Arc<AtomicBool>,
+    /// The window may close now (the user answered, or nothing was unsaved).
+    pub may_close: bool,
+    /// The window was told to close.
+    close_sent: bool,
     title: String,
 }
 
-/// Something asked of the app itself rather than of the lab: each replaces or writes the
-/// session, so it is queued while the frame is drawn and done after it
-/// ([`LabApp::run_commands`]).
+impl Files {
+    /// What a replaced session keeps: the data directory, the instance slot, files that must
+    /// not be overwritten, what is left to recover, how dialogs are shown.
+    fn carry_over(&mut self) -> Files {
+        Files {
+            data_dir: self.data_dir.take(),
+            refuse_overwrite: std::mem::take(&mut self.refuse_overwrite),
+            instance: self.instance.take(),
+            left_behind: std::mem::take(&mut self.left_behind),
+            no_native_dialogs: self.no_native_dialogs.take(),
+            terminate: self.terminate.clone(),
+            opening_at_start: self.opening_at_start,
+            ..Files::default()
+        }
+    }
+}
+
+/// Something asked of the app itself rather than of the lab.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppCommand {
     /// File → New: the default contoso lab, nothing done yet.
     New,
-    /// File → Open...: ask for a file with the native dialog.
+    /// File → Open...: ask for a file.
     OpenDialog,
-    /// Open Recent, Open path, or a file given on the command line.
+    /// Open Recent, Open path, the lab's Open dialog, or a file given on the command line.
     Open(PathBuf),
     /// File → Save or Ctrl+S.
     Save,
     /// File → Save As...
     SaveAs,
-    /// Resume the autosaved session after a crash.
+    /// Resume the first of what earlier runs left behind.
     Resume,
-    /// Leave the autosaved session after a crash.
-    DiscardRecovery,
+    /// Let the first of what earlier runs left behind go.
+    DiscardLeftBehind,
+    /// Close the window.
+    Quit,
+}
+
+impl AppCommand {
+    /// Whether it replaces the session, so unsaved changes must be asked about first.
+    fn replaces_session(&self) -> bool {
+        match self {
+            AppCommand::New
+            | AppCommand::OpenDialog
+            | AppCommand::Open(_)
+            | AppCommand::Resume
+            | AppCommand::Quit => true,
+            AppCommand::Save | AppCommand::SaveAs | AppCommand::DiscardLeftBehind => false,
+        }
+    }
+}
+
+/// The answer to "Do you want to save changes to …?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveChanges {
+    Save,
+    DontSave,
+    Cancel,
 }
 
 impl LabApp {
-    /// The app as `delegate-lab` starts it: the session the user last had open (the newest of
-    /// the recent files, if it still loads), else the default lab; autosave in `data_dir`; and
-    /// an offer to resume when the last run crashed.
+    /// The app as `delegate-lab` starts it: an instance slot and recovery file in `data_dir`,
+    /// the session the user last had open (the newest of the recent files, if it still loads)
+    /// else the default lab, and what earlier runs left behind to offer.
     pub fn start(data_dir: PathBuf) -> Self {
         let mut app = LabApp::default_lab();
-        let autosave = Autosave {
-            dir: data_dir.clone(),
-        };
-        let crashed = autosave.crashed();
+        app.files.no_native_dialogs = native_dialogs_missing();
         session::remove_stale_temps(&data_dir);
+        match Instance::acquire(&data_dir) {
+            Ok(instance) => {
+                app.files.left_behind = instance.left_behind();
+                app.files.instance = Some(instance);
+            }
+            Err(e) => {
+                app.files.error = Some(format!(
+                    "Crash recovery is off: cannot use the data directory ({e}): {}",
+                    data_dir.display()
+                ));
+            }
+        }
+        app.files.data_dir = Some(data_dir.clone());
         let probe = session::StartupProbe::new(&data_dir);
         if let Some(stopped) = probe.failed() {
             // The last start stopped while opening this file: never again at start.
@@ -78,7 +154,9 @@ impl LabApp {
                 "Delegate Lab stopped while reopening the last session, so it was not reopened (File → Open still can): {}",
                 stopped.display()
             ));
-        } else if !crashed && let Some(last) = session::recent(&data_dir).into_iter().next() {
+        } else if app.files.left_behind.is_empty()
+            && let Some(last) = session::recent(&data_dir).into_iter().next()
+        {
             // A file that no longer loads leaves the default lab (and is not saved over), and
             // is dropped from the recent files so that the next start does not try it again.
             probe.opening(&last);
@@ -88,33 +166,88 @@ impl LabApp {
                 app.files.error = Some(format!("The last session could not be reopened: {e}"));
             }
         }
-        app.files.offer_recovery = crashed;
-        if let Err(e) = autosave.start() {
-            app.files.error = Some(format!(
-                "Autosave is off: cannot write to {}: {e}",
-                data_dir.display()
-            ));
+        if app.files.recovery.is_none() {
+            app.start_recovery();
         }
-        app.files.data_dir = Some(data_dir);
         app
     }
 
-    /// Call at a clean exit.
-    pub fn clean_exit(&self) {
-        if let Some(dir) = &self.files.data_dir {
-            Autosave { dir: dir.clone() }.clean_exit();
+    /// At the end of the process: the recovery file goes unless it holds unsaved changes
+    /// (ended by a signal, say), which the next start then offers. The instance slot is
+    /// released with the process.
+    pub fn clean_exit(&mut self) {
+        if let Some(recovery) = self.files.recovery.take()
+            && !self.files.dirty
+        {
+            recovery.remove();
         }
     }
 
-    /// After any change: mark unsaved and autosave.
-    pub(super) fn changed(&mut self) {
-        self.files.dirty = true;
-        if let Some(dir) = &self.files.data_dir {
-            let file = self.session_file();
-            if let Err(e) = (Autosave { dir: dir.clone() }).write(&file) {
-                self.files.error = Some(format!("Autosave failed: {e}"));
-            }
+    /// A new recovery file for the session now shown, with a snapshot of it.
+    fn start_recovery(&mut self) {
+        let Some(instance) = self.files.instance.as_mut() else {
+            return;
+        };
+        let mut recovery = instance.recovery_file(&self.session.name);
+        let file = self.session_file();
+        match recovery.snapshot(&file, self.files.path.as_deref(), self.files.dirty) {
+            Ok(()) => self.files.recovery = Some(recovery),
+            Err(e) => self.files.error = Some(format!("Crash recovery is off: {e}")),
         }
+    }
+
+    /// Writes the session whole into its recovery file again (after a save the journal starts
+    /// afresh).
+    fn snapshot_recovery(&mut self) {
+        let file = self.session_file();
+        if let Some(recovery) = self.files.recovery.as_mut()
+            && let Err(e) = recovery.snapshot(&file, self.files.path.as_deref(), self.files.dirty)
+        {
+            self.files.error = Some(format!("Crash recovery is off: {e}"));
+            self.files.recovery = None;
+        }
+    }
+
+    /// One change, into the recovery file's journal, and the session is unsaved.
+    fn journal(&mut self, entry: JournalEntry) {
+        self.files.dirty = true;
+        if let Some(recovery) = self.files.recovery.as_mut()
+            && let Err(e) = recovery.append(&entry)
+        {
+            self.files.error = Some(format!("Crash recovery is off: {e}"));
+            self.files.recovery = None;
+        }
+    }
+
+    /// Applies an action taken by hand in a window.
+    pub fn apply_by_hand(&mut self, action: crate::lab::Action) {
+        let outcome = self.session.apply(action.clone());
+        self.journal(JournalEntry::Applied(Applied { action, outcome }));
+    }
+
+    /// Runs the next scenario step; false when there is none.
+    pub fn step(&mut self) -> bool {
+        let Some(player) = self.player.as_mut() else {
+            return false;
+        };
+        let action = match player.scenario.steps.get(player.next) {
+            Some(crate::scenario::Step::Action(action)) => Some(action.clone()),
+            Some(_) => None,
+            None => return false,
+        };
+        let Some(result) = player.step(&mut self.session) else {
+            return false;
+        };
+        let mark = player.marks[player.next - 1].clone();
+        let applied = match (action, result) {
+            (Some(action), StepResultKind::Action(entry)) => Some(Applied {
+                action,
+                outcome: entry.outcome,
+            }),
+            _ => None,
+        };
+        self.journal(JournalEntry::Step { applied, mark });
+        true
     }
 
     /// The session as it would be saved, with the window state.
@@ -128,7 +261,7 @@ impl LabApp {
         session::to_file(&self.session, self.player.clone(), Some(view))
     }
 
-    /// Saves to `path` (Save As), refusing files that failed to load.
+    /// Saves to `path` (Save As), refusing files that failed to load and scenarios.
     pub fn save_to(&mut self, path: &Path) -> Result<(), SessionError> {
         if self.files.refuse_overwrite.contains(path) {
             return Err(SessionError::RefuseOverwrite {
@@ -142,83 +275,152 @@ impl LabApp {
         if let Some(dir) = &self.files.data_dir {
             session::remember(dir, path);
         }
+        self.snapshot_recovery();
         Ok(())
     }
 
-    /// Save: to the session's file, or ask where (Save As).
-    pub fn save(&mut self) {
-        let result = match self.files.path.clone() {
-            Some(path) => self.save_to(&path),
-            None => return self.save_as_dialog(),
-        };
-        if let Err(e) = result {
-            self.files.error = Some(e.to_string());
+    /// Save: to the session's file, or ask where (Save As). Then whatever waited for it.
+    fn save(&mut self) {
+        match self.files.path.clone() {
+            Some(path) => self.save_then_continue(&path),
+            None => self.save_as(),
         }
     }
 
-    fn save_as_dialog(&mut self) {
+    /// Saves to `path`; on success runs what waited for the save, on failure says why (and
+    /// what waited is dropped: the session was not saved).
+    pub(super) fn save_then_continue(&mut self, path: &Path) {
+        match self.save_to(path) {
+            Ok(()) => {
+                if let Some(next) = self.files.after_save.take() {
+                    self.run_command(next);
+                }
+            }
+            Err(e) => {
+                self.files.after_save = None;
+                self.files.error = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Asks where to save: the desktop's dialog, or the lab's own where there is none.
+    fn save_as(&mut self) {
         let file_name = format!("{}.ron", session::file_stem(&self.session.name, "session"));
+        if let Some(why) = self.files.no_native_dialogs.clone() {
+            let folder = self.files.path.as_deref().and_then(Path::parent);
+            self.files.path_dialog = Some(PathDialog::new(
+                PathPurpose::SaveAs,
+                folder,
+                &file_name,
+                why,
+            ));
+            return;
+        }
         let picked = rfd::FileDialog::new()
             .add_filter("Delegate Lab session", &["ron"])
             .set_file_name(file_name)
             .save_file();
-        if let Some(path) = picked
-            && let Err(e) = self.save_to(&path)
+        match picked {
+            Some(path) => self.save_then_continue(&path),
+            None => self.files.after_save = None,
+        }
+    }
+
+    /// Asks for a file to open: the desktop's dialog, or the lab's own where there is none.
+    fn open_dialog(&mut self) {
+        if let Some(why) = self.files.no_native_dialogs.clone() {
+            let folder = self.files.path.as_deref().and_then(Path::parent);
+            self.files.path_dialog = Some(PathDialog::new(PathPurpose::Open, folder, "", why));
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .add_filter("Session or scenario", &["ron"])
+            .pick_file()
         {
-            self.files.error = Some(e.to_string());
+            self.open_and_report(&path);
         }
     }
 
     /// Opens a session or a scenario (which becomes a new session at its last step). On
     /// failure the current session stays and the error is shown.
     pub fn open(&mut self, path: &Path) -> Result<(), SessionError> {
-        match session::open(path) {
-            Ok(opened) => {
-                // A scenario becomes a new session: saving it must not overwrite the scenario.
-                let was_session = matches!(opened, Opened::Session(_));
-                let files = std::mem::take(&mut self.files);
-                *self = match opened {
-                    Opened::Session(loaded) => {
-                        let mut app = LabApp::new(loaded.session);
-                        app.player = loaded.player;
-                        if let Some(view) = loaded.view {
-                            app.restore_view(view);
-                        }
-                        app
-                    }
-                    Opened::Scenario(scenario) => {
-                        let mut app = LabApp::from_scenario(scenario);
-                        while app.step() {}
-                        app
-                    }
-                };
-                self.files = Files {
-                    path: was_session.then(|| path.to_owned()),
-                    dirty: false,
-                    data_dir: files.data_dir,
-                    error: None,
-                    refuse_overwrite: files.refuse_overwrite,
-                    offer_recovery: false,
-                    path_input: String::new(),
-                    commands: Vec::new(),
-                    opening_at_start: files.opening_at_start,
-                    title: String::new(),
-                };
-                if let Some(dir) = &self.files.data_dir {
-                    session::remember(dir, path);
-                }
-                Ok(())
-            }
+        let opened = match session::open(path) {
+            Ok(opened) => opened,
             Err(e) => {
                 self.files.refuse_overwrite.insert(path.to_owned());
-                Err(e)
+                return Err(e);
             }
+        };
+        // A scenario becomes a new session: saving it must not overwrite the scenario.
+        let own = match opened {
+            Opened::Session(loaded) => {
+                self.replace_with(*loaded);
+                Some(path.to_owned())
+            }
+            Opened::Scenario(scenario) => {
+                self.replace_session(LabApp::from_scenario(scenario));
+                while self.step() {}
+                None
+            }
+        };
+        self.files.path = own;
+        self.files.dirty = false;
+        if let Some(dir) = &self.files.data_dir {
+            session::remember(dir, path);
         }
+        self.start_recovery();
+        Ok(())
+    }
+
+    /// Shows a loaded session instead of the current one.
+    fn replace_with(&mut self, loaded: LoadedSession) {
+        let mut app = LabApp::new(loaded.session);
+        app.player = loaded.player;
+        if let Some(view) = loaded.view {
+            app.restore_view(view);
+        }
+        self.replace_session(app);
+    }
+
+    /// Replaces the session (the user has answered about unsaved changes, or there were
+    /// none): its recovery file goes; the caller starts the new session's.
+    fn replace_session(&mut self, app: LabApp) {
+        if let Some(recovery) = self.files.recovery.take() {
+            recovery.remove();
+        }
+        let files = self.files.carry_over();
+        *self = app;
+        self.files = files;
     }
 
     fn open_and_report(&mut self, path: &Path) {
         if let Err(e) = self.open(path) {
             self.files.error = Some(e.to_string());
+        }
+    }
+
+    /// Resumes the first of what earlier runs left behind, as an unsaved session (Save asks
+    /// where: the recovery file is not the user's).
+    fn resume(&mut self) {
+        if self.files.left_behind.is_empty() {
+            return;
+        }
+        let left = self.files.left_behind.remove(0);
+        match left.load() {
+            Ok(loaded) => {
+                self.replace_with(loaded);
+                self.files.dirty = true;
+                self.start_recovery();
+                // Its recovery file now has the session: the old one can go.
+                if self.files.recovery.is_some() {
+                    left.discard();
+                }
+            }
+            Err(e) => {
+                self.files.error = Some(format!(
+                    "The session left behind could not be resumed, and was kept: {e}"
+                ));
+            }
         }
     }
 
@@ -229,39 +431,51 @@ impl LabApp {
         }
     }
 
+    /// Runs a command, first asking about unsaved changes when it would replace them.
     pub fn run_command(&mut self, command: AppCommand) {
+        if command.replaces_session() && self.files.dirty {
+            self.files.confirm = Some(command);
+            return;
+        }
+        self.run_confirmed(command);
+    }
+
+    /// The answer to "Do you want to save changes…?".
+    pub fn answer(&mut self, answer: SaveChanges) {
+        let Some(command) = self.files.confirm.take() else {
+            return;
+        };
+        match answer {
+            SaveChanges::Save => {
+                self.files.after_save = Some(command);
+                self.save();
+            }
+            SaveChanges::DontSave => {
+                // The user let these changes go: so does their recovery file.
+                self.files.dirty = false;
+                self.run_confirmed(command);
+            }
+            SaveChanges::Cancel => {}
+        }
+    }
+
+    fn run_confirmed(&mut self, command: AppCommand) {
         match command {
             AppCommand::New => {
-                let files = std::mem::take(&mut self.files);
-                *self = LabApp::new(Session::new("New lab", LabSpec::contoso()));
-                self.files = Files {
-                    data_dir: files.data_dir,
-                    refuse_overwrite: files.refuse_overwrite,
-                    ..Files::default()
-                };
+                self.replace_session(LabApp::new(Session::new("New lab", LabSpec::contoso())));
+                self.start_recovery();
             }
-            AppCommand::OpenDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Session or scenario", &["ron"])
-                    .pick_file()
-                {
-                    self.open_and_report(&path);
-                }
-            }
+            AppCommand::OpenDialog => self.open_dialog(),
             AppCommand::Open(path) => self.open_and_report(&path),
             AppCommand::Save => self.save(),
-            AppCommand::SaveAs => self.save_as_dialog(),
-            AppCommand::Resume => {
-                self.files.offer_recovery = false;
-                if let Some(dir) = self.files.data_dir.clone() {
-                    let file = (Autosave { dir }).file();
-                    self.open_and_report(&file);
-                    // The autosave is not the user's file: Save asks where.
-                    self.files.path = None;
-                    self.files.dirty = true;
+            AppCommand::SaveAs => self.save_as(),
+            AppCommand::Resume => self.resume(),
+            AppCommand::DiscardLeftBehind => {
+                if !self.files.left_behind.is_empty() {
+                    self.files.left_behind.remove(0).discard();
                 }
             }
-            AppCommand::DiscardRecovery => self.files.offer_recovery = false,
+            AppCommand::Quit => self.files.may_close = true,
         }
     }
 
@@ -337,6 +551,25 @@ impl LabApp {
         }
     }
 
+    /// Closing the window, by its close button or a signal: ask about unsaved changes first
+    /// (a signal cannot be asked: its changes stay in the recovery file for the next start).
+    pub(super) fn closing(&mut self, ctx: &egui::Context) {
+        if self.files.close_sent {
+            return;
+        }
+        if self.files.terminate.load(Ordering::Relaxed) {
+            self.clean_exit();
+            self.files.may_close = true;
+        } else if ctx.input(|i| i.viewport().close_requested()) && !self.files.may_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.files.commands.push(AppCommand::Quit);
+        }
+        if self.files.may_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.files.close_sent = true;
+        }
+    }
+
     /// The window title: the session's name and a * while unsaved.
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
@@ -349,40 +582,36 @@ impl LabApp {
             self.files.title = title;
         }
     }
+}
 
-    /// The error banner and the crash-recovery offer.
-    pub(super) fn notices(&mut self, ctx: &egui::Context) {
-        if let Some(error) = self.files.error.clone() {
-            egui::Window::new("Delegate Lab")
-                .id(egui::Id::unique("lab-error"))
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-                .show(ctx, |ui| {
-                    ui.set_max_width(560.0);
-                    ui.colored_label(Color32::from_rgb(0xC0, 0x10, 0x20), error);
-                    if ui.button("Dismiss").clicked() {
-                        self.files.error = None;
-                    }
-                });
-        }
-        if self.files.offer_recovery {
-            egui::Window::new("Resume?")
-                .id(egui::Id::unique("lab-recovery"))
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
-                .show(ctx, |ui| {
-                    ui.label("Delegate Lab did not close cleanly last time. Resume the autosaved session?");
-                    ui.horizontal(|ui| {
-                        if ui.button("Resume").clicked() {
-                            self.files.commands.push(AppCommand::Resume);
-                        }
-                        if ui.button("Discard").clicked() {
-                            self.files.commands.push(AppCommand::DiscardRecovery);
-                        }
-                    });
-                });
-        }
+/// Why the desktop's file dialogs cannot be shown here, if they cannot: `rfd` asks the XDG
+/// desktop portal over the session bus, or else zenity; with neither (many Linux desktops, and
+/// every machine without a display) it returns as if the user had cancelled.
+fn native_dialogs_missing() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if env("DISPLAY").is_none() && env("WAYLAND_DISPLAY").is_none() {
+        return Some("there is no display to show the desktop's file dialog on".into());
+    }
+    let on_path = |program: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+    };
+    let bus = env("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || env("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
+    let data_dirs = env("XDG_DATA_DIRS").unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+    let portal = std::env::split_paths(&data_dirs).any(|d| {
+        d.join("dbus-1/services/org.freedesktop.portal.Desktop.service")
+            .is_file()
+    });
+    if (bus && portal) || on_path("zenity") {
+        None
+    } else {
+        Some(
+            "this desktop has no XDG desktop portal and no zenity to show its own file dialog"
+                .into(),
+        )
     }
 }

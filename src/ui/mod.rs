@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod desktop;
+pub mod dialogs;
 pub mod files;
 pub mod harness;
 pub mod inspector;

@@ -1,0 +1,350 @@
+//! Crash recovery. Every running lab window holds an *instance slot*: an advisory lock (the
+//! operating system's, released when the process ends however it ends) on
+//! `instances/<n>.lock` in the data directory — the first free `n`. Each session it holds is
+//! written to a recovery file of its own, `recovery/<n>-<id>-<name>.ron`: a snapshot of the
+//! session (a session file like any other), and beside it a journal `….journal` of what
+//! happened since, one RON line per change, appended and flushed as it happens — so keeping
+//! the recovery file current costs what one change costs, not what the session weighs.
+//!
+//! At start, the recovery files of slots that no running instance holds are what crashed (or
+//! was ended by a signal with unsaved changes): the window offers them, one at a time, and
+//! touches none of them until the user has chosen. A clean exit removes the instance's
+//! recovery files; nobody ever removes another instance's lock.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::file::{LoadedSession, SessionError, SessionFile, parse_session};
+use super::store::{Backup, file_stem, write_atomically};
+use super::{Applied, StepMark, to_text};
+use crate::scenario::ScenarioError;
+
+const INSTANCES: &str = "instances";
+const RECOVERY: &str = "recovery";
+
+/// This process's slot: held until it ends.
+#[derive(Debug)]
+pub struct Instance {
+    dir: PathBuf,
+    slot: u32,
+    /// Holding the file holds the lock.
+    _lock: File,
+    /// The next session id (for recovery file names).
+    next_id: u32,
+}
+
+impl Instance {
+    /// Takes the first free slot in `data_dir`.
+    pub fn acquire(data_dir: &Path) -> io::Result<Instance> {
+        let instances = data_dir.join(INSTANCES);
+        fs::create_dir_all(&instances)?;
+        fs::create_dir_all(data_dir.join(RECOVERY))?;
+        for slot in 0..1024 {
+            let lock = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(instances.join(format!("{slot}.lock")))?;
+            match lock.try_lock() {
+                Ok(()) => {
+                    return Ok(Instance {
+                        dir: data_dir.to_owned(),
+                        slot,
+                        _lock: lock,
+                        next_id: 0,
+                    });
+                }
+                Err(fs::TryLockError::WouldBlock) => continue,
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
+        Err(io::Error::other(
+            "more than 1024 lab windows use this data directory",
+        ))
+    }
+
+    pub fn slot(&self) -> u32 {
+        self.slot
+    }
+
+    /// A new recovery file for a session called `name`: a name no file has yet (this slot's
+    /// crashed holder may have left files that are still to be offered).
+    pub fn recovery_file(&mut self, name: &str) -> RecoveryFile {
+        loop {
+            let id = self.next_id;
+            self.next_id += 1;
+            let stem = format!("{}-{id}-{}", self.slot, file_stem(name, "session"));
+            let snapshot = self.dir.join(RECOVERY).join(format!("{stem}.ron"));
+            let journal = snapshot.with_extension("journal");
+            if !snapshot.exists() && !journal.exists() {
+                return RecoveryFile {
+                    snapshot,
+                    journal,
+                    writer: None,
+                };
+            }
+        }
+    }
+
+    /// What earlier runs left to recover: the recovery files of slots no running instance
+    /// holds (this one's included: it was free when this instance took it), newest first.
+    /// Call it at start, before this instance writes any.
+    pub fn left_behind(&self) -> Vec<LeftBehind> {
+        let mut found: Vec<LeftBehind> = fs::read_dir(self.dir.join(RECOVERY))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .filter(|p| {
+                self.slot_of(p)
+                    .is_some_and(|slot| !self.held_by_another(slot))
+            })
+            .filter_map(|p| LeftBehind::read(&p))
+            .filter(|left| {
+                // A session that crashed with nothing unsaved has nothing to recover.
+                if !left.unsaved {
+                    left.discard();
+                }
+                left.unsaved
+            })
+            .collect();
+        // Versions before recovery files kept one autosave and a marker file.
+        let legacy = self.dir.join("autosave.ron");
+        if self.dir.join("running.lock").exists()
+            && let Some(autosave) = LeftBehind::read(&legacy)
+        {
+            found.push(autosave);
+        }
+        found.sort_by(|a, b| b.changed.cmp(&a.changed).then(a.snapshot.cmp(&b.snapshot)));
+        found
+    }
+
+    fn slot_of(&self, snapshot: &Path) -> Option<u32> {
+        let name = snapshot.file_name()?.to_str()?;
+        name.split('-').next()?.parse().ok()
+    }
+
+    /// Whether another running instance holds `slot`.
+    fn held_by_another(&self, slot: u32) -> bool {
+        if slot == self.slot {
+            return false;
+        }
+        let path = self.dir.join(INSTANCES).join(format!("{slot}.lock"));
+        let Ok(file) = File::open(path) else {
+            return false;
+        };
+        // Taking it for a moment tells; the lock goes with `file` at the end of this call.
+        matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
+    }
+}
+
+/// One change to a session, as the journal keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum JournalEntry {
+    /// The journal's first line: the file the session belongs to (None: not saved yet), and
+    /// whether the snapshot holds changes not saved there.
+    Start {
+        file: Option<PathBuf>,
+        unsaved: bool,
+    },
+    /// An action taken by hand.
+    Applied(Applied),
+    /// The scenario player ran its next step: what it applied, if anything, and its mark.
+    Step {
+        applied: Option<Applied>,
+        mark: StepMark,
+    },
+}
+
+/// A session's recovery file: a snapshot and a journal.
+#[derive(Debug)]
+pub struct RecoveryFile {
+    snapshot: PathBuf,
+    journal: PathBuf,
+    writer: Option<File>,
+}
+
+impl RecoveryFile {
+    pub fn path(&self) -> &Path {
+        &self.snapshot
+    }
+
+    /// Writes the whole session and starts an empty journal after it, noting its file and
+    /// whether the session has changes not saved there.
+    pub fn snapshot(
+        &mut self,
+        file: &SessionFile,
+        own: Option<&Path>,
+        unsaved: bool,
+    ) -> Result<(), SessionError> {
+        let fail = |source| SessionError::Write {
+            path: self.journal.clone(),
+            source,
+        };
+        let text = to_text(file).map_err(|e| fail(io::Error::other(e.to_string())))?;
+        // The journal goes first: a snapshot never meets an older journal.
+        self.writer = None;
+        let _ = fs::remove_file(&self.journal);
+        write_atomically(&self.snapshot, text.as_bytes(), Backup::None, |f, b| {
+            f.write_all(b)
+        })?;
+        let writer = fs::OpenOptions::new()
+            .create_new(true)
+            .append(true)
+            .open(&self.journal)
+            .map_err(fail)?;
+        self.writer = Some(writer);
+        self.append(&JournalEntry::Start {
+            file: own.map(Path::to_owned),
+            unsaved,
+        })
+    }
+
+    /// Adds one change to the journal: a line, written and flushed to the operating system
+    /// (it survives the program's crash; `snapshot` syncs to the disk).
+    pub fn append(&mut self, entry: &JournalEntry) -> Result<(), SessionError> {
+        let fail = |source| SessionError::Write {
+            path: self.journal.clone(),
+            source,
+        };
+        let Some(writer) = self.writer.as_mut() else {
+            return Err(fail(io::Error::other("no snapshot was written yet")));
+        };
+        let mut line = ron::to_string(entry).map_err(|e| fail(io::Error::other(e.to_string())))?;
+        line.push('\n');
+        writer.write_all(line.as_bytes()).map_err(fail)
+    }
+
+    /// The session was saved, or the user let it go: the recovery file goes.
+    pub fn remove(mut self) {
+        self.writer = None;
+        let _ = fs::remove_file(&self.journal);
+        let _ = fs::remove_file(&self.snapshot);
+    }
+}
+
+/// A recovery file an earlier run left behind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftBehind {
+    pub snapshot: PathBuf,
+    /// The session's name.
+    pub name: String,
+    /// The file the session belongs to, if it had been saved.
+    pub file: Option<PathBuf>,
+    /// When it last changed (the journal's or the snapshot's time).
+    pub changed: SystemTime,
+    /// It holds changes not saved to its file.
+    pub unsaved: bool,
+}
+
+impl LeftBehind {
+    fn read(snapshot: &Path) -> Option<LeftBehind> {
+        #[derive(Deserialize)]
+        #[serde(rename = "Session")]
+        struct Name {
+            name: String,
+        }
+        let journal = snapshot.with_extension("journal");
+        let text = crate::scenario::read_text(snapshot).ok()?;
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let name = options
+            .from_str::<Name>(&text)
+            .map(|n| n.name)
+            .unwrap_or_else(|_| "(unreadable session)".into());
+        let mut lines = fs::File::open(&journal)
+            .map(|f| io::BufReader::new(f).lines().map_while(Result::ok))
+            .into_iter()
+            .flatten();
+        // A journal that is missing or unreadable: the snapshot is all there is (an autosave
+        // of versions before recovery files was written at every change: unsaved).
+        let (file, unsaved_at_snapshot) = match lines.next().map(|l| ron::from_str(&l)) {
+            Some(Ok(JournalEntry::Start { file, unsaved })) => (file, unsaved),
+            _ => (None, true),
+        };
+        let unsaved = unsaved_at_snapshot || lines.next().is_some();
+        let time = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+        let changed = time(&journal).max(time(snapshot))?;
+        Some(LeftBehind {
+            snapshot: snapshot.to_owned(),
+            name,
+            file,
+            changed,
+            unsaved,
+        })
+    }
+
+    /// The session as it was at its last change: the snapshot, verified, and the journal
+    /// replayed on it (a line cut short by the crash ends the journal).
+    pub fn load(&self) -> Result<LoadedSession, SessionError> {
+        let text = crate::scenario::read_text(&self.snapshot)?;
+        let mut loaded = parse_session(&text, &self.snapshot)?;
+        let Ok(journal) = File::open(self.snapshot.with_extension("journal")) else {
+            return Ok(loaded);
+        };
+        for (i, line) in io::BufReader::new(journal).lines().enumerate() {
+            let Ok(line) = line else { break };
+            let Ok(entry) = ron::from_str::<JournalEntry>(&line) else {
+                break;
+            };
+            replay(&mut loaded, entry).map_err(|message| {
+                SessionError::File(
+                    ScenarioError::at(i + 1, 1, message)
+                        .with_path(&self.snapshot.with_extension("journal")),
+                )
+            })?;
+        }
+        Ok(loaded)
+    }
+
+    /// Lets it go: the user chose not to resume it, or resumed it (and its session has a
+    /// recovery file of its own now).
+    pub fn discard(&self) {
+        let _ = fs::remove_file(self.snapshot.with_extension("journal"));
+        let _ = fs::remove_file(&self.snapshot);
+        if self
+            .snapshot
+            .file_name()
+            .is_some_and(|n| n == "autosave.ron")
+            && let Some(dir) = self.snapshot.parent()
+        {
+            let _ = fs::remove_file(dir.join("running.lock"));
+        }
+    }
+}
+
+fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String> {
+    let mut apply = |applied: Applied| {
+        let outcome = loaded.session.apply(applied.action.clone());
+        if outcome == applied.outcome {
+            Ok(())
+        } else {
+            Err(format!(
+                "the journal's action {} came to {outcome} on replay, not {}",
+                applied.action, applied.outcome
+            ))
+        }
+    };
+    match entry {
+        JournalEntry::Start { .. } => Ok(()),
+        JournalEntry::Applied(applied) => apply(applied),
+        JournalEntry::Step { applied, mark } => {
+            if let Some(applied) = applied {
+                apply(applied)?;
+            }
+            let player = loaded
+                .player
+                .as_mut()
+                .filter(|p| !p.finished())
+                .ok_or("the journal plays a step the session's scenario does not have")?;
+            player.marks[player.next] = mark;
+            player.next += 1;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The lab's own dialogs (lab chrome, not mimics): the error notice, "Do you want to save
+//! changes…?", the offer to resume what a crash left behind, and the Save As / Open dialog for
+//! desktops without one. The questions are modal — nothing behind them can be clicked — with
+//! Enter for the default button and Escape to cancel.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use egui::{Color32, Key, RichText, Ui};
+
+use super::app::LabApp;
+use super::files::{AppCommand, SaveChanges};
+use super::theme;
+
+/// What the lab's path dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    SaveAs,
+    Open,
+}
+
+/// The lab's own Save As / Open dialog: a folder and a file name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathDialog {
+    pub purpose: PathPurpose,
+    pub folder: String,
+    pub name: String,
+    /// Why the desktop's dialog is not used.
+    pub why: String,
+    /// The file exists: replacing it waits for a yes.
+    pub confirm_replace: Option<PathBuf>,
+    pub error: Option<String>,
+}
+
+impl PathDialog {
+    pub fn new(purpose: PathPurpose, folder: Option<&Path>, name: &str, why: String) -> Self {
+        let folder = folder
+            .map(Path::to_owned)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        PathDialog {
+            purpose,
+            folder: folder.display().to_string(),
+            name: name.to_owned(),
+            why,
+            confirm_replace: None,
+            error: None,
+        }
+    }
+
+    /// The chosen file (`.ron` added to a name without an extension).
+    fn path(&self) -> Option<PathBuf> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let mut path = Path::new(self.folder.trim()).join(name);
+        if path.extension().is_none() {
+            path.set_extension("ron");
+        }
+        Some(path)
+    }
+}
+
+/// What the user did in a dialog this frame.
+enum Choice {
+    None,
+    Button(&'static str),
+}
+
+/// A modal question: title, text, buttons (the first is the default: Enter), Escape for
+/// the last. As in Windows, a click beside it does not answer it.
+fn question(
+    ctx: &egui::Context,
+    id: &str,
+    title: &str,
+    body: impl FnOnce(&mut Ui),
+    buttons: &[&'static str],
+) -> Choice {
+    let mut choice = Choice::None;
+    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.label(RichText::new(title).font(theme::semibold_font(15.0)));
+        ui.add_space(6.0);
+        body(ui);
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            for (i, label) in buttons.iter().enumerate() {
+                let button = ui.button(*label);
+                if i == 0 && !ui.ctx().memory(|m| m.focused().is_some()) {
+                    button.request_focus();
+                }
+                if button.clicked() {
+                    choice = Choice::Button(label);
+                }
+            }
+        });
+    });
+    if matches!(choice, Choice::None) {
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter)) {
+            choice = Choice::Button(buttons[0]);
+        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+            choice = Choice::Button(buttons[buttons.len() - 1]);
+        }
+    }
+    choice
+}
+
+impl LabApp {
+    /// The error notice and whichever question is open.
+    pub(super) fn notices(&mut self, ctx: &egui::Context) {
+        if let Some(error) = self.files.error.clone() {
+            egui::Window::new("Delegate Lab")
+                .id(egui::Id::unique("lab-error"))
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+                .show(ctx, |ui| {
+                    ui.set_max_width(560.0);
+                    ui.colored_label(Color32::from_rgb(0xC0, 0x10, 0x20), error);
+                    if ui.button("Dismiss").clicked() {
+                        self.files.error = None;
+                    }
+                });
+        }
+        if self.files.confirm.is_some() {
+            self.save_changes_question(ctx);
+        } else if self.files.path_dialog.is_some() {
+            self.path_dialog(ctx);
+        } else if !self.files.left_behind.is_empty() {
+            self.resume_question(ctx);
+        }
+    }
+
+    fn save_changes_question(&mut self, ctx: &egui::Context) {
+        let name = self.session.name.clone();
+        let choice = question(
+            ctx,
+            "save-changes",
+            "Delegate Lab",
+            |ui| {
+                ui.label(format!("Do you want to save changes to {name}?"));
+            },
+            &["Save", "Don't Save", "Cancel"],
+        );
+        let answer = match choice {
+            Choice::Button("Save") => SaveChanges::Save,
+            Choice::Button("Don't Save") => SaveChanges::DontSave,
+            Choice::Button(_) => SaveChanges::Cancel,
+            Choice::None => return,
+        };
+        self.answer(answer);
+    }
+
+    fn resume_question(&mut self, ctx: &egui::Context) {
+        let left = &self.files.left_behind[0];
+        let more = self.files.left_behind.len() - 1;
+        let name = left.name.clone();
+        let file = match &left.file {
+            Some(file) => format!("Its file: {}", file.display()),
+            None => "It had not been saved to a file.".to_owned(),
+        };
+        let changed = format!("Last changed {}.", utc(left.changed));
+        let recovery = left.snapshot.display().to_string();
+        let choice = question(
+            ctx,
+            "resume",
+            "Resume?",
+            |ui| {
+                ui.label(format!(
+                    "Delegate Lab did not close cleanly while the session \u{201c}{name}\u{201d} had unsaved changes."
+                ));
+                ui.label(file);
+                ui.label(changed);
+                ui.label(
+                    RichText::new(format!("Recovery file: {recovery}"))
+                        .small()
+                        .color(theme::SUBTLE_TEXT),
+                );
+                if more > 0 {
+                    ui.label(format!("{more} more left behind after this one."));
+                }
+            },
+            &["Resume", "Discard"],
+        );
+        match choice {
+            Choice::Button("Resume") => self.files.commands.push(AppCommand::Resume),
+            Choice::Button(_) => self.files.commands.push(AppCommand::DiscardLeftBehind),
+            Choice::None => {}
+        }
+    }
+
+    fn path_dialog(&mut self, ctx: &egui::Context) {
+        let Some(mut dialog) = self.files.path_dialog.take() else {
+            return;
+        };
+        let title = match dialog.purpose {
+            PathPurpose::SaveAs => "Save As",
+            PathPurpose::Open => "Open",
+        };
+        if let Some(existing) = dialog.confirm_replace.clone() {
+            let choice = question(
+                ctx,
+                "confirm-replace",
+                "Confirm Save As",
+                |ui| {
+                    ui.label(format!(
+                        "{} already exists.\nDo you want to replace it?",
+                        existing.display()
+                    ));
+                },
+                &["Yes", "No"],
+            );
+            match choice {
+                Choice::Button("Yes") => {
+                    self.save_then_continue(&existing);
+                    return;
+                }
+                Choice::Button(_) => dialog.confirm_replace = None,
+                Choice::None => {}
+            }
+            self.files.path_dialog = Some(dialog);
+            return;
+        }
+        let mut done = None;
+        let choice = question(
+            ctx,
+            "path-dialog",
+            title,
+            |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "The desktop's file dialog is not available: {}.",
+                        dialog.why
+                    ))
+                    .small()
+                    .color(theme::SUBTLE_TEXT),
+                );
+                egui::Grid::new("path-dialog-fields")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let label = ui.label("Folder:");
+                        ui.add(egui::TextEdit::singleline(&mut dialog.folder).desired_width(380.0))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        let label = ui.label("File name:");
+                        let name = ui
+                            .add(egui::TextEdit::singleline(&mut dialog.name).desired_width(380.0))
+                            .labelled_by(label.id);
+                        if !name.has_focus() && ui.ctx().memory(|m| m.focused().is_none()) {
+                            name.request_focus();
+                        }
+                        ui.end_row();
+                    });
+                if let Some(error) = &dialog.error {
+                    ui.colored_label(Color32::from_rgb(0xC0, 0x10, 0x20), error);
+                }
+            },
+            &[
+                match dialog.purpose {
+                    PathPurpose::SaveAs => "Save",
+                    PathPurpose::Open => "Open",
+                },
+                "Cancel",
+            ],
+        );
+        match choice {
+            Choice::Button("Cancel") => {
+                self.files.after_save = None;
+                return;
+            }
+            Choice::Button(_) => match dialog.path() {
+                None => dialog.error = Some("Type a file name.".into()),
+                Some(path) => done = Some(path),
+            },
+            Choice::None => {}
+        }
+        match (done, dialog.purpose) {
+            (Some(path), PathPurpose::SaveAs) if path.exists() => {
+                dialog.confirm_replace = Some(path);
+                self.files.path_dialog = Some(dialog);
+            }
+            (Some(path), PathPurpose::SaveAs) => self.save_then_continue(&path),
+            (Some(path), PathPurpose::Open) => self.files.commands.push(AppCommand::Open(path)),
+            (None, _) => self.files.path_dialog = Some(dialog),
+        }
+    }
+}
+
+/// A time as "2026-11-30 02:31 UTC" (a file's time, shown to the user; never in the lab).
+pub fn utc(time: SystemTime) -> String {
+    let secs = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_times_read_as_dates() {
+        let at = |secs| utc(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+        assert_eq!(at(0), "1970-01-01 00:00 UTC");
+        assert_eq!(at(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(at(1_795_919_460), "2026-11-29 02:31 UTC");
+    }
+}

@@ -1,0 +1,341 @@
+//! Never losing a user's work in the window: the question before unsaved changes are
+//! replaced, the lab's own Save As where the desktop has no file dialog, a recovery file per
+//! session kept by a journal, the modal offer to resume, one slot per running window, and an
+//! end by signal. Each test clicks the real File menu and dialogs.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use common::seed;
+use delegate_lab::session::{self, recovery::Instance};
+use delegate_lab::ui::app::LabApp;
+use delegate_lab::ui::harness;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// A window as `delegate-lab` starts it on `data`, without the desktop's file dialogs (as on
+/// this machine and every headless one).
+fn window(data: &Path) -> Harness<'static, LabApp> {
+    let mut app = LabApp::start(data.to_owned());
+    app.files.no_native_dialogs = Some("none in the tests".into());
+    let mut harness = harness::harness(app);
+    harness.run();
+    harness
+}
+
+fn click(harness: &mut Harness<'static, LabApp>, role: Role, label: &str) {
+    harness.get_by_role_and_label(role, label).click();
+    harness.run();
+}
+
+fn next_steps(harness: &mut Harness<'static, LabApp>, n: usize) {
+    for _ in 0..n {
+        click(harness, Role::Button, "Next step");
+    }
+}
+
+fn file_menu(harness: &mut Harness<'static, LabApp>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+}
+
+fn recovery_files(data: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("recovery"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn asks_to_save(harness: &Harness<'static, LabApp>) -> bool {
+    harness
+        .query_by_label_contains("Do you want to save changes to")
+        .is_some()
+}
+
+#[test]
+fn new_asks_before_unsaved_changes_go_and_cancel_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path());
+    next_steps(&mut harness, 5);
+    let before = harness.state().session.lab.clone();
+    file_menu(&mut harness, "New");
+    assert!(asks_to_save(&harness));
+    // Modal: the lab behind cannot be clicked, and a click there does not answer.
+    harness
+        .get_by_role_and_label(Role::Button, "Next step")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().session.lab, before);
+    assert!(asks_to_save(&harness));
+    // The Delegates dialog behind has a Cancel too: the question's is the one beside it.
+    let question = harness
+        .get_by_label_contains("Do you want to save changes to")
+        .rect();
+    let cancel = harness
+        .get_all_by_role_and_label(Role::Button, "Cancel")
+        .min_by_key(|b| (b.rect().center().y - question.center().y).abs() as i32)
+        .unwrap();
+    cancel.click();
+    harness.run();
+    assert!(!asks_to_save(&harness));
+    assert_eq!(
+        harness.state().session.lab,
+        before,
+        "Cancel keeps the session"
+    );
+    assert!(harness.state().files.dirty);
+
+    file_menu(&mut harness, "New");
+    click(&mut harness, Role::Button, "Don't Save");
+    assert_eq!(harness.state().session.lab.steps(), 0, "a new lab");
+    assert_eq!(harness.state().session.name, "New lab");
+    assert!(!harness.state().files.dirty);
+    assert_eq!(
+        recovery_files(dir.path()).len(),
+        2,
+        "only the new session's recovery file (snapshot and journal)"
+    );
+}
+
+#[test]
+fn save_in_the_question_saves_through_the_labs_own_dialog_then_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = window(&data);
+    next_steps(&mut harness, 3);
+    let lab = harness.state().session.lab.clone();
+    file_menu(&mut harness, "New");
+    click(&mut harness, Role::Button, "Save");
+    // No file yet and no desktop dialog: the lab's own Save As, saying why.
+    assert!(
+        harness
+            .query_by_label_contains("file dialog is not available")
+            .is_some()
+    );
+    harness.get_by_label("Folder:").click();
+    let state = harness.state_mut();
+    let dialog = state.files.path_dialog.as_mut().unwrap();
+    dialog.folder = dir.path().display().to_string();
+    dialog.name = "case-1".into();
+    harness.run();
+    click(&mut harness, Role::Button, "Save");
+    let saved = dir.path().join("case-1.ron");
+    match session::open(&saved).unwrap() {
+        session::Opened::Session(loaded) => assert_eq!(loaded.session.lab, lab),
+        session::Opened::Scenario(_) => panic!("a scenario"),
+    }
+    assert_eq!(harness.state().session.name, "New lab", "then New went on");
+}
+
+#[test]
+fn save_as_asks_before_replacing_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("taken.ron");
+    let mut other = seed::played(2);
+    other.save_to(&existing).unwrap();
+    let before = std::fs::read(&existing).unwrap();
+    let mut harness = window(&dir.path().join("data"));
+    next_steps(&mut harness, 7);
+    file_menu(&mut harness, "Save As...");
+    let dialog = harness.state_mut().files.path_dialog.as_mut().unwrap();
+    dialog.folder = dir.path().display().to_string();
+    dialog.name = "taken.ron".into();
+    harness.run();
+    click(&mut harness, Role::Button, "Save");
+    assert!(harness.query_by_label_contains("already exists").is_some());
+    click(&mut harness, Role::Button, "No");
+    assert_eq!(std::fs::read(&existing).unwrap(), before, "No keeps it");
+    click(&mut harness, Role::Button, "Save");
+    click(&mut harness, Role::Button, "Yes");
+    assert_ne!(std::fs::read(&existing).unwrap(), before);
+    assert!(!harness.state().files.dirty);
+    assert_eq!(
+        harness.state().files.path.as_deref(),
+        Some(existing.as_path())
+    );
+}
+
+#[test]
+fn open_recent_and_open_path_ask_too_and_enter_means_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let saved = dir.path().join("saved.ron");
+    let mut harness = window(&data);
+    next_steps(&mut harness, 2);
+    harness.state_mut().save_to(&saved).unwrap();
+    next_steps(&mut harness, 2);
+    harness.state_mut().files.path_input = "saves/outlook-must-be-open.ron".into();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Open path")
+        .click();
+    harness.run();
+    assert!(asks_to_save(&harness));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!asks_to_save(&harness));
+    let reopened = match session::open(&saved).unwrap() {
+        session::Opened::Session(loaded) => loaded,
+        session::Opened::Scenario(_) => panic!(),
+    };
+    assert_eq!(
+        reopened.player.unwrap().next,
+        4,
+        "Enter saved the four steps"
+    );
+    assert_eq!(
+        harness.state().session.name,
+        "Delegate sync needs Outlook open on the delegator's computer"
+    );
+}
+
+#[test]
+fn closing_the_window_asks_and_escape_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path());
+    next_steps(&mut harness, 1);
+    harness
+        .state_mut()
+        .files
+        .commands
+        .push(delegate_lab::ui::files::AppCommand::Quit);
+    harness.run();
+    assert!(asks_to_save(&harness));
+    assert!(!harness.state().files.may_close);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!asks_to_save(&harness) && !harness.state().files.may_close);
+    harness
+        .state_mut()
+        .files
+        .commands
+        .push(delegate_lab::ui::files::AppCommand::Quit);
+    harness.run();
+    click(&mut harness, Role::Button, "Don't Save");
+    assert!(harness.state().files.may_close);
+}
+
+#[test]
+fn a_crash_is_offered_modally_naming_the_session_and_untouched_until_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = window(&data);
+    next_steps(&mut harness, 9);
+    let lab = harness.state().session.lab.clone();
+    // A crash: the process ends without its clean exit (the OS releases the lock).
+    drop(harness);
+    let left = recovery_files(&data);
+    let bytes: Vec<Vec<u8>> = left.iter().map(|p| std::fs::read(p).unwrap()).collect();
+
+    let mut harness = window(&data);
+    assert!(
+        harness
+            .query_by_label_contains("did not close cleanly")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("session \u{201c}Delegates without Enterprise Voice")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("It had not been saved to a file.")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("Last changed 20").is_some());
+    // Clicking the lab behind the offer does nothing, and the files stay as they were.
+    harness
+        .get_by_role_and_label(Role::Button, "Next step")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().session.lab.steps(), 0);
+    for (path, before) in left.iter().zip(&bytes) {
+        assert_eq!(&std::fs::read(path).unwrap(), before, "{}", path.display());
+    }
+    click(&mut harness, Role::Button, "Resume");
+    assert_eq!(harness.state().session.lab, lab);
+    assert_eq!(harness.state().player.as_ref().unwrap().next, 9);
+    assert!(harness.state().files.dirty);
+    assert_eq!(harness.state().files.path, None, "Save asks where");
+    assert!(
+        left.iter().all(|p| !p.exists()),
+        "resumed: the old file went"
+    );
+    assert!(
+        session::recent(&data).is_empty(),
+        "recovery files are never recent"
+    );
+
+    // A clean exit leaves nothing to offer... once saved.
+    harness
+        .state_mut()
+        .save_to(&dir.path().join("kept.ron"))
+        .unwrap();
+    harness.state_mut().clean_exit();
+    drop(harness);
+    let harness = window(&data);
+    assert!(harness.state().files.left_behind.is_empty());
+}
+
+#[test]
+fn each_window_has_its_own_slot_and_never_takes_anothers_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let mut first = window(data);
+    next_steps(&mut first, 3);
+    let mut second = window(data);
+    assert!(
+        second.state().files.left_behind.is_empty(),
+        "the first one is alive"
+    );
+    next_steps(&mut second, 6);
+    let slots = |h: &Harness<'static, LabApp>| h.state().files.instance.as_ref().unwrap().slot();
+    assert_ne!(slots(&first), slots(&second));
+    assert_eq!(
+        recovery_files(data).len(),
+        4,
+        "a snapshot and a journal each"
+    );
+    // The first ends cleanly with nothing unsaved; the second's files and lock stay.
+    first.state_mut().files.dirty = false;
+    first.state_mut().clean_exit();
+    drop(first);
+    assert_eq!(recovery_files(data).len(), 2);
+    // The second crashes: the next window offers its session.
+    let lab = second.state().session.lab.clone();
+    drop(second);
+    let mut third = window(data);
+    assert_eq!(third.state().files.left_behind.len(), 1);
+    click(&mut third, Role::Button, "Resume");
+    assert_eq!(third.state().session.lab, lab);
+    // A slot's lock is the OS's: a window that holds one keeps it whatever others do.
+    let held = Instance::acquire(data).unwrap();
+    assert_ne!(held.slot(), slots(&third));
+}
+
+#[test]
+fn a_signal_ends_the_window_and_keeps_unsaved_changes_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path());
+    next_steps(&mut harness, 4);
+    harness
+        .state()
+        .files
+        .terminate
+        .store(true, Ordering::Relaxed);
+    harness.run();
+    assert!(harness.state().files.may_close);
+    assert!(!asks_to_save(&harness), "a signal cannot be asked");
+    drop(harness);
+    let harness = window(dir.path());
+    assert_eq!(harness.state().files.left_behind.len(), 1);
+}
