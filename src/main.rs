@@ -26,7 +26,7 @@ use delegate_lab::session;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Where autosaves and the list of recent files go (default: the user's data directory).
+    /// Where recovery files and the list of recent files go (default: the user's data directory).
     #[arg(long, global = true, value_name = "DIR")]
     saves: Option<PathBuf>,
 }
@@ -49,6 +49,13 @@ enum Command {
     Verify {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Render a scenario's Capture steps to PNG files (this build has no renderer: it was
+    /// built without the feature `gui`).
+    #[cfg(not(feature = "gui"))]
+    Shots {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        args: Vec<String>,
     },
     /// Render a scenario's Capture steps to PNG files, headlessly (no window, no GPU needed).
     #[cfg(feature = "gui")]
@@ -99,6 +106,13 @@ fn main() -> ExitCode {
             at,
             out: file,
         }) => record(out, &scenario, at, &file),
+        #[cfg(not(feature = "gui"))]
+        Some(Command::Shots { .. }) => {
+            eprintln!(
+                "error: this delegate-lab was built without the lab window (feature `gui`), which `shots` renders with; build it with the default features"
+            );
+            ExitCode::from(1)
+        }
         #[cfg(feature = "gui")]
         Some(Command::Shots {
             file,
@@ -167,9 +181,17 @@ fn unusable(error: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Reads a scenario file, or says why not.
+/// Reads a scenario file, or says why not (and, for a session, which command reads it).
 fn load_scenario(file: &Path) -> Result<Scenario, ExitCode> {
-    scenario::load(file).map_err(unusable)
+    match scenario::load(file) {
+        Ok(scenario) => Ok(scenario),
+        Err(e) if matches!(session::open(file), Ok(session::Opened::Session(_))) => {
+            Err(unusable(format!(
+                "{e} (it is a session: `delegate-lab verify` checks it, `delegate-lab open` resumes it)"
+            )))
+        }
+        Err(e) => Err(unusable(e)),
+    }
 }
 
 #[cfg(not(feature = "gui"))]

@@ -359,6 +359,16 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
             "the window place \"1:LyncMain\"",
         ),
         (
+            "typo.ron",
+            saved.replacen("note: \"\"", "notes: \"hello\"", 1),
+            "Unexpected field named `notes`",
+        ),
+        (
+            "other-format.ron",
+            saved.replacen("format: 2", "format: 1", 1),
+            "Unexpected field named `lync`",
+        ),
+        (
             "player-user.ron",
             saved.replacen(
                 "delegate: \"user21\"",

@@ -856,3 +856,35 @@ fn capture_windows_follow_the_actions() {
     ));
     assert!(error_text(unknown).contains("open: "));
 }
+
+#[test]
+fn users_in_window_titles_may_be_written_any_way_the_directory_knows_them() {
+    let mut lab = delegated_lab();
+    let pc = seat(&lab, "user20", "USER20-PC").1;
+    ok(
+        &mut lab,
+        r#"OpenWindow(computer: "USER20-PC", window: "Delegates")"#,
+    );
+    ok(
+        &mut lab,
+        r#"OpenWindow(computer: "USER20-PC", window: "Delegate Permissions: user21@contoso.com")"#,
+    );
+    for name in [
+        "Delegate Permissions: User21",
+        "Delegate Permissions: sip:user21@contoso.com",
+        "delegate permissions: USER21",
+        "Calendar - user20@contoso.com - Outlook",
+        "Calendar - User20 - Outlook",
+    ] {
+        assert!(lab.find_window(pc, &name.into()).is_some(), "{name}");
+    }
+    assert!(
+        lab.find_window(pc, &"Calendar - user21@contoso.com - Outlook".into())
+            .is_none()
+    );
+    // Someone else's Outlook is not opened for the user logged on.
+    let refused = lab.apply(&action(
+        r#"OpenWindow(computer: "USER20-PC", window: "Calendar - user21@contoso.com - Outlook")"#,
+    ));
+    assert!(error_text(refused).contains("is User21's Outlook; User20 is logged on"));
+}

@@ -94,8 +94,8 @@ fn new_asks_before_unsaved_changes_go_and_cancel_keeps_them() {
 
     file_menu(&mut harness, "New");
     click(&mut harness, Role::Button, "Don't Save");
-    assert_eq!(harness.state().session.lab.steps(), 0, "a new lab");
-    assert_eq!(harness.state().session.name, "New lab");
+    assert_eq!(harness.state().session.lab.steps(), 0, "the default lab, anew");
+    assert_eq!(harness.state().player.as_ref().unwrap().next, 0);
     assert!(!harness.state().files.dirty);
     assert_eq!(
         recovery_files(dir.path()).len(),
@@ -131,7 +131,12 @@ fn save_in_the_question_saves_through_the_labs_own_dialog_then_goes_on() {
         session::Opened::Session(loaded) => assert_eq!(loaded.session.lab, lab),
         session::Opened::Scenario(_) => panic!("a scenario"),
     }
-    assert_eq!(harness.state().session.name, "New lab", "then New went on");
+    assert_eq!(
+        harness.state().session.lab.steps(),
+        0,
+        "then New went on: the default lab"
+    );
+    assert_eq!(harness.state().files.path, None);
 }
 
 #[test]
@@ -338,4 +343,29 @@ fn a_signal_ends_the_window_and_keeps_unsaved_changes_for_the_next_start() {
     drop(harness);
     let harness = window(dir.path());
     assert_eq!(harness.state().files.left_behind.len(), 1);
+}
+
+/// The File menu stays open while its path field is clicked and typed into.
+#[test]
+fn the_open_path_field_can_be_clicked_and_typed_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path());
+    harness.get_by_label("File").click();
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Open path");
+    field.click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Open path")
+        .type_text("saves/outlook-must-be-open.ron");
+    harness.run();
+    assert_eq!(
+        harness.state().files.path_input,
+        "saves/outlook-must-be-open.ron"
+    );
+    click(&mut harness, Role::Button, "Open path");
+    assert_eq!(
+        harness.state().session.name,
+        "Delegate sync needs Outlook open on the delegator's computer"
+    );
 }

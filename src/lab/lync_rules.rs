@@ -578,7 +578,19 @@ impl Lab {
             )));
         }
         let kind = match class {
-            WindowClass::OutlookMain => return self.start_outlook(seat, notes),
+            WindowClass::OutlookMain => {
+                if let Some(owner) = window.named().and_then(|n| self.dir.find_user(n))
+                    && owner != user
+                {
+                    return Err(Refusal::Lab(format!(
+                        "{name:?} is {}'s Outlook; {} is logged on to {}.",
+                        self.name(owner),
+                        self.name(user),
+                        self.pc(computer)
+                    )));
+                }
+                return self.start_outlook(seat, notes);
+            }
             WindowClass::LyncMain => {
                 self.client_mut(seat).running = true;
                 self.screen(computer).open(user, WindowKind::LyncMain);
@@ -617,6 +629,8 @@ impl Lab {
                 )?;
                 WindowKind::DelegatePermissions(delegate)
             }
+            // Only the rules open these (New Meeting, a refusal). The text of this refusal, like
+            // every outcome and log line, is part of what saved sessions verify on replay.
             WindowClass::MeetingForm | WindowClass::MessageBox => return Err(not_openable()),
         };
         self.screen(computer).open(user, kind);
@@ -720,6 +734,8 @@ impl Lab {
                 self.screen(computer).close(user, &found.kind);
             }
         }
+        // The title as it was before the meeting form lost its subject: kept as it is, because
+        // log lines are part of what saved sessions verify on replay.
         notes.say(format!(
             "Closed {} on {}.",
             found.title(&self.dir, None),

@@ -78,14 +78,35 @@ impl Window {
     }
 
     /// Whether a name given in a scenario (`OpenWindow`, `CloseWindow`, `Capture`) means this
-    /// window: its full title, or the application's short name ("Outlook", "Meeting").
+    /// window: its title, or the application's short name ("Outlook", "Meeting"). A user in a
+    /// title may be written any way the directory knows them ("Delegate Permissions:
+    /// user21@contoso.com").
     pub fn answers_to(
         &self,
         name: &WindowName,
         dir: &Directory,
         meeting_subject: Option<&str>,
     ) -> bool {
-        name.means(self.kind.class(), &self.named(dir, meeting_subject))
+        if name.class() != Some(self.kind.class()) {
+            return false;
+        }
+        let Some(named) = name.named() else {
+            return true;
+        };
+        match &self.kind {
+            WindowKind::OutlookMain => dir.find_user(named) == Some(self.user),
+            WindowKind::DelegatePermissions(d) => dir.find_user(named) == Some(*d),
+            WindowKind::MeetingForm
+            | WindowKind::Delegates
+            | WindowKind::AddUsers
+            | WindowKind::OpenSharedCalendar
+            | WindowKind::MessageBox { .. }
+            | WindowKind::LyncMain
+            | WindowKind::RegistryEditor
+            | WindowKind::ManagementShell => {
+                name.means(self.kind.class(), &self.named(dir, meeting_subject))
+            }
+        }
     }
 
     /// Where a session keeps this window's place: stable for its user and class (and the

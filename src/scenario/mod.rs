@@ -288,7 +288,7 @@ pub(crate) fn check_names<'a>(
     let dir = Directory::new(spec);
     for (i, step) in steps {
         for name in step.names() {
-            let Some(problem) = unknown_name(&dir, &name) else {
+            let Some((problem, kind)) = unknown_name(&dir, &name) else {
                 continue;
             };
             let n = i + 1;
@@ -297,11 +297,11 @@ pub(crate) fn check_names<'a>(
                 NameKind::User | NameKind::Computer => {
                     format!(
                         "{problem} in `{field}` of {noun} {n} ({})",
-                        known(&dir, name.kind)
+                        known(&dir, kind)
                     )
                 }
                 NameKind::Group | NameKind::RegistryValue | NameKind::Window => {
-                    format!("{problem} in {noun} {n} ({})", known(&dir, name.kind))
+                    format!("{problem} in {noun} {n} ({})", known(&dir, kind))
                 }
             };
             let (line, column) = index()
@@ -313,8 +313,9 @@ pub(crate) fn check_names<'a>(
     Ok(())
 }
 
-/// What is wrong with a name ("unknown user \"ghost\""), or None when it names something.
-fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<String> {
+/// What is wrong with a name ("unknown user \"ghost\"") and which names to list instead, or
+/// None when it names something.
+fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<(String, NameKind)> {
     let value = name.value;
     let known = match name.kind {
         NameKind::User => dir.find_user(value).is_some(),
@@ -325,13 +326,20 @@ fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<String> {
         NameKind::RegistryValue => DelegatorListValue::from_name(value).is_some(),
         NameKind::Window => {
             let window = WindowName::new(value);
-            // "Delegate Permissions: <Name>" names a user as well.
-            let user = window
-                .named()
-                .filter(|_| window.class() == Some(WindowClass::DelegatePermissions));
+            // "Delegate Permissions: <Name>" and "Calendar - <address> - Outlook" name a user.
+            let names_user = matches!(
+                window.class(),
+                Some(WindowClass::DelegatePermissions | WindowClass::OutlookMain)
+            );
+            let user = window.named().filter(|_| names_user);
             if let Some(user) = user.filter(|u| dir.find_user(u).is_none()) {
-                return Some(format!(
-                    "unknown user {user:?} in the window name {value:?}"
+                return Some((
+                    format!(
+                        "unknown user {} in the window name {}",
+                        quoted(user),
+                        quoted(value)
+                    ),
+                    NameKind::User,
                 ));
             }
             window.class().is_some()
@@ -344,7 +352,7 @@ fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<String> {
         NameKind::RegistryValue => "registry value",
         NameKind::Window => "window",
     };
-    (!known).then(|| format!("unknown {what} {}", quoted(value)))
+    (!known).then(|| (format!("unknown {what} {}", quoted(value)), name.kind))
 }
 
 /// The names of a kind that exist, for an error message.

@@ -158,6 +158,16 @@ fn unknown_windows_are_refused_when_the_file_is_read() {
     let text = "Scenario(title: \"t\", steps: [OpenWindow(computer: \"USER20-PC\", window: \"Delegate Permissions: Ghost\")])";
     let (_, _, message) = err(text);
     assert!(message.contains("unknown user \"Ghost\""), "{message}");
+    assert!(
+        message.contains("(users: user20, user21, administrator)"),
+        "{message}"
+    );
+    let text = "Scenario(title: \"t\", steps: [Capture(name: \"x\", computer: \"USER20-PC\", window: Some(\"Calendar - user99@contoso.com - Outlook\"))])";
+    let (_, _, message) = err(text);
+    assert!(
+        message.contains("unknown user \"user99@contoso.com\""),
+        "{message}"
+    );
 
     // Titles in any case and the short names all read.
     let text = "Scenario(title: \"t\", steps: [\n  CloseWindow(computer: \"USER21-PC\", window: \"budget review - meeting\"),\n  Capture(name: \"x\", computer: \"USER21-PC\", window: Some(\"Lync 2013\")),\n  OpenWindow(computer: \"USER20-PC\", window: \"Delegate Permissions: User21\"),\n])";

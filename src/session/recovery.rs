@@ -348,3 +348,103 @@ fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::{Action, LabSpec};
+    use crate::session::Session;
+
+    fn session_with(actions: usize) -> Session {
+        let mut session = Session::new("Case 4711", LabSpec::contoso());
+        for _ in 0..actions {
+            session.apply(Action::SignIn {
+                user: "user20".into(),
+                computer: "USER20-PC".into(),
+            });
+            session.apply(Action::SignOut {
+                user: "user20".into(),
+                computer: "USER20-PC".into(),
+            });
+        }
+        session
+    }
+
+    fn applied(session: &Session, i: usize) -> JournalEntry {
+        JournalEntry::Applied(session.actions[i].clone())
+    }
+
+    #[test]
+    fn a_crashed_session_is_the_snapshot_and_its_journal_even_with_a_torn_last_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = session_with(3);
+        let mut instance = Instance::acquire(dir.path()).unwrap();
+        let mut recovery = instance.recovery_file("Case 4711");
+        let start = session_with(1);
+        recovery
+            .snapshot(&crate::session::to_file(&start, None, None), None, false)
+            .unwrap();
+        for i in 2..6 {
+            recovery.append(&applied(&whole, i)).unwrap();
+        }
+        let journal = recovery.path().with_extension("journal");
+        // The crash cut the last line short.
+        let mut file = fs::OpenOptions::new().append(true).open(&journal).unwrap();
+        file.write_all(b"Applied((action: SignIn(user: \"us")
+            .unwrap();
+        drop((recovery, instance));
+
+        let instance = Instance::acquire(dir.path()).unwrap();
+        let left = instance.left_behind();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].name, "Case 4711");
+        assert_eq!(left[0].file, None);
+        let loaded = left[0].load().unwrap();
+        assert_eq!(loaded.session.lab, whole.lab);
+    }
+
+    #[test]
+    fn slots_are_taken_in_order_and_a_live_ones_files_are_not_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = Instance::acquire(dir.path()).unwrap();
+        let second = Instance::acquire(dir.path()).unwrap();
+        assert_eq!((first.slot(), second.slot()), (0, 1));
+        let mut recovery = first.recovery_file("Live");
+        recovery
+            .snapshot(
+                &crate::session::to_file(&session_with(1), None, None),
+                None,
+                true,
+            )
+            .unwrap();
+        assert!(
+            second.left_behind().is_empty(),
+            "the first window is running"
+        );
+        drop(first);
+        // The first one ended without cleaning up (a crash): now it is left behind.
+        assert_eq!(second.left_behind().len(), 1);
+        let third = Instance::acquire(dir.path()).unwrap();
+        assert_eq!(third.slot(), 0, "the first free slot");
+        drop(recovery);
+    }
+
+    #[test]
+    fn a_crash_with_nothing_unsaved_leaves_nothing_to_offer() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut instance = Instance::acquire(dir.path()).unwrap();
+        let mut recovery = instance.recovery_file("Saved");
+        let file = crate::session::to_file(&session_with(2), None, None);
+        recovery
+            .snapshot(&file, Some(Path::new("/somewhere/saved.ron")), false)
+            .unwrap();
+        drop((recovery, instance));
+        let instance = Instance::acquire(dir.path()).unwrap();
+        assert!(instance.left_behind().is_empty());
+        assert_eq!(
+            fs::read_dir(dir.path().join(RECOVERY)).unwrap().count(),
+            0,
+            "and its files are gone"
+        );
+    }
+}

@@ -252,9 +252,15 @@ fn write_recent(dir: &Path, list: &[PathBuf]) {
 /// Whether a session may be saved to `path`: a new file, or an existing session — never a
 /// scenario (it would be lost) or a file that is not the lab's. Err says why not.
 pub fn may_replace_with_session(path: &Path) -> Result<(), String> {
-    match fs::symlink_metadata(path) {
+    match fs::metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(format!("cannot look at the file ({e}): {}", path.display())),
+        Ok(meta) if meta.is_dir() => {
+            return Err(format!(
+                "a folder has that name; give a file name: {}",
+                path.display()
+            ));
+        }
         Ok(_) => {}
     }
     let what = match crate::scenario::read_text(path) {

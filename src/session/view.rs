@@ -3,7 +3,8 @@
 //! drafts of dialogs not yet confirmed) and where each window sits. The lab never reads it;
 //! the window (`ui/`, feature `gui`) draws from it and writes to it.
 //!
-//! Every struct defaults field by field, so a file written before a field existed still loads.
+//! Every struct defaults field by field, so a file written before a field existed still loads;
+//! a field it does not know is refused (a typo, or a body of another format version).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +15,7 @@ use crate::lab::exchange::{DelegatePermissions, MeetingRequestDelivery};
 
 /// The app's window state as saved with a session.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "View", deny_unknown_fields)]
+#[serde(rename = "View", default, deny_unknown_fields)]
 pub struct ViewFile {
     pub computer: String,
     pub inspector_open: bool,
@@ -83,7 +84,7 @@ impl OutlookUi {
 
 /// One computer's desktop: each application's window state, and where its windows are.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DesktopState {
     pub lync: LyncUi,
     pub registry_editor: RegistryEditorUi,
@@ -99,7 +100,7 @@ pub type WindowRect = [f32; 4];
 
 /// Lync's main window (W10).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct LyncUi {
     /// The sign-in page's address box (empty: the logged-on user's address).
     pub sign_in_address: String,
@@ -123,7 +124,7 @@ pub enum LyncTab {
 
 /// The Registry Editor (W11).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RegistryEditorUi {
     /// The selected key (its path).
     pub selected: Option<String>,
@@ -132,7 +133,7 @@ pub struct RegistryEditorUi {
 
 /// The Lync Server Management Shell (W12).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ShellUi {
     /// The line being typed.
     pub input: String,
@@ -143,7 +144,7 @@ pub struct ShellUi {
 /// Outlook's windows (W3–W9). What is typed or chosen in a dialog stays here until OK, Apply
 /// or Send turn it into actions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OutlookUi {
     /// FILE is open (the backstage).
     pub backstage: bool,
@@ -162,7 +163,7 @@ pub struct OutlookUi {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DelegatesDraft {
     pub adds: Vec<(UserIx, DelegatePermissions)>,
     pub changes: Vec<(UserIx, DelegatePermissions)>,
@@ -181,7 +182,7 @@ impl DelegatesDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AddUsersDraft {
     pub search: String,
     pub more_columns: bool,
@@ -190,6 +191,7 @@ pub struct AddUsersDraft {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PermissionsDraft {
     /// Who the dialog is for; several when added together from Add Users.
     pub delegates: Vec<UserIx>,
@@ -202,7 +204,7 @@ pub struct PermissionsDraft {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MeetingEdit {
     pub to: String,
     pub subject: String,
@@ -213,7 +215,7 @@ pub struct MeetingEdit {
 /// Format 1 kept every application's fields side by side in `DesktopState`; format 2 gives
 /// each application its own struct. Read format 1 with this and convert.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename = "DesktopState", default)]
+#[serde(rename = "DesktopState", default, deny_unknown_fields)]
 pub(super) struct DesktopStateV1 {
     sign_in_address: String,
     lync_note: String,

@@ -39,7 +39,7 @@ pub struct LabApp {
     pub session: Session,
     pub player: Option<Player>,
     pub view: View,
-    /// Where the session lives on disk, autosave, recent files, errors to show.
+    /// Where the session lives on disk, its recovery file, recent files, errors to show.
     pub files: super::files::Files,
 }
 

@@ -16,11 +16,10 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use super::app::LabApp;
 use super::dialogs::{PathDialog, PathPurpose};
 use super::theme;
-use crate::lab::LabSpec;
 use crate::scenario::StepResultKind;
 use crate::session::recovery::{Instance, JournalEntry, LeftBehind, RecoveryFile};
 use crate::session::view::DesktopState;
-use crate::session::{self, Applied, LoadedSession, Opened, Session, SessionError, ViewFile};
+use crate::session::{self, Applied, LoadedSession, Opened, SessionError, ViewFile};
 
 /// The app's relation to files.
 #[derive(Default)]
@@ -84,7 +83,8 @@ impl Files {
 /// Something asked of the app itself rather than of the lab.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppCommand {
-    /// File → New: the default contoso lab, nothing done yet.
+    /// File → New: the default lab, as the window first starts (the seed walkthrough at
+    /// step 0, ready to play).
     New,
     /// File → Open...: ask for a file.
     OpenDialog,
@@ -462,7 +462,7 @@ impl LabApp {
     fn run_confirmed(&mut self, command: AppCommand) {
         match command {
             AppCommand::New => {
-                self.replace_session(LabApp::new(Session::new("New lab", LabSpec::contoso())));
+                self.replace_session(LabApp::default_lab());
                 self.start_recovery();
             }
             AppCommand::OpenDialog => self.open_dialog(),
@@ -492,7 +492,11 @@ impl LabApp {
     /// File ▾ in the lab chrome.
     pub(super) fn file_menu(&mut self, ui: &mut Ui) {
         let commands = &mut self.files.commands;
-        ui.menu_button("File", |ui| {
+        // The menu stays open while its "Open path" field is clicked and typed into; every
+        // item closes it itself.
+        let config = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new("File").config(config).ui(ui, |ui| {
             let mut item = |ui: &mut Ui, button: egui::Button<'_>, command: AppCommand| {
                 let response = ui.add(button);
                 if response.clicked() {
@@ -502,7 +506,7 @@ impl LabApp {
                 response
             };
             item(ui, egui::Button::new("New"), AppCommand::New)
-                .on_hover_text("The default contoso lab, nothing done yet");
+                .on_hover_text("The default lab: contoso, nothing done yet, the seed walkthrough ready to play");
             item(ui, egui::Button::new("Open..."), AppCommand::OpenDialog);
             item(
                 ui,
