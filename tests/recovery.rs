@@ -94,7 +94,11 @@ fn new_asks_before_unsaved_changes_go_and_cancel_keeps_them() {
 
     file_menu(&mut harness, "New");
     click(&mut harness, Role::Button, "Don't Save");
-    assert_eq!(harness.state().session.lab.steps(), 0, "the default lab, anew");
+    assert_eq!(
+        harness.state().session.lab.steps(),
+        0,
+        "the default lab, anew"
+    );
     assert_eq!(harness.state().player.as_ref().unwrap().next, 0);
     assert!(!harness.state().files.dirty);
     assert_eq!(
