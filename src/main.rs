@@ -181,6 +181,19 @@ fn unusable(error: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Reads a scenario file that has at least `at` steps, or says why not.
+fn load_scenario_to(file: &Path, at: Option<usize>) -> Result<Scenario, ExitCode> {
+    let scenario = load_scenario(file)?;
+    match at {
+        Some(n) if n > scenario.steps.len() => Err(unusable(format!(
+            "--at {n} is past the end: {} has {} steps",
+            file.display(),
+            scenario.steps.len()
+        ))),
+        _ => Ok(scenario),
+    }
+}
+
 /// Reads a scenario file, or says why not (and, for a session, which command reads it).
 fn load_scenario(file: &Path) -> Result<Scenario, ExitCode> {
     match scenario::load(file) {
@@ -375,19 +388,10 @@ fn verify(out: &mut Stdout, files: &[PathBuf]) -> ExitCode {
 }
 
 fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> ExitCode {
-    let scenario = match load_scenario(file) {
+    let scenario = match load_scenario_to(file, at) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if let Some(n) = at
-        && n > scenario.steps.len()
-    {
-        return unusable(format!(
-            "--at {n} is past the end: {} has {} steps",
-            file.display(),
-            scenario.steps.len()
-        ));
-    }
     if let Err(why) = session::may_replace_with_session(target) {
         return unusable(why);
     }
@@ -512,19 +516,10 @@ fn print_steps(out: &mut impl std::io::Write, run: &Run) {
 }
 
 fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
-    let scenario = match load_scenario(file) {
+    let scenario = match load_scenario_to(file, at) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if let Some(n) = at
-        && n > scenario.steps.len()
-    {
-        return unusable(format!(
-            "--at {n} is past the end: {} has {} steps",
-            file.display(),
-            scenario.steps.len()
-        ));
-    }
     let run = scenario::run(&scenario, at);
     let report = LabReport::new(&run.lab);
     if json {
