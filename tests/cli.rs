@@ -297,7 +297,8 @@ fn record_refuses_a_step_past_the_end_and_never_replaces_a_scenario() {
     let out = lab(&["record", s, "--out", s]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("refusing to replace a scenario with a session"),
+        text(&out.stderr)
+            .contains("refusing to save a session over a file that is not one (it is a scenario)"),
         "{}",
         text(&out.stderr)
     );
@@ -385,5 +386,9 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
         assert_eq!(out.status.code(), Some(2), "{name}: {}", text_of(&out));
         let err = text(&out.stderr);
         assert!(err.contains(says) && err.contains(name), "{name}: {err}");
+        assert!(
+            err.contains("at line") && !err.contains("at line 1, column 1 "),
+            "{name}: where? {err}"
+        );
     }
 }

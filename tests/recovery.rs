@@ -373,3 +373,128 @@ fn the_open_path_field_can_be_clicked_and_typed_into() {
         "Delegate sync needs Outlook open on the delegator's computer"
     );
 }
+
+#[test]
+fn escape_does_not_throw_recovered_work_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path());
+    next_steps(&mut harness, 3);
+    harness.state_mut().view.computer = delegate_lab::lab::ComputerIx(1);
+    harness.run();
+    drop(harness);
+    let mut harness = window(dir.path());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("did not close cleanly")
+            .is_some()
+    );
+    assert_eq!(harness.state().files.left_behind.len(), 1);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().player.as_ref().unwrap().next, 3);
+    assert_eq!(
+        harness.state().view.computer,
+        delegate_lab::lab::ComputerIx(1),
+        "the computer looked at comes back too"
+    );
+}
+
+#[test]
+fn dont_save_then_an_open_that_fails_keeps_the_changes_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(dir.path());
+    next_steps(&mut harness, 2);
+    harness.state_mut().files.path_input = dir.path().join("missing.ron").display().to_string();
+    harness.get_by_label("File").click();
+    harness.run();
+    click(&mut harness, Role::Button, "Open path");
+    click(&mut harness, Role::Button, "Don't Save");
+    assert!(harness.state().files.error.is_some());
+    assert!(harness.state().files.dirty, "still unsaved");
+    assert_eq!(harness.state().player.as_ref().unwrap().next, 2);
+    // Ctrl+S does nothing while a question is up.
+    file_menu(&mut harness, "New");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(asks_to_save(&harness) && harness.state().files.path_dialog.is_none());
+}
+
+#[test]
+fn a_resumed_session_saves_as_its_old_file_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let own = dir.path().join("case.ron");
+    let mut harness = window(&data);
+    next_steps(&mut harness, 2);
+    harness.state_mut().save_to(&own).unwrap();
+    next_steps(&mut harness, 2);
+    drop(harness);
+    let mut harness = window(&data);
+    assert!(
+        harness.query_by_label_contains("case.ron").is_some(),
+        "names its file"
+    );
+    click(&mut harness, Role::Button, "Resume");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let dialog = harness
+        .state()
+        .files
+        .path_dialog
+        .clone()
+        .expect("Save asks where");
+    assert_eq!(dialog.name, "case.ron");
+    assert_eq!(Path::new(&dialog.folder), dir.path());
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_saved_over_and_recovery_files_are_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let own = dir.path().join("case.ron");
+    let mut harness = window(&data);
+    next_steps(&mut harness, 2);
+    harness.state_mut().save_to(&own).unwrap();
+    // Another window saves the same file meanwhile.
+    let mut other = seed::played(9);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    other.save_to(&own).unwrap();
+    let theirs = std::fs::read(&own).unwrap();
+    next_steps(&mut harness, 1);
+    let e = harness.state_mut().save_to(&own).unwrap_err();
+    assert!(e.to_string().contains("changed on disk"), "{e}");
+    assert_eq!(std::fs::read(&own).unwrap(), theirs);
+    assert!(harness.state().files.dirty);
+
+    let recovery = recovery_files(&data)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .unwrap();
+    let e = harness.state_mut().open(&recovery).unwrap_err();
+    assert!(e.to_string().contains("this is a recovery file"), "{e}");
+    assert!(!session::recent(&data).contains(&recovery));
+}
+
+#[test]
+fn a_shell_history_position_past_the_history_does_not_crash_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = LabApp::start(dir.path().to_owned());
+    app.apply_by_hand(delegate_lab::lab::Action::Shell {
+        command: "Get-CsUser".into(),
+    });
+    app.view.computer = delegate_lab::lab::ComputerIx(3);
+    app.view.desktops[3].shell.history_back = 3;
+    let mut harness = harness::harness(app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "PS C:\\Users\\administrator.CONTOSO>")
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().view.desktops[3].shell.input, "Get-CsUser");
+}

@@ -151,15 +151,36 @@ impl RonIndex {
         RonIndex { toks }
     }
 
-    /// The token range of the value of a top-level field of the Scenario (`steps`, `lab`).
+    /// The token range of the value of a top-level field of the Scenario (`steps`, `lab`), or
+    /// else of the first field of that name at any depth (a session's player has `steps`).
     fn top_field(&self, name: &str) -> Option<(usize, usize)> {
+        self.field_at_depth(name, Some(1))
+            .or_else(|| self.field_at_depth(name, None))
+    }
+
+    /// Where the first `name:` is written, at any depth.
+    pub fn field_position(&self, name: &str) -> Option<(usize, usize)> {
+        let (start, _) = self.field_at_depth(name, None)?;
+        let t = self.toks.get(start.checked_sub(2)?)?;
+        Some((t.line, t.column))
+    }
+
+    /// Where a string is first written.
+    pub fn string_position(&self, value: &str) -> Option<(usize, usize)> {
+        self.toks
+            .iter()
+            .find(|t| matches!(&t.tok, Tok::Str(s) if s == value))
+            .map(|t| (t.line, t.column))
+    }
+
+    fn field_at_depth(&self, name: &str, wanted: Option<i32>) -> Option<(usize, usize)> {
         let mut depth = 0i32;
         for (i, t) in self.toks.iter().enumerate() {
             match &t.tok {
                 Tok::Punct('(' | '[' | '{') => depth += 1,
                 Tok::Punct(')' | ']' | '}') => depth -= 1,
                 Tok::Ident(id)
-                    if depth == 1
+                    if wanted.is_none_or(|d| d == depth)
                         && id == name
                         && matches!(
                             self.toks.get(i + 1).map(|t| &t.tok),

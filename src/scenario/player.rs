@@ -49,20 +49,22 @@ impl Player {
         }
     }
 
-    /// What does not fit in a player read from a file, if anything.
-    pub fn problem(&self) -> Option<String> {
+    /// What does not fit in a player read from a file, if anything, and the field it is in.
+    pub fn problem(&self) -> Option<(String, &'static str)> {
         let steps = self.scenario.steps.len();
         if self.marks.len() != steps {
-            return Some(format!(
+            let problem = format!(
                 "the player has {} step marks for a scenario of {steps} steps",
                 self.marks.len()
-            ));
+            );
+            return Some((problem, "marks"));
         }
         (self.next > steps).then(|| {
-            format!(
+            let problem = format!(
                 "the player's next step {} is past the scenario's {steps} steps",
                 self.next
-            )
+            );
+            (problem, "next")
         })
     }
 

@@ -86,14 +86,7 @@ pub enum SessionError {
         "format {format} is not a Delegate Lab session format (known: 1 to {FORMAT}) in {path}"
     )]
     UnknownFormat { format: u32, path: PathBuf },
-    #[error("{problem} in {path}")]
-    Inconsistent { problem: String, path: PathBuf },
-    #[error("current_step {current_step} is past the {count} saved actions in {path}")]
-    BadStep {
-        current_step: usize,
-        count: usize,
-        path: PathBuf,
-    },
+
     #[error(
         "the replay disagrees with the saved session at action {number} ({action}): saved {saved}, replayed {replayed} — the file was edited or written by a different lab version; {path}"
     )]
@@ -118,9 +111,9 @@ pub enum SessionError {
         "refusing to overwrite {path}: it could not be loaded, so saving over it could lose work"
     )]
     RefuseOverwrite { path: PathBuf },
-    /// What [`super::may_replace_with_session`] said.
+    /// A save or an open the lab will not do, and why (the path is in the text).
     #[error("{0}")]
-    WontReplace(String),
+    Refused(String),
 }
 
 /// A file that was opened: a session, or a scenario to start a session from.
@@ -198,25 +191,34 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
     let steps = succeeded.iter().map(|(i, step)| (*i, step));
     scenario::check_names(&file.lab, steps, text, "actions", "action")
         .map_err(|e| SessionError::File(e.with_path(path)))?;
+    let index = || scenario::locate::RonIndex::new(text);
+    let at = |(line, column): (usize, usize), message: String| {
+        SessionError::File(ScenarioError::at(line, column, message).with_path(path))
+    };
     if file.current_step > file.actions.len() {
-        return Err(SessionError::BadStep {
-            current_step: file.current_step,
-            count: file.actions.len(),
-            path: path.to_owned(),
-        });
+        let place = index().field_position("current_step").unwrap_or((1, 1));
+        return Err(at(
+            place,
+            format!(
+                "current_step {} is past the {} saved actions",
+                file.current_step,
+                file.actions.len()
+            ),
+        ));
     }
     // The window trusts what it reads: every part must fit the lab and the scenario.
     let users = crate::lab::Directory::new(&file.lab).user_count();
-    let problem = file
-        .player
-        .as_ref()
-        .and_then(Player::problem)
-        .or_else(|| file.view.as_ref().and_then(|v| v.problem(users)));
-    if let Some(problem) = problem {
-        return Err(SessionError::Inconsistent {
-            problem,
-            path: path.to_owned(),
-        });
+    if let Some((problem, field)) = file.player.as_ref().and_then(Player::problem) {
+        let place = index().field_position(field).unwrap_or((1, 1));
+        return Err(at(place, problem));
+    }
+    if let Some((problem, key)) = file.view.as_ref().and_then(|v| v.problem(users)) {
+        let index = index();
+        let place = key
+            .and_then(|k| index.string_position(&k))
+            .or_else(|| index.field_position("view"))
+            .unwrap_or((1, 1));
+        return Err(at(place, problem));
     }
     if let Some(player) = &file.player {
         let steps = player.scenario.steps.iter().enumerate();

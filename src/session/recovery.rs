@@ -26,6 +26,14 @@ use crate::scenario::ScenarioError;
 const INSTANCES: &str = "instances";
 const RECOVERY: &str = "recovery";
 
+/// Whether `path` is one of the recovery files kept in `data_dir`.
+pub fn is_recovery_file(data_dir: &Path, path: &Path) -> bool {
+    let folder = |p: &Path| p.canonicalize().ok();
+    path.parent().and_then(folder).is_some_and(|parent| {
+        folder(&data_dir.join(RECOVERY)).is_some_and(|recovery| parent == recovery)
+    })
+}
+
 /// This process's slot: held until it ends.
 #[derive(Debug)]
 pub struct Instance {
@@ -159,6 +167,18 @@ pub enum JournalEntry {
         applied: Option<Applied>,
         mark: StepMark,
     },
+    /// The window state now (the computer looked at, the inspector, every desktop's).
+    View(super::view::ViewFile),
+}
+
+impl JournalEntry {
+    /// Whether it changes the session (the window state alone does not make it unsaved).
+    fn changes_session(&self) -> bool {
+        match self {
+            JournalEntry::Applied(_) | JournalEntry::Step { .. } => true,
+            JournalEntry::Start { .. } | JournalEntry::View(_) => false,
+        }
+    }
 }
 
 /// A session's recovery file: a snapshot and a journal.
@@ -267,7 +287,10 @@ impl LeftBehind {
             Some(Ok(JournalEntry::Start { file, unsaved })) => (file, unsaved),
             _ => (None, true),
         };
-        let unsaved = unsaved_at_snapshot || lines.next().is_some();
+        let unsaved = unsaved_at_snapshot
+            || lines.any(|line| {
+                ron::from_str::<JournalEntry>(&line).is_ok_and(|e| e.changes_session())
+            });
         let time = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
         let changed = time(&journal).max(time(snapshot))?;
         Some(LeftBehind {
@@ -332,6 +355,10 @@ fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String>
     };
     match entry {
         JournalEntry::Start { .. } => Ok(()),
+        JournalEntry::View(view) => {
+            loaded.view = Some(view);
+            Ok(())
+        }
         JournalEntry::Applied(applied) => apply(applied),
         JournalEntry::Step { applied, mark } => {
             if let Some(applied) = applied {

@@ -60,7 +60,6 @@ pub fn write_atomically(
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&dir).map_err(fail)?;
     remove_stale_temps(&dir);
     let temp = temp_name(&dir, "tmp");
     let written = (|| {
@@ -184,6 +183,7 @@ pub fn recent(dir: &Path) -> Vec<PathBuf> {
 
 /// Puts `path` first in the recent files.
 pub fn remember(dir: &Path, path: &Path) {
+    let _ = fs::create_dir_all(dir);
     let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
     let mut list = recent(dir);
     list.retain(|p| p != &path);
@@ -225,6 +225,9 @@ impl StartupProbe {
 
     /// About to open `path` at start.
     pub fn opening(&self, path: &Path) {
+        if let Some(dir) = self.file.parent() {
+            let _ = fs::create_dir_all(dir);
+        }
         if let Ok(text) = ron::to_string(&path) {
             let _ = write_atomically(&self.file, text.as_bytes(), Backup::None, |f, b| {
                 f.write_all(b)
@@ -266,13 +269,14 @@ pub fn may_replace_with_session(path: &Path) -> Result<(), String> {
     let what = match crate::scenario::read_text(path) {
         Ok(text) => match crate::scenario::locate::RonIndex::new(&text).first_ident() {
             Some("Session") => return Ok(()),
-            Some("Scenario") => "a scenario",
-            _ => "not a Delegate Lab session",
+            Some("Scenario") => "it is a scenario".to_owned(),
+            _ => "it is not a Delegate Lab session".to_owned(),
         },
-        Err(_) => "not a Delegate Lab session",
+        Err(crate::scenario::ScenarioError::NotAFile { what, .. }) => format!("it is {what}"),
+        Err(_) => "it is not a Delegate Lab session".to_owned(),
     };
     Err(format!(
-        "refusing to replace {what} with a session; choose another file name: {}",
+        "refusing to save a session over a file that is not one ({what}); choose another file name: {}",
         path.display()
     ))
 }

@@ -39,22 +39,31 @@ impl ViewFile {
 }
 
 impl ViewFile {
-    /// What does not fit in window state read from a file, if anything: users named by an
-    /// index the lab does not have, window places that are not numbers.
-    pub fn problem(&self, users: usize) -> Option<String> {
+    /// What does not fit in window state read from a file, if anything — users named by an
+    /// index the lab does not have, window places that are not numbers — and the window place's
+    /// key when it is one.
+    pub fn problem(&self, users: usize) -> Option<(String, Option<String>)> {
         self.desktops.iter().enumerate().find_map(|(d, desktop)| {
             let at = |what: String| format!("desktop {} of the window state: {what}", d + 1);
             if let Some(user) = desktop.outlook.users().find(|u| u.0 as usize >= users) {
-                return Some(at(format!(
-                    "Outlook's dialogs name user {}, but the lab has {users} users",
-                    user.0
-                )));
+                return Some((
+                    at(format!(
+                        "Outlook's dialogs name user {}, but the lab has {users} users",
+                        user.0
+                    )),
+                    None,
+                ));
             }
             desktop
                 .window_rects
                 .iter()
                 .find(|(_, r)| !r.iter().all(|v| v.is_finite()) || r[2] < 0.0 || r[3] < 0.0)
-                .map(|(key, r)| at(format!("the window place {key:?} is {r:?}")))
+                .map(|(key, r)| {
+                    (
+                        at(format!("the window place {key:?} is {r:?}")),
+                        Some(key.clone()),
+                    )
+                })
         })
     }
 }

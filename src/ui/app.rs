@@ -122,6 +122,7 @@ impl LabApp {
         if changed {
             ui.ctx().request_repaint();
         }
+        self.journal_view();
         self.closing(ui.ctx());
         if !self.files.commands.is_empty() {
             self.run_commands();

@@ -68,14 +68,15 @@ enum Choice {
     Button(&'static str),
 }
 
-/// A modal question: title, text, buttons (the first is the default: Enter), Escape for
-/// the last. As in Windows, a click beside it does not answer it.
+/// A modal question: title, text, buttons (the first is the default: Enter), Escape for the
+/// last when `escape_cancels`. As in Windows, a click beside it does not answer it.
 fn question(
     ctx: &egui::Context,
     id: &str,
     title: &str,
     body: impl FnOnce(&mut Ui),
     buttons: &[&'static str],
+    escape_cancels: bool,
 ) -> Choice {
     let mut choice = Choice::None;
     egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
@@ -99,7 +100,9 @@ fn question(
     if matches!(choice, Choice::None) {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter)) {
             choice = Choice::Button(buttons[0]);
-        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+        } else if escape_cancels
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+        {
             choice = Choice::Button(buttons[buttons.len() - 1]);
         }
     }
@@ -107,6 +110,13 @@ fn question(
 }
 
 impl LabApp {
+    /// A modal question or dialog is up: nothing else takes input.
+    pub(super) fn modal_open(&self) -> bool {
+        self.files.confirm.is_some()
+            || self.files.path_dialog.is_some()
+            || !self.files.left_behind.is_empty()
+    }
+
     /// The error notice and whichever question is open.
     pub(super) fn notices(&mut self, ctx: &egui::Context) {
         if let Some(error) = self.files.error.clone() {
@@ -142,6 +152,7 @@ impl LabApp {
                 ui.label(format!("Do you want to save changes to {name}?"));
             },
             &["Save", "Don't Save", "Cancel"],
+            true,
         );
         let answer = match choice {
             Choice::Button("Save") => SaveChanges::Save,
@@ -181,7 +192,9 @@ impl LabApp {
                     ui.label(format!("{more} more left behind after this one."));
                 }
             },
+            // Escape must not throw recovered work away: Discard is a click.
             &["Resume", "Discard"],
+            false,
         );
         match choice {
             Choice::Button("Resume") => self.files.commands.push(AppCommand::Resume),
@@ -210,6 +223,7 @@ impl LabApp {
                     ));
                 },
                 &["Yes", "No"],
+                true,
             );
             match choice {
                 Choice::Button("Yes") => {
@@ -263,6 +277,7 @@ impl LabApp {
                 },
                 "Cancel",
             ],
+            true,
         );
         match choice {
             Choice::Button("Cancel") => {
@@ -277,7 +292,10 @@ impl LabApp {
         }
         match (done, dialog.purpose) {
             (Some(path), PathPurpose::SaveAs) if path.exists() => {
-                dialog.confirm_replace = Some(path);
+                match crate::session::may_replace_with_session(&path) {
+                    Ok(()) => dialog.confirm_replace = Some(path),
+                    Err(why) => dialog.error = Some(why),
+                }
                 self.files.path_dialog = Some(dialog);
             }
             (Some(path), PathPurpose::SaveAs) => self.save_then_continue(&path),

@@ -60,6 +60,14 @@ pub struct Files {
     pub may_close: bool,
     /// The window was told to close.
     close_sent: bool,
+    /// For a resumed session, the file it had been saved to: Save As starts there (Save still
+    /// asks, as the file does not hold what was resumed).
+    pub origin: Option<PathBuf>,
+    /// The session's file as this window last read or wrote it (modified time, size), to tell
+    /// when something else wrote it since.
+    disk_stamp: Option<(std::time::SystemTime, u64)>,
+    /// The window state as last written to the journal (computer, inspector).
+    journaled_view: Option<(crate::lab::ComputerIx, bool)>,
     title: String,
 }
 
@@ -147,11 +155,11 @@ impl LabApp {
         app.files.data_dir = Some(data_dir.clone());
         let probe = session::StartupProbe::new(&data_dir);
         if let Some(stopped) = probe.failed() {
-            // The last start stopped while opening this file: never again at start.
-            session::forget(&data_dir, &stopped);
+            // The last start stopped while opening this file (a crash, or the user ending a
+            // long load): not this time. It stays in Open Recent.
             probe.done();
             app.files.error = Some(format!(
-                "Delegate Lab stopped while reopening the last session, so it was not reopened (File → Open still can): {}",
+                "Delegate Lab stopped while reopening the last session last time, so it was not reopened now (File → Open Recent can): {}",
                 stopped.display()
             ));
         } else if app.files.left_behind.is_empty()
@@ -190,7 +198,9 @@ impl LabApp {
         };
         let mut recovery = instance.recovery_file(&self.session.name);
         let file = self.session_file();
-        match recovery.snapshot(&file, self.files.path.as_deref(), self.files.dirty) {
+        let own = self.files.path.as_deref().or(self.files.origin.as_deref());
+        self.files.journaled_view = Some((self.view.computer, self.view.inspector_open));
+        match recovery.snapshot(&file, own, self.files.dirty) {
             Ok(()) => self.files.recovery = Some(recovery),
             Err(e) => self.files.error = Some(format!("Crash recovery is off: {e}")),
         }
@@ -200,8 +210,10 @@ impl LabApp {
     /// afresh).
     fn snapshot_recovery(&mut self) {
         let file = self.session_file();
+        let own = self.files.path.clone().or(self.files.origin.clone());
+        self.files.journaled_view = Some((self.view.computer, self.view.inspector_open));
         if let Some(recovery) = self.files.recovery.as_mut()
-            && let Err(e) = recovery.snapshot(&file, self.files.path.as_deref(), self.files.dirty)
+            && let Err(e) = recovery.snapshot(&file, own.as_deref(), self.files.dirty)
         {
             self.files.error = Some(format!("Crash recovery is off: {e}"));
             self.files.recovery = None;
@@ -213,6 +225,23 @@ impl LabApp {
         self.files.dirty = true;
         if let Some(recovery) = self.files.recovery.as_mut()
             && let Err(e) = recovery.append(&entry)
+        {
+            self.files.error = Some(format!("Crash recovery is off: {e}"));
+            self.files.recovery = None;
+        }
+    }
+
+    /// Writes the window state to the journal when which computer is looked at, or the
+    /// inspector, changed (so a resumed session looks as it did).
+    pub(super) fn journal_view(&mut self) {
+        let now = Some((self.view.computer, self.view.inspector_open));
+        if self.files.journaled_view == now {
+            return;
+        }
+        self.files.journaled_view = now;
+        let view = self.view_file();
+        if let Some(recovery) = self.files.recovery.as_mut()
+            && let Err(e) = recovery.append(&JournalEntry::View(view))
         {
             self.files.error = Some(format!("Crash recovery is off: {e}"));
             self.files.recovery = None;
@@ -252,13 +281,17 @@ impl LabApp {
 
     /// The session as it would be saved, with the window state.
     pub fn session_file(&self) -> session::SessionFile {
+        session::to_file(&self.session, self.player.clone(), Some(self.view_file()))
+    }
+
+    /// The window state as sessions keep it.
+    fn view_file(&self) -> ViewFile {
         let dir = self.session.lab.directory();
-        let view = ViewFile {
+        ViewFile {
             computer: dir.computer(self.view.computer).to_owned(),
             inspector_open: self.view.inspector_open,
             desktops: self.view.desktops.clone(),
-        };
-        session::to_file(&self.session, self.player.clone(), Some(view))
+        }
     }
 
     /// Saves to `path` (Save As), refusing files that failed to load and scenarios.
@@ -268,9 +301,20 @@ impl LabApp {
                 path: path.to_owned(),
             });
         }
-        session::may_replace_with_session(path).map_err(SessionError::WontReplace)?;
+        session::may_replace_with_session(path).map_err(SessionError::Refused)?;
+        if self.files.path.as_deref() == Some(path)
+            && let Some(stamp) = self.files.disk_stamp
+            && disk_stamp(path).is_some_and(|now| now != stamp)
+        {
+            return Err(SessionError::Refused(format!(
+                "the file changed on disk since this window opened or saved it (another window, or another program?); Save As keeps both: {}",
+                path.display()
+            )));
+        }
         session::save(&self.session_file(), path)?;
         self.files.path = Some(path.to_owned());
+        self.files.origin = None;
+        self.files.disk_stamp = disk_stamp(path);
         self.files.dirty = false;
         if let Some(dir) = &self.files.data_dir {
             session::remember(dir, path);
@@ -305,21 +349,30 @@ impl LabApp {
 
     /// Asks where to save: the desktop's dialog, or the lab's own where there is none.
     fn save_as(&mut self) {
-        let file_name = format!("{}.ron", session::file_stem(&self.session.name, "session"));
+        let known = self.files.path.as_deref().or(self.files.origin.as_deref());
+        let file_name = known
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                format!("{}.ron", session::file_stem(&self.session.name, "session"))
+            });
+        let folder = known.and_then(Path::parent).map(Path::to_owned);
         if let Some(why) = self.files.no_native_dialogs.clone() {
-            let folder = self.files.path.as_deref().and_then(Path::parent);
             self.files.path_dialog = Some(PathDialog::new(
                 PathPurpose::SaveAs,
-                folder,
+                folder.as_deref(),
                 &file_name,
                 why,
             ));
             return;
         }
-        let picked = rfd::FileDialog::new()
+        let mut dialog = rfd::FileDialog::new()
             .add_filter("Delegate Lab session", &["ron"])
-            .set_file_name(file_name)
-            .save_file();
+            .set_file_name(file_name);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        let picked = dialog.save_file();
         match picked {
             Some(path) => self.save_then_continue(&path),
             None => self.files.after_save = None,
@@ -344,6 +397,14 @@ impl LabApp {
     /// Opens a session or a scenario (which becomes a new session at its last step). On
     /// failure the current session stays and the error is shown.
     pub fn open(&mut self, path: &Path) -> Result<(), SessionError> {
+        if let Some(dir) = &self.files.data_dir
+            && session::recovery::is_recovery_file(dir, path)
+        {
+            return Err(SessionError::Refused(format!(
+                "this is a recovery file: Delegate Lab offers it when it starts, if it holds unsaved work (copy it elsewhere to open it as it was last snapshotted): {}",
+                path.display()
+            )));
+        }
         let opened = match session::open(path) {
             Ok(opened) => opened,
             Err(e) => {
@@ -363,6 +424,7 @@ impl LabApp {
                 None
             }
         };
+        self.files.disk_stamp = own.as_deref().and_then(disk_stamp);
         self.files.path = own;
         self.files.dirty = false;
         if let Some(dir) = &self.files.data_dir {
@@ -410,6 +472,7 @@ impl LabApp {
             Ok(loaded) => {
                 self.replace_with(loaded);
                 self.files.dirty = true;
+                self.files.origin = left.file.clone();
                 self.start_recovery();
                 // Its recovery file now has the session: the old one can go.
                 if self.files.recovery.is_some() {
@@ -450,11 +513,16 @@ impl LabApp {
                 self.files.after_save = Some(command);
                 self.save();
             }
-            SaveChanges::DontSave => {
+            SaveChanges::DontSave if command == AppCommand::Quit => {
                 // The user let these changes go: so does their recovery file.
-                self.files.dirty = false;
-                self.run_confirmed(command);
+                if let Some(recovery) = self.files.recovery.take() {
+                    recovery.remove();
+                }
+                self.files.may_close = true;
             }
+            // The session stays unsaved until something replaces it: an Open that fails or
+            // is cancelled leaves it as it was.
+            SaveChanges::DontSave => self.run_confirmed(command),
             SaveChanges::Cancel => {}
         }
     }
@@ -549,6 +617,9 @@ impl LabApp {
     }
 
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal_open() {
+            return;
+        }
         let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
         if ctx.input_mut(|i| i.consume_shortcut(&save)) {
             self.files.commands.push(AppCommand::Save);
@@ -586,6 +657,12 @@ impl LabApp {
             self.files.title = title;
         }
     }
+}
+
+/// A file's modified time and size, to notice that something else wrote it.
+fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 /// Why the desktop's file dialogs cannot be shown here, if they cannot: `rfd` asks the XDG

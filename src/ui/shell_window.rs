@@ -25,6 +25,8 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Vec<Action>
     let focused = ui.memory(|m| m.has_focus(input_id));
     if focused {
         let commands: Vec<&str> = history.iter().map(|e| e.command.as_str()).collect();
+        // A saved position past the history (an edited file) starts again at the bottom.
+        state.history_back = state.history_back.min(commands.len());
         if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::ArrowUp))
             && state.history_back < commands.len()
         {
