@@ -93,7 +93,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version and usage errors: clap's own text, but a failure to write it is
+        // said, not lost.
+        Err(e) => {
+            let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            return match e.print() {
+                Ok(()) => code,
+                Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => code,
+                Err(io) => unusable(format!("cannot write the output: {io}")),
+            };
+        }
+    };
     let mut stdout = Stdout::new();
     let out = &mut stdout;
     let code = match cli.command {

@@ -498,3 +498,27 @@ fn a_shell_history_position_past_the_history_does_not_crash_the_window() {
     harness.run();
     assert_eq!(harness.state().view.desktops[3].shell.input, "Get-CsUser");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_session_opened_through_a_link_is_saved_where_the_link_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.ron");
+    let link = dir.path().join("link.ron");
+    seed::played(3).save_to(&real).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut harness = window(&dir.path().join("data"));
+    harness.state_mut().open(&link).unwrap();
+    next_steps(&mut harness, 2);
+    harness.state_mut().save_to(&link).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    match session::open(&real).unwrap() {
+        session::Opened::Session(loaded) => assert_eq!(loaded.player.unwrap().next, 5),
+        session::Opened::Scenario(_) => panic!(),
+    }
+}

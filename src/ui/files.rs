@@ -294,15 +294,25 @@ impl LabApp {
         }
     }
 
-    /// Saves to `path` (Save As), refusing files that failed to load and scenarios.
+    /// Saves to `path` (Save As), refusing files that failed to load and scenarios. A session
+    /// file reached through a symbolic link is saved where the link points, as editors do.
     pub fn save_to(&mut self, path: &Path) -> Result<(), SessionError> {
+        let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let target = match linked.then(|| path.canonicalize()) {
+            Some(Ok(target)) => target,
+            _ => path.to_owned(),
+        };
+        self.save_to_file(&target, path)
+    }
+
+    fn save_to_file(&mut self, path: &Path, as_named: &Path) -> Result<(), SessionError> {
         if self.files.refuse_overwrite.contains(path) {
             return Err(SessionError::RefuseOverwrite {
                 path: path.to_owned(),
             });
         }
         session::may_replace_with_session(path).map_err(SessionError::Refused)?;
-        if self.files.path.as_deref() == Some(path)
+        if self.files.path.as_deref() == Some(as_named)
             && let Some(stamp) = self.files.disk_stamp
             && disk_stamp(path).is_some_and(|now| now != stamp)
         {
@@ -312,12 +322,12 @@ impl LabApp {
             )));
         }
         session::save(&self.session_file(), path)?;
-        self.files.path = Some(path.to_owned());
+        self.files.path = Some(as_named.to_owned());
         self.files.origin = None;
         self.files.disk_stamp = disk_stamp(path);
         self.files.dirty = false;
         if let Some(dir) = &self.files.data_dir {
-            session::remember(dir, path);
+            session::remember(dir, as_named);
         }
         self.snapshot_recovery();
         Ok(())
