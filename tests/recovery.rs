@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
-use common::seed;
+use common::{opened_session, seed};
 use delegate_lab::session::{self, recovery::Instance};
 use delegate_lab::ui::app::LabApp;
 use delegate_lab::ui::harness;
@@ -131,10 +131,7 @@ fn save_in_the_question_saves_through_the_labs_own_dialog_then_goes_on() {
     harness.run();
     click(&mut harness, Role::Button, "Save");
     let saved = dir.path().join("case-1.ron");
-    match session::open(&saved).unwrap() {
-        session::Opened::Session(loaded) => assert_eq!(loaded.session.lab, lab),
-        session::Opened::Scenario(_) => panic!("a scenario"),
-    }
+    assert_eq!(opened_session(&saved).session.lab, lab);
     assert_eq!(
         harness.state().session.lab.steps(),
         0,
@@ -191,10 +188,7 @@ fn open_recent_and_open_path_ask_too_and_enter_means_save() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(!asks_to_save(&harness));
-    let reopened = match session::open(&saved).unwrap() {
-        session::Opened::Session(loaded) => loaded,
-        session::Opened::Scenario(_) => panic!(),
-    };
+    let reopened = opened_session(&saved);
     assert_eq!(
         reopened.player.unwrap().next,
         4,
@@ -517,8 +511,5 @@ fn a_session_opened_through_a_link_is_saved_where_the_link_points() {
             .file_type()
             .is_symlink()
     );
-    match session::open(&real).unwrap() {
-        session::Opened::Session(loaded) => assert_eq!(loaded.player.unwrap().next, 5),
-        session::Opened::Scenario(_) => panic!(),
-    }
+    assert_eq!(opened_session(&real).player.unwrap().next, 5);
 }

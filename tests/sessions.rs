@@ -3,22 +3,15 @@
 
 mod common;
 
-use common::seed;
+use common::{opened_session, seed};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use delegate_lab::session::{self, Opened, SessionError};
+use delegate_lab::session::{self, SessionError};
 use delegate_lab::ui::app::LabApp;
 use delegate_lab::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-
-fn opened_session(path: &Path) -> session::LoadedSession {
-    match session::open(path).unwrap_or_else(|e| panic!("{e}")) {
-        Opened::Session(loaded) => *loaded,
-        Opened::Scenario(_) => panic!("{} is a scenario", path.display()),
-    }
-}
 
 fn error_of(path: &Path) -> String {
     match session::open(path) {

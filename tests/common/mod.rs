@@ -5,6 +5,15 @@ pub mod strategies;
 
 use delegate_lab::lab::{Action, Lab, Outcome, Seat};
 
+/// A session file that must open (not a scenario).
+pub fn opened_session(path: &std::path::Path) -> delegate_lab::session::LoadedSession {
+    use delegate_lab::session::{self, Opened};
+    match session::open(path).unwrap_or_else(|e| panic!("{e}")) {
+        Opened::Session(loaded) => *loaded,
+        Opened::Scenario(_) => panic!("{} is a scenario", path.display()),
+    }
+}
+
 /// Reads an action written in scenario syntax.
 pub fn action(text: &str) -> Action {
     ron::from_str(text).unwrap_or_else(|e| panic!("bad action in test {text}: {e}"))
