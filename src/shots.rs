@@ -225,13 +225,8 @@ pub fn write(shot: &Shot, dir: &Path) -> Result<Written, ShotError> {
         .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| fail(e.to_string()))?;
     // No .bak for figures: the repository keeps their history.
-    crate::session::write_atomically(
-        &path,
-        &png,
-        crate::session::Backup::None,
-        std::io::Write::write_all,
-    )
-    .map_err(|e| fail(e.to_string()))?;
+    crate::session::write_file(&path, &png, crate::session::Backup::None)
+        .map_err(|e| fail(e.to_string()))?;
     Ok(if existing.is_some() {
         Written::Updated
     } else {

@@ -566,11 +566,7 @@ impl Lab {
             ))
         };
         let class = window.class().ok_or_else(not_openable)?;
-        if let Opening::Application {
-            front_end_only: true,
-        } = class.opening()
-            && self.dir.front_end() != Some(computer)
-        {
+        if !class.installed_on(self.dir.front_end() == Some(computer)) {
             return Err(Refusal::Lab(format!(
                 "The {} is installed on the front-end server only, not on {}.",
                 class.name(),
@@ -613,8 +609,9 @@ impl Lab {
             }
             WindowClass::AddUsers => {
                 self.outlook_for(seat)?;
-                self.require_delegates_open(
+                self.require_parent_open(
                     seat,
+                    class,
                     "Add Users opens from the Delegates dialog (Add...)",
                 )?;
                 WindowKind::AddUsers
@@ -623,8 +620,9 @@ impl Lab {
                 // For a delegate, or for a user being added from Add Users.
                 self.outlook_for(seat)?;
                 let delegate = self.user(window.named().unwrap_or_default())?;
-                self.require_delegates_open(
+                self.require_parent_open(
                     seat,
+                    class,
                     "Delegate Permissions opens from the Delegates dialog",
                 )?;
                 WindowKind::DelegatePermissions(delegate)
@@ -642,11 +640,31 @@ impl Lab {
         Ok(())
     }
 
-    fn require_delegates_open(&self, (user, computer): Seat, opens_from: &str) -> Done {
-        if self.screen_of(computer).has(user, &WindowKind::Delegates) {
+    /// A dialog opened from another (its parent in the table of windows) needs it open.
+    fn require_parent_open(
+        &self,
+        (user, computer): Seat,
+        class: WindowClass,
+        opens_from: &str,
+    ) -> Done {
+        let Opening::Dialog {
+            parent: Some(parent),
+        } = class.opening()
+        else {
+            return Ok(());
+        };
+        let open = self
+            .screen_of(computer)
+            .windows
+            .iter()
+            .any(|w| w.user == user && w.kind.class() == parent);
+        if open {
             Ok(())
         } else {
-            Err(Refusal::Lab(format!("{opens_from}; open Delegates first.")))
+            Err(Refusal::Lab(format!(
+                "{opens_from}; open {} first.",
+                parent.name()
+            )))
         }
     }
 

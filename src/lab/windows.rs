@@ -53,16 +53,16 @@ pub enum TitleForm {
 pub enum Owner {
     /// A user's application, with that user's mailbox, profile or hive on that computer.
     User,
-    /// The computer's own console (the front-end server's shell).
+    /// The computer's own console: the front-end server's shell, installed there only.
     Computer,
 }
 
 /// How a window comes to be open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Opening {
-    /// An application, started from the taskbar (or `OpenWindow`); `front_end_only` when it is
-    /// installed on the Lync front-end server only.
-    Application { front_end_only: bool },
+    /// An application, started from the taskbar (or `OpenWindow`). One the computer owns (the
+    /// Management Shell) is installed on the Lync front-end server only.
+    Application,
     /// A dialog of a running Outlook, opened from `parent` when it has one.
     Dialog { parent: Option<WindowClass> },
     /// Only the lab's rules open it (New Meeting opens the form, a refusal a message box).
@@ -184,6 +184,7 @@ impl WindowClass {
         }
     }
 
+    /// Whose window it is (a computer's console exists on the front-end server only).
     pub const fn owner(self) -> Owner {
         match self {
             WindowClass::ManagementShell => Owner::Computer,
@@ -201,14 +202,10 @@ impl WindowClass {
 
     pub const fn opening(self) -> Opening {
         match self {
-            WindowClass::OutlookMain | WindowClass::LyncMain | WindowClass::RegistryEditor => {
-                Opening::Application {
-                    front_end_only: false,
-                }
-            }
-            WindowClass::ManagementShell => Opening::Application {
-                front_end_only: true,
-            },
+            WindowClass::OutlookMain
+            | WindowClass::LyncMain
+            | WindowClass::RegistryEditor
+            | WindowClass::ManagementShell => Opening::Application,
             WindowClass::Delegates | WindowClass::OpenSharedCalendar => {
                 Opening::Dialog { parent: None }
             }
@@ -216,6 +213,15 @@ impl WindowClass {
                 parent: Some(WindowClass::Delegates),
             },
             WindowClass::MeetingForm | WindowClass::MessageBox => Opening::ByRule,
+        }
+    }
+
+    /// Whether it can be on `computer`: a computer's own console only on the front-end
+    /// server.
+    pub fn installed_on(self, front_end: bool) -> bool {
+        match self.owner() {
+            Owner::User => true,
+            Owner::Computer => front_end,
         }
     }
 

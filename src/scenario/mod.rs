@@ -71,14 +71,19 @@ fn in_path(path: &Option<PathBuf>) -> String {
         .unwrap_or_default()
 }
 
-/// A value as an error message quotes it: cut after 60 characters, so a megabyte-long name
-/// makes a one-line message.
-pub(crate) fn quoted(value: &str) -> String {
-    const MAX: usize = 60;
-    match value.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{:?}…", &value[..cut]),
-        None => format!("{value:?}"),
+/// `text` cut after `max` characters (marked with "…"), so a megabyte-long value makes a
+/// one-line message.
+fn cut(text: &str, max: usize) -> (&str, &'static str) {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => (&text[..end], "…"),
+        None => (text, ""),
     }
+}
+
+/// A value as an error message quotes it: cut after 60 characters.
+pub(crate) fn quoted(value: &str) -> String {
+    let (value, more) = cut(value, 60);
+    format!("{value:?}{more}")
 }
 
 impl ScenarioError {
@@ -88,10 +93,8 @@ impl ScenarioError {
             ron::Error::ExceededRecursionLimit => "the file is nested too deeply".to_owned(),
             other => {
                 let text = other.to_string();
-                match text.char_indices().nth(200) {
-                    Some((cut, _)) => format!("{}…", &text[..cut]),
-                    None => text,
-                }
+                let (text, more) = cut(&text, 200);
+                format!("{text}{more}")
             }
         };
         ScenarioError::at(e.span.start.line, e.span.start.col, message)

@@ -86,7 +86,6 @@ pub enum SessionError {
         "format {format} is not a Delegate Lab session format (known: 1 to {FORMAT}) in {path}"
     )]
     UnknownFormat { format: u32, path: PathBuf },
-
     #[error(
         "the replay disagrees with the saved session at action {number} ({action}): saved {saved}, replayed {replayed} — the file was edited or written by a different lab version; {path}"
     )]

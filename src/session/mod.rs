@@ -26,7 +26,7 @@ pub use file::{
 };
 pub use store::{
     Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_session, recent, remember,
-    remove_stale_temps, save, write_atomically,
+    remove_stale_temps, save, write_atomically, write_file,
 };
 pub use view::ViewFile;
 

@@ -19,7 +19,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::file::{LoadedSession, SessionError, SessionFile, parse_session};
-use super::store::{Backup, file_stem, write_atomically};
+use super::store::{Backup, file_stem, write_file};
 use super::{Applied, StepMark, to_text};
 use crate::scenario::ScenarioError;
 
@@ -102,7 +102,8 @@ impl Instance {
     /// holds (this one's included: it was free when this instance took it), newest first.
     /// Call it at start, before this instance writes any.
     pub fn left_behind(&self) -> Vec<LeftBehind> {
-        let mut found: Vec<LeftBehind> = fs::read_dir(self.dir.join(RECOVERY))
+        let mut found = Vec::new();
+        let snapshots = fs::read_dir(self.dir.join(RECOVERY))
             .into_iter()
             .flatten()
             .flatten()
@@ -111,16 +112,15 @@ impl Instance {
             .filter(|p| {
                 self.slot_of(p)
                     .is_some_and(|slot| !self.held_by_another(slot))
-            })
-            .filter_map(|p| LeftBehind::read(&p))
-            .filter(|left| {
-                // A session that crashed with nothing unsaved has nothing to recover.
-                if !left.unsaved {
-                    left.discard();
-                }
-                left.unsaved
-            })
-            .collect();
+            });
+        for left in snapshots.filter_map(|p| LeftBehind::read(&p)) {
+            // A session that crashed with nothing unsaved has nothing to recover.
+            if left.unsaved {
+                found.push(left);
+            } else {
+                left.discard();
+            }
+        }
         // Versions before recovery files kept one autosave and a marker file.
         let legacy = self.dir.join("autosave.ron");
         if self.dir.join("running.lock").exists()
@@ -210,9 +210,7 @@ impl RecoveryFile {
         // The journal goes first: a snapshot never meets an older journal.
         self.writer = None;
         let _ = fs::remove_file(&self.journal);
-        write_atomically(&self.snapshot, text.as_bytes(), Backup::None, |f, b| {
-            f.write_all(b)
-        })?;
+        write_file(&self.snapshot, text.as_bytes(), Backup::None)?;
         let writer = fs::OpenOptions::new()
             .create_new(true)
             .append(true)

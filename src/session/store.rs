@@ -14,9 +14,12 @@ pub fn save(file: &SessionFile, path: &Path) -> Result<(), SessionError> {
         path: path.to_owned(),
         source: io::Error::other(e.to_string()),
     })?;
-    write_atomically(path, text.as_bytes(), Backup::Keep, |f, bytes| {
-        f.write_all(bytes)
-    })
+    write_file(path, text.as_bytes(), Backup::Keep)
+}
+
+/// Writes `bytes` to `path` atomically (see [`write_atomically`]).
+pub fn write_file(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), SessionError> {
+    write_atomically(path, bytes, backup, |f, bytes| f.write_all(bytes))
 }
 
 /// Whether a write keeps the previous version beside the file.
@@ -229,9 +232,7 @@ impl StartupProbe {
             let _ = fs::create_dir_all(dir);
         }
         if let Ok(text) = ron::to_string(&path) {
-            let _ = write_atomically(&self.file, text.as_bytes(), Backup::None, |f, b| {
-                f.write_all(b)
-            });
+            let _ = write_file(&self.file, text.as_bytes(), Backup::None);
         }
     }
 
@@ -243,12 +244,7 @@ impl StartupProbe {
 
 fn write_recent(dir: &Path, list: &[PathBuf]) {
     if let Ok(text) = ron::to_string(&list) {
-        let _ = write_atomically(
-            &dir.join("recent.ron"),
-            text.as_bytes(),
-            Backup::None,
-            |f, b| f.write_all(b),
-        );
+        let _ = write_file(&dir.join("recent.ron"), text.as_bytes(), Backup::None);
     }
 }
 
@@ -315,7 +311,7 @@ mod tests {
     }
 
     fn put(path: &Path, text: &str) -> Result<(), SessionError> {
-        write_atomically(path, text.as_bytes(), Backup::Keep, |f, b| f.write_all(b))
+        write_file(path, text.as_bytes(), Backup::Keep)
     }
 
     #[cfg(unix)]

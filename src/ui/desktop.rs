@@ -16,12 +16,9 @@ pub const TASKBAR_HEIGHT: f32 = 40.0;
 /// The applications on the taskbar of a computer.
 fn taskbar_apps(lab: &Lab, computer: ComputerIx) -> impl Iterator<Item = WindowClass> {
     let front_end = lab.directory().front_end() == Some(computer);
-    WindowClass::ALL
-        .into_iter()
-        .filter(move |class| match class.opening() {
-            Opening::Application { front_end_only } => front_end || !front_end_only,
-            Opening::Dialog { .. } | Opening::ByRule => false,
-        })
+    WindowClass::ALL.into_iter().filter(move |class| {
+        class.opening() == Opening::Application && class.installed_on(front_end)
+    })
 }
 
 /// The egui id of a lab window, stable for its computer, user and kind.
@@ -46,10 +43,10 @@ fn default_rect(class: WindowClass, desktop: Rect) -> Rect {
             height,
         } => Rect::from_min_size(desktop.min + vec2(x, y), fit(width, height)),
         Placement::RightEdge { width, max_height } => {
-            let w = width.min(desktop.width() - 20.0);
+            let size = fit(width, (desktop.height() - 32.0).min(max_height));
             Rect::from_min_size(
-                Pos2::new(desktop.right() - w - 24.0, desktop.top() + 16.0),
-                vec2(w, (desktop.height() - 32.0).min(max_height)),
+                Pos2::new(desktop.right() - size.x - 24.0, desktop.top() + 16.0),
+                size,
             )
         }
         Placement::Centered { width, height } => {

@@ -16,7 +16,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use super::app::LabApp;
 use super::dialogs::{PathDialog, PathPurpose};
 use super::theme;
-use crate::scenario::StepResultKind;
+use crate::scenario::{Step, StepResultKind};
 use crate::session::recovery::{Instance, JournalEntry, LeftBehind, RecoveryFile};
 use crate::session::view::DesktopState;
 use crate::session::{self, Applied, LoadedSession, Opened, SessionError, ViewFile};
@@ -196,55 +196,50 @@ impl LabApp {
         let Some(instance) = self.files.instance.as_mut() else {
             return;
         };
-        let mut recovery = instance.recovery_file(&self.session.name);
-        let file = self.session_file();
-        let own = self.files.path.as_deref().or(self.files.origin.as_deref());
-        self.files.journaled_view = Some((self.view.computer, self.view.inspector_open));
-        match recovery.snapshot(&file, own, self.files.dirty) {
-            Ok(()) => self.files.recovery = Some(recovery),
-            Err(e) => self.files.error = Some(format!("Crash recovery is off: {e}")),
-        }
+        self.files.recovery = Some(instance.recovery_file(&self.session.name));
+        self.snapshot_recovery(&self.session_file());
     }
 
-    /// Writes the session whole into its recovery file again (after a save the journal starts
-    /// afresh).
-    fn snapshot_recovery(&mut self) {
-        let file = self.session_file();
-        let own = self.files.path.clone().or(self.files.origin.clone());
+    /// Writes the session (`file`, its current form) whole into its recovery file again: the
+    /// journal starts afresh after it.
+    fn snapshot_recovery(&mut self, file: &session::SessionFile) {
         self.files.journaled_view = Some((self.view.computer, self.view.inspector_open));
+        let own = self.files.path.as_deref().or(self.files.origin.as_deref());
+        let dirty = self.files.dirty;
         if let Some(recovery) = self.files.recovery.as_mut()
-            && let Err(e) = recovery.snapshot(&file, own.as_deref(), self.files.dirty)
+            && let Err(e) = recovery.snapshot(file, own, dirty)
         {
-            self.files.error = Some(format!("Crash recovery is off: {e}"));
-            self.files.recovery = None;
+            self.recovery_off(e);
         }
     }
 
     /// One change, into the recovery file's journal, and the session is unsaved.
     fn journal(&mut self, entry: JournalEntry) {
         self.files.dirty = true;
+        self.append_to_journal(&entry);
+    }
+
+    fn append_to_journal(&mut self, entry: &JournalEntry) {
         if let Some(recovery) = self.files.recovery.as_mut()
-            && let Err(e) = recovery.append(&entry)
+            && let Err(e) = recovery.append(entry)
         {
-            self.files.error = Some(format!("Crash recovery is off: {e}"));
-            self.files.recovery = None;
+            self.recovery_off(e);
         }
+    }
+
+    /// The recovery file cannot be written: say so, and stop trying.
+    fn recovery_off(&mut self, e: SessionError) {
+        self.files.error = Some(format!("Crash recovery is off: {e}"));
+        self.files.recovery = None;
     }
 
     /// Writes the window state to the journal when which computer is looked at, or the
     /// inspector, changed (so a resumed session looks as it did).
     pub(super) fn journal_view(&mut self) {
         let now = Some((self.view.computer, self.view.inspector_open));
-        if self.files.journaled_view == now {
-            return;
-        }
-        self.files.journaled_view = now;
-        let view = self.view_file();
-        if let Some(recovery) = self.files.recovery.as_mut()
-            && let Err(e) = recovery.append(&JournalEntry::View(view))
-        {
-            self.files.error = Some(format!("Crash recovery is off: {e}"));
-            self.files.recovery = None;
+        if self.files.journaled_view != now {
+            self.files.journaled_view = now;
+            self.append_to_journal(&JournalEntry::View(self.view_file()));
         }
     }
 
@@ -259,18 +254,14 @@ impl LabApp {
         let Some(player) = self.player.as_mut() else {
             return false;
         };
-        let action = match player.scenario.steps.get(player.next) {
-            Some(crate::scenario::Step::Action(action)) => Some(action.clone()),
-            Some(_) => None,
-            None => return false,
-        };
         let Some(result) = player.step(&mut self.session) else {
             return false;
         };
-        let mark = player.marks[player.next - 1].clone();
-        let applied = match (action, result) {
-            (Some(action), StepResultKind::Action(entry)) => Some(Applied {
-                action,
+        let played = player.next - 1;
+        let mark = player.marks[played].clone();
+        let applied = match (&player.scenario.steps[played], result) {
+            (Step::Action(action), StepResultKind::Action(entry)) => Some(Applied {
+                action: action.clone(),
                 outcome: entry.outcome,
             }),
             _ => None,
@@ -321,7 +312,8 @@ impl LabApp {
                 path.display()
             )));
         }
-        session::save(&self.session_file(), path)?;
+        let file = self.session_file();
+        session::save(&file, path)?;
         self.files.path = Some(as_named.to_owned());
         self.files.origin = None;
         self.files.disk_stamp = disk_stamp(path);
@@ -329,7 +321,7 @@ impl LabApp {
         if let Some(dir) = &self.files.data_dir {
             session::remember(dir, as_named);
         }
-        self.snapshot_recovery();
+        self.snapshot_recovery(&file);
         Ok(())
     }
 
