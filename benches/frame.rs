@@ -36,12 +36,12 @@ fn every_window() -> LabApp {
     let mut app = LabApp::new(session);
     let pc = app
         .session
-        .lab
+        .lab()
         .directory()
         .find_computer("USER21-PC")
         .unwrap();
     app.view.computer = pc;
-    let open = app.session.lab.window_titles(pc);
+    let open = app.session.lab().window_titles(pc);
     assert!(open.len() >= 6, "every window open: {open:?}");
     app
 }
@@ -52,13 +52,13 @@ fn thousand_contacts() -> LabApp {
     session.apply(act(r#"SignIn(user: "u0", computer: "PC0")"#));
     let mut app = LabApp::new(session);
     let seat = (
-        app.session.lab.directory().find_user("u0").unwrap(),
-        app.session.lab.directory().find_computer("PC0").unwrap(),
+        app.session.lab().directory().find_user("u0").unwrap(),
+        app.session.lab().directory().find_computer("PC0").unwrap(),
     );
     app.view.computer = seat.1;
     let contacts: usize = app
         .session
-        .lab
+        .lab()
         .contact_groups(seat)
         .unwrap()
         .iter()

@@ -16,7 +16,7 @@ fn load_100k(c: &mut Criterion) {
     for action in workload::actions(users, computers, 100_000) {
         s.apply(action);
     }
-    let text = session::to_text(&session::to_file(&s, None, None)).expect("serializes");
+    let text = session::to_text(&session::to_file(&s, None)).expect("serializes");
     eprintln!("session file: {} MB", text.len() / 1_000_000);
     let path = std::path::Path::new("bench.ron");
     let mut group = c.benchmark_group("session");
@@ -28,7 +28,7 @@ fn load_100k(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let mut instance = Instance::acquire(dir.path()).expect("a slot");
     let mut recovery = instance.recovery_file("bench");
-    let file = session::to_file(&s, None, None);
+    let file = session::to_file(&s, None);
     recovery
         .snapshot(&file, None, true)
         .expect("the snapshot is written");

@@ -369,11 +369,19 @@ fn verify(out: &mut Stdout, files: &[PathBuf]) -> ExitCode {
         match session::open(file) {
             Ok(session::Opened::Session(loaded)) => say!(
                 out,
-                "{}: session {:?}, {} actions replayed, the lab matches (fingerprint {})",
+                "{}: session {:?}, {} timeline entries replayed ({} actions), {}",
                 file.display(),
                 loaded.session.name,
-                loaded.session.current_step,
-                session::fingerprint(&loaded.session.lab)
+                loaded.session.timeline().len(),
+                loaded.session.lab().steps(),
+                if loaded.rebuilt {
+                    "saved by an earlier version: rebuilt under this version's rules".to_owned()
+                } else {
+                    format!(
+                        "the lab matches (fingerprint {})",
+                        session::fingerprint(loaded.session.lab())
+                    )
+                }
             ),
             Ok(session::Opened::Scenario(scenario)) => {
                 let run = scenario::run(&scenario, None);
@@ -407,13 +415,10 @@ fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> Ex
     if let Err(why) = session::may_replace_with_session(target) {
         return unusable(why);
     }
-    let (session, player) = session::from_scenario(scenario, at);
-    let steps = player.next;
-    let view = session::ViewFile::fresh(&session.lab);
-    match session::save(
-        &session::to_file(&session, Some(player), Some(view)),
-        target,
-    ) {
+    let session = session::from_scenario(scenario, at);
+    let steps = session.next_step();
+    let view = session::ViewFile::fresh(session.lab());
+    match session::save(&session::to_file(&session, Some(view)), target) {
         Ok(()) => {
             say!(
                 out,
@@ -523,8 +528,36 @@ fn print_steps(out: &mut impl std::io::Write, run: &Run) {
                 };
                 let _ = writeln!(out, "{:>4}         {}  {note}", result.number, result.step);
             }
+            StepResultKind::Note(text) => {
+                let _ = writeln!(out, "{:>4}  ──  {text}", result.number);
+            }
+            StepResultKind::Wait(minutes) => {
+                let _ = writeln!(
+                    out,
+                    "{:>4}  {}  {}  (the clock moves on {minutes} min)",
+                    result.number,
+                    run_time(run, result.number),
+                    result.step
+                );
+            }
         }
     }
+}
+
+/// The lab clock after step `number` of a run, as `check` prints it: the time of the last
+/// action before it plus the waits since.
+fn run_time(run: &Run, number: usize) -> String {
+    let mut time = delegate_lab::lab::LabTime::START;
+    for result in &run.results[..number] {
+        match &result.kind {
+            StepResultKind::Action(entry) => time = entry.time,
+            StepResultKind::Wait(minutes) => time = time.plus_minutes(*minutes),
+            StepResultKind::Expectation(_)
+            | StepResultKind::Capture { .. }
+            | StepResultKind::Note(_) => {}
+        }
+    }
+    time.hhmm()
 }
 
 fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {

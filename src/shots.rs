@@ -121,7 +121,7 @@ fn render_one(
         computer,
         window,
     } = capture;
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let Some(pc) = lab.directory().find_computer(computer) else {
         return Err(ShotError::UnknownComputer {
             name: name.clone(),
@@ -133,7 +133,7 @@ fn render_one(
     harness.run();
     let rect = match window {
         Some(window_name) => {
-            let lab = &harness.state().session.lab;
+            let lab = &harness.state().session.lab();
             let Some(found) = lab.find_window(pc, window_name).cloned() else {
                 let open = lab.window_titles(pc);
                 return Err(ShotError::WindowNotOpen {

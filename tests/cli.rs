@@ -149,7 +149,7 @@ fn state_prints_the_lab_at_a_step_as_text_and_json() {
     let out = lab(&["state", "saves/seed-walkthrough.ron", "--at", "25"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("user20 → user21: created Mon 2014-07-07 09:12 (action 12) by the delegate sync of User20's Lync on USER20-PC"), "{stdout}");
+    assert!(stdout.contains("user20 → user21: created Mon 2014-07-07 09:11 (action 12) by the delegate sync of User20's Lync on USER20-PC"), "{stdout}");
     assert!(stdout.contains("Banner: You were added as a delegate for User20"));
 
     let out = lab(&["state", "saves/seed-walkthrough.ron", "--json"]);
@@ -331,19 +331,28 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
     let saved = std::fs::read_to_string(&good).unwrap();
     let cases = [
         (
-            "extra-mark.ron",
-            saved.replacen("marks: [", "marks: [\n            Pending,", 1),
-            "the player has 81 step marks for a scenario of 80 steps",
+            "step-index.ron",
+            saved.replacen("index: 11,", "index: 99,", 1),
+            "entry 12 runs scenario step 100 of 80",
         ),
         (
-            "short-marks.ron",
-            saved.replacen("            Pending,\n", "", 1),
-            "the player has 79 step marks for a scenario of 80 steps",
+            "order.ron",
+            saved.replacen("index: 11,", "index: 3,", 1),
+            "entry 12 runs scenario step 4 again, or out of order",
         ),
         (
-            "next.ron",
-            saved.replacen("next: 12", "next: 99", 1),
-            "the player's next step 99 is past the scenario's 80 steps",
+            "mark.ron",
+            saved.replacen(
+                "index: 4,\n            mark: Passed",
+                "index: 4,\n            mark: Captured",
+                1,
+            ),
+            "entry 5 marks scenario step 5 as Captured, which is not a mark for that kind of step",
+        ),
+        (
+            "position.ron",
+            saved.replacen("position: 12", "position: 99", 1),
+            "position 99 is past the timeline's 12 entries",
         ),
         (
             "draft.ron",
@@ -366,8 +375,8 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
         ),
         (
             "other-format.ron",
-            saved.replacen("format: 2", "format: 1", 1),
-            "Unexpected field named `lync`",
+            saved.replacen("format: 3", "format: 2", 1),
+            "Unexpected field named `scenario`",
         ),
         (
             "player-user.ron",

@@ -64,7 +64,7 @@ fn new_asks_before_unsaved_changes_go_and_cancel_keeps_them() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = window(dir.path());
     next_steps(&mut harness, 5);
-    let before = harness.state().session.lab.clone();
+    let before = harness.state().session.lab().clone();
     file_menu(&mut harness, "New");
     assert!(asks_to_save(&harness));
     // Modal: the lab behind cannot be clicked, and a click there does not answer.
@@ -72,7 +72,7 @@ fn new_asks_before_unsaved_changes_go_and_cancel_keeps_them() {
         .get_by_role_and_label(Role::Button, "Next step")
         .click();
     harness.run();
-    assert_eq!(harness.state().session.lab, before);
+    assert_eq!(harness.state().session.lab(), &before);
     assert!(asks_to_save(&harness));
     // The Delegates dialog behind has a Cancel too: the question's is the one beside it.
     let question = harness
@@ -86,8 +86,8 @@ fn new_asks_before_unsaved_changes_go_and_cancel_keeps_them() {
     harness.run();
     assert!(!asks_to_save(&harness));
     assert_eq!(
-        harness.state().session.lab,
-        before,
+        harness.state().session.lab(),
+        &before,
         "Cancel keeps the session"
     );
     assert!(harness.state().files.dirty);
@@ -95,11 +95,11 @@ fn new_asks_before_unsaved_changes_go_and_cancel_keeps_them() {
     file_menu(&mut harness, "New");
     click(&mut harness, Role::Button, "Don't Save");
     assert_eq!(
-        harness.state().session.lab.steps(),
+        harness.state().session.lab().steps(),
         0,
         "the default lab, anew"
     );
-    assert_eq!(harness.state().player.as_ref().unwrap().next, 0);
+    assert_eq!(harness.state().session.next_step(), 0);
     assert!(!harness.state().files.dirty);
     assert_eq!(
         recovery_files(dir.path()).len(),
@@ -114,7 +114,7 @@ fn save_in_the_question_saves_through_the_labs_own_dialog_then_goes_on() {
     let data = dir.path().join("data");
     let mut harness = window(&data);
     next_steps(&mut harness, 3);
-    let lab = harness.state().session.lab.clone();
+    let lab = harness.state().session.lab().clone();
     file_menu(&mut harness, "New");
     click(&mut harness, Role::Button, "Save");
     // No file yet and no desktop dialog: the lab's own Save As, saying why.
@@ -131,9 +131,9 @@ fn save_in_the_question_saves_through_the_labs_own_dialog_then_goes_on() {
     harness.run();
     click(&mut harness, Role::Button, "Save");
     let saved = dir.path().join("case-1.ron");
-    assert_eq!(opened_session(&saved).session.lab, lab);
+    assert_eq!(opened_session(&saved).session.lab(), &lab);
     assert_eq!(
-        harness.state().session.lab.steps(),
+        harness.state().session.lab().steps(),
         0,
         "then New went on: the default lab"
     );
@@ -190,7 +190,7 @@ fn open_recent_and_open_path_ask_too_and_enter_means_save() {
     assert!(!asks_to_save(&harness));
     let reopened = opened_session(&saved);
     assert_eq!(
-        reopened.player.unwrap().next,
+        reopened.session.next_step(),
         4,
         "Enter saved the four steps"
     );
@@ -232,7 +232,7 @@ fn a_crash_is_offered_modally_naming_the_session_and_untouched_until_chosen() {
     let data = dir.path().join("data");
     let mut harness = window(&data);
     next_steps(&mut harness, 9);
-    let lab = harness.state().session.lab.clone();
+    let lab = harness.state().session.lab().clone();
     // A crash: the process ends without its clean exit (the OS releases the lock).
     drop(harness);
     let left = recovery_files(&data);
@@ -260,13 +260,13 @@ fn a_crash_is_offered_modally_naming_the_session_and_untouched_until_chosen() {
         .get_by_role_and_label(Role::Button, "Next step")
         .click();
     harness.run();
-    assert_eq!(harness.state().session.lab.steps(), 0);
+    assert_eq!(harness.state().session.lab().steps(), 0);
     for (path, before) in left.iter().zip(&bytes) {
         assert_eq!(&std::fs::read(path).unwrap(), before, "{}", path.display());
     }
     click(&mut harness, Role::Button, "Resume");
-    assert_eq!(harness.state().session.lab, lab);
-    assert_eq!(harness.state().player.as_ref().unwrap().next, 9);
+    assert_eq!(harness.state().session.lab(), &lab);
+    assert_eq!(harness.state().session.next_step(), 9);
     assert!(harness.state().files.dirty);
     assert_eq!(harness.state().files.path, None, "Save asks where");
     assert!(
@@ -314,12 +314,12 @@ fn each_window_has_its_own_slot_and_never_takes_anothers_files() {
     drop(first);
     assert_eq!(recovery_files(data).len(), 2);
     // The second crashes: the next window offers its session.
-    let lab = second.state().session.lab.clone();
+    let lab = second.state().session.lab().clone();
     drop(second);
     let mut third = window(data);
     assert_eq!(third.state().files.left_behind.len(), 1);
     click(&mut third, Role::Button, "Resume");
-    assert_eq!(third.state().session.lab, lab);
+    assert_eq!(third.state().session.lab(), &lab);
     // A slot's lock is the OS's: a window that holds one keeps it whatever others do.
     let held = Instance::acquire(data).unwrap();
     assert_ne!(held.slot(), slots(&third));
@@ -387,7 +387,7 @@ fn escape_does_not_throw_recovered_work_away() {
     assert_eq!(harness.state().files.left_behind.len(), 1);
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert_eq!(harness.state().player.as_ref().unwrap().next, 3);
+    assert_eq!(harness.state().session.next_step(), 3);
     assert_eq!(
         harness.state().view.computer,
         delegate_lab::lab::ComputerIx(1),
@@ -407,7 +407,7 @@ fn dont_save_then_an_open_that_fails_keeps_the_changes_unsaved() {
     click(&mut harness, Role::Button, "Don't Save");
     assert!(harness.state().files.error.is_some());
     assert!(harness.state().files.dirty, "still unsaved");
-    assert_eq!(harness.state().player.as_ref().unwrap().next, 2);
+    assert_eq!(harness.state().session.next_step(), 2);
     // Ctrl+S does nothing while a question is up.
     file_menu(&mut harness, "New");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -511,5 +511,5 @@ fn a_session_opened_through_a_link_is_saved_where_the_link_points() {
             .file_type()
             .is_symlink()
     );
-    assert_eq!(opened_session(&real).player.unwrap().next, 5);
+    assert_eq!(opened_session(&real).session.next_step(), 5);
 }

@@ -7,6 +7,7 @@ use common::{opened_session, seed};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use delegate_lab::lab::Action;
 use delegate_lab::session::{self, SessionError};
 use delegate_lab::ui::app::LabApp;
 use delegate_lab::ui::harness;
@@ -26,7 +27,7 @@ fn save_then_open_gives_the_identical_lab_desktops_and_player() {
     let mut app = seed::played(41);
     app.view.computer = app
         .session
-        .lab
+        .lab()
         .directory()
         .find_computer("USER21-PC")
         .unwrap();
@@ -36,9 +37,10 @@ fn save_then_open_gives_the_identical_lab_desktops_and_player() {
     app.save_to(&path).unwrap();
 
     let loaded = opened_session(&path);
-    assert_eq!(loaded.session.lab, app.session.lab);
-    assert_eq!(loaded.session.actions, app.session.actions);
-    assert_eq!(loaded.player, app.player);
+    assert_eq!(loaded.session.lab(), app.session.lab());
+    assert_eq!(loaded.session.timeline(), app.session.timeline());
+    assert_eq!(loaded.session.position(), app.session.position());
+    assert_eq!(loaded.session.scenario(), app.session.scenario());
     let view = loaded.view.unwrap();
     assert_eq!(view.computer, "USER21-PC");
     assert_eq!(view.desktops, app.view.desktops);
@@ -48,14 +50,14 @@ fn save_then_open_gives_the_identical_lab_desktops_and_player() {
         delegate_lab::lab::LabSpec::contoso(),
     ));
     reopened.open(&path).unwrap();
-    assert_eq!(reopened.session.lab, app.session.lab);
+    assert_eq!(reopened.session.lab(), app.session.lab());
     assert_eq!(reopened.view.desktops, app.view.desktops);
     assert_eq!(reopened.view.computer, app.view.computer);
     assert_eq!(reopened.files.path.as_deref(), Some(path.as_path()));
     // The player resumes where it was: the next step applies as it would have.
     assert!(reopened.step());
     assert!(app.step());
-    assert_eq!(reopened.session.lab, app.session.lab);
+    assert_eq!(reopened.session.lab(), app.session.lab());
 }
 
 #[test]
@@ -73,7 +75,8 @@ fn every_shipped_file_loads_and_the_v1_sample_too() {
     }
     assert!(count >= 7);
     let v1 = opened_session(&root.join("tests/sessions/v1.ron"));
-    assert_eq!(v1.session.current_step, 5);
+    assert_eq!(v1.session.lab().steps(), 5);
+    assert!(v1.rebuilt, "format 1 was saved under the first rules");
     // Format 1 kept each application's window state side by side; it lands in each
     // application's own state now.
     let desktop = &v1.view.as_ref().unwrap().desktops[1];
@@ -88,19 +91,20 @@ fn every_shipped_file_loads_and_the_v1_sample_too() {
         Some(&[900.0, 16.0, 330.0, 600.0])
     );
     let v2 = opened_session(&root.join("tests/sessions/v2.ron"));
-    assert_eq!(v2.player.unwrap().next, 12);
+    assert_eq!(v2.session.next_step(), 12);
     let partway = opened_session(&root.join("saves/seed-walkthrough-session-step-31.ron"));
-    assert_eq!(partway.player.unwrap().next, 31);
+    assert_eq!(partway.session.next_step(), 31);
 }
 
 #[test]
-fn opening_a_scenario_makes_a_new_session_at_its_last_step() {
+fn opening_a_scenario_makes_a_new_session_at_its_step_0_ready_to_play() {
     let mut app = seed::played(0);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/stuck-sync-workaround.ron");
     app.open(&path).unwrap();
-    let player = app.player.as_ref().unwrap();
-    assert!(player.finished());
-    assert_eq!(app.session.lab.faults().count(), 0);
+    assert_eq!(app.session.next_step(), 0);
+    assert!(app.session.steps_left() > 0);
+    assert_eq!(app.session.lab().steps(), 0);
+    assert!(app.step(), "the player is ready");
     assert_eq!(
         app.files.path, None,
         "saving must not overwrite the scenario"
@@ -109,7 +113,19 @@ fn opening_a_scenario_makes_a_new_session_at_its_last_step() {
 
 /// A valid session's text to damage.
 fn session_text() -> String {
-    let app = seed::played(20);
+    let mut app = seed::played(20);
+    for action in [
+        Action::StartOutlook {
+            user: "user21".into(),
+            computer: "USER21-LAPTOP".into(),
+        },
+        Action::SignIn {
+            user: "user21".into(),
+            computer: "USER21-LAPTOP".into(),
+        },
+    ] {
+        app.apply_by_hand(action);
+    }
     session::to_text(&app.session_file()).unwrap()
 }
 
@@ -181,7 +197,7 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
     );
     let e = error_of(&edited);
     assert!(
-        e.contains("the replay disagrees with the saved session at action 1"),
+        e.contains("the replay disagrees with the saved session at entry 21"),
         "{e}"
     );
 
@@ -195,12 +211,27 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
         "fingerprint.ron",
         text.replacen(
             &fingerprint,
-            "    fingerprint: \"fnv1a64:0000000000000000\",",
+            &format!(
+                "    fingerprint: \"rules{}:fnv1a64:0000000000000000\",",
+                delegate_lab::lab::RULES
+            ),
             1,
         )
         .as_bytes(),
     );
     assert!(error_of(&tampered).contains("differs from the saved one"));
+    // Saved under other rules of the lab, a session is rebuilt by replay, and says so.
+    let older = write(
+        d,
+        "older-rules.ron",
+        text.replacen(
+            &fingerprint,
+            "    fingerprint: \"rules1:fnv1a64:0000000000000000\",",
+            1,
+        )
+        .as_bytes(),
+    );
+    assert!(opened_session(&older).rebuilt);
 
     let nested = format!(
         "Session(format: 1, name: {}\"x\"{})",
@@ -264,9 +295,9 @@ fn a_file_that_failed_to_load_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "broken.ron", b"Session(format: 1, name: ");
     let mut app = seed::played(3);
-    let before = app.session.lab.clone();
+    let before = app.session.lab().clone();
     assert!(app.open(&path).is_err());
-    assert_eq!(app.session.lab, before, "the current session stays");
+    assert_eq!(app.session.lab(), &before, "the current session stays");
     let e = app.save_to(&path).unwrap_err();
     assert!(matches!(e, SessionError::RefuseOverwrite { .. }), "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), b"Session(format: 1, name: ");
@@ -294,21 +325,21 @@ fn save_through_the_file_menu_and_reopen_from_open_recent() {
     harness.get_by_label("Save Ctrl+S").click();
     harness.run();
     assert!(!harness.state().files.dirty);
-    let saved_lab = harness.state().session.lab.clone();
-    assert_eq!(opened_session(&path).session.lab, saved_lab);
+    let saved_lab = harness.state().session.lab().clone();
+    assert_eq!(opened_session(&path).session.lab(), &saved_lab);
 
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("New").click();
     harness.run();
-    assert_eq!(harness.state().session.lab.steps(), 0);
+    assert_eq!(harness.state().session.lab().steps(), 0);
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Open Recent").click();
     harness.run();
     harness.get_by_label(&path.display().to_string()).click();
     harness.run();
-    assert_eq!(harness.state().session.lab, saved_lab);
+    assert_eq!(harness.state().session.lab(), &saved_lab);
     assert_eq!(harness.state().files.path.as_deref(), Some(path.as_path()));
 }
 
@@ -348,7 +379,7 @@ fn the_cli_verifies_files_and_refuses_bad_ones_with_exit_2() {
         recorded.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(opened_session(&recorded).player.unwrap().next, 10);
+    assert_eq!(opened_session(&recorded).session.next_step(), 10);
 }
 
 #[test]
@@ -357,7 +388,7 @@ fn window_positions_come_back_with_the_session() {
     let mut app = seed::played(41);
     app.view.computer = app
         .session
-        .lab
+        .lab()
         .directory()
         .find_computer("USER21-PC")
         .unwrap();
@@ -400,7 +431,7 @@ fn the_window_starts_on_the_session_last_open() {
     let data = dir.path().join("data");
     let mut first = LabApp::start(data.clone());
     assert_eq!(
-        first.session.lab.steps(),
+        first.session.lab().steps(),
         0,
         "nothing recent: the default lab"
     );
@@ -411,7 +442,7 @@ fn the_window_starts_on_the_session_last_open() {
     app.save_to(&path).unwrap();
     app.clean_exit();
     let again = LabApp::start(data);
-    assert_eq!(again.session.lab, app.session.lab);
+    assert_eq!(again.session.lab(), app.session.lab());
     assert_eq!(
         again.files.path.as_deref(),
         Some(path.canonicalize().unwrap().as_path())
@@ -434,7 +465,7 @@ fn a_file_that_stops_the_start_is_not_opened_at_the_next_start() {
     let probe = session::StartupProbe::new(&data);
     probe.opening(&good);
     let app = LabApp::start(data.clone());
-    assert_eq!(app.player.as_ref().unwrap().next, 0, "not reopened");
+    assert_eq!(app.session.next_step(), 0, "not reopened");
     assert!(
         app.files
             .error
@@ -455,7 +486,7 @@ fn a_file_that_stops_the_start_is_not_opened_at_the_next_start() {
     );
     let mut harness = harness::harness(app);
     harness.run();
-    assert_eq!(harness.state().player.as_ref().unwrap().next, 6);
+    assert_eq!(harness.state().session.next_step(), 6);
     assert_eq!(probe.failed(), None);
     drop(harness);
 
@@ -476,6 +507,7 @@ mod any_accepted_session_opens {
     use super::*;
     use common::strategies::action;
     use delegate_lab::lab::UserIx;
+    use delegate_lab::session::Entry;
     use delegate_lab::session::StepMark;
     use delegate_lab::session::view::{DesktopState, ViewFile};
     use proptest::prelude::*;
@@ -513,8 +545,8 @@ mod any_accepted_session_opens {
         fn and_draws_a_frame(
             actions in prop::collection::vec(action(), 0..30),
             desktops in prop::collection::vec(desktop(), 0..6),
-            (extra_marks, missing_marks) in prop_oneof![6 => Just((0, 0)), 1 => (0usize..3, 0usize..3)],
-            next in prop_oneof![6 => 0usize..=80, 1 => 81usize..100],
+            odd_step in prop_oneof![6 => Just(None), 1 => (0usize..100).prop_map(Some)],
+            position in prop_oneof![6 => Just(None), 1 => (0usize..60).prop_map(Some)],
         ) {
             let mut app = seed::played(0);
             for action in actions {
@@ -524,10 +556,11 @@ mod any_accepted_session_opens {
             if let Some(view) = file.view.as_mut() {
                 *view = ViewFile { desktops, ..view.clone() };
             }
-            if let Some(player) = file.player.as_mut() {
-                let len = player.marks.len() + extra_marks - missing_marks.min(player.marks.len());
-                player.marks.resize(len, StepMark::Pending);
-                player.next = next;
+            if let Some(index) = odd_step {
+                file.timeline.push(Entry::Step { index, mark: StepMark::Passed });
+            }
+            if let Some(position) = position {
+                file.position = position;
             }
             let text = session::to_text(&file).unwrap();
             let dir = tempfile::tempdir().unwrap();

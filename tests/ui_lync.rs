@@ -67,11 +67,11 @@ fn the_lync_side_of_the_seed_article() {
 
     // Sign in User20 on USER20-PC and User21 on USER21-PC through the Lync sign-in page.
     sign_in_here(&mut harness);
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(lab.signed_in(seat(lab, "user20", "USER20-PC")));
     look_at(&mut harness, "USER21-PC");
     sign_in_here(&mut harness);
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(lab.signed_in(seat(lab, "user21", "USER21-PC")));
     assert!(
         !record(lab, "user20", "user21"),
@@ -85,7 +85,7 @@ fn the_lync_side_of_the_seed_article() {
         &mut harness,
         "Set-CsClientPolicy Global –EnableExchangeDelegateSync $True",
     );
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert_eq!(
         lab.server()
             .policy("Global")
@@ -111,8 +111,8 @@ fn the_lync_side_of_the_seed_article() {
     // User20 signs out and back in: the sync runs.
     look_at(&mut harness, "USER20-PC");
     lync_menu(&mut harness, "Sign Out");
-    assert!(!harness.state().session.lab.signed_in(seat(
-        &harness.state().session.lab,
+    assert!(!harness.state().session.lab().signed_in(seat(
+        &harness.state().session.lab(),
         "user20",
         "USER20-PC"
     )));
@@ -120,7 +120,7 @@ fn the_lync_side_of_the_seed_article() {
         .get_by_role_and_label(Role::Button, "Sign In")
         .click();
     harness.run();
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(record(lab, "user20", "user21"));
 
     // User21 sees the banner and the group, at once.
@@ -128,7 +128,7 @@ fn the_lync_side_of_the_seed_article() {
     let added = "You were added as a delegate for User20";
     harness.get_by_label(added);
     harness.get_by_label("People I Manage Calls For");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert_eq!(
         group(lab, "user21", "USER21-PC", "People I Manage Calls For"),
         Some(vec!["user20".into()])
@@ -139,7 +139,7 @@ fn the_lync_side_of_the_seed_article() {
         .get_by_role_and_label(Role::Button, &format!("Close the banner \"{added}\""))
         .click();
     harness.run();
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(banners(lab, "user21", "USER21-PC").is_empty());
     assert_eq!(
         registry(lab, "user21", "USER21-PC"),
@@ -177,7 +177,7 @@ fn the_lync_side_of_the_seed_article() {
     harness.run();
     harness.get_by_label("Remove from Group").click();
     harness.run();
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert_eq!(
         group(lab, "user20", "USER20-PC", "Delegates"),
         None,
@@ -194,7 +194,7 @@ fn the_lync_side_of_the_seed_article() {
         .get_by_role_and_label(Role::Button, "Sign In")
         .click();
     harness.run();
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(!record(lab, "user20", "user21"));
     look_at(&mut harness, "USER21-PC");
     harness.get_by_label("You were removed as a delegate for User20");
@@ -203,7 +203,7 @@ fn the_lync_side_of_the_seed_article() {
             .query_by_label("People I Manage Calls For")
             .is_none()
     );
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert_eq!(
         registry(lab, "user21", "USER21-PC"),
         (String::new(), String::new(), String::new())
@@ -215,7 +215,7 @@ fn closing_a_window_and_rebooting_go_through_the_lab() {
     let mut harness = harness::harness(app());
     sign_in_here(&mut harness);
     taskbar(&mut harness, "Registry Editor");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let pc = seat(lab, "user20", "USER20-PC").1;
     assert!(
         lab.window_titles(pc)
@@ -230,7 +230,7 @@ fn closing_a_window_and_rebooting_go_through_the_lab() {
         !harness
             .state()
             .session
-            .lab
+            .lab()
             .window_titles(pc)
             .contains(&"Registry Editor".to_owned())
     );
@@ -239,7 +239,7 @@ fn closing_a_window_and_rebooting_go_through_the_lab() {
         .get_by_role_and_label(Role::Button, "Reboot")
         .click();
     harness.run();
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(!lab.signed_in(seat(lab, "user20", "USER20-PC")));
     assert!(lab.window_titles(pc).is_empty());
     assert!(
@@ -263,7 +263,7 @@ fn the_window_does_not_repaint_while_nothing_changes() {
         .get_by_role_and_label(Role::Button, "Next step")
         .click();
     harness.run();
-    assert_eq!(harness.state().session.lab.log().len(), 1);
+    assert_eq!(harness.state().session.lab().log().len(), 1);
     assert!(idle(&harness));
     // The event log shows the applied action and what it did.
     harness.get_by_label("Event log").click();

@@ -88,7 +88,7 @@ fn user20_adds_user21_with_outlooks_defaults_and_ok_writes_it() {
         "OK",
     );
     // Nothing is written until OK (or Apply) in Delegates.
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(
         lab.mailbox(seat(lab, "user20", "USER20-PC").0)
             .delegates
@@ -98,7 +98,7 @@ fn user20_adds_user21_with_outlooks_defaults_and_ok_writes_it() {
         .get_by_role_and_label(Role::Window, "Delegates")
         .get_by_label("User21");
     in_window(&mut harness, "Delegates", Role::Button, "OK");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let delegates = &lab.mailbox(seat(lab, "user20", "USER20-PC").0).delegates;
     assert_eq!(delegates.len(), 1);
     assert_eq!(delegates[0].permissions.calendar, Level::Editor);
@@ -124,7 +124,7 @@ fn cancel_discards_and_apply_writes_without_closing() {
         "OK",
     );
     in_window(&mut harness, "Delegates", Role::Button, "Cancel");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert!(
         lab.mailbox(seat(lab, "user20", "USER20-PC").0)
             .delegates
@@ -145,7 +145,7 @@ fn cancel_discards_and_apply_writes_without_closing() {
         .click();
     harness.run();
     in_window(&mut harness, "Delegates", Role::Button, "Apply");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let mailbox = lab.mailbox(seat(lab, "user20", "USER20-PC").0);
     assert_eq!(mailbox.delegates.len(), 1, "Apply writes");
     assert_eq!(
@@ -179,7 +179,7 @@ fn receives_copies_is_disabled_unless_calendar_is_editor() {
         "OK",
     );
     in_window(&mut harness, "Delegates", Role::Button, "OK");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let p = lab.mailbox(seat(lab, "user20", "USER20-PC").0).delegates[0].permissions;
     assert_eq!(p.calendar, Level::Reviewer);
     assert!(!p.receives_meeting_copies);
@@ -228,7 +228,7 @@ fn the_meeting_on_user20s_calendar_the_addins_error_then_the_join_block() {
     let mut harness = harness::harness(app);
     harness.run();
     open_user20s_calendar(&mut harness);
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let s21 = seat(lab, "user21", "USER21-PC");
     assert_eq!(
         lab.outlook(s21).unwrap().shared_calendars,
@@ -241,7 +241,7 @@ fn the_meeting_on_user20s_calendar_the_addins_error_then_the_join_block() {
         .get_by_label("User21 on behalf of User20");
     // Lync Meeting: the add-in's error box, exactly.
     in_window(&mut harness, form_title, Role::Button, "Lync Meeting");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert_eq!(
         lab.log().last().unwrap().outcome,
         Outcome::Error {
@@ -286,7 +286,7 @@ fn the_meeting_on_user20s_calendar_the_addins_error_then_the_join_block() {
         Role::Button,
         "Lync Meeting",
     );
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let join = lab
         .outlook(s21)
         .unwrap()
@@ -305,7 +305,7 @@ fn the_meeting_on_user20s_calendar_the_addins_error_then_the_join_block() {
         Role::Button,
         "Send",
     );
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     let owner = seat(lab, "user20", "USER20-PC").0;
     let sent = lab.meeting(lab.mailbox(owner).calendar[0]).unwrap();
     assert_eq!((sent.sender, sent.owner), (s21.0, owner));
@@ -323,7 +323,7 @@ fn with_reviewer_creating_a_meeting_on_user20s_calendar_gives_outlooks_error() {
     harness.run();
     open_user20s_calendar(&mut harness);
     click(&mut harness, Role::Button, "New Meeting");
-    let lab = &harness.state().session.lab;
+    let lab = &harness.state().session.lab();
     assert_eq!(
         lab.log().last().unwrap().outcome,
         Outcome::Error {

@@ -111,6 +111,19 @@ impl fmt::Display for Action {
     }
 }
 
+impl Action {
+    /// Opening or closing a window: a UI gesture rather than a lab event (it moves no clock,
+    /// and the event log can hide it).
+    pub fn is_window_gesture(&self) -> bool {
+        matches!(self, Action::OpenWindow { .. } | Action::CloseWindow { .. })
+    }
+
+    /// Placeholder until the plain-words texts land.
+    pub fn plain(&self, _lab: &super::Lab) -> String {
+        self.to_string()
+    }
+}
+
 /// Any value in compact RON with a space after each `:` and `,` outside strings.
 pub fn one_line_ron<T: Serialize>(value: &T) -> String {
     let compact = ron::to_string(value).unwrap_or_else(|e| format!("<{e}>"));

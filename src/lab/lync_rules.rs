@@ -772,11 +772,11 @@ impl Lab {
         }
         let result = super::shell::run(self, command, notes);
         notes.output = result.lines.iter().map(|l| l.text.clone()).collect();
-        self.shell_history.push(ShellEntry {
+        self.shell_history.push(std::sync::Arc::new(ShellEntry {
             command: command.to_owned(),
             lines: result.lines,
             clears: result.clears,
-        });
+        }));
         match result.error {
             Some(message) => Err(Refusal::Lab(message)),
             None => Ok(()),

@@ -20,6 +20,7 @@ mod lync_rules;
 pub mod outlook_rules;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,14 @@ use lync_client::{Banner, BannerKind, LyncClient};
 use lync_server::{ContactGroup, LyncServer};
 use registry::{DelegatorLists, Hive};
 use screen::{Screen, WindowKind};
+
+/// The version of the lab's rules. Raise it when a rule changes what an action does to the
+/// lab, so sessions saved before are rebuilt by replay instead of refused for a different
+/// fingerprint.
+///
+/// - 1: the first (sessions of formats 1 and 2; their fingerprint has no rules prefix).
+/// - 2: opening and closing a window no longer moves the clock; `Wait` does.
+pub const RULES: u32 = 2;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
 pub type Seat = (UserIx, ComputerIx);
@@ -76,7 +85,12 @@ pub struct LogEntry {
     /// 1-based number of the applied action.
     pub number: u32,
     pub time: LabTime,
+    /// The action in scenario form (RON).
     pub action: String,
+    /// The action in plain words ("User20 starts Outlook on USER20-PC").
+    pub plain: String,
+    /// Opening or closing a window: a UI gesture, which the event log can hide.
+    pub gesture: bool,
     pub outcome: Outcome,
     pub lines: Vec<String>,
     /// What the Management Shell printed, for `Shell` actions.
@@ -139,11 +153,14 @@ pub struct Lab {
     hives: BTreeMap<Seat, Hive>,
     screens: Vec<Screen>,
     faults: BTreeMap<Seat, StuckSync>,
-    shell_history: Vec<ShellEntry>,
+    /// Shared with the labs this one was cloned from (the session's checkpoints): entries are
+    /// written once and never change.
+    shell_history: Vec<Arc<ShellEntry>>,
     next_meeting: u32,
     /// State of the lab's own deterministic generator (join URLs, conference ids).
     seed: u64,
-    log: Vec<LogEntry>,
+    /// Shared like `shell_history`, so a clone of a long session's lab costs little.
+    log: Vec<Arc<LogEntry>>,
 }
 
 impl Default for Lab {
@@ -186,8 +203,13 @@ impl Lab {
 
     /// Applies one action — the only way anything in the lab changes.
     pub fn apply(&mut self, action: &Action) -> Outcome {
-        self.now = self.now.plus_minutes(1);
+        // Opening or closing a window is a gesture, not a lab event: it moves no clock.
+        let gesture = action.is_window_gesture();
+        if !gesture {
+            self.now = self.now.plus_minutes(1);
+        }
         self.steps += 1;
+        let plain = action.plain(self);
         let mut notes = Notes::default();
         let result = self.dispatch(action, &mut notes);
         let outcome = match result {
@@ -208,15 +230,55 @@ impl Lab {
                 Outcome::NoResponse
             }
         };
-        self.log.push(LogEntry {
+        self.log.push(Arc::new(LogEntry {
             number: self.steps,
             time: self.now,
             action: action.to_string(),
+            plain,
+            gesture,
             outcome: outcome.clone(),
             lines: notes.lines,
             output: notes.output,
-        });
+        }));
         outcome
+    }
+
+    /// Writes the lab's state — everything but the event log, whose wording may change
+    /// between versions — for a fingerprint.
+    pub fn write_state(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let Lab {
+            spec,
+            dir,
+            now,
+            steps,
+            mailboxes,
+            meetings,
+            server,
+            clients,
+            outlook,
+            hives,
+            screens,
+            faults,
+            shell_history,
+            next_meeting,
+            seed,
+            log: _,
+        } = self;
+        write!(
+            out,
+            "{:?}",
+            (
+                (spec, dir, now, steps, mailboxes, meetings, server),
+                (clients, outlook, hives, screens, faults, shell_history),
+                (next_meeting, seed),
+            )
+        )
+    }
+
+    /// Moves the clock on by exactly `minutes` (a scenario's `Wait`): nothing runs on a timer
+    /// yet, so nothing else changes.
+    pub fn wait(&mut self, minutes: u32) {
+        self.now = self.now.plus_minutes(minutes);
     }
 
     fn resolve_seat(&self, action: &Action) -> Option<Seat> {
@@ -401,7 +463,7 @@ impl Lab {
         self.steps
     }
 
-    pub fn log(&self) -> &[LogEntry] {
+    pub fn log(&self) -> &[Arc<LogEntry>] {
         &self.log
     }
 
@@ -453,7 +515,7 @@ impl Lab {
         self.faults.iter().map(|(&seat, f)| (seat, f))
     }
 
-    pub fn shell_history(&self) -> &[ShellEntry] {
+    pub fn shell_history(&self) -> &[Arc<ShellEntry>] {
         &self.shell_history
     }
 

@@ -2,7 +2,7 @@
 //! them with expectations.
 
 pub(crate) mod locate;
-mod player;
+mod mark;
 mod run;
 mod step;
 
@@ -16,9 +16,9 @@ use crate::lab::lync_server::GROUP_NAMES;
 use crate::lab::registry::DelegatorListValue;
 use crate::lab::{NameKind, NameRef, WindowClass, WindowName};
 
-pub use player::{Player, StepMark};
+pub use mark::StepMark;
 pub use run::{Check, Run, Stage, StepResult, StepResultKind, check, run, run_step};
-pub use step::{Capture, Expectation, Step};
+pub use step::{Capture, Expectation, Narration, Step};
 
 /// A scenario: an optional lab (the default contoso lab when left out) and its steps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

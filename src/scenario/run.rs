@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::Scenario;
-use super::step::{Capture, Expectation, Step};
+use super::step::{Capture, Expectation, Narration, Step};
 use crate::lab::registry::DelegatorListValue;
 use crate::lab::{Action, Lab, LogEntry, Outcome, Seat, UserIx};
 
@@ -29,6 +29,10 @@ pub enum StepResultKind {
         /// False when the named window is not open there.
         window_open: bool,
     },
+    /// A `Note`'s text.
+    Note(String),
+    /// A `Wait`: the clock moved on this many minutes.
+    Wait(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -69,6 +73,8 @@ pub trait Stage {
     fn lab(&self) -> &Lab;
     /// Applies an action through [`Lab::apply`] and returns its log entry.
     fn apply(&mut self, action: &Action) -> LogEntry;
+    /// Moves the lab clock on (a `Wait` step, through [`Lab::wait`]).
+    fn wait(&mut self, minutes: u32);
 }
 
 impl Stage for Lab {
@@ -78,7 +84,14 @@ impl Stage for Lab {
 
     fn apply(&mut self, action: &Action) -> LogEntry {
         Lab::apply(self, action);
-        self.log().last().cloned().expect("apply always logs")
+        self.log()
+            .last()
+            .map(|entry| (**entry).clone())
+            .expect("apply always logs")
+    }
+
+    fn wait(&mut self, minutes: u32) {
+        Lab::wait(self, minutes);
     }
 }
 
@@ -109,6 +122,11 @@ pub fn run_step(stage: &mut impl Stage, step: &Step, previous: Option<&Outcome>)
                 open_windows,
                 window_open,
             }
+        }
+        Step::Narration(Narration::Note { text }) => StepResultKind::Note(text.clone()),
+        Step::Narration(Narration::Wait { minutes }) => {
+            stage.wait(*minutes);
+            StepResultKind::Wait(*minutes)
         }
     }
 }

@@ -59,17 +59,39 @@ crate::verbs! {
     }
 }
 
+crate::verbs! {
+    /// Steps for people and for time, which are not actions: an expectation about "the
+    /// previous action" skips them.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub enum Narration {
+        /// A caption: shown in the step list, printed by `check`, prose in reports. It changes
+        /// nothing and moves no clock.
+        Note { text: String },
+        /// Moves the lab clock on by exactly this many minutes (no rule runs on a timer).
+        Wait { minutes: u32 },
+    }
+}
+
 /// One step of a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     Action(Action),
     Expect(Expectation),
     Capture(Capture),
+    Narration(Narration),
 }
 
-/// Every verb a step may start with (actions, expectations, `Capture`).
-pub static STEP_VERBS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| [Action::VERBS, Expectation::VERBS, Capture::VERBS].concat());
+/// Every verb a step may start with (actions, expectations, `Capture`, `Note`, `Wait`).
+pub static STEP_VERBS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    [
+        Action::VERBS,
+        Expectation::VERBS,
+        Capture::VERBS,
+        Narration::VERBS,
+    ]
+    .concat()
+});
 
 impl Serialize for Step {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -77,6 +99,7 @@ impl Serialize for Step {
             Step::Action(a) => a.serialize(s),
             Step::Expect(e) => e.serialize(s),
             Step::Capture(c) => c.serialize(s),
+            Step::Narration(n) => n.serialize(s),
         }
     }
 }
@@ -108,6 +131,8 @@ impl<'de> Visitor<'de> for StepVisitor {
             Expectation::deserialize(EnumAccessDeserializer::new(replay())).map(Step::Expect)
         } else if Capture::VERBS.contains(&name.as_str()) {
             Capture::deserialize(EnumAccessDeserializer::new(replay())).map(Step::Capture)
+        } else if Narration::VERBS.contains(&name.as_str()) {
+            Narration::deserialize(EnumAccessDeserializer::new(replay())).map(Step::Narration)
         } else {
             Err(de::Error::unknown_variant(&name, &STEP_VERBS))
         }
@@ -163,6 +188,7 @@ impl Refers for Step {
             Step::Action(action) => action.refers(field, each),
             Step::Expect(expectation) => expectation.refers(field, each),
             Step::Capture(capture) => capture.refers(field, each),
+            Step::Narration(narration) => narration.refers(field, each),
         }
     }
 }
@@ -171,6 +197,31 @@ impl Step {
     /// The names this step uses, so a file naming someone who does not exist is refused.
     pub fn names(&self) -> Vec<NameRef<'_>> {
         names_of(self)
+    }
+
+    /// The step in plain words, as the step list and reports show it; `lab` is the lab the
+    /// step runs on (for display names and the windows it acts in).
+    pub fn plain(&self, lab: &crate::lab::Lab) -> String {
+        match self {
+            Step::Action(action) => action.plain(lab),
+            Step::Expect(expectation) => expectation.plain(lab),
+            Step::Capture(capture) => capture.plain(lab),
+            Step::Narration(Narration::Note { text }) => text.clone(),
+            Step::Narration(Narration::Wait { minutes: 1 }) => "Wait 1 minute".into(),
+            Step::Narration(Narration::Wait { minutes }) => format!("Wait {minutes} minutes"),
+        }
+    }
+}
+
+// Placeholders until the plain-words texts land.
+impl Expectation {
+    pub fn plain(&self, _lab: &crate::lab::Lab) -> String {
+        one_line_ron(self)
+    }
+}
+impl Capture {
+    pub fn plain(&self, _lab: &crate::lab::Lab) -> String {
+        one_line_ron(self)
     }
 }
 
@@ -202,10 +253,13 @@ mod tests {
                 InjectFault(StuckSync(user: "user20", computer: "USER20-PC")),
                 Capture(name: "figure-1", computer: "USER20-PC", window: Some("Delegates")),
                 Capture(name: "desk", computer: "USER20-PC", window: None),
+                Note(text: "User20 gives User21 delegate access."),
+                Wait(minutes: 30),
             ]"#,
         )
         .unwrap();
-        assert_eq!(steps.len(), 6);
+        assert_eq!(steps.len(), 8);
+        assert_eq!(steps[7], Step::Narration(Narration::Wait { minutes: 30 }));
         assert!(matches!(
             steps[0],
             Step::Action(Action::StartOutlook { .. })

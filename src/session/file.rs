@@ -9,16 +9,19 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::Applied;
+use super::timeline::{Branch, Entry, Session};
 use super::view::{ViewFile, ViewFileV1};
-use super::{Applied, Player, Session};
-use crate::lab::{Lab, LabSpec, Outcome};
-use crate::scenario::{self, Scenario, ScenarioError, Step};
+use crate::lab::{Lab, LabSpec, Outcome, RULES};
+use crate::scenario::{self, Narration, Scenario, ScenarioError, Step, StepMark};
 
 /// The session format this build writes, and the newest it reads.
 ///
 /// - 1: the first.
 /// - 2: each application's window state in its own struct ([`super::view::DesktopState`]).
-pub const FORMAT: u32 = 2;
+/// - 3: a timeline (scenario steps, actions and expectations taken by hand, in order) with a
+///   position and the branches it replaced, instead of a list of actions and a player.
+pub const FORMAT: u32 = 3;
 
 /// A session file as written to disk. `V` is the window state of the format being read
 /// (older formats read theirs and convert).
@@ -28,35 +31,144 @@ pub struct SessionFile<V = ViewFile> {
     pub format: u32,
     pub name: String,
     pub lab: LabSpec,
-    pub actions: Vec<Applied>,
-    pub current_step: usize,
-    /// A hash of the observable lab after `current_step` actions (see [`fingerprint`]).
-    pub fingerprint: String,
-    /// The scenario being played and how far, if any.
+    /// The scenario being played, if any.
     #[serde(default)]
-    pub player: Option<Player>,
+    pub scenario: Option<Scenario>,
+    /// Everything done, in order.
+    pub timeline: Vec<Entry>,
+    /// How many entries of the timeline the lab is the result of.
+    pub position: usize,
+    /// Timelines that new entries replaced, to restore.
+    #[serde(default)]
+    pub branches: Vec<Branch>,
+    /// A hash of the lab at `position` (see [`fingerprint`]).
+    pub fingerprint: String,
     /// Window state: the computer looked at, the inspector, every desktop's windows' state.
     #[serde(default)]
     pub view: Option<V>,
 }
 
-impl SessionFile<ViewFileV1> {
-    fn migrate(self) -> SessionFile {
-        SessionFile {
+/// Formats 1 and 2: the actions applied, and the scenario player beside them.
+#[derive(Deserialize)]
+#[serde(rename = "Session", deny_unknown_fields)]
+struct SessionFileV2<V> {
+    #[allow(dead_code)]
+    format: u32,
+    name: String,
+    lab: LabSpec,
+    actions: Vec<Applied>,
+    current_step: usize,
+    #[allow(dead_code)]
+    fingerprint: String,
+    #[serde(default)]
+    player: Option<PlayerV2>,
+    #[serde(default)]
+    view: Option<V>,
+}
+
+/// Formats 1 and 2's scenario player: the scenario, a mark per step, the next step.
+#[derive(Deserialize)]
+#[serde(rename = "Player", deny_unknown_fields)]
+struct PlayerV2 {
+    scenario: Scenario,
+    marks: Vec<StepMark>,
+    next: usize,
+}
+
+impl<V: Into<ViewFile>> SessionFileV2<V> {
+    /// The actions and the steps the player ran, as one timeline: a played action step is
+    /// the first matching action after the previous one; other played steps come right after
+    /// the step before them; everything else was done by hand.
+    fn migrate(self) -> Result<SessionFile, (String, &'static str)> {
+        if self.current_step > self.actions.len() {
+            let problem = format!(
+                "current_step {} is past the {} saved actions",
+                self.current_step,
+                self.actions.len()
+            );
+            return Err((problem, "current_step"));
+        }
+        let total = self.actions.len();
+        // The timeline, and for each entry the index of the saved action it holds.
+        let mut timeline = Vec::with_capacity(total);
+        let mut holds: Vec<Option<usize>> = Vec::with_capacity(total);
+        let mut actions = self.actions.into_iter().enumerate().peekable();
+        let scenario = match self.player {
+            None => None,
+            Some(player) => {
+                let steps = player.scenario.steps.len();
+                if player.marks.len() != steps {
+                    let problem = format!(
+                        "the player has {} step marks for a scenario of {steps} steps",
+                        player.marks.len()
+                    );
+                    return Err((problem, "marks"));
+                }
+                if player.next > steps {
+                    let problem = format!(
+                        "the player's next step {} is past the scenario's {steps} steps",
+                        player.next
+                    );
+                    return Err((problem, "next"));
+                }
+                for (index, mark) in player.marks.into_iter().enumerate().take(player.next) {
+                    let mut held = None;
+                    if let (Step::Action(action), StepMark::Applied(_)) =
+                        (&player.scenario.steps[index], &mark)
+                    {
+                        while let Some((i, applied)) = actions.next() {
+                            if &applied.action == action {
+                                held = Some(i);
+                                break;
+                            }
+                            timeline.push(Entry::Manual(applied));
+                            holds.push(Some(i));
+                        }
+                        if held.is_none() {
+                            let problem = format!(
+                                "the player ran step {} but its action is not among the saved actions",
+                                index + 1
+                            );
+                            return Err((problem, "marks"));
+                        }
+                    }
+                    timeline.push(Entry::Step { index, mark });
+                    holds.push(held);
+                }
+                Some(player.scenario)
+            }
+        };
+        for (i, applied) in actions {
+            timeline.push(Entry::Manual(applied));
+            holds.push(Some(i));
+        }
+        let position = match self.current_step {
+            0 => 0,
+            n if n == total => timeline.len(),
+            n => holds
+                .iter()
+                .position(|h| *h == Some(n - 1))
+                .map_or(0, |p| p + 1),
+        };
+        Ok(SessionFile {
             format: FORMAT,
             name: self.name,
             lab: self.lab,
-            actions: self.actions,
-            current_step: self.current_step,
-            fingerprint: self.fingerprint,
-            player: self.player,
-            view: self.view.map(ViewFile::from),
-        }
+            scenario,
+            timeline,
+            position,
+            branches: Vec::new(),
+            fingerprint: String::new(),
+            view: self.view.map(Into::into),
+        })
     }
 }
 
-/// A hash of the whole lab: FNV-1a over its `Debug` form, streamed (no copy of the lab is
-/// built). Every map in the lab is ordered, so the same lab always gives the same hash.
+/// A hash of the lab's state (everything but its event log, whose wording may change
+/// between versions): FNV-1a over its `Debug` form, streamed. Every map in the lab is
+/// ordered, so the same lab always gives the same hash. It names the version of the lab's
+/// rules ([`RULES`]): a session saved under other rules is rebuilt by replaying its actions
+/// under these, and its hash is not compared.
 pub fn fingerprint(lab: &Lab) -> String {
     struct Fnv(u64);
     impl std::fmt::Write for Fnv {
@@ -69,8 +181,12 @@ pub fn fingerprint(lab: &Lab) -> String {
         }
     }
     let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
-    let _ = std::fmt::write(&mut hash, format_args!("{lab:?}"));
-    format!("fnv1a64:{:016x}", hash.0)
+    let _ = lab.write_state(&mut hash);
+    format!("{}fnv1a64:{:016x}", rules_prefix(), hash.0)
+}
+
+fn rules_prefix() -> String {
+    format!("rules{RULES}:")
 }
 
 /// Why a session could not be loaded or saved. The file's path comes last in each message.
@@ -87,10 +203,12 @@ pub enum SessionError {
     )]
     UnknownFormat { format: u32, path: PathBuf },
     #[error(
-        "the replay disagrees with the saved session at action {number} ({action}): saved {saved}, replayed {replayed} — the file was edited or written by a different lab version; {path}"
+        "the replay disagrees with the saved session at entry {number}{branch} ({action}): saved {saved}, replayed {replayed} — the file was edited or written by a different lab version; {path}"
     )]
     ReplayDisagrees {
         number: usize,
+        /// Empty for the timeline, else which replaced branch.
+        branch: String,
         action: String,
         saved: String,
         replayed: String,
@@ -126,8 +244,10 @@ pub enum Opened {
 #[derive(Debug)]
 pub struct LoadedSession {
     pub session: Session,
-    pub player: Option<Player>,
     pub view: Option<ViewFile>,
+    /// Saved under other rules of the lab (an older version): the lab was rebuilt by
+    /// replaying the session's actions under this version's rules.
+    pub rebuilt: bool,
 }
 
 /// Opens a session or a scenario file, whichever it is.
@@ -171,46 +291,55 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         }
         _ => {}
     }
-    let file: SessionFile = match probe.format {
-        1 => options
-            .from_str::<SessionFile<ViewFileV1>>(text)
-            .map_err(invalid)?
-            .migrate(),
-        _ => options.from_str(text).map_err(invalid)?,
-    };
-    // Names must exist in actions that succeeded; a refused action may name anything (its
-    // saved outcome is the refusal, and the replay checks it).
-    let succeeded: Vec<(usize, Step)> = file
-        .actions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.outcome == Outcome::Ok)
-        .map(|(i, a)| (i, Step::Action(a.action.clone())))
-        .collect();
-    let steps = succeeded.iter().map(|(i, step)| (*i, step));
-    scenario::check_names(&file.lab, steps, text, "actions", "action")
-        .map_err(|e| SessionError::File(e.with_path(path)))?;
     let index = || scenario::locate::RonIndex::new(text);
     let at = |(line, column): (usize, usize), message: String| {
         SessionError::File(ScenarioError::at(line, column, message).with_path(path))
     };
-    if file.current_step > file.actions.len() {
-        let place = index().field_position("current_step").unwrap_or((1, 1));
-        return Err(at(
-            place,
-            format!(
-                "current_step {} is past the {} saved actions",
-                file.current_step,
-                file.actions.len()
-            ),
-        ));
+    let migrated = |old: Result<SessionFile, (String, &'static str)>| {
+        old.map_err(|(problem, field)| at(index().field_position(field).unwrap_or((1, 1)), problem))
+    };
+    let file: SessionFile = match probe.format {
+        1 => migrated(
+            options
+                .from_str::<SessionFileV2<ViewFileV1>>(text)
+                .map_err(invalid)?
+                .migrate(),
+        )?,
+        2 => migrated(
+            options
+                .from_str::<SessionFileV2<ViewFile>>(text)
+                .map_err(invalid)?
+                .migrate(),
+        )?,
+        _ => options.from_str(text).map_err(invalid)?,
+    };
+    // Names must exist in actions that succeeded and in expectations; a refused action may
+    // name anything (its saved outcome is the refusal, and the replay checks it).
+    let named: Vec<(usize, Step)> = file
+        .timeline
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| match entry {
+            Entry::Manual(a) if a.outcome == Outcome::Ok => {
+                Some((i, Step::Action(a.action.clone())))
+            }
+            Entry::Expect(e) => Some((i, Step::Expect(e.clone()))),
+            Entry::Manual(_) | Entry::Step { .. } => None,
+        })
+        .collect();
+    let steps = named.iter().map(|(i, step)| (*i, step));
+    scenario::check_names(&file.lab, steps, text, "timeline", "timeline entry")
+        .map_err(|e| SessionError::File(e.with_path(path)))?;
+    if let Some(scenario) = &file.scenario {
+        let steps = scenario.steps.iter().enumerate();
+        scenario::check_names(&file.lab, steps, text, "steps", "scenario step")
+            .map_err(|e| SessionError::File(e.with_path(path)))?;
     }
     // The window trusts what it reads: every part must fit the lab and the scenario.
-    let users = crate::lab::Directory::new(&file.lab).user_count();
-    if let Some((problem, field)) = file.player.as_ref().and_then(Player::problem) {
-        let place = index().field_position(field).unwrap_or((1, 1));
-        return Err(at(place, problem));
+    if let Some((problem, field)) = timeline_problem(&file) {
+        return Err(at(index().field_position(field).unwrap_or((1, 1)), problem));
     }
+    let users = crate::lab::Directory::new(&file.lab).user_count();
     if let Some((problem, key)) = file.view.as_ref().and_then(|v| v.problem(users)) {
         let index = index();
         let place = key
@@ -219,26 +348,30 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
             .unwrap_or((1, 1));
         return Err(at(place, problem));
     }
-    if let Some(player) = &file.player {
-        let steps = player.scenario.steps.iter().enumerate();
-        scenario::check_names(&file.lab, steps, text, "steps", "scenario step")
-            .map_err(|e| SessionError::File(e.with_path(path)))?;
-    }
-    let mut lab = Lab::new(file.lab.clone());
-    for (i, applied) in file.actions.iter().take(file.current_step).enumerate() {
-        let replayed = lab.apply(&applied.action);
-        if replayed != applied.outcome {
-            return Err(SessionError::ReplayDisagrees {
-                number: i + 1,
-                action: applied.action.to_string(),
-                saved: applied.outcome.to_string(),
-                replayed: replayed.to_string(),
-                path: path.to_owned(),
-            });
-        }
-    }
-    let replayed = fingerprint(&lab);
-    if replayed != file.fingerprint {
+    let session = Session::restore(
+        file.name,
+        file.lab,
+        file.scenario,
+        file.timeline,
+        file.position,
+        file.branches,
+    )
+    .map_err(|d| SessionError::ReplayDisagrees {
+        number: d.number,
+        branch: match d.branch {
+            0 => String::new(),
+            b => format!(" of replaced branch {b}"),
+        },
+        action: d.action,
+        saved: d.saved,
+        replayed: d.replayed,
+        path: path.to_owned(),
+    })?;
+    // Saved under these rules, the lab must be the same one; saved under other rules (or by
+    // an older format), it was rebuilt by replaying the actions under these.
+    let rebuilt = !file.fingerprint.starts_with(&rules_prefix());
+    let replayed = fingerprint(session.lab());
+    if !rebuilt && replayed != file.fingerprint {
         return Err(SessionError::FingerprintMismatch {
             saved: file.fingerprint,
             replayed,
@@ -246,28 +379,104 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         });
     }
     Ok(LoadedSession {
-        session: Session {
-            name: file.name,
-            spec: file.lab,
-            actions: file.actions,
-            current_step: file.current_step,
-            lab,
-        },
-        player: file.player,
+        session,
         view: file.view,
+        rebuilt,
     })
 }
 
+/// What in a timeline read from a file does not fit its scenario, and the field it is in:
+/// each scenario step is run at most once, in order, and its mark is of its kind.
+fn timeline_problem(file: &SessionFile) -> Option<(String, &'static str)> {
+    if file.position > file.timeline.len() {
+        let problem = format!(
+            "position {} is past the timeline's {} entries",
+            file.position,
+            file.timeline.len()
+        );
+        return Some((problem, "position"));
+    }
+    let steps = file.scenario.as_ref().map_or(&[][..], |s| &s.steps[..]);
+    let check = |entries: &[Entry], mut next: usize, field: &'static str| {
+        for (i, entry) in entries.iter().enumerate() {
+            let Entry::Step { index, mark } = entry else {
+                continue;
+            };
+            let Some(step) = steps.get(*index) else {
+                let problem = format!(
+                    "entry {} runs scenario step {} of {}",
+                    i + 1,
+                    index + 1,
+                    steps.len()
+                );
+                return Some((problem, field));
+            };
+            if *index < next {
+                let problem = format!(
+                    "entry {} runs scenario step {} again, or out of order",
+                    i + 1,
+                    index + 1
+                );
+                return Some((problem, field));
+            }
+            next = index + 1;
+            if !mark_fits(step, mark) {
+                let problem = format!(
+                    "entry {} marks scenario step {} as {mark:?}, which is not a mark for that kind of step",
+                    i + 1,
+                    index + 1
+                );
+                return Some((problem, field));
+            }
+        }
+        None
+    };
+    check(&file.timeline, 0, "timeline").or_else(|| {
+        file.branches.iter().find_map(|branch| {
+            if branch.from > file.timeline.len() {
+                let problem = format!(
+                    "a branch leaves the timeline at entry {}, past its {} entries",
+                    branch.from,
+                    file.timeline.len()
+                );
+                return Some((problem, "branches"));
+            }
+            let before = &file.timeline[..branch.from];
+            let next = before
+                .iter()
+                .rev()
+                .find_map(|e| match e {
+                    Entry::Step { index, .. } => Some(index + 1),
+                    _ => None,
+                })
+                .unwrap_or(0);
+            check(&branch.entries, next, "branches")
+        })
+    })
+}
+
+fn mark_fits(step: &Step, mark: &StepMark) -> bool {
+    match (step, mark) {
+        (Step::Action(_), StepMark::Applied(_))
+        | (Step::Expect(_), StepMark::Passed | StepMark::Failed { .. })
+        | (Step::Capture(_), StepMark::Captured)
+        | (Step::Narration(Narration::Note { .. }), StepMark::Noted)
+        | (Step::Narration(Narration::Wait { .. }), StepMark::Waited) => true,
+        (Step::Action(_) | Step::Expect(_) | Step::Capture(_) | Step::Narration(_), _) => false,
+    }
+}
+
 /// The file form of a session.
-pub fn to_file(session: &Session, player: Option<Player>, view: Option<ViewFile>) -> SessionFile {
+pub fn to_file(session: &Session, view: Option<ViewFile>) -> SessionFile {
     SessionFile {
         format: FORMAT,
         name: session.name.clone(),
-        lab: session.spec.clone(),
-        actions: session.actions.clone(),
-        current_step: session.current_step,
-        fingerprint: fingerprint(&session.lab),
-        player,
+        lab: session.spec().clone(),
+        scenario: session.scenario().cloned(),
+        timeline: session.timeline().to_vec(),
+        position: session.position(),
+        branches: session.branches().to_vec(),
+        fingerprint: fingerprint(session.lab()),
         view,
     }
 }

@@ -12,14 +12,14 @@
 mod file;
 pub mod recovery;
 mod store;
+mod timeline;
 pub mod view;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lab::{Action, Lab, LabSpec, LogEntry, Outcome};
-use crate::scenario::Stage;
+use crate::lab::{Action, Outcome};
 
-pub use crate::scenario::{Player, StepMark};
+pub use crate::scenario::StepMark;
 pub use file::{
     FORMAT, LoadedSession, Opened, SessionError, SessionFile, fingerprint, open, parse_session,
     to_file, to_text,
@@ -28,6 +28,7 @@ pub use store::{
     Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_session, recent, remember,
     remove_stale_temps, save, write_atomically, write_file,
 };
+pub use timeline::{Branch, Disagreement, Divergence, Entry, Session};
 pub use view::ViewFile;
 
 /// One applied action and what it came to.
@@ -38,64 +39,14 @@ pub struct Applied {
     pub outcome: Outcome,
 }
 
-/// A lab and its history, as the app holds it.
-#[derive(Clone, Debug)]
-pub struct Session {
-    pub name: String,
-    pub spec: LabSpec,
-    /// Every applied action; the lab is the result of the first `current_step`.
-    pub actions: Vec<Applied>,
-    pub current_step: usize,
-    pub lab: Lab,
-}
-
-impl Session {
-    pub fn new(name: impl Into<String>, spec: LabSpec) -> Self {
-        Session {
-            name: name.into(),
-            lab: Lab::new(spec.clone()),
-            spec,
-            actions: Vec::new(),
-            current_step: 0,
-        }
-    }
-
-    /// Applies an action and keeps it (dropping any actions after the current step).
-    pub fn apply(&mut self, action: Action) -> Outcome {
-        self.actions.truncate(self.current_step);
-        let outcome = self.lab.apply(&action);
-        self.actions.push(Applied {
-            action,
-            outcome: outcome.clone(),
-        });
-        self.current_step = self.actions.len();
-        outcome
-    }
-}
-
-impl Stage for Session {
-    fn lab(&self) -> &Lab {
-        &self.lab
-    }
-
-    fn apply(&mut self, action: &Action) -> LogEntry {
-        Session::apply(self, action.clone());
-        self.lab.log().last().cloned().expect("apply always logs")
-    }
-}
-
 /// A session made from a scenario's first `steps` steps (all when None) played in order, as
-/// the window's player would: its actions, its marks and the scenario, to resume there.
-pub fn from_scenario(
-    scenario: crate::scenario::Scenario,
-    steps: Option<usize>,
-) -> (Session, Player) {
-    let mut session = Session::new(scenario.title.clone(), scenario.lab_spec());
-    let mut player = Player::new(scenario);
+/// the window's player would.
+pub fn from_scenario(scenario: crate::scenario::Scenario, steps: Option<usize>) -> Session {
+    let mut session = Session::with_scenario(scenario);
     for _ in 0..steps.unwrap_or(usize::MAX) {
-        if player.step(&mut session).is_none() {
+        if session.play_next().is_none() {
             break;
         }
     }
-    (session, player)
+    session
 }

@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use super::file::{LoadedSession, SessionError, SessionFile, parse_session};
 use super::store::{Backup, file_stem, write_file};
 use super::{Applied, StepMark, to_text};
-use crate::scenario::ScenarioError;
+use crate::lab::Outcome;
+use crate::scenario::{Expectation, ScenarioError, StepResultKind};
 
 const INSTANCES: &str = "instances";
 const RECOVERY: &str = "recovery";
@@ -167,6 +168,14 @@ pub enum JournalEntry {
         applied: Option<Applied>,
         mark: StepMark,
     },
+    /// An expectation added by hand at the position.
+    Expect(Expectation),
+    /// The position moved (back, forward, to an entry).
+    Goto(usize),
+    /// A replaced branch was restored.
+    Restore(usize),
+    /// A replaced branch was let go.
+    Discard(usize),
     /// The window state now (the computer looked at, the inspector, every desktop's).
     View(super::view::ViewFile),
 }
@@ -175,7 +184,12 @@ impl JournalEntry {
     /// Whether it changes the session (the window state alone does not make it unsaved).
     fn changes_session(&self) -> bool {
         match self {
-            JournalEntry::Applied(_) | JournalEntry::Step { .. } => true,
+            JournalEntry::Applied(_)
+            | JournalEntry::Step { .. }
+            | JournalEntry::Expect(_)
+            | JournalEntry::Goto(_)
+            | JournalEntry::Restore(_)
+            | JournalEntry::Discard(_) => true,
             JournalEntry::Start { .. } | JournalEntry::View(_) => false,
         }
     }
@@ -340,13 +354,13 @@ impl LeftBehind {
 }
 
 fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String> {
-    let mut apply = |applied: Applied| {
-        let outcome = loaded.session.apply(applied.action.clone());
+    let session = &mut loaded.session;
+    let same = |what: &str, applied: &Applied, outcome: Outcome| {
         if outcome == applied.outcome {
             Ok(())
         } else {
             Err(format!(
-                "the journal's action {} came to {outcome} on replay, not {}",
+                "the journal's {what} {} came to {outcome} on replay, not {}",
                 applied.action, applied.outcome
             ))
         }
@@ -357,20 +371,53 @@ fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String>
             loaded.view = Some(view);
             Ok(())
         }
-        JournalEntry::Applied(applied) => apply(applied),
+        JournalEntry::Applied(applied) => {
+            let outcome = session.apply(applied.action.clone());
+            same("action", &applied, outcome)
+        }
         JournalEntry::Step { applied, mark } => {
-            if let Some(applied) = applied {
-                apply(applied)?;
-            }
-            let player = loaded
-                .player
-                .as_mut()
-                .filter(|p| !p.finished())
+            let kind = session
+                .play_next()
                 .ok_or("the journal plays a step the session's scenario does not have")?;
-            player.marks[player.next] = mark;
-            player.next += 1;
+            match (applied, &kind) {
+                (Some(applied), StepResultKind::Action(entry)) => {
+                    same("step", &applied, entry.outcome.clone())
+                }
+                (None, kind) if !matches!(kind, StepResultKind::Action(_)) => {
+                    let replayed = StepMark::from(kind);
+                    if replayed == mark {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "the journal's step came to {replayed:?} on replay, not {mark:?}"
+                        ))
+                    }
+                }
+                _ => Err("the journal's step is not the scenario's next step".into()),
+            }
+        }
+        JournalEntry::Expect(expectation) => {
+            session.expect(expectation);
             Ok(())
         }
+        JournalEntry::Goto(position) => {
+            if position > session.timeline().len() {
+                return Err(format!(
+                    "the journal goes to entry {position}, past the timeline's {}",
+                    session.timeline().len()
+                ));
+            }
+            session.goto(position);
+            Ok(())
+        }
+        JournalEntry::Restore(branch) => session
+            .restore_branch(branch)
+            .then_some(())
+            .ok_or_else(|| format!("the journal restores branch {branch}, which is not there")),
+        JournalEntry::Discard(branch) => session
+            .discard_branch(branch)
+            .then_some(())
+            .ok_or_else(|| format!("the journal discards branch {branch}, which is not there")),
     }
 }
 
@@ -396,7 +443,10 @@ mod tests {
     }
 
     fn applied(session: &Session, i: usize) -> JournalEntry {
-        JournalEntry::Applied(session.actions[i].clone())
+        match &session.timeline()[i] {
+            crate::session::Entry::Manual(applied) => JournalEntry::Applied(applied.clone()),
+            other => panic!("not an action taken by hand: {other:?}"),
+        }
     }
 
     #[test]
@@ -407,7 +457,7 @@ mod tests {
         let mut recovery = instance.recovery_file("Case 4711");
         let start = session_with(1);
         recovery
-            .snapshot(&crate::session::to_file(&start, None, None), None, false)
+            .snapshot(&crate::session::to_file(&start, None), None, false)
             .unwrap();
         for i in 2..6 {
             recovery.append(&applied(&whole, i)).unwrap();
@@ -425,7 +475,7 @@ mod tests {
         assert_eq!(left[0].name, "Case 4711");
         assert_eq!(left[0].file, None);
         let loaded = left[0].load().unwrap();
-        assert_eq!(loaded.session.lab, whole.lab);
+        assert_eq!(loaded.session.lab(), whole.lab());
     }
 
     #[test]
@@ -436,11 +486,7 @@ mod tests {
         assert_eq!((first.slot(), second.slot()), (0, 1));
         let mut recovery = first.recovery_file("Live");
         recovery
-            .snapshot(
-                &crate::session::to_file(&session_with(1), None, None),
-                None,
-                true,
-            )
+            .snapshot(&crate::session::to_file(&session_with(1), None), None, true)
             .unwrap();
         assert!(
             second.left_behind().is_empty(),
@@ -459,7 +505,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut instance = Instance::acquire(dir.path()).unwrap();
         let mut recovery = instance.recovery_file("Saved");
-        let file = crate::session::to_file(&session_with(2), None, None);
+        let file = crate::session::to_file(&session_with(2), None);
         recovery
             .snapshot(&file, Some(Path::new("/somewhere/saved.ron")), false)
             .unwrap();

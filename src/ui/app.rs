@@ -3,11 +3,13 @@
 
 use egui::{Color32, RichText, Ui};
 
+use super::Gestures;
 use super::desktop::{self, DesktopState};
+use super::steps::StepCommand;
 use super::theme;
 use crate::lab::{ComputerIx, Lab, LabSpec, Outcome};
-use crate::scenario::{self, Scenario, Step};
-pub use crate::session::{Player, Session, StepMark};
+use crate::scenario::{self, Scenario};
+pub use crate::session::{Session, StepMark};
 
 /// The seed walkthrough, built in: the default lab opens on it at step 0.
 pub const SEED_WALKTHROUGH: &str = include_str!("../../saves/seed-walkthrough.ron");
@@ -25,19 +27,21 @@ pub struct View {
     pub desktops: Vec<DesktopState>,
     pub inspector_open: bool,
     pub side_tab: SideTab,
-    /// The step the step list last scrolled to, so it follows the player.
-    pub scrolled_to_step: Option<usize>,
+    /// The timeline position the step list last scrolled to, so it follows the position.
+    pub followed_position: Option<usize>,
+    /// The divergence from the scenario (its position) the user chose to continue past.
+    pub continued_at: Option<usize>,
+    /// The event log leaves out opening and closing windows.
+    pub hide_gestures: bool,
     /// Where the desktop was drawn in the last frame (for screenshots of a whole desktop).
     pub desktop_rect: Option<egui::Rect>,
     /// Forget egui's window positions once (a session was opened: its own positions apply).
     pub reset_layout: bool,
-    /// The step list's texts, made once per scenario rather than every frame.
-    pub step_texts: Vec<String>,
 }
 
 pub struct LabApp {
+    /// The lab, its timeline and the scenario being played, if any.
     pub session: Session,
-    pub player: Option<Player>,
     pub view: View,
     /// Where the session lives on disk, its recovery file, recent files, errors to show.
     pub files: super::files::Files,
@@ -46,26 +50,24 @@ pub struct LabApp {
 impl LabApp {
     /// A session on a scenario's lab, at step 0, with its steps ready to play.
     pub fn from_scenario(scenario: Scenario) -> Self {
-        let mut app = LabApp::new(Session::new(scenario.title.clone(), scenario.lab_spec()));
-        app.player = Some(Player::new(scenario));
-        app
+        LabApp::new(Session::with_scenario(scenario))
     }
 
     pub fn new(session: Session) -> Self {
-        let computers = session.lab.directory().computers().len();
+        let computers = session.lab().directory().computers().len();
         let view = View {
             computer: ComputerIx(0),
             desktops: vec![DesktopState::default(); computers],
             inspector_open: false,
             side_tab: SideTab::Steps,
-            scrolled_to_step: None,
+            followed_position: None,
+            continued_at: None,
+            hide_gestures: true,
             desktop_rect: None,
             reset_layout: true,
-            step_texts: Vec::new(),
         };
         LabApp {
             session,
-            player: None,
             view,
             files: super::files::Files::default(),
         }
@@ -81,8 +83,8 @@ impl LabApp {
 
     /// Draws the whole app into `ui` and applies what the user did.
     pub fn ui_root(&mut self, ui: &mut Ui) {
-        let mut actions = Vec::new();
-        let mut steps_to_run = 0usize;
+        let mut gestures = Gestures::default();
+        let mut step_commands = Vec::new();
         if std::mem::take(&mut self.view.reset_layout) {
             ui.ctx().memory_mut(|m| m.reset_areas());
         }
@@ -92,32 +94,34 @@ impl LabApp {
         egui::Panel::left("lab-side")
             .resizable(true)
             .default_size(330.0)
-            .show(ui, |ui| self.side_panel(ui, &mut steps_to_run));
+            .show(ui, |ui| self.side_panel(ui, &mut step_commands));
         egui::CentralPanel::default()
             .frame(egui::Frame::new())
             .show(ui, |ui| {
                 let computer = self.view.computer;
                 self.view.desktop_rect = Some(ui.max_rect());
                 let state = &mut self.view.desktops[computer.0 as usize];
-                desktop::ui(ui, &self.session.lab, computer, state, &mut actions);
+                desktop::ui(ui, self.session.lab(), computer, state, &mut gestures);
                 if self.view.inspector_open {
                     let bounds = ui.max_rect();
                     desktop::inspector_window(
                         ui.ctx(),
-                        &self.session.lab,
+                        self.session.lab(),
                         bounds,
                         &mut self.view.inspector_open,
                     );
                 }
             });
-        let changed = !actions.is_empty() || steps_to_run > 0;
-        for action in actions {
-            self.apply_by_hand(action);
-        }
-        for _ in 0..steps_to_run {
-            if !self.step() {
-                break;
+        let changed = !gestures.is_empty() || !step_commands.is_empty();
+        for gesture in gestures {
+            match gesture {
+                super::Gesture::Act(action) => self.apply_by_hand(action),
+                super::Gesture::Expect(expectation) => self.expect_by_hand(expectation),
             }
+        }
+        self.run_step_commands(step_commands);
+        if !self.modal_open() {
+            self.timeline_keys(ui.ctx());
         }
         if changed {
             ui.ctx().request_repaint();
@@ -145,7 +149,7 @@ impl LabApp {
                     self.file_menu(ui);
                     let star = if self.files.dirty { " *" } else { "" };
                     ui.label(RichText::new(format!("{}{star}", self.session.name)).color(theme::SUBTLE_TEXT));
-                    let lab = &self.session.lab;
+                    let lab = &self.session.lab();
                     ui.separator();
                     for (computer, name) in lab.directory().computers() {
                         let who = lab
@@ -172,166 +176,38 @@ impl LabApp {
             });
     }
 
-    fn side_panel(&mut self, ui: &mut Ui, steps_to_run: &mut usize) {
+    fn side_panel(&mut self, ui: &mut Ui, commands: &mut Vec<StepCommand>) {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.view.side_tab, SideTab::Steps, "Steps");
             ui.selectable_value(&mut self.view.side_tab, SideTab::EventLog, "Event log");
         });
         ui.separator();
         match self.view.side_tab {
-            SideTab::Steps => self.steps_ui(ui, steps_to_run),
-            SideTab::EventLog => log_ui(ui, &self.session.lab),
-        }
-    }
-
-    fn steps_ui(&mut self, ui: &mut Ui, steps_to_run: &mut usize) {
-        let Some(player) = self.player.as_ref() else {
-            ui.label(
-                "No scenario is loaded: act in the windows; the event log records every action.",
-            );
-            return;
-        };
-        if self.view.step_texts.len() != player.scenario.steps.len() {
-            self.view.step_texts = player.scenario.steps.iter().map(step_text).collect();
-        }
-        ui.label(RichText::new(&player.scenario.title).font(theme::semibold_font(13.0)));
-        ui.horizontal(|ui| {
-            let remaining = player.scenario.steps.len() - player.next;
-            if ui
-                .add_enabled(remaining > 0, egui::Button::new("Next step"))
-                .clicked()
-            {
-                *steps_to_run = 1;
-            }
-            if ui
-                .add_enabled(remaining > 0, egui::Button::new("Run to end"))
-                .clicked()
-            {
-                *steps_to_run = remaining;
-            }
-            let failed = player
-                .marks
-                .iter()
-                .filter(|m| matches!(m, StepMark::Failed { .. }))
-                .count();
-            let passed = player
-                .marks
-                .iter()
-                .filter(|m| matches!(m, StepMark::Passed))
-                .count();
-            ui.label(
-                RichText::new(format!("{passed} passed, {failed} failed"))
-                    .color(theme::SUBTLE_TEXT),
-            );
-        });
-        ui.separator();
-        let current = player.next;
-        let follow = self.view.scrolled_to_step != Some(current);
-        self.view.scrolled_to_step = Some(current);
-        egui::ScrollArea::vertical()
-            .id_salt("steps")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for (i, mark) in player.marks.iter().enumerate() {
-                    let (color, status) = match mark {
-                        StepMark::Pending => (theme::BORDER, String::new()),
-                        StepMark::Applied(Outcome::Ok) => (theme::OUTLOOK_BLUE, "ok".into()),
-                        StepMark::Applied(other) => {
-                            (Color32::from_rgb(0xD8, 0x8C, 0x00), other.to_string())
-                        }
-                        StepMark::Passed => (
-                            theme::presence_color(crate::lab::Presence::Available),
-                            "passed".into(),
-                        ),
-                        StepMark::Failed { expected, found } => (
-                            theme::presence_color(crate::lab::Presence::Busy),
-                            format!("FAILED: expected {expected}; found {found}"),
-                        ),
-                        StepMark::Captured => (theme::SUBTLE_TEXT, "capture".into()),
-                    };
-                    let text = self.view.step_texts[i].as_str();
-                    let frame = egui::Frame::new()
-                        .fill(if i == current {
-                            theme::SELECTED_FILL
-                        } else {
-                            Color32::TRANSPARENT
-                        })
-                        .inner_margin(egui::Margin::symmetric(4, 2));
-                    let row = frame.show(ui, |ui| {
-                        ui.horizontal_top(|ui| {
-                            let (dot, _) = ui
-                                .allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
-                            ui.painter().circle_filled(dot.center(), 4.0, color);
-                            ui.label(
-                                RichText::new(format!("{:>2}", i + 1))
-                                    .color(theme::SUBTLE_TEXT)
-                                    .monospace(),
-                            );
-                            let label =
-                                ui.add(egui::Label::new(RichText::new(text).size(12.0)).wrap());
-                            if !status.is_empty() {
-                                label.on_hover_text(status);
-                            }
-                        });
-                    });
-                    if follow && i == current {
-                        row.response.scroll_to_me(Some(egui::Align::Center));
-                    }
-                }
-            });
-    }
-}
-
-/// A step as the step list shows it: the verb and its values, without field names
-/// (`AddDelegate(user20, USER20-PC, user21)`); default permissions are left out.
-pub fn step_text(step: &Step) -> String {
-    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(step) else {
-        // Unit variants (`ExpectOk`) serialize as a plain string.
-        return step.to_string();
-    };
-    let Some((verb, fields)) = map.into_iter().next() else {
-        return step.to_string();
-    };
-    let default_permissions = serde_json::to_value(crate::lab::Permissions::default()).ok();
-    let mut parts = Vec::new();
-    let mut push = |value: &serde_json::Value| match value {
-        serde_json::Value::String(s) => parts.push(s.clone()),
-        serde_json::Value::Null => {}
-        other => parts.push(other.to_string()),
-    };
-    match &fields {
-        serde_json::Value::Object(fields) => {
-            for (name, value) in fields {
-                if name == "permissions" && Some(value) == default_permissions.as_ref() {
-                    continue;
-                }
-                match value {
-                    serde_json::Value::Object(inner) if name != "permissions" => {
-                        inner.values().for_each(&mut push)
-                    }
-                    other => push(other),
-                }
+            SideTab::Steps => self.steps_ui(ui, commands),
+            SideTab::EventLog => {
+                ui.checkbox(&mut self.view.hide_gestures, "Hide window gestures")
+                    .on_hover_text("Leave out opening and closing windows, which change nothing in the lab but what is on screen");
+                log_ui(ui, self.session.lab(), self.view.hide_gestures);
             }
         }
-        other => push(other),
     }
-    format!("{verb}({})", parts.join(", "))
 }
 
 /// The event log: one line per row, drawn only where visible, so a long session costs what
 /// the panel shows. Long lines are cut; hovering shows them whole (egui's elided tooltip).
-fn log_ui(ui: &mut Ui, lab: &Lab) {
-    if lab.log().is_empty() {
-        ui.label(RichText::new("Nothing has happened yet.").color(theme::SUBTLE_TEXT));
-        return;
-    }
+fn log_ui(ui: &mut Ui, lab: &Lab, hide_gestures: bool) {
     // (entry, row within the entry): 0 the action, 1 its outcome, 2.. what it changed.
     let rows: Vec<(usize, usize)> = lab
         .log()
         .iter()
         .enumerate()
+        .filter(|(_, entry)| !(hide_gestures && entry.gesture))
         .flat_map(|(e, entry)| (0..entry.lines.len() + 2).map(move |r| (e, r)))
         .collect();
+    if rows.is_empty() {
+        ui.label(RichText::new("Nothing has happened yet.").color(theme::SUBTLE_TEXT));
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt("event-log")
         .stick_to_bottom(true)
@@ -345,7 +221,7 @@ fn log_ui(ui: &mut Ui, lab: &Lab) {
                             "{:>3}  {}  {}",
                             entry.number,
                             entry.time.hhmm(),
-                            entry.action
+                            entry.plain
                         ),
                         theme::TEXT,
                     ),

@@ -2,6 +2,7 @@
 //! starts Outlook, Lync, Registry Editor (and on the front-end server the Management Shell),
 //! chooses who is logged on, and reboots.
 
+use crate::ui::Gestures;
 use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::window::{self, WindowSpec};
@@ -61,7 +62,7 @@ fn contents_ui(
     actor: Actor<'_>,
     window: &Window,
     state: &mut DesktopState,
-    actions: &mut Vec<Action>,
+    actions: &mut Gestures,
 ) {
     let outlook = &mut state.outlook;
     match &window.kind {
@@ -88,7 +89,7 @@ pub fn ui(
     lab: &Lab,
     computer: ComputerIx,
     state: &mut DesktopState,
-    actions: &mut Vec<Action>,
+    actions: &mut Gestures,
 ) {
     let rect = ui.available_rect_before_wrap();
     let desktop = Rect::from_min_max(rect.min, Pos2::new(rect.max.x, rect.max.y - TASKBAR_HEIGHT));
@@ -128,7 +129,7 @@ fn window_ui(
     window: &Window,
     desktop: Rect,
     state: &mut DesktopState,
-    actions: &mut Vec<Action>,
+    actions: &mut Gestures,
 ) {
     let seat = (window.user, computer);
     let actor = Actor { lab, seat };
@@ -174,7 +175,7 @@ fn window_ui(
     }
 }
 
-fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Vec<Action>) {
+fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Gestures) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, theme::TASKBAR);
     let screen = lab.screen_of(computer);

@@ -133,6 +133,20 @@ impl LabApp {
                     }
                 });
         }
+        if let Some(notice) = self.files.notice.clone() {
+            egui::Window::new("Delegate Lab")
+                .id(egui::Id::unique("lab-notice"))
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+                .show(ctx, |ui| {
+                    ui.set_max_width(560.0);
+                    ui.label(notice);
+                    if ui.button("OK").clicked() {
+                        self.files.notice = None;
+                    }
+                });
+        }
         if self.files.confirm.is_some() {
             self.save_changes_question(ctx);
         } else if self.files.path_dialog.is_some() {

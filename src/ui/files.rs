@@ -32,6 +32,8 @@ pub struct Files {
     pub data_dir: Option<PathBuf>,
     /// The last error, shown until dismissed.
     pub error: Option<String>,
+    /// Something to tell the user that is not an error (a session rebuilt by replay).
+    pub notice: Option<String>,
     /// Files that failed to load: never saved over.
     pub refuse_overwrite: BTreeSet<PathBuf>,
     /// What "Open path" is typing (for machines without a file dialog).
@@ -251,33 +253,60 @@ impl LabApp {
 
     /// Runs the next scenario step; false when there is none.
     pub fn step(&mut self) -> bool {
-        let Some(player) = self.player.as_mut() else {
+        let index = self.session.next_step();
+        let Some(kind) = self.session.play_next() else {
             return false;
         };
-        let Some(result) = player.step(&mut self.session) else {
-            return false;
-        };
-        let played = player.next - 1;
-        let mark = player.marks[played].clone();
-        let applied = match (&player.scenario.steps[played], result) {
+        let step = &self.session.scenario().expect("a step was played").steps[index];
+        let applied = match (step, &kind) {
             (Step::Action(action), StepResultKind::Action(entry)) => Some(Applied {
                 action: action.clone(),
-                outcome: entry.outcome,
+                outcome: entry.outcome.clone(),
             }),
             _ => None,
         };
+        let mark = crate::session::StepMark::from(&kind);
         self.journal(JournalEntry::Step { applied, mark });
         true
     }
 
+    /// Shows the lab at another position of the timeline.
+    pub fn goto(&mut self, position: usize) {
+        let before = self.session.position();
+        self.session.goto(position);
+        if self.session.position() != before {
+            self.journal(JournalEntry::Goto(self.session.position()));
+        }
+    }
+
+    /// Adds an expectation about what the lab shows now ("Expect this").
+    pub fn expect_by_hand(&mut self, expectation: crate::scenario::Expectation) {
+        self.session.expect(expectation.clone());
+        self.journal(JournalEntry::Expect(expectation));
+    }
+
+    /// Makes a replaced branch the timeline again.
+    pub fn restore_branch(&mut self, branch: usize) {
+        if self.session.restore_branch(branch) {
+            self.journal(JournalEntry::Restore(branch));
+        }
+    }
+
+    /// Lets a replaced branch go.
+    pub fn discard_branch(&mut self, branch: usize) {
+        if self.session.discard_branch(branch) {
+            self.journal(JournalEntry::Discard(branch));
+        }
+    }
+
     /// The session as it would be saved, with the window state.
     pub fn session_file(&self) -> session::SessionFile {
-        session::to_file(&self.session, self.player.clone(), Some(self.view_file()))
+        session::to_file(&self.session, Some(self.view_file()))
     }
 
     /// The window state as sessions keep it.
     fn view_file(&self) -> ViewFile {
-        let dir = self.session.lab.directory();
+        let dir = self.session.lab().directory();
         ViewFile {
             computer: dir.computer(self.view.computer).to_owned(),
             inspector_open: self.view.inspector_open,
@@ -396,7 +425,8 @@ impl LabApp {
         }
     }
 
-    /// Opens a session or a scenario (which becomes a new session at its last step). On
+    /// Opens a session or a scenario (which becomes a new session at its step 0, ready to
+    /// play). On
     /// failure the current session stays and the error is shown.
     pub fn open(&mut self, path: &Path) -> Result<(), SessionError> {
         if let Some(dir) = &self.files.data_dir
@@ -422,7 +452,6 @@ impl LabApp {
             }
             Opened::Scenario(scenario) => {
                 self.replace_session(LabApp::from_scenario(scenario));
-                while self.step() {}
                 None
             }
         };
@@ -439,11 +468,13 @@ impl LabApp {
     /// Shows a loaded session instead of the current one.
     fn replace_with(&mut self, loaded: LoadedSession) {
         let mut app = LabApp::new(loaded.session);
-        app.player = loaded.player;
         if let Some(view) = loaded.view {
             app.restore_view(view);
         }
         self.replace_session(app);
+        if loaded.rebuilt {
+            self.files.notice = Some(REBUILT.into());
+        }
     }
 
     /// Replaces the session (the user has answered about unsaved changes, or there were
@@ -550,7 +581,7 @@ impl LabApp {
     }
 
     fn restore_view(&mut self, view: ViewFile) {
-        if let Some(c) = self.session.lab.directory().find_computer(&view.computer) {
+        if let Some(c) = self.session.lab().directory().find_computer(&view.computer) {
             self.view.computer = c;
         }
         self.view.inspector_open = view.inspector_open;
@@ -660,6 +691,9 @@ impl LabApp {
         }
     }
 }
+
+/// What opening a session saved by an earlier version says.
+const REBUILT: &str = "This session was saved by an earlier version of Delegate Lab. Its actions were replayed under this version's rules and every one came out as saved, but the lab can differ in details those rules changed (opening or closing a window no longer moves the lab clock). Save the session to keep it in this version's format.";
 
 /// A file's modified time and size, to notice that something else wrote it.
 fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {

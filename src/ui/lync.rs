@@ -1,6 +1,7 @@
 //! The Lync 2013 main window (W10): the sign-in page, or the signed-in user's name, presence,
 //! note, banners, tabs and contact list with its groups.
 
+use crate::ui::Gestures;
 use egui::{Align2, Color32, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::window::{paint_disclosure, x_button};
@@ -26,7 +27,7 @@ impl Tab {
 
 pub const ROW_HEIGHT: f32 = 26.0;
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Vec<Action>) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     if actor.lab.signed_in(actor.seat) {
         signed_in_ui(ui, actor, state, actions);
     } else {
@@ -34,7 +35,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Vec<A
     }
 }
 
-fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Vec<Action>) {
+fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(24.0).show(ui, |ui| {
         ui.set_min_height(ui.available_height() - 48.0);
@@ -71,7 +72,7 @@ fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
     });
 }
 
-fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Vec<Action>) {
+fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     let lab = actor.lab;
     let (user, _) = actor.seat;
     let dir = lab.directory();
@@ -164,7 +165,7 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
     });
 }
 
-fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Vec<Action>) {
+fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Gestures) {
     let text = actor.lab.banner_text(banner);
     egui::Frame::new()
         .fill(theme::BANNER_FILL)
@@ -265,7 +266,7 @@ pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &LyncUi) -> Vec<Row> {
     rows
 }
 
-fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions: &mut Vec<Action>) {
+fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions: &mut Gestures) {
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
     let painter = ui.painter_at(rect);

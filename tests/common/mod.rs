@@ -163,7 +163,12 @@ pub mod seed {
 
     /// Looking at `computer`.
     pub fn looking_at(mut app: LabApp, computer: &str) -> LabApp {
-        app.view.computer = app.session.lab.directory().find_computer(computer).unwrap();
+        app.view.computer = app
+            .session
+            .lab()
+            .directory()
+            .find_computer(computer)
+            .unwrap();
         app
     }
 }

@@ -1,5 +1,6 @@
 //! Delegates (W4), Add Users (W5) and Delegate Permissions (W6).
 
+use crate::ui::Gestures;
 use egui::{RichText, Ui, vec2};
 
 use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
@@ -74,12 +75,7 @@ fn draft_actions(actor: Actor<'_>, draft: &DelegatesDraft) -> Vec<Action> {
     actions
 }
 
-pub fn delegates_ui(
-    ui: &mut Ui,
-    actor: Actor<'_>,
-    state: &mut OutlookUi,
-    actions: &mut Vec<Action>,
-) {
+pub fn delegates_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
     let dir = actor.lab.directory();
     let shown = shown_delegates(actor, &state.delegates);
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -192,7 +188,7 @@ fn open_permissions(
     state: &mut OutlookUi,
     delegate: UserIx,
     shown: &[(UserIx, DelegatePermissions)],
-    actions: &mut Vec<Action>,
+    actions: &mut Gestures,
 ) {
     let Some((_, permissions)) = shown.iter().find(|(d, _)| *d == delegate) else {
         return;
@@ -209,12 +205,7 @@ fn open_permissions(
     )));
 }
 
-pub fn add_users_ui(
-    ui: &mut Ui,
-    actor: Actor<'_>,
-    state: &mut OutlookUi,
-    actions: &mut Vec<Action>,
-) {
+pub fn add_users_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
     let dir = actor.lab.directory();
     let draft = &mut state.add_users;
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -353,7 +344,7 @@ pub fn permissions_ui(
     actor: Actor<'_>,
     delegate: UserIx,
     state: &mut OutlookUi,
-    actions: &mut Vec<Action>,
+    actions: &mut Gestures,
 ) {
     let title = WindowClass::DelegatePermissions.title(actor.lab.directory().name(delegate));
     // Opened by a scenario step rather than through the dialogs: start from what Exchange has.

@@ -1,6 +1,7 @@
 //! The Outlook main window (W3): ribbon, the Calendar module with "Shared Calendars", the
 //! FILE backstage with Account Settings, and Open a Shared Calendar (W7).
 
+use crate::ui::Gestures;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::{DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_tabs};
@@ -26,7 +27,7 @@ pub const ACCOUNT_SETTINGS_ITEMS: [(&str, &str); 3] = [
     ),
 ];
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Vec<Action>) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
     if state.ribbon_tab == 0 {
         state.ribbon_tab = 1;
     }
@@ -71,7 +72,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ve
     );
 }
 
-fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Vec<Action>) {
+fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
     ui.horizontal(|ui| {
         ui.set_height(62.0);
         match state.ribbon_tab {
@@ -373,7 +374,7 @@ fn calendars(ui: &mut Ui, actor: Actor<'_>, state: &OutlookUi, rect: Rect) {
     }
 }
 
-fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Vec<Action>) {
+fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
     let area = ui.available_rect_before_wrap();
     ui.allocate_rect(area, Sense::hover());
     let column = Rect::from_min_max(area.min, Pos2::new(area.left() + 150.0, area.bottom()));
@@ -486,7 +487,7 @@ pub fn open_shared_calendar_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     state: &mut OutlookUi,
-    actions: &mut Vec<Action>,
+    actions: &mut Gestures,
 ) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {

@@ -1,5 +1,6 @@
 //! The meeting form (W8) with the Lync Meeting add-in's button and the join block.
 
+use crate::ui::Gestures;
 use egui::{Color32, Pos2, RichText, Sense, Ui, vec2};
 
 use super::{MeetingEdit, OutlookUi, ribbon_button, ribbon_tabs};
@@ -35,7 +36,7 @@ fn resolve(actor: Actor<'_>, to: &str) -> Result<Vec<UserIx>, String> {
     Ok(users)
 }
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Vec<Action>) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
     let Some(draft) = actor.lab.outlook(actor.seat).and_then(|s| s.draft.clone()) else {
         return;
     };

@@ -10,17 +10,17 @@ pub(super) mod main_window;
 pub(super) mod meeting;
 
 use super::{Actor, theme};
-use crate::lab::Action;
 use crate::lab::exchange::NO_CREATE_PERMISSION;
 use crate::lab::outlook_rules::NO_LYNC_DELEGATE_PERMISSION;
 use crate::lab::{WindowClass, WindowName};
 pub use crate::session::view::{
     AddUsersDraft, DelegatesDraft, MeetingEdit, OutlookUi, PermissionsDraft,
 };
+use crate::ui::Gestures;
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
 /// W9 and Outlook's other message boxes: a warning icon, the text, OK.
-pub(super) fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &mut Vec<Action>) {
+pub(super) fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &mut Gestures) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(16, 14))
         .show(ui, |ui| {

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(player.marks.len(), player.scenario.steps.len());
         assert!(player.next <= player.scenario.steps.len());
     }
-    let users = loaded.session.lab.directory().user_count();
+    let users = loaded.session.lab().directory().user_count();
     if let Some(view) = &loaded.view {
         assert_eq!(view.problem(users), None);
     }
