@@ -80,6 +80,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write what a session did, up to its position, as a scenario: every action in order,
+    /// each followed by the expectation of its recorded outcome, notes and expectations kept
+    /// (`check` on it passes; it fails the day the lab behaves differently).
+    Export {
+        session: PathBuf,
+        #[arg(long, value_name = "SCENARIO")]
+        out: PathBuf,
+    },
     /// Print the whole observable lab after step N of a scenario (default: the end).
     State {
         file: PathBuf,
@@ -118,6 +126,7 @@ fn main() -> ExitCode {
             at,
             out: file,
         }) => record(out, &scenario, at, &file),
+        Some(Command::Export { session, out: file }) => export(out, &session, &file),
         #[cfg(not(feature = "gui"))]
         Some(Command::Shots { .. }) => {
             eprintln!(
@@ -424,6 +433,36 @@ fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> Ex
                 out,
                 "{}: session after {steps} steps of {}",
                 target.display(),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => unusable(e),
+    }
+}
+
+fn export(out: &mut Stdout, file: &Path, target: &Path) -> ExitCode {
+    let loaded = match session::open(file) {
+        Ok(session::Opened::Session(loaded)) => loaded,
+        Ok(session::Opened::Scenario(_)) => {
+            return unusable(format!(
+                "this is a scenario already; `export` takes a session (make one with `record` or the window's Save): {}",
+                file.display()
+            ));
+        }
+        Err(e) => return unusable(e),
+    };
+    if let Err(why) = session::may_replace_with_scenario(target) {
+        return unusable(why);
+    }
+    let text = session::export::scenario_text(&loaded.session);
+    match session::write_file(target, text.as_bytes(), session::Backup::Keep) {
+        Ok(()) => {
+            say!(
+                out,
+                "{}: scenario of {} actions from {}",
+                target.display(),
+                loaded.session.lab().steps(),
                 file.display()
             );
             ExitCode::SUCCESS

@@ -105,3 +105,118 @@ proptest! {
         prop_assert_eq!(loaded.session.timeline(), s.timeline());
     }
 }
+
+/// One thing done to a session's timeline.
+#[derive(Clone, Debug)]
+enum Op {
+    Act(Action),
+    Goto(usize),
+    Undo,
+    Redo,
+    Restore(usize),
+    Discard(usize),
+    ExpectNoBanner,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => action().prop_map(Op::Act),
+        2 => (0usize..300).prop_map(Op::Goto),
+        2 => Just(Op::Undo),
+        1 => Just(Op::Redo),
+        1 => (0usize..4).prop_map(Op::Restore),
+        1 => (0usize..4).prop_map(Op::Discard),
+        1 => Just(Op::ExpectNoBanner),
+    ]
+}
+
+/// The lab after the actions of the entries done, applied afresh.
+fn replayed(session: &delegate_lab::session::Session) -> Lab {
+    let mut lab = Lab::new(session.spec().clone());
+    for entry in session.done() {
+        if let delegate_lab::session::Entry::Manual(applied) = entry {
+            lab.apply(&applied.action);
+        }
+    }
+    lab
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Going to position k gives the lab of replaying the first k actions, from wherever the
+    /// session was (forward, back, across checkpoints).
+    #[test]
+    fn going_to_any_position_gives_the_lab_of_replaying_that_far(
+        actions in prop::collection::vec(action(), 0..220),
+        positions in prop::collection::vec(0usize..240, 1..10),
+    ) {
+        let mut session = delegate_lab::session::Session::new("p", delegate_lab::lab::LabSpec::contoso());
+        for action in &actions {
+            session.apply(action.clone());
+        }
+        for k in positions {
+            session.goto(k);
+            let k = k.min(actions.len());
+            prop_assert_eq!(session.position(), k);
+            let mut lab = Lab::new(delegate_lab::lab::LabSpec::contoso());
+            for action in &actions[..k] {
+                lab.apply(action);
+            }
+            prop_assert_eq!(session.lab(), &lab);
+        }
+    }
+
+    /// Whatever mix of new actions, moves, restored and discarded branches and expectations,
+    /// the lab shown is the replay of what is done, nothing done is lost without a branch,
+    /// and the session saves and loads as it is.
+    #[test]
+    fn any_mix_of_moves_and_new_actions_keeps_the_lab_the_replay_of_what_is_done(
+        ops in prop::collection::vec(op(), 0..160),
+    ) {
+        use delegate_lab::session::{self, Session};
+        let mut s = Session::new("p", delegate_lab::lab::LabSpec::contoso());
+        for op in ops {
+            let discards = matches!(op, Op::Discard(_));
+            let entries_before: usize =
+                s.timeline().len() + s.branches().iter().map(|b| b.entries.len()).sum::<usize>();
+            match op {
+                Op::Act(action) => {
+                    s.apply(action);
+                }
+                Op::Goto(k) => s.goto(k),
+                Op::Undo => {
+                    s.undo();
+                }
+                Op::Redo => {
+                    s.redo();
+                }
+                Op::Restore(i) => {
+                    s.restore_branch(i);
+                }
+                Op::Discard(i) => {
+                    s.discard_branch(i);
+                }
+                Op::ExpectNoBanner => {
+                    s.expect(delegate_lab::scenario::Expectation::ExpectNoBanner {
+                        user: "user21".into(),
+                        computer: "USER21-PC".into(),
+                    });
+                }
+            }
+            prop_assert_eq!(s.lab(), &replayed(&s));
+            let entries_after: usize =
+                s.timeline().len() + s.branches().iter().map(|b| b.entries.len()).sum::<usize>();
+            if !discards {
+                prop_assert!(entries_after >= entries_before, "only Discard lets entries go");
+            }
+        }
+        let file = session::to_file(&s, None);
+        let text = session::to_text(&file).unwrap();
+        let loaded = session::parse_session(&text, std::path::Path::new("p.ron")).unwrap();
+        prop_assert_eq!(loaded.session.lab(), s.lab());
+        prop_assert_eq!(loaded.session.timeline(), s.timeline());
+        prop_assert_eq!(loaded.session.branches(), s.branches());
+        prop_assert_eq!(loaded.session.position(), s.position());
+    }
+}

@@ -39,7 +39,7 @@ crate::verbs! {
             user: UserName,
             computer: ComputerName,
             delegate: UserName,
-            #[serde(default)]
+            #[serde(default, skip_serializing_if = "Permissions::is_default")]
             permissions: Permissions,
         },
         SetDelegatePermissions {
@@ -112,10 +112,16 @@ impl fmt::Display for Action {
 }
 
 impl Action {
-    /// Opening or closing a window: a UI gesture rather than a lab event (it moves no clock,
-    /// and the event log can hide it).
+    /// Opening or closing a window that only shows the lab (a dialog, Registry Editor, the
+    /// Shell, a message box): a UI gesture rather than a lab event. It moves no clock, the
+    /// event log can hide it, and it does not take a session off its scenario. Starting or
+    /// ending Outlook or Lync, or discarding a meeting form, is a lab event whichever way it
+    /// is done.
     pub fn is_window_gesture(&self) -> bool {
-        matches!(self, Action::OpenWindow { .. } | Action::CloseWindow { .. })
+        let (Action::OpenWindow { window, .. } | Action::CloseWindow { window, .. }) = self else {
+            return false;
+        };
+        window.class().is_none_or(|class| !class.holds_lab_state())
     }
 
     /// Placeholder until the plain-words texts land.

@@ -89,6 +89,13 @@ fn some_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> 
     bool::deserialize(d).map(Some)
 }
 
+impl Permissions {
+    /// Outlook's defaults (B1): written out nowhere, as a scenario leaves them out.
+    pub fn is_default(&self) -> bool {
+        *self == Permissions::default()
+    }
+}
+
 impl Default for Permissions {
     fn default() -> Self {
         Permissions {

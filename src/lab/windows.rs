@@ -95,6 +95,22 @@ const fn at(x: f32, y: f32, width: f32, height: f32) -> Placement {
 }
 
 impl WindowClass {
+    /// Whether the window stands for lab state, so opening or closing it is a lab event:
+    /// Outlook's and Lync's main windows start and end those applications, and a meeting
+    /// form holds the meeting being drafted. Other windows only show the lab.
+    pub fn holds_lab_state(self) -> bool {
+        match self {
+            WindowClass::OutlookMain | WindowClass::LyncMain | WindowClass::MeetingForm => true,
+            WindowClass::RegistryEditor
+            | WindowClass::ManagementShell
+            | WindowClass::Delegates
+            | WindowClass::AddUsers
+            | WindowClass::DelegatePermissions
+            | WindowClass::OpenSharedCalendar
+            | WindowClass::MessageBox => false,
+        }
+    }
+
     /// Every class, in the order the lab lists them.
     pub const ALL: [WindowClass; 10] = [
         WindowClass::OutlookMain,

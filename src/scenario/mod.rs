@@ -5,6 +5,7 @@ pub(crate) mod locate;
 mod mark;
 mod run;
 mod step;
+pub mod write;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

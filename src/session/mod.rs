@@ -9,6 +9,7 @@
 //!   by a journal; what a crash left behind.
 //! - [`view`]: what a session keeps of the window, as plain data.
 
+pub mod export;
 mod file;
 pub mod recovery;
 mod store;
@@ -25,8 +26,9 @@ pub use file::{
     to_file, to_text,
 };
 pub use store::{
-    Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_session, recent, remember,
-    remove_stale_temps, save, write_atomically, write_file,
+    Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_scenario,
+    may_replace_with_session, recent, remember, remove_stale_temps, save, write_atomically,
+    write_file,
 };
 pub use timeline::{Branch, Disagreement, Divergence, Entry, Session};
 pub use view::ViewFile;

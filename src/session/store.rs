@@ -251,6 +251,16 @@ fn write_recent(dir: &Path, list: &[PathBuf]) {
 /// Whether a session may be saved to `path`: a new file, or an existing session — never a
 /// scenario (it would be lost) or a file that is not the lab's. Err says why not.
 pub fn may_replace_with_session(path: &Path) -> Result<(), String> {
+    may_replace(path, "Session", "a session")
+}
+
+/// Whether a scenario may be written at `path` (`export`, "Save as Scenario..."): a new file
+/// or a scenario, never a session (whose work would be lost) or anything else.
+pub fn may_replace_with_scenario(path: &Path) -> Result<(), String> {
+    may_replace(path, "Scenario", "a scenario")
+}
+
+fn may_replace(path: &Path, kind: &str, what_to_save: &str) -> Result<(), String> {
     match fs::metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(format!("cannot look at the file ({e}): {}", path.display())),
@@ -264,15 +274,16 @@ pub fn may_replace_with_session(path: &Path) -> Result<(), String> {
     }
     let what = match crate::scenario::read_text(path) {
         Ok(text) => match crate::scenario::locate::RonIndex::new(&text).first_ident() {
-            Some("Session") => return Ok(()),
+            Some(found) if found == kind => return Ok(()),
             Some("Scenario") => "it is a scenario".to_owned(),
-            _ => "it is not a Delegate Lab session".to_owned(),
+            Some("Session") => "it is a session".to_owned(),
+            _ => "it is not a Delegate Lab file".to_owned(),
         },
         Err(crate::scenario::ScenarioError::NotAFile { what, .. }) => format!("it is {what}"),
-        Err(_) => "it is not a Delegate Lab session".to_owned(),
+        Err(_) => "it is not a Delegate Lab file".to_owned(),
     };
     Err(format!(
-        "refusing to save a session over a file that is not one ({what}); choose another file name: {}",
+        "refusing to save {what_to_save} over a file that is not one ({what}); choose another file name: {}",
         path.display()
     ))
 }

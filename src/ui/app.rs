@@ -109,6 +109,7 @@ impl LabApp {
                         self.session.lab(),
                         bounds,
                         &mut self.view.inspector_open,
+                        &mut gestures,
                     );
                 }
             });

@@ -78,7 +78,7 @@ fn contents_ui(
         WindowKind::MeetingForm => outlook::meeting::ui(ui, actor, outlook, actions),
         WindowKind::MessageBox { text } => outlook::message_box(ui, actor, text, actions),
         WindowKind::LyncMain => lync::ui(ui, actor, &mut state.lync, actions),
-        WindowKind::RegistryEditor => regedit::ui(ui, actor, &mut state.registry_editor),
+        WindowKind::RegistryEditor => regedit::ui(ui, actor, &mut state.registry_editor, actions),
         WindowKind::ManagementShell => shell_window::ui(ui, actor.lab, &mut state.shell, actions),
     }
 }
@@ -270,7 +270,13 @@ fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Gestur
 }
 
 /// The back-end inspector is lab chrome, but it reuses the window look.
-pub fn inspector_window(ctx: &egui::Context, lab: &Lab, bounds: Rect, open: &mut bool) {
+pub fn inspector_window(
+    ctx: &egui::Context,
+    lab: &Lab,
+    bounds: Rect,
+    open: &mut bool,
+    gestures: &mut Gestures,
+) {
     let shown = window::show(
         ctx,
         WindowSpec {
@@ -284,7 +290,7 @@ pub fn inspector_window(ctx: &egui::Context, lab: &Lab, bounds: Rect, open: &mut
             resizable: true,
             fill: Color32::WHITE,
         },
-        |ui| inspector::ui(ui, lab),
+        |ui| inspector::ui(ui, lab, gestures),
     );
     if shown.close_clicked {
         *open = false;

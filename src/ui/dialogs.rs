@@ -16,6 +16,7 @@ use super::theme;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathPurpose {
     SaveAs,
+    SaveScenario,
     Open,
 }
 
@@ -223,6 +224,7 @@ impl LabApp {
         };
         let title = match dialog.purpose {
             PathPurpose::SaveAs => "Save As",
+            PathPurpose::SaveScenario => "Save as Scenario",
             PathPurpose::Open => "Open",
         };
         if let Some(existing) = dialog.confirm_replace.clone() {
@@ -241,7 +243,12 @@ impl LabApp {
             );
             match choice {
                 Choice::Button("Yes") => {
-                    self.save_then_continue(&existing);
+                    match dialog.purpose {
+                        PathPurpose::SaveScenario => self.export_and_report(&existing),
+                        PathPurpose::SaveAs | PathPurpose::Open => {
+                            self.save_then_continue(&existing)
+                        }
+                    }
                     return;
                 }
                 Choice::Button(_) => dialog.confirm_replace = None,
@@ -286,7 +293,7 @@ impl LabApp {
             },
             &[
                 match dialog.purpose {
-                    PathPurpose::SaveAs => "Save",
+                    PathPurpose::SaveAs | PathPurpose::SaveScenario => "Save",
                     PathPurpose::Open => "Open",
                 },
                 "Cancel",
@@ -313,6 +320,14 @@ impl LabApp {
                 self.files.path_dialog = Some(dialog);
             }
             (Some(path), PathPurpose::SaveAs) => self.save_then_continue(&path),
+            (Some(path), PathPurpose::SaveScenario) if path.exists() => {
+                match crate::session::may_replace_with_scenario(&path) {
+                    Ok(()) => dialog.confirm_replace = Some(path),
+                    Err(why) => dialog.error = Some(why),
+                }
+                self.files.path_dialog = Some(dialog);
+            }
+            (Some(path), PathPurpose::SaveScenario) => self.export_and_report(&path),
             (Some(path), PathPurpose::Open) => self.files.commands.push(AppCommand::Open(path)),
             (None, _) => self.files.path_dialog = Some(dialog),
         }

@@ -104,6 +104,8 @@ pub enum AppCommand {
     Save,
     /// File → Save As...
     SaveAs,
+    /// File → Save as Scenario...: what was done, as a scenario file.
+    SaveScenarioAs,
     /// Resume the first of what earlier runs left behind.
     Resume,
     /// Let the first of what earlier runs left behind go.
@@ -121,7 +123,10 @@ impl AppCommand {
             | AppCommand::Open(_)
             | AppCommand::Resume
             | AppCommand::Quit => true,
-            AppCommand::Save | AppCommand::SaveAs | AppCommand::DiscardLeftBehind => false,
+            AppCommand::Save
+            | AppCommand::SaveAs
+            | AppCommand::SaveScenarioAs
+            | AppCommand::DiscardLeftBehind => false,
         }
     }
 }
@@ -311,6 +316,56 @@ impl LabApp {
             computer: dir.computer(self.view.computer).to_owned(),
             inspector_open: self.view.inspector_open,
             desktops: self.view.desktops.clone(),
+        }
+    }
+
+    /// File → Save as Scenario...: asks where, then [`LabApp::export_to`].
+    fn save_scenario_as(&mut self) {
+        let known = self.files.path.as_deref().or(self.files.origin.as_deref());
+        let stem = known
+            .and_then(Path::file_stem)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| session::file_stem(&self.session.name, "session"));
+        let file_name = format!("{stem}-scenario.ron");
+        let folder = known.and_then(Path::parent).map(Path::to_owned);
+        if let Some(why) = self.files.no_native_dialogs.clone() {
+            self.files.path_dialog = Some(PathDialog::new(
+                PathPurpose::SaveScenario,
+                folder.as_deref(),
+                &file_name,
+                why,
+            ));
+            return;
+        }
+        let mut dialog = rfd::FileDialog::new()
+            .add_filter("Delegate Lab scenario", &["ron"])
+            .set_file_name(file_name);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        if let Some(path) = dialog.save_file() {
+            self.export_and_report(&path);
+        }
+    }
+
+    /// Writes what was done up to the position as a scenario at `path` (never over a
+    /// session, or over anything that is not a scenario).
+    pub fn export_to(&mut self, path: &Path) -> Result<(), SessionError> {
+        session::may_replace_with_scenario(path).map_err(SessionError::Refused)?;
+        let text = session::export::scenario_text(&self.session);
+        session::write_file(path, text.as_bytes(), session::Backup::Keep)
+    }
+
+    pub(super) fn export_and_report(&mut self, path: &Path) {
+        match self.export_to(path) {
+            Ok(()) => {
+                self.files.notice = Some(format!(
+                    "Saved what was done as a scenario: {}\nReplay it with: delegate-lab check \"{}\"",
+                    path.display(),
+                    path.display()
+                ));
+            }
+            Err(e) => self.files.error = Some(e.to_string()),
         }
     }
 
@@ -570,6 +625,7 @@ impl LabApp {
             AppCommand::Open(path) => self.open_and_report(&path),
             AppCommand::Save => self.save(),
             AppCommand::SaveAs => self.save_as(),
+            AppCommand::SaveScenarioAs => self.save_scenario_as(),
             AppCommand::Resume => self.resume(),
             AppCommand::DiscardLeftBehind => {
                 if !self.files.left_behind.is_empty() {
@@ -615,6 +671,12 @@ impl LabApp {
                 AppCommand::Save,
             );
             item(ui, egui::Button::new("Save As..."), AppCommand::SaveAs);
+            item(
+                ui,
+                egui::Button::new("Save as Scenario..."),
+                AppCommand::SaveScenarioAs,
+            )
+            .on_hover_text("What was done up to here as a scenario file: every action followed by the expectation of its outcome, notes and expectations kept");
             let recent = self
                 .files
                 .data_dir

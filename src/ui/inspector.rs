@@ -6,6 +6,8 @@ use egui::{RichText, Ui};
 
 use super::theme;
 use crate::lab::{Lab, sync_setting};
+use crate::scenario::Expectation;
+use crate::ui::Gestures;
 
 fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(6.0);
@@ -16,7 +18,7 @@ fn heading(ui: &mut Ui, text: &str) {
     );
 }
 
-pub fn ui(ui: &mut Ui, lab: &Lab) {
+pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
     let dir = lab.directory();
     egui::Frame::new().inner_margin(10.0).show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -37,11 +39,21 @@ pub fn ui(ui: &mut Ui, lab: &Lab) {
                             ui.strong("By");
                             ui.end_row();
                             for (delegator, delegate, origin) in records {
-                                ui.label(format!(
+                                let pair = egui::Label::new(format!(
                                     "{} → {}",
                                     dir.name(delegator),
                                     dir.name(delegate)
-                                ));
+                                ))
+                                .sense(egui::Sense::click());
+                                ui.add(pair).context_menu(|ui| {
+                                    if super::lync::expect_this(ui) {
+                                        gestures.push(Expectation::ExpectBackendDelegate {
+                                            delegator: dir.id(delegator).into(),
+                                            delegate: dir.id(delegate).into(),
+                                            present: true,
+                                        });
+                                    }
+                                });
                                 ui.label(format!(
                                     "{} (action {})",
                                     origin.created, origin.action_number

@@ -9,6 +9,7 @@ use super::{Actor, theme};
 use crate::lab::lync_client::Banner;
 use crate::lab::lync_server::{ContactGroup, DELEGATES};
 use crate::lab::{Action, Lab, Presence, UserIx};
+use crate::scenario::Expectation;
 
 pub use crate::session::view::{LyncTab as Tab, LyncUi};
 
@@ -174,7 +175,16 @@ fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Gestu
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                let label = ui.label(&text);
+                let label = ui.add(egui::Label::new(&text).sense(Sense::click()));
+                label.context_menu(|ui| {
+                    if expect_this(ui) {
+                        actions.push(Expectation::ExpectBanner {
+                            user: actor.user(),
+                            computer: actor.computer(),
+                            text: text.clone(),
+                        });
+                    }
+                });
                 if banner.kind == crate::lab::lync_client::BannerKind::Removed {
                     label.on_hover_text("Lab assumption: the wording of the removal banner.");
                 }
@@ -197,6 +207,9 @@ fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Gestu
 pub enum Row {
     Header {
         name: String,
+        /// The contact-list group it heads ("" for the Status and Relationships tabs' lists,
+        /// which are not groups).
+        group: &'static str,
         online: usize,
         total: usize,
         collapsed: bool,
@@ -227,6 +240,7 @@ pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &LyncUi) -> Vec<Row> {
         let collapsed = state.collapsed_groups.contains(name);
         rows.push(Row::Header {
             name: name.to_owned(),
+            group,
             online: presences
                 .iter()
                 .filter(|p| **p != Presence::Offline)
@@ -274,11 +288,31 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
     match row {
         Row::Header {
             name,
+            group,
             online,
             total,
             collapsed,
         } => {
             let label = format!("{name} {online}/{total}");
+            if !group.is_empty() {
+                response.context_menu(|ui| {
+                    if expect_this(ui) {
+                        let members = lab
+                            .contact_groups(actor.seat)
+                            .and_then(|groups| {
+                                let found = groups.iter().find(|g| g.name == *group)?;
+                                Some(found.members.iter().map(|&u| actor.id_of(u)).collect())
+                            })
+                            .unwrap_or_default();
+                        actions.push(Expectation::ExpectGroup {
+                            user: actor.user(),
+                            computer: actor.computer(),
+                            group: (*group).into(),
+                            members,
+                        });
+                    }
+                });
+            }
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
             paint_disclosure(
                 &painter,
@@ -384,4 +418,16 @@ fn paint_avatar(painter: &egui::Painter, rect: Rect, presence: Color32) {
         8.0,
         face,
     );
+}
+
+/// The lab's "Expect this" item in a right-click menu: true when chosen (the menu closes).
+pub fn expect_this(ui: &mut Ui) -> bool {
+    let chosen = ui
+        .button("Expect this")
+        .on_hover_text("Add an expectation that this is what the lab shows here, at the current step (File → Save as Scenario... keeps it)")
+        .clicked();
+    if chosen {
+        ui.close();
+    }
+    chosen
 }

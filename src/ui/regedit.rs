@@ -6,7 +6,9 @@ use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 use super::window::paint_disclosure;
 use super::{Actor, theme};
 use crate::lab::registry::{DelegatorListValue, VALUE_TYPE, lync_key_parts};
+use crate::scenario::Expectation;
 use crate::session::view::RegistryEditorUi;
+use crate::ui::Gestures;
 
 const ROOTS: [&str; 5] = [
     "HKEY_CLASSES_ROOT",
@@ -61,7 +63,7 @@ fn keys(actor: Actor<'_>) -> Vec<Key> {
     keys
 }
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures: &mut Gestures) {
     let lab = actor.lab;
     let email = lab.directory().email(actor.seat.0);
     let user_key = format!("Computer\\{}", lync_key_parts(&email).join("\\"));
@@ -146,7 +148,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi) {
             .id_salt("regedit-values")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                values_table(ui, actor, selected == user_key);
+                values_table(ui, actor, selected == user_key, gestures);
             });
     });
     ui.scope_builder(region(status, 3.0), |ui| {
@@ -217,12 +219,14 @@ fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut
     }
 }
 
-fn values_table(ui: &mut Ui, actor: Actor<'_>, is_user_key: bool) {
+fn values_table(ui: &mut Ui, actor: Actor<'_>, is_user_key: bool, gestures: &mut Gestures) {
     let lab = actor.lab;
-    let mut rows: Vec<(String, String, String)> = vec![(
+    // (name, type, data, the value's entries for "Expect this").
+    let mut rows: Vec<(String, String, String, Option<&[crate::lab::UserIx]>)> = vec![(
         "(Default)".into(),
         VALUE_TYPE.into(),
         "(value not set)".into(),
+        None,
     )];
     if is_user_key && let Some(lists) = lab.delegator_lists(actor.seat) {
         for value in DelegatorListValue::ALL {
@@ -230,6 +234,7 @@ fn values_table(ui: &mut Ui, actor: Actor<'_>, is_user_key: bool) {
                 value.name().into(),
                 VALUE_TYPE.into(),
                 lab.registry_text(lists.get(value)),
+                Some(lists.get(value)),
             ));
         }
     }
@@ -240,12 +245,24 @@ fn values_table(ui: &mut Ui, actor: Actor<'_>, is_user_key: bool) {
             .on_hover_text("Lab assumption: the DelegatorList values are REG_SZ strings of SIP URIs joined by ';'.");
         ui.label(RichText::new("Data").size(12.0));
         ui.end_row();
-        for (name, kind, data) in rows {
+        for (name, kind, data, entries) in rows {
             ui.horizontal(|ui| {
                 ui.set_width(widths[0]);
                 let (icon, _) = ui.allocate_exact_size(vec2(16.0, 14.0), Sense::hover());
                 ui.painter().text(icon.center(), Align2::CENTER_CENTER, "ab", theme::font(9.5), Color32::from_rgb(0xC0, 0x30, 0x30));
-                ui.label(RichText::new(name).size(12.5));
+                let label = ui.add(egui::Label::new(RichText::new(&name).size(12.5)).sense(Sense::click()));
+                if let Some(entries) = entries {
+                    label.context_menu(|ui| {
+                        if super::lync::expect_this(ui) {
+                            gestures.push(Expectation::ExpectRegistry {
+                                user: actor.user(),
+                                computer: actor.computer(),
+                                value: name.as_str().into(),
+                                entries: entries.iter().map(|&u| lab.directory().sip_uri(u).into()).collect(),
+                            });
+                        }
+                    });
+                }
             });
             ui.label(RichText::new(kind).size(12.5));
             ui.add(egui::Label::new(RichText::new(data).size(12.5)).selectable(true));
