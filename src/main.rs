@@ -88,10 +88,11 @@ enum Command {
         #[arg(long, value_name = "SCENARIO")]
         out: PathBuf,
     },
-    /// Print the whole observable lab after step N of a scenario (default: the end).
+    /// Print the whole observable lab after step N of a scenario (default: the end), or of a
+    /// session at its position (or after N entries of its timeline).
     State {
         file: PathBuf,
-        /// Stop after this step (1-based, as `check` numbers them).
+        /// Stop after this step (1-based, as `check` numbers them) or timeline entry.
         #[arg(long, value_name = "N")]
         at: Option<usize>,
         /// Print JSON instead of text.
@@ -600,12 +601,31 @@ fn run_time(run: &Run, number: usize) -> String {
 }
 
 fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
-    let scenario = match load_scenario_to(file, at) {
-        Ok(s) => s,
+    let opened = session::open(file).map_err(unusable);
+    let report = match opened {
         Err(code) => return code,
+        Ok(session::Opened::Session(mut loaded)) => {
+            let session = &mut loaded.session;
+            if let Some(n) = at {
+                if n > session.timeline().len() {
+                    return unusable(format!(
+                        "--at {n} is past the end: {} has {} timeline entries",
+                        file.display(),
+                        session.timeline().len()
+                    ));
+                }
+                session.goto(n);
+            }
+            LabReport::new(session.lab())
+        }
+        Ok(session::Opened::Scenario(_)) => {
+            let scenario = match load_scenario_to(file, at) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            LabReport::new(&scenario::run(&scenario, at).lab)
+        }
     };
-    let run = scenario::run(&scenario, at);
-    let report = LabReport::new(&run.lab);
     if json {
         match serde_json::to_string_pretty(&report) {
             Ok(text) => say!(out, "{text}"),

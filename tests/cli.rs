@@ -401,3 +401,49 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
         );
     }
 }
+
+/// A trainer's run, kept as a scenario: recorded at step 40, exported, checked — and the
+/// exported scenario ends on the session's lab.
+#[test]
+fn a_recorded_session_exports_to_a_scenario_that_checks_and_ends_on_the_same_lab() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("at-40.ron");
+    let exported = dir.path().join("at-40-scenario.ron");
+    let (s, e) = (session.to_str().unwrap(), exported.to_str().unwrap());
+    let out = lab(&[
+        "record",
+        "saves/seed-walkthrough.ron",
+        "--at",
+        "40",
+        "--out",
+        s,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out));
+    let out = lab(&["export", s, "--out", e]);
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out));
+
+    let out = lab(&["check", e]);
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out));
+    let written = std::fs::read_to_string(&exported).unwrap();
+    assert!(written.contains("        ExpectError(contains: \"You do not have permissions to schedule Lync Meetings on behalf of the owner of this account. Please contact the owner of the account to get delegate permissions in Microsoft Lync.\"),\n"), "{written}");
+    assert!(!written.contains("lab:"), "the default lab is left out");
+
+    let exported_state = lab(&["state", e, "--json"]);
+    let session_state = lab(&["state", s, "--json"]);
+    assert_eq!(exported_state.status.code(), Some(0));
+    let json = |out: &Output| serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+    assert_eq!(json(&exported_state), json(&session_state));
+
+    // A scenario is not exported, and a session is never written over.
+    let out = lab(&["export", "saves/seed-walkthrough.ron", "--out", e]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("this is a scenario already"));
+    let out = lab(&["export", s, "--out", s]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("refusing to save a scenario over a file that is not one (it is a session)"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -584,3 +584,43 @@ mod any_accepted_session_opens {
         }
     }
 }
+
+/// A format-2 session kept the actions and the player's marks apart; it opens as one
+/// timeline with the action taken by hand where it happened, between the scenario's steps.
+#[test]
+fn a_format_2_session_with_an_action_by_hand_opens_as_a_timeline_in_the_order_it_happened() {
+    use delegate_lab::session::Entry;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = opened_session(&root.join("tests/sessions/v2-by-hand.ron"));
+    assert!(loaded.rebuilt);
+    let session = &loaded.session;
+    let steps = &session.scenario().unwrap().steps;
+    let by_hand: Vec<usize> = session
+        .timeline()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.is_manual_action())
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(by_hand.len(), 1);
+    let around = |offset: isize| match &session.timeline()[(by_hand[0] as isize + offset) as usize]
+    {
+        Entry::Step { index, .. } => steps[*index].to_string(),
+        other => format!("{other:?}"),
+    };
+    // It happened after the scenario's expectation about the back end, before its next
+    // action (the file does not say which came first; the lab puts it before the action).
+    assert!(
+        around(-1).starts_with("ExpectBackendDelegate"),
+        "{}",
+        around(-1)
+    );
+    assert!(
+        around(1).contains("StartOutlook(user: \"user21\", computer: \"USER21-PC\")"),
+        "{}",
+        around(1)
+    );
+    assert_eq!(session.next_step(), 12);
+    assert_eq!(session.position(), session.timeline().len());
+    assert_eq!(session.lab().steps(), 8);
+}

@@ -141,8 +141,11 @@ impl Notes {
 /// The whole lab: directory, Exchange, Lync Server, and every client, Outlook, hive and screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lab {
-    spec: LabSpec,
-    dir: Directory,
+    /// The spec and the directory never change after [`Lab::new`] (but for Enterprise Voice
+    /// flags, copied on write): shared, so copies of the lab (the session's checkpoints) stay
+    /// small however many users the lab has.
+    spec: Arc<LabSpec>,
+    dir: Arc<Directory>,
     now: LabTime,
     steps: u32,
     mailboxes: Vec<Mailbox>,
@@ -184,8 +187,8 @@ impl Lab {
         Lab {
             mailboxes: vec![Mailbox::default(); dir.user_count()],
             server: LyncServer::new(&spec.client_policies),
-            dir,
-            spec,
+            dir: Arc::new(dir),
+            spec: Arc::new(spec),
             now: LabTime::START,
             steps: 0,
             meetings: BTreeMap::new(),

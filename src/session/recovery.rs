@@ -450,6 +450,45 @@ mod tests {
     }
 
     #[test]
+    fn moves_in_the_timeline_and_branches_come_back_from_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut instance = Instance::acquire(dir.path()).unwrap();
+        let mut recovery = instance.recovery_file("Case 4711");
+        let mut session = session_with(3);
+        recovery
+            .snapshot(&crate::session::to_file(&session, None), None, false)
+            .unwrap();
+        // Back two, a different action there (the two undone become a branch), then that
+        // branch restored, and an expectation added by hand.
+        let mut journal = |entry: JournalEntry| recovery.append(&entry).unwrap();
+        session.goto(4);
+        journal(JournalEntry::Goto(4));
+        let action = Action::StartOutlook {
+            user: "user21".into(),
+            computer: "USER21-PC".into(),
+        };
+        let outcome = session.apply(action.clone());
+        journal(JournalEntry::Applied(Applied { action, outcome }));
+        assert_eq!(session.branches().len(), 1);
+        session.restore_branch(0);
+        journal(JournalEntry::Restore(0));
+        let expectation = Expectation::ExpectNoBanner {
+            user: "user21".into(),
+            computer: "USER21-PC".into(),
+        };
+        session.expect(expectation.clone());
+        journal(JournalEntry::Expect(expectation));
+        drop((recovery, instance));
+
+        let instance = Instance::acquire(dir.path()).unwrap();
+        let loaded = instance.left_behind()[0].load().unwrap();
+        assert_eq!(loaded.session.timeline(), session.timeline());
+        assert_eq!(loaded.session.branches(), session.branches());
+        assert_eq!(loaded.session.position(), session.position());
+        assert_eq!(loaded.session.lab(), session.lab());
+    }
+
+    #[test]
     fn a_crashed_session_is_the_snapshot_and_its_journal_even_with_a_torn_last_line() {
         let dir = tempfile::tempdir().unwrap();
         let whole = session_with(3);

@@ -58,19 +58,25 @@ pub struct Divergence {
 #[derive(Clone, Debug)]
 struct Checkpoints {
     every: u32,
+    max: usize,
     /// (position, the lab after that many entries), by position.
     labs: Vec<(usize, Lab)>,
 }
 
 /// Actions between checkpoints at first; replaying this many takes well under a millisecond.
 const CHECKPOINT_EVERY: u32 = 64;
-/// At most this many copies of the lab are kept.
-const MAX_CHECKPOINTS: usize = 128;
+
+/// How many copies of the lab are kept: 128 of a lab the default one's size, fewer of a
+/// large one (a copy of a 10,000-user lab is a few megabytes), at least 16.
+fn max_checkpoints(users: usize) -> usize {
+    (65_536 / (users + 256)).clamp(16, 128)
+}
 
 impl Checkpoints {
     fn new(start: Lab) -> Self {
         Checkpoints {
             every: CHECKPOINT_EVERY,
+            max: max_checkpoints(start.directory().user_count()),
             labs: vec![(0, start)],
         }
     }
@@ -96,7 +102,7 @@ impl Checkpoints {
             return;
         }
         self.labs.push((position, lab.clone()));
-        if self.labs.len() > MAX_CHECKPOINTS {
+        if self.labs.len() > self.max {
             self.every *= 2;
             let every = self.every;
             self.labs.retain(|(p, l)| *p == 0 || l.steps() % every == 0);

@@ -38,7 +38,7 @@ pub(super) fn set(call: Call<'_>) -> CmdletResult {
         return Ok(Vec::new());
     }
     if let Some(Value::Bool(ev)) = inv.get("EnterpriseVoiceEnabled") {
-        lab.dir.set_enterprise_voice(user, *ev);
+        std::sync::Arc::make_mut(&mut lab.dir).set_enterprise_voice(user, *ev);
         notes.say(format!(
             "Lync Server: {} EnterpriseVoiceEnabled = {}.",
             lab.dir.name(user),
