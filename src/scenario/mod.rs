@@ -2,6 +2,7 @@
 //! them with expectations.
 
 pub(crate) mod locate;
+mod plain;
 mod player;
 mod run;
 mod step;
