@@ -146,7 +146,7 @@ fn acting_by_hand_mid_scenario_diverges_and_go_back_restores_the_scenario() {
 #[test]
 fn continue_the_scenario_here_plays_on_and_checks_the_scenarios_own_actions() {
     // Right after the walkthrough's AddLyncMeeting that fails (B3), before its ExpectError.
-    let mut app = seed::through("AddLyncMeeting");
+    let app = seed::through("AddLyncMeeting");
     assert!(matches!(
         app.session.scenario().unwrap().steps[app.session.next_step()],
         delegate_lab::scenario::Step::Expect(Expectation::ExpectError { .. })

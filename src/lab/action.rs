@@ -123,11 +123,6 @@ impl Action {
         };
         window.class().is_none_or(|class| !class.holds_lab_state())
     }
-
-    /// Placeholder until the plain-words texts land.
-    pub fn plain(&self, _lab: &super::Lab) -> String {
-        self.to_string()
-    }
 }
 
 /// Any value in compact RON with a space after each `:` and `,` outside strings.

@@ -18,6 +18,7 @@ pub mod windows;
 
 mod lync_rules;
 pub mod outlook_rules;
+mod plain;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

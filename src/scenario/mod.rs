@@ -3,6 +3,7 @@
 
 pub(crate) mod locate;
 mod mark;
+mod plain;
 mod run;
 mod step;
 pub mod write;

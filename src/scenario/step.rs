@@ -213,18 +213,6 @@ impl Step {
     }
 }
 
-// Placeholders until the plain-words texts land.
-impl Expectation {
-    pub fn plain(&self, _lab: &crate::lab::Lab) -> String {
-        one_line_ron(self)
-    }
-}
-impl Capture {
-    pub fn plain(&self, _lab: &crate::lab::Lab) -> String {
-        one_line_ron(self)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
