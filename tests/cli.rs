@@ -146,7 +146,7 @@ fn check_prints_each_step_with_its_outcome_and_why() {
 
 #[test]
 fn state_prints_the_lab_at_a_step_as_text_and_json() {
-    let out = lab(&["state", "saves/seed-walkthrough.ron", "--at", "25"]);
+    let out = lab(&["state", "saves/seed-walkthrough.ron", "--at", "35"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("user20 → user21: created Mon 2014-07-07 09:11 (action 12) by the delegate sync of User20's Lync on USER20-PC"), "{stdout}");
@@ -332,8 +332,8 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
     let cases = [
         (
             "step-index.ron",
-            saved.replacen("index: 11,", "index: 99,", 1),
-            "entry 12 runs scenario step 100 of 80",
+            saved.replacen("index: 11,", "index: 199,", 1),
+            "entry 12 runs scenario step 200 of 105",
         ),
         (
             "order.ron",

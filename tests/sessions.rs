@@ -92,8 +92,15 @@ fn every_shipped_file_loads_and_the_v1_sample_too() {
     );
     let v2 = opened_session(&root.join("tests/sessions/v2.ron"));
     assert_eq!(v2.session.next_step(), 12);
-    let partway = opened_session(&root.join("saves/seed-walkthrough-session-step-31.ron"));
-    assert_eq!(partway.session.next_step(), 31);
+    let partway = opened_session(&root.join("saves/seed-walkthrough-session-figure-4.ron"));
+    assert!(!partway.rebuilt, "saved by this version");
+    let steps = &partway.session.scenario().unwrap().steps;
+    assert!(
+        steps[partway.session.next_step() - 1]
+            .to_string()
+            .contains("figure-4"),
+        "it resumes right after Figure 4"
+    );
 }
 
 #[test]
@@ -356,7 +363,7 @@ fn the_cli_verifies_files_and_refuses_bad_ones_with_exit_2() {
     };
     let ok = run(&[
         "verify",
-        "saves/seed-walkthrough-session-step-31.ron",
+        "saves/seed-walkthrough-session-figure-4.ron",
         "saves/seed-walkthrough.ron",
     ]);
     assert_eq!(
@@ -385,13 +392,7 @@ fn the_cli_verifies_files_and_refuses_bad_ones_with_exit_2() {
 #[test]
 fn window_positions_come_back_with_the_session() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = seed::played(41);
-    app.view.computer = app
-        .session
-        .lab()
-        .directory()
-        .find_computer("USER21-PC")
-        .unwrap();
+    let app = seed::looking_at(seed::at_capture("figure-6"), "USER21-PC");
     let mut harness = harness::harness(app);
     harness.run();
     let desktop = &mut harness.state_mut().view.desktops[1];
