@@ -112,7 +112,7 @@ fn the_lync_side_of_the_seed_article() {
     look_at(&mut harness, "USER20-PC");
     lync_menu(&mut harness, "Sign Out");
     assert!(!harness.state().session.lab().signed_in(seat(
-        &harness.state().session.lab(),
+        harness.state().session.lab(),
         "user20",
         "USER20-PC"
     )));

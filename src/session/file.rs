@@ -116,7 +116,7 @@ impl<V: Into<ViewFile>> SessionFileV2<V> {
                     if let (Step::Action(action), StepMark::Applied(_)) =
                         (&player.scenario.steps[index], &mark)
                     {
-                        while let Some((i, applied)) = actions.next() {
+                        for (i, applied) in actions.by_ref() {
                             if &applied.action == action {
                                 held = Some(i);
                                 break;
@@ -203,15 +203,10 @@ pub enum SessionError {
     )]
     UnknownFormat { format: u32, path: PathBuf },
     #[error(
-        "the replay disagrees with the saved session at entry {number}{branch} ({action}): saved {saved}, replayed {replayed} — the file was edited or written by a different lab version; {path}"
+        "the replay disagrees with the saved session at {disagreement} — the file was edited or written by a different lab version; {path}"
     )]
     ReplayDisagrees {
-        number: usize,
-        /// Empty for the timeline, else which replaced branch.
-        branch: String,
-        action: String,
-        saved: String,
-        replayed: String,
+        disagreement: Box<super::Disagreement>,
         path: PathBuf,
     },
     #[error(
@@ -357,14 +352,7 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         file.branches,
     )
     .map_err(|d| SessionError::ReplayDisagrees {
-        number: d.number,
-        branch: match d.branch {
-            0 => String::new(),
-            b => format!(" of replaced branch {b}"),
-        },
-        action: d.action,
-        saved: d.saved,
-        replayed: d.replayed,
+        disagreement: Box::new(d),
         path: path.to_owned(),
     })?;
     // Saved under these rules, the lab must be the same one; saved under other rules (or by

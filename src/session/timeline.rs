@@ -90,7 +90,7 @@ impl Checkpoints {
     /// Keeps a copy of `lab` (at `position`) if one is due there.
     fn offer(&mut self, position: usize, lab: &Lab) {
         let last = self.labs.last().map_or(0, |(p, _)| *p);
-        if position <= last || lab.steps() == 0 || lab.steps() % self.every != 0 {
+        if position <= last || lab.steps() == 0 || !lab.steps().is_multiple_of(self.every) {
             return;
         }
         // Only one per action count (a position after a non-action entry has the same lab).
@@ -105,7 +105,8 @@ impl Checkpoints {
         if self.labs.len() > self.max {
             self.every *= 2;
             let every = self.every;
-            self.labs.retain(|(p, l)| *p == 0 || l.steps() % every == 0);
+            self.labs
+                .retain(|(p, l)| *p == 0 || l.steps().is_multiple_of(every));
         }
     }
 
@@ -147,6 +148,20 @@ pub struct Disagreement {
     pub action: String,
     pub saved: String,
     pub replayed: String,
+}
+
+impl std::fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "entry {}", self.number)?;
+        if self.branch > 0 {
+            write!(f, " of replaced branch {}", self.branch)?;
+        }
+        write!(
+            f,
+            " ({}): saved {}, replayed {}",
+            self.action, self.saved, self.replayed
+        )
+    }
 }
 
 impl Session {
