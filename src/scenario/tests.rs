@@ -205,3 +205,31 @@ fn long_values_are_cut_in_messages() {
     let (_, _, message) = err(&text);
     assert!(message.len() < 400, "{} bytes", message.len());
 }
+
+#[test]
+fn notes_change_nothing_waits_move_the_clock_and_expectations_skip_both() {
+    let text = r#"Scenario(title: "t", steps: [
+        StartOutlook(user: "user20", computer: "USER20-PC"),
+        Note(text: "Outlook is open now."),
+        Wait(minutes: 90),
+        ExpectOk,
+        OpenWindow(computer: "USER20-PC", window: "Delegates"),
+        CloseWindow(computer: "USER20-PC", window: "Delegates"),
+        CloseOutlook(user: "user20", computer: "USER20-PC"),
+    ])"#;
+    let scenario = parse(text).unwrap();
+    let run = crate::scenario::run(&scenario, None);
+    assert!(run.passed(), "ExpectOk looks past the note and the wait");
+    assert!(matches!(&run.results[1].kind, StepResultKind::Note(t) if t == "Outlook is open now."));
+    let times: Vec<String> = run
+        .results
+        .iter()
+        .filter_map(|r| match &r.kind {
+            StepResultKind::Action(entry) => Some(entry.time.hhmm()),
+            _ => None,
+        })
+        .collect();
+    // 09:01, then 90 minutes of waiting; opening and closing a dialog moves no clock.
+    assert_eq!(times, ["09:01", "10:31", "10:31", "10:32"]);
+    assert_eq!(run.lab.steps(), 4, "neither a note nor a wait is an action");
+}

@@ -1,9 +1,21 @@
-//! Whatever the session loader accepts is what the window can draw: the scenario player's
-//! marks match its steps, its next step is within them, and the window state names only users
-//! and places the lab has (the window indexes by them).
+//! Whatever the session loader accepts is what the window can draw: every timeline entry that
+//! runs a scenario step names a step the scenario has, in order; the position is within the
+//! timeline; branches leave it within it; and the window state names only users and places
+//! the lab has (the window indexes by them).
 #![no_main]
 
+use delegate_lab::session::{Entry, Session};
 use libfuzzer_sys::fuzz_target;
+
+fn steps_fit(session: &Session, entries: &[Entry], mut next: usize) {
+    let steps = session.scenario().map_or(0, |s| s.steps.len());
+    for entry in entries {
+        if let Entry::Step { index, .. } = entry {
+            assert!(*index < steps && *index >= next);
+            next = index + 1;
+        }
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -13,12 +25,13 @@ fuzz_target!(|data: &[u8]| {
     else {
         return;
     };
-    if let Some(player) = &loaded.player {
-        assert_eq!(player.problem(), None);
-        assert_eq!(player.marks.len(), player.scenario.steps.len());
-        assert!(player.next <= player.scenario.steps.len());
+    let session = &loaded.session;
+    assert!(session.position() <= session.timeline().len());
+    steps_fit(session, session.timeline(), 0);
+    for branch in session.branches() {
+        assert!(branch.from <= session.timeline().len());
     }
-    let users = loaded.session.lab().directory().user_count();
+    let users = session.lab().directory().user_count();
     if let Some(view) = &loaded.view {
         assert_eq!(view.problem(users), None);
     }
