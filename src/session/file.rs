@@ -429,15 +429,7 @@ fn timeline_problem(file: &SessionFile) -> Option<(String, &'static str)> {
                 );
                 return Some((problem, "branches"));
             }
-            let before = &file.timeline[..branch.from];
-            let next = before
-                .iter()
-                .rev()
-                .find_map(|e| match e {
-                    Entry::Step { index, .. } => Some(index + 1),
-                    _ => None,
-                })
-                .unwrap_or(0);
+            let next = super::next_step_after(&file.timeline[..branch.from]);
             check(&branch.entries, next, "branches")
         })
     })

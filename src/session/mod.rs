@@ -30,7 +30,7 @@ pub use store::{
     may_replace_with_session, recent, remember, remove_stale_temps, save, write_atomically,
     write_file,
 };
-pub use timeline::{Branch, Disagreement, Divergence, Entry, Session};
+pub use timeline::{Branch, Disagreement, Divergence, Entry, Session, next_step_after};
 pub use view::ViewFile;
 
 /// One applied action and what it came to.

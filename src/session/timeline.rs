@@ -33,6 +33,19 @@ impl Entry {
     }
 }
 
+/// The scenario step that comes after these entries (0-based): the one after the last step
+/// they ran.
+pub fn next_step_after(entries: &[Entry]) -> usize {
+    entries
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Entry::Step { index, .. } => Some(index + 1),
+            Entry::Manual(_) | Entry::Expect(_) => None,
+        })
+        .unwrap_or(0)
+}
+
 /// Entries a new entry replaced: the timeline was the current one's first `from` entries
 /// followed by these.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -249,14 +262,7 @@ impl Session {
 
     /// The scenario step the player runs next (0-based; the scenario's length when finished).
     pub fn next_step(&self) -> usize {
-        self.done()
-            .iter()
-            .rev()
-            .find_map(|e| match e {
-                Entry::Step { index, .. } => Some(index + 1),
-                _ => None,
-            })
-            .unwrap_or(0)
+        next_step_after(self.done())
     }
 
     pub fn steps_left(&self) -> usize {

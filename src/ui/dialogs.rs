@@ -120,33 +120,15 @@ impl LabApp {
 
     /// The error notice and whichever question is open.
     pub(super) fn notices(&mut self, ctx: &egui::Context) {
-        if let Some(error) = self.files.error.clone() {
-            egui::Window::new("Delegate Lab")
-                .id(egui::Id::unique("lab-error"))
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-                .show(ctx, |ui| {
-                    ui.set_max_width(560.0);
-                    ui.colored_label(Color32::from_rgb(0xC0, 0x10, 0x20), error);
-                    if ui.button("Dismiss").clicked() {
-                        self.files.error = None;
-                    }
-                });
+        if let Some(error) = self.files.error.clone()
+            && notice_window(ctx, "lab-error", &error, Some(ERROR_RED), "Dismiss")
+        {
+            self.files.error = None;
         }
-        if let Some(notice) = self.files.notice.clone() {
-            egui::Window::new("Delegate Lab")
-                .id(egui::Id::unique("lab-notice"))
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
-                .show(ctx, |ui| {
-                    ui.set_max_width(560.0);
-                    ui.label(notice);
-                    if ui.button("OK").clicked() {
-                        self.files.notice = None;
-                    }
-                });
+        if let Some(notice) = self.files.notice.clone()
+            && notice_window(ctx, "lab-notice", &notice, None, "OK")
+        {
+            self.files.notice = None;
         }
         if self.files.confirm.is_some() {
             self.save_changes_question(ctx);
@@ -332,6 +314,34 @@ impl LabApp {
             (None, _) => self.files.path_dialog = Some(dialog),
         }
     }
+}
+
+const ERROR_RED: Color32 = Color32::from_rgb(0xC0, 0x10, 0x20);
+
+/// A notice at the top of the lab (not modal: the lab goes on behind it); true when its
+/// button was clicked.
+fn notice_window(
+    ctx: &egui::Context,
+    id: &str,
+    text: &str,
+    color: Option<Color32>,
+    button: &str,
+) -> bool {
+    let mut clicked = false;
+    egui::Window::new("Delegate Lab")
+        .id(egui::Id::unique(id))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+        .show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            match color {
+                Some(color) => ui.colored_label(color, text),
+                None => ui.label(text),
+            };
+            clicked = ui.button(button).clicked();
+        });
+    clicked
 }
 
 /// A time as "2026-11-30 02:31 UTC" (a file's time, shown to the user; never in the lab).

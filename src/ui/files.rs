@@ -327,23 +327,10 @@ impl LabApp {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| session::file_stem(&self.session.name, "session"));
         let file_name = format!("{stem}-scenario.ron");
-        let folder = known.and_then(Path::parent).map(Path::to_owned);
-        if let Some(why) = self.files.no_native_dialogs.clone() {
-            self.files.path_dialog = Some(PathDialog::new(
-                PathPurpose::SaveScenario,
-                folder.as_deref(),
-                &file_name,
-                why,
-            ));
-            return;
-        }
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("Delegate Lab scenario", &["ron"])
-            .set_file_name(file_name);
-        if let Some(folder) = folder {
-            dialog = dialog.set_directory(folder);
-        }
-        if let Some(path) = dialog.save_file() {
+        let kind = "Delegate Lab scenario";
+        if let Asked::Path(path) =
+            self.ask_where_to_save(PathPurpose::SaveScenario, file_name, kind)
+        {
             self.export_and_report(&path);
         }
     }
@@ -442,27 +429,30 @@ impl LabApp {
             .unwrap_or_else(|| {
                 format!("{}.ron", session::file_stem(&self.session.name, "session"))
             });
+        match self.ask_where_to_save(PathPurpose::SaveAs, file_name, "Delegate Lab session") {
+            Asked::Path(path) => self.save_then_continue(&path),
+            Asked::Cancelled => self.files.after_save = None,
+            Asked::InTheLabsDialog => {}
+        }
+    }
+
+    /// Asks where to save, beside the session's file: the desktop's dialog, or — where there
+    /// is none — the lab's own, which answers in a later frame.
+    fn ask_where_to_save(&mut self, purpose: PathPurpose, file_name: String, kind: &str) -> Asked {
+        let known = self.files.path.as_deref().or(self.files.origin.as_deref());
         let folder = known.and_then(Path::parent).map(Path::to_owned);
         if let Some(why) = self.files.no_native_dialogs.clone() {
-            self.files.path_dialog = Some(PathDialog::new(
-                PathPurpose::SaveAs,
-                folder.as_deref(),
-                &file_name,
-                why,
-            ));
-            return;
+            self.files.path_dialog =
+                Some(PathDialog::new(purpose, folder.as_deref(), &file_name, why));
+            return Asked::InTheLabsDialog;
         }
         let mut dialog = rfd::FileDialog::new()
-            .add_filter("Delegate Lab session", &["ron"])
+            .add_filter(kind, &["ron"])
             .set_file_name(file_name);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        let picked = dialog.save_file();
-        match picked {
-            Some(path) => self.save_then_continue(&path),
-            None => self.files.after_save = None,
-        }
+        dialog.save_file().map_or(Asked::Cancelled, Asked::Path)
     }
 
     /// Asks for a file to open: the desktop's dialog, or the lab's own where there is none.
@@ -752,6 +742,14 @@ impl LabApp {
             self.files.title = title;
         }
     }
+}
+
+/// Where the user said to save.
+enum Asked {
+    Path(PathBuf),
+    Cancelled,
+    /// The lab's own dialog is open and will answer.
+    InTheLabsDialog,
 }
 
 /// What opening a session saved by an earlier version says.

@@ -117,14 +117,7 @@ impl LabApp {
         let timeline = session.timeline();
         let position = session.position();
         let steps = session.scenario().map_or(&[][..], |s| &s.steps[..]);
-        let first_pending = timeline
-            .iter()
-            .rev()
-            .find_map(|e| match e {
-                Entry::Step { index, .. } => Some(index + 1),
-                _ => None,
-            })
-            .unwrap_or(0);
+        let first_pending = crate::session::next_step_after(timeline);
         let rows = 1 + timeline.len() + steps.len().saturating_sub(first_pending);
         let row = |r: usize| match r {
             0 => Row::Start,
