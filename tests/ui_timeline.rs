@@ -218,3 +218,57 @@ fn expect_this_on_user21s_banner_appends_the_expectation() {
         })
     );
 }
+
+/// Right-click → "Expect this" on what a window shows, and the expectation it adds holds.
+fn expect_this(harness: &mut Harness<'_, LabApp>, label: &str) -> Expectation {
+    let before = harness.state().session.timeline().len();
+    harness.get_by_label(label).click_secondary();
+    harness.run();
+    harness.get_by_label("Expect this").click();
+    harness.run();
+    let session = &harness.state().session;
+    assert_eq!(session.timeline().len(), before + 1, "{label}");
+    let Entry::Expect(expectation) = session.timeline()[session.position() - 1].clone() else {
+        panic!("no expectation was added for {label}");
+    };
+    let check = delegate_lab::scenario::check(session.lab(), None, &expectation);
+    assert!(check.passed, "{label}: {check:?}");
+    expectation
+}
+
+#[test]
+fn expect_this_on_a_group_a_registry_value_and_a_back_end_record() {
+    let app = seed::looking_at(seed::at_capture("figure-6"), "USER21-PC");
+    let mut harness = harness::harness(app);
+    harness.run();
+    assert_eq!(
+        expect_this(&mut harness, "Outstanding DelegatorList"),
+        Expectation::ExpectRegistry {
+            user: "user21".into(),
+            computer: "USER21-PC".into(),
+            value: "Outstanding DelegatorList".into(),
+            entries: vec!["sip:user20@contoso.com".into()],
+        }
+    );
+    assert_eq!(
+        expect_this(&mut harness, "People I Manage Calls For"),
+        Expectation::ExpectGroup {
+            user: "user21".into(),
+            computer: "USER21-PC".into(),
+            group: "People I Manage Calls For".into(),
+            members: vec!["user20".into()],
+        }
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Back End Inspector")
+        .click();
+    harness.run();
+    assert_eq!(
+        expect_this(&mut harness, "User20 → User21"),
+        Expectation::ExpectBackendDelegate {
+            delegator: "user20".into(),
+            delegate: "user21".into(),
+            present: true,
+        }
+    );
+}
