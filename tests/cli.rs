@@ -333,12 +333,12 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
         (
             "step-index.ron",
             saved.replacen("index: 11,", "index: 199,", 1),
-            "entry 12 runs scenario step 200 of 105",
+            "timeline entry 12 runs scenario step 200 of 105",
         ),
         (
             "order.ron",
             saved.replacen("index: 11,", "index: 3,", 1),
-            "entry 12 runs scenario step 4 again, or out of order",
+            "timeline entry 12 runs scenario step 4 again, or out of order",
         ),
         (
             "mark.ron",
@@ -347,7 +347,16 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
                 "index: 4,\n            mark: Captured",
                 1,
             ),
-            "entry 5 marks scenario step 5 as Captured, which is not a mark for that kind of step",
+            "timeline entry 5 marks scenario step 5 as captured, which is not a mark for that kind of step",
+        ),
+        (
+            "passed.ron",
+            saved.replacen(
+                "mark: Passed",
+                "mark: Failed(expected: \"x\", found: \"y\")",
+                1,
+            ),
+            "saved failed (expected x; found y), replayed passed",
         ),
         (
             "position.ron",

@@ -204,7 +204,7 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
     );
     let e = error_of(&edited);
     assert!(
-        e.contains("the replay disagrees with the saved session at entry 21"),
+        e.contains("the replay disagrees with the saved session at timeline entry 21"),
         "{e}"
     );
 

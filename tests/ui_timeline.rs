@@ -80,9 +80,19 @@ fn clicking_a_step_in_the_list_shows_the_lab_at_that_step() {
 fn ctrl_z_undoes_and_ctrl_y_redoes_one_entry() {
     let mut harness = harness::harness(seed::played(12));
     harness.run();
+    // Something typed into a dialog belongs to the lab shown; moving in time lets it go.
+    harness.state_mut().view.desktops[0]
+        .outlook
+        .shared_calendar_name = "User2".into();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(position(&harness), 11);
+    assert_eq!(
+        harness.state().view.desktops[0]
+            .outlook
+            .shared_calendar_name,
+        ""
+    );
     assert_eq!(harness.state().session.lab(), &lab_after(11));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -153,6 +163,35 @@ fn acting_by_hand_mid_scenario_diverges_and_go_back_restores_the_scenario() {
         1,
         "the step it replaced is kept in turn"
     );
+}
+
+#[test]
+fn looking_at_an_earlier_point_replaces_nothing() {
+    let mut harness = harness::harness(seed::played(30));
+    harness.run();
+    harness.state_mut().goto(14);
+    harness.run();
+    look_at(&mut harness, "USER21-PC");
+    // Registry Editor only shows the lab: opening it there is inserted, not a new branch.
+    harness
+        .get_by_role_and_label(Role::Button, "Registry Editor")
+        .click();
+    harness.run();
+    let session = &harness.state().session;
+    assert!(session.branches().is_empty(), "{:?}", session.branches());
+    assert_eq!(session.timeline().len(), 31);
+    assert_eq!(session.position(), 15);
+    harness.key_press(Key::End);
+    harness.run();
+    let mut expected = seed::played(30);
+    expected.goto(14);
+    expected.apply_by_hand(delegate_lab::lab::Action::OpenWindow {
+        computer: "USER21-PC".into(),
+        window: "Registry Editor".into(),
+    });
+    expected.goto(31);
+    assert_eq!(harness.state().session.lab(), expected.session.lab());
+    assert_eq!(harness.state().session.next_step(), 30);
 }
 
 #[test]

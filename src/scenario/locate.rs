@@ -230,9 +230,14 @@ impl RonIndex {
 
     /// Token ranges of the elements of a top-level list field (`steps`, `actions`).
     fn list_items(&self, list: &str) -> Vec<(usize, usize)> {
-        let Some((start, end)) = self.top_field(list) else {
-            return Vec::new();
-        };
+        match self.top_field(list) {
+            Some(range) => self.items(range),
+            None => Vec::new(),
+        }
+    }
+
+    /// Token ranges of the elements of the list written in `(start, end)`.
+    fn items(&self, (start, end): (usize, usize)) -> Vec<(usize, usize)> {
         if !matches!(self.toks.get(start).map(|t| &t.tok), Some(Tok::Punct('['))) {
             return Vec::new();
         }
@@ -310,6 +315,31 @@ impl RonIndex {
         let range = *self.list_items(list).get(index)?;
         self.field_in(range, field, value)
             .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
+    }
+
+    /// Where item `index` (0-based) of a top-level list starts.
+    pub fn list_item(&self, list: &str, index: usize) -> Option<(usize, usize)> {
+        let (start, _) = *self.list_items(list).get(index)?;
+        self.toks.get(start).map(|t| (t.line, t.column))
+    }
+
+    /// Where item `inner` (0-based) of the list field `field` of item `outer` of a top-level
+    /// list starts (entry 3 of branch 1: `("branches", 1, "entries", 3)`).
+    pub fn nested_list_item(
+        &self,
+        list: &str,
+        outer: usize,
+        field: &str,
+        inner: usize,
+    ) -> Option<(usize, usize)> {
+        let (start, end) = *self.list_items(list).get(outer)?;
+        let field_at = (start..end).find(|&i| {
+            matches!(&self.toks[i].tok, Tok::Ident(id) if id == field)
+                && matches!(self.toks.get(i + 1).map(|t| &t.tok), Some(Tok::Punct(':')))
+        })?;
+        let value = (field_at + 2, self.value_end(field_at + 2));
+        let (item, _) = *self.items(value).get(inner)?;
+        self.toks.get(item).map(|t| (t.line, t.column))
     }
 
     /// Where the lab description writes `field: "value"` (the last place when `last`, for

@@ -38,3 +38,19 @@ impl From<&StepResultKind> for StepMark {
         }
     }
 }
+
+impl std::fmt::Display for StepMark {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StepMark::Pending => f.write_str("not run"),
+            StepMark::Applied(outcome) => write!(f, "{outcome}"),
+            StepMark::Passed => f.write_str("passed"),
+            StepMark::Failed { expected, found } => {
+                write!(f, "failed (expected {expected}; found {found})")
+            }
+            StepMark::Captured => f.write_str("captured"),
+            StepMark::Noted => f.write_str("noted"),
+            StepMark::Waited => f.write_str("waited"),
+        }
+    }
+}

@@ -237,7 +237,8 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             let wanted: BTreeSet<UserIx> =
                 members.iter().filter_map(|m| dir.find_user(m)).collect();
             let expected = format!(
-                "the group {group:?} holding exactly {} for {user} on {computer}",
+                "the group {:?} holding exactly {} for {user} on {computer}",
+                &**group,
                 names(lab, &wanted.iter().copied().collect::<Vec<_>>())
             );
             let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
@@ -247,7 +248,7 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
                 .iter()
                 .find(|g| g.name.eq_ignore_ascii_case(group.trim()))
             {
-                None => result(false, expected, format!("no group {group:?}")),
+                None => result(false, expected, format!("no group {:?}", &**group)),
                 Some(g) => {
                     let have: BTreeSet<UserIx> = g.members.iter().copied().collect();
                     result(
@@ -263,7 +264,7 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             computer,
             group,
         } => {
-            let expected = format!("no group {group:?} for {user} on {computer}");
+            let expected = format!("no group {:?} for {user} on {computer}", &**group);
             let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
                 return not_signed_in(user, computer, expected);
             };

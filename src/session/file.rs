@@ -203,13 +203,6 @@ pub enum SessionError {
     )]
     UnknownFormat { format: u32, path: PathBuf },
     #[error(
-        "the replay disagrees with the saved session at {disagreement} — the file was edited or written by a different lab version; {path}"
-    )]
-    ReplayDisagrees {
-        disagreement: Box<super::Disagreement>,
-        path: PathBuf,
-    },
-    #[error(
         "the replayed lab differs from the saved one (fingerprint {replayed}, saved {saved}) in {path}"
     )]
     FingerprintMismatch {
@@ -331,8 +324,17 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
             .map_err(|e| SessionError::File(e.with_path(path)))?;
     }
     // The window trusts what it reads: every part must fit the lab and the scenario.
-    if let Some((problem, field)) = timeline_problem(&file) {
-        return Err(at(index().field_position(field).unwrap_or((1, 1)), problem));
+    let entry_position = |place: Place| {
+        let index = index();
+        match place {
+            Place::Field(field) => index.field_position(field),
+            Place::Timeline(i) => index.list_item("timeline", i),
+            Place::Branch(b, i) => index.nested_list_item("branches", b, "entries", i),
+        }
+        .unwrap_or((1, 1))
+    };
+    if let Some((problem, place)) = timeline_problem(&file) {
+        return Err(at(entry_position(place), problem));
     }
     let users = crate::lab::Directory::new(&file.lab).user_count();
     if let Some((problem, key)) = file.view.as_ref().and_then(|v| v.problem(users)) {
@@ -351,9 +353,17 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         file.position,
         file.branches,
     )
-    .map_err(|d| SessionError::ReplayDisagrees {
-        disagreement: Box::new(d),
-        path: path.to_owned(),
+    .map_err(|d| {
+        let place = match d.branch {
+            0 => Place::Timeline(d.number - 1),
+            b => Place::Branch(b - 1, d.number - 1),
+        };
+        at(
+            entry_position(place),
+            format!(
+                "the replay disagrees with the saved session at {d} — the file was edited or written by a different lab version"
+            ),
+        )
     })?;
     // Saved under these rules, the lab must be the same one; saved under other rules (or by
     // an older format), it was rebuilt by replaying the actions under these.
@@ -373,65 +383,73 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
     })
 }
 
-/// What in a timeline read from a file does not fit its scenario, and the field it is in:
-/// each scenario step is run at most once, in order, and its mark is of its kind.
-fn timeline_problem(file: &SessionFile) -> Option<(String, &'static str)> {
+/// Where in a session file something is.
+enum Place {
+    Field(&'static str),
+    /// Entry of the timeline (0-based).
+    Timeline(usize),
+    /// (branch, entry), 0-based.
+    Branch(usize, usize),
+}
+
+/// What in a timeline read from a file does not fit its scenario, and where: each scenario
+/// step is run at most once, in order, and its mark is of its kind.
+fn timeline_problem(file: &SessionFile) -> Option<(String, Place)> {
     if file.position > file.timeline.len() {
         let problem = format!(
             "position {} is past the timeline's {} entries",
             file.position,
             file.timeline.len()
         );
-        return Some((problem, "position"));
+        return Some((problem, Place::Field("position")));
     }
     let steps = file.scenario.as_ref().map_or(&[][..], |s| &s.steps[..]);
-    let check = |entries: &[Entry], mut next: usize, field: &'static str| {
+    // (what is wrong, the entry's index) in `entries`, whose first step must be `next` or later.
+    let check = |entries: &[Entry], mut next: usize, what: &str| {
         for (i, entry) in entries.iter().enumerate() {
             let Entry::Step { index, mark } = entry else {
                 continue;
             };
-            let Some(step) = steps.get(*index) else {
-                let problem = format!(
-                    "entry {} runs scenario step {} of {}",
-                    i + 1,
+            let n = i + 1;
+            let problem = match steps.get(*index) {
+                None => format!(
+                    "{what} entry {n} runs scenario step {} of {}",
                     index + 1,
                     steps.len()
-                );
-                return Some((problem, field));
+                ),
+                Some(_) if *index < next => format!(
+                    "{what} entry {n} runs scenario step {} again, or out of order",
+                    index + 1
+                ),
+                Some(step) if !mark_fits(step, mark) => format!(
+                    "{what} entry {n} marks scenario step {} as {mark}, which is not a mark for that kind of step",
+                    index + 1
+                ),
+                Some(_) => {
+                    next = index + 1;
+                    continue;
+                }
             };
-            if *index < next {
-                let problem = format!(
-                    "entry {} runs scenario step {} again, or out of order",
-                    i + 1,
-                    index + 1
-                );
-                return Some((problem, field));
-            }
-            next = index + 1;
-            if !mark_fits(step, mark) {
-                let problem = format!(
-                    "entry {} marks scenario step {} as {mark:?}, which is not a mark for that kind of step",
-                    i + 1,
-                    index + 1
-                );
-                return Some((problem, field));
-            }
+            return Some((problem, i));
         }
         None
     };
-    check(&file.timeline, 0, "timeline").or_else(|| {
-        file.branches.iter().find_map(|branch| {
-            if branch.from > file.timeline.len() {
-                let problem = format!(
-                    "a branch leaves the timeline at entry {}, past its {} entries",
-                    branch.from,
-                    file.timeline.len()
-                );
-                return Some((problem, "branches"));
-            }
-            let next = super::next_step_after(&file.timeline[..branch.from]);
-            check(&branch.entries, next, "branches")
-        })
+    if let Some((problem, i)) = check(&file.timeline, 0, "timeline") {
+        return Some((problem, Place::Timeline(i)));
+    }
+    file.branches.iter().enumerate().find_map(|(b, branch)| {
+        if branch.from > file.timeline.len() {
+            let problem = format!(
+                "branch {} leaves the timeline at entry {}, past its {} entries",
+                b + 1,
+                branch.from,
+                file.timeline.len()
+            );
+            return Some((problem, Place::Branch(b, 0)));
+        }
+        let next = super::next_step_after(&file.timeline[..branch.from]);
+        check(&branch.entries, next, &format!("branch {}", b + 1))
+            .map(|(problem, i)| (problem, Place::Branch(b, i)))
     })
 }
 

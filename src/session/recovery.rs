@@ -396,10 +396,12 @@ fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String>
                 _ => Err("the journal's step is not the scenario's next step".into()),
             }
         }
-        JournalEntry::Expect(expectation) => {
-            session.expect(expectation);
-            Ok(())
-        }
+        JournalEntry::Expect(expectation) => session.expect(expectation).map_err(|check| {
+            format!(
+                "the journal's expectation does not hold on replay (expected {}; found {})",
+                check.expected, check.found
+            )
+        }),
         JournalEntry::Goto(position) => {
             if position > session.timeline().len() {
                 return Err(format!(
@@ -472,11 +474,12 @@ mod tests {
         assert_eq!(session.branches().len(), 1);
         session.restore_branch(0);
         journal(JournalEntry::Restore(0));
-        let expectation = Expectation::ExpectNoBanner {
-            user: "user21".into(),
-            computer: "USER21-PC".into(),
+        let expectation = Expectation::ExpectBackendDelegate {
+            delegator: "user20".into(),
+            delegate: "user21".into(),
+            present: false,
         };
-        session.expect(expectation.clone());
+        session.expect(expectation.clone()).unwrap();
         journal(JournalEntry::Expect(expectation));
         drop((recovery, instance));
 

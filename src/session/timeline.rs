@@ -156,7 +156,7 @@ pub struct Session {
 pub struct Disagreement {
     /// Where: 0 the timeline, 1.. that branch.
     pub branch: usize,
-    /// 1-based entry number in that timeline.
+    /// 1-based entry number in the timeline, or in the branch's entries.
     pub number: usize,
     pub action: String,
     pub saved: String,
@@ -165,9 +165,9 @@ pub struct Disagreement {
 
 impl std::fmt::Display for Disagreement {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "entry {}", self.number)?;
-        if self.branch > 0 {
-            write!(f, " of replaced branch {}", self.branch)?;
+        match self.branch {
+            0 => write!(f, "timeline entry {}", self.number)?,
+            b => write!(f, "entry {} of branch {b}", self.number)?,
         }
         write!(
             f,
@@ -200,8 +200,8 @@ impl Session {
     }
 
     /// A session read from a file: its timeline is replayed to the end and every recorded
-    /// outcome must come out the same; then its branches, from where they leave it; the lab
-    /// shown is the one at `position`.
+    /// outcome and expectation result must come out the same; then its branches, from where
+    /// they leave it; the lab shown is the one at `position`.
     pub fn restore(
         name: String,
         spec: LabSpec,
@@ -214,15 +214,31 @@ impl Session {
         session.scenario = scenario;
         session.timeline = timeline;
         session.branches = branches;
-        session.replay_to(session.timeline.len())?;
+        let scenario = session.scenario.clone();
+        let mut outcomes = Outcomes::default();
+        while session.position < session.timeline.len() {
+            let entry = &session.timeline[session.position];
+            verify_entry(scenario.as_ref(), &mut session.lab, entry, &mut outcomes).map_err(
+                |mut d| {
+                    d.number = session.position + 1;
+                    d
+                },
+            )?;
+            session.position += 1;
+            session.checkpoints.offer(session.position, &session.lab);
+        }
         for (b, branch) in session.branches.iter().enumerate() {
             let mut lab = session.lab_at(branch.from);
+            let mut outcomes =
+                Outcomes::before(scenario.as_ref(), &session.timeline[..branch.from]);
             for (i, entry) in branch.entries.iter().enumerate() {
-                replay_entry(session.scenario.as_ref(), &mut lab, entry).map_err(|mut d| {
-                    d.branch = b + 1;
-                    d.number = branch.from + i + 1;
-                    d
-                })?;
+                verify_entry(scenario.as_ref(), &mut lab, entry, &mut outcomes).map_err(
+                    |mut d| {
+                        d.branch = b + 1;
+                        d.number = i + 1;
+                        d
+                    },
+                )?;
             }
         }
         session.goto(position);
@@ -345,6 +361,12 @@ impl Session {
             self.goto(self.position + 1);
             return outcome;
         }
+        if action.is_window_gesture()
+            && self.position < self.timeline.len()
+            && let Some(outcome) = self.insert_gesture(&action)
+        {
+            return outcome;
+        }
         self.cut();
         let outcome = self.lab.apply(&action);
         self.push(Entry::Manual(Applied {
@@ -352,6 +374,34 @@ impl Session {
             outcome: outcome.clone(),
         }));
         outcome
+    }
+
+    /// Opening or closing a window that only shows the lab, while looking at an earlier
+    /// position: it is inserted there — looking replaces nothing — provided everything after
+    /// it still comes out as recorded (it only changes what is on screen). None when it would
+    /// not: then it is a new entry like any other.
+    fn insert_gesture(&mut self, action: &Action) -> Option<Outcome> {
+        let at = self.position;
+        let mut lab = self.lab.clone();
+        let outcome = lab.apply(action);
+        let entry = Entry::Manual(Applied {
+            action: action.clone(),
+            outcome: outcome.clone(),
+        });
+        let scenario = self.scenario.as_ref();
+        let mut probe = lab.clone();
+        let mut outcomes = Outcomes::before(scenario, &self.timeline[..at]);
+        outcomes.note(scenario, &entry);
+        for later in &self.timeline[at..] {
+            verify_entry(scenario, &mut probe, later, &mut outcomes).ok()?;
+        }
+        // Branches leaving later keep the history they had, without this gesture.
+        rebase(&mut self.branches, at, &self.timeline[at..]);
+        self.timeline.insert(at, entry);
+        self.checkpoints.forget_after(at);
+        self.lab = lab;
+        self.position += 1;
+        Some(outcome)
     }
 
     /// Runs the scenario's next step; None when there is none. Where the timeline goes on
@@ -383,8 +433,14 @@ impl Session {
 
     /// Adds an expectation by hand at the current position, checked against the lab there.
     /// It changes nothing, so it is inserted: nothing after it is replaced.
-    pub fn expect(&mut self, expectation: Expectation) -> Check {
+    ///
+    /// Only an expectation that holds is added ("Expect this" asks for what the lab shows);
+    /// one that does not is refused with its check.
+    pub fn expect(&mut self, expectation: Expectation) -> Result<(), Check> {
         let check = scenario::check(&self.lab, self.last_outcome(), &expectation);
+        if !check.passed {
+            return Err(check);
+        }
         let at = self.position;
         self.timeline.insert(at, Entry::Expect(expectation));
         self.checkpoints.shift_after(at);
@@ -394,7 +450,7 @@ impl Session {
             }
         }
         self.position += 1;
-        check
+        Ok(())
     }
 
     /// Shows the lab after the first `position` entries (clamped to the timeline).
@@ -433,12 +489,22 @@ impl Session {
         if index >= self.branches.len() {
             return false;
         }
-        let branch = self.branches.remove(index);
+        let mut branch = self.branches.remove(index);
+        // What the branch and the timeline share after the fork is not part of either's
+        // difference.
+        let shared = branch
+            .entries
+            .iter()
+            .zip(self.timeline.get(branch.from..).unwrap_or_default())
+            .take_while(|(a, b)| a == b)
+            .count();
+        branch.from += shared;
+        branch.entries.drain(..shared);
         if self.position > branch.from {
             self.goto(branch.from);
         }
         let tail = self.timeline.split_off(branch.from);
-        self.rebase_branches(branch.from, &tail);
+        rebase(&mut self.branches, branch.from, &tail);
         if !tail.is_empty() {
             self.branches.insert(
                 index,
@@ -475,25 +541,12 @@ impl Session {
             return;
         }
         let tail = self.timeline.split_off(self.position);
-        self.rebase_branches(self.position, &tail);
+        rebase(&mut self.branches, self.position, &tail);
         self.branches.push(Branch {
             from: self.position,
             entries: tail,
         });
         self.checkpoints.forget_after(self.position);
-    }
-
-    /// The timeline from `from` on was `old_tail` and is changing: branches leaving it later
-    /// keep their history by starting at `from`.
-    fn rebase_branches(&mut self, from: usize, old_tail: &[Entry]) {
-        for branch in &mut self.branches {
-            if branch.from > from {
-                let mut entries = old_tail[..branch.from - from].to_vec();
-                entries.append(&mut branch.entries);
-                branch.entries = entries;
-                branch.from = from;
-            }
-        }
     }
 
     fn push(&mut self, entry: Entry) {
@@ -562,6 +615,105 @@ fn replay_entry(
             replayed: replayed.to_string(),
         })
     }
+}
+
+/// The outcomes expectations look back to while a timeline is verified.
+#[derive(Default)]
+struct Outcomes {
+    /// Of the last scenario action (for the scenario's expectations).
+    scenario: Option<Outcome>,
+    /// Of the last action of any kind (for expectations added by hand).
+    any: Option<Outcome>,
+}
+
+impl Outcomes {
+    /// As they stand after `entries`.
+    fn before(scenario: Option<&Scenario>, entries: &[Entry]) -> Outcomes {
+        let mut outcomes = Outcomes::default();
+        for entry in entries {
+            outcomes.note(scenario, entry);
+        }
+        outcomes
+    }
+
+    fn note(&mut self, scenario: Option<&Scenario>, entry: &Entry) {
+        match entry {
+            Entry::Manual(applied) => self.any = Some(applied.outcome.clone()),
+            Entry::Step {
+                index,
+                mark: StepMark::Applied(outcome),
+            } if matches!(
+                scenario.and_then(|s| s.steps.get(*index)),
+                Some(Step::Action(_))
+            ) =>
+            {
+                self.scenario = Some(outcome.clone());
+                self.any = Some(outcome.clone());
+            }
+            Entry::Step { .. } | Entry::Expect(_) => {}
+        }
+    }
+}
+
+/// The timeline from `from` on was `old_tail` and is changing: branches leaving it later
+/// keep their history by starting at `from`.
+fn rebase(branches: &mut [Branch], from: usize, old_tail: &[Entry]) {
+    for branch in branches {
+        if branch.from > from {
+            let mut entries = old_tail[..branch.from - from].to_vec();
+            entries.append(&mut branch.entries);
+            branch.entries = entries;
+            branch.from = from;
+        }
+    }
+}
+
+/// Replays an entry read from a file and checks it: an action's outcome, and an
+/// expectation's result (a scenario's as it was marked; one added by hand held when added).
+fn verify_entry(
+    scenario: Option<&Scenario>,
+    lab: &mut Lab,
+    entry: &Entry,
+    outcomes: &mut Outcomes,
+) -> Result<(), Disagreement> {
+    let disagree = |what: String, saved: String, replayed: String| Disagreement {
+        branch: 0,
+        number: 0,
+        action: what,
+        saved,
+        replayed,
+    };
+    match entry {
+        Entry::Expect(expectation) => {
+            let check = scenario::check(lab, outcomes.any.as_ref(), expectation);
+            if !check.passed {
+                return Err(disagree(
+                    Step::Expect(expectation.clone()).to_string(),
+                    "held when added".into(),
+                    format!("does not hold (found {})", check.found),
+                ));
+            }
+        }
+        Entry::Step { index, mark: saved } => {
+            if let Some(step @ Step::Expect(expectation)) =
+                scenario.and_then(|s| s.steps.get(*index))
+            {
+                let check = scenario::check(lab, outcomes.scenario.as_ref(), expectation);
+                let replayed = StepMark::from(&StepResultKind::Expectation(check));
+                if &replayed != saved {
+                    return Err(disagree(
+                        step.to_string(),
+                        saved.to_string(),
+                        replayed.to_string(),
+                    ));
+                }
+            }
+        }
+        Entry::Manual(_) => {}
+    }
+    replay_entry(scenario, lab, entry)?;
+    outcomes.note(scenario, entry);
+    Ok(())
 }
 
 fn last_log(lab: &Lab) -> LogEntry {

@@ -104,6 +104,21 @@ pub struct DesktopState {
     pub window_rects: BTreeMap<String, WindowRect>,
 }
 
+impl DesktopState {
+    /// The lab moved to another point of its timeline: what was typed into Outlook's dialogs
+    /// and meeting form belonged to the lab that was shown, and goes with it (window places,
+    /// the Shell's prompt and Lync's note stay).
+    pub fn forget_drafts(&mut self) {
+        let outlook = &mut self.outlook;
+        outlook.delegates = DelegatesDraft::default();
+        outlook.add_users = AddUsersDraft::default();
+        outlook.permissions = None;
+        outlook.shared_calendar_name.clear();
+        outlook.shared_calendar_error = None;
+        outlook.meeting = None;
+    }
+}
+
 /// A window's place on its desktop in points: x, y, width, height (RON `(x, y, w, h)`).
 pub type WindowRect = [f32; 4];
 

@@ -239,8 +239,11 @@ fn log_ui(ui: &mut Ui, lab: &Lab, hide_gestures: bool) {
                     _ => (format!("      {}", entry.lines[r - 2]), theme::SUBTLE_TEXT),
                 };
                 let size = if r < 2 { 12.0 } else { 11.5 };
-                let label = ui
-                    .add(egui::Label::new(RichText::new(&text).size(size).color(color)).truncate());
+                let label = ui.add(
+                    egui::Label::new(RichText::new(&text).size(size).color(color))
+                        .truncate()
+                        .show_tooltip_when_elided(r != 0),
+                );
                 if r == 0 {
                     // The plain words, and the action as a scenario writes it.
                     label.on_hover_text(format!("{}\n{}", entry.plain, entry.action));

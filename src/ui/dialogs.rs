@@ -328,8 +328,10 @@ fn notice_window(
     button: &str,
 ) -> bool {
     let mut clicked = false;
+    // In front of the lab's desktop windows, which must not hide it.
     egui::Window::new("Delegate Lab")
         .id(egui::Id::unique(id))
+        .order(egui::Order::Foreground)
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))

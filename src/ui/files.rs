@@ -280,19 +280,35 @@ impl LabApp {
         let before = self.session.position();
         self.session.goto(position);
         if self.session.position() != before {
+            self.forget_drafts();
             self.journal(JournalEntry::Goto(self.session.position()));
+        }
+    }
+
+    /// What was typed into dialogs belonged to the lab that was shown.
+    fn forget_drafts(&mut self) {
+        for desktop in &mut self.view.desktops {
+            desktop.forget_drafts();
         }
     }
 
     /// Adds an expectation about what the lab shows now ("Expect this").
     pub fn expect_by_hand(&mut self, expectation: crate::scenario::Expectation) {
-        self.session.expect(expectation.clone());
-        self.journal(JournalEntry::Expect(expectation));
+        match self.session.expect(expectation.clone()) {
+            Ok(()) => self.journal(JournalEntry::Expect(expectation)),
+            Err(check) => {
+                self.files.error = Some(format!(
+                    "Not added: the lab does not show that here (expected {}; found {}).",
+                    check.expected, check.found
+                ))
+            }
+        }
     }
 
     /// Makes a replaced branch the timeline again.
     pub fn restore_branch(&mut self, branch: usize) {
         if self.session.restore_branch(branch) {
+            self.forget_drafts();
             self.journal(JournalEntry::Restore(branch));
         }
     }

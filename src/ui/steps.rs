@@ -96,7 +96,13 @@ impl LabApp {
                 }
                 let marks = session.marks();
                 let count = |f: fn(&StepMark) -> bool| marks.iter().filter(|m| f(m)).count();
-                let passed = count(|m| matches!(m, StepMark::Passed));
+                // Expectations added by hand held when added (and hold wherever they are).
+                let by_hand = session
+                    .done()
+                    .iter()
+                    .filter(|e| matches!(e, Entry::Expect(_)))
+                    .count();
+                let passed = count(|m| matches!(m, StepMark::Passed)) + by_hand;
                 let failed = count(|m| matches!(m, StepMark::Failed { .. }));
                 ui.label(
                     RichText::new(format!("{passed} passed, {failed} failed"))
@@ -367,32 +373,90 @@ fn divergence_notice(ui: &mut Ui, d: crate::session::Divergence, commands: &mut 
         });
 }
 
+/// The branches: what new entries replaced, kept to restore. One line each, in a section
+/// of its own that scrolls, so any number of them leaves the step list in view.
 fn branches_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<StepCommand>) {
-    for (i, branch) in session.branches().iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            let n = branch.entries.len();
-            let entries = if n == 1 { "entry" } else { "entries" };
-            ui.label(
-                RichText::new(format!(
-                    "{n} replaced {entries} after entry {}",
-                    branch.from
-                ))
-                .color(theme::SUBTLE_TEXT),
-            )
-            .on_hover_text(
-                "A new entry taken there replaced these; they are kept (and saved) until you discard them",
-            );
-            if ui
-                .small_button("Restore")
-                .on_hover_text("Make them the timeline again (what replaced them is kept in turn)")
-                .clicked()
-            {
-                commands.push(StepCommand::Restore(i));
-            }
-            if ui.small_button("Discard").clicked() {
-                commands.push(StepCommand::Discard(i));
-            }
+    let branches = session.branches();
+    if branches.is_empty() {
+        return;
+    }
+    let lab = session.lab();
+    egui::CollapsingHeader::new(format!("Replaced entries ({})", branches.len()))
+        .id_salt("branches")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("branches-list")
+                .max_height(110.0)
+                .show(ui, |ui| {
+                    for (i, branch) in branches.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .small_button("Restore")
+                                .on_hover_text("Make these the timeline again (what replaced them is kept in turn)")
+                                .clicked()
+                            {
+                                commands.push(StepCommand::Restore(i));
+                            }
+                            if ui.small_button("Discard").clicked() {
+                                commands.push(StepCommand::Discard(i));
+                            }
+                            let n = branch.entries.len();
+                            let first = branch
+                                .entries
+                                .first()
+                                .map(|e| entry_text(session, lab, e))
+                                .unwrap_or_default();
+                            let label = format!(
+                                "{n} {} after {}: {first}",
+                                if n == 1 { "entry" } else { "entries" },
+                                fork_name(session, branch.from)
+                            );
+                            let list: Vec<String> = branch
+                                .entries
+                                .iter()
+                                .take(12)
+                                .map(|e| format!("• {}", entry_text(session, lab, e)))
+                                .collect();
+                            let more = n.saturating_sub(12);
+                            let hover = if more > 0 {
+                                format!("{}\n… and {more} more", list.join("\n"))
+                            } else {
+                                list.join("\n")
+                            };
+                            ui.add(
+                                egui::Label::new(RichText::new(label).color(theme::SUBTLE_TEXT))
+                                    .truncate()
+                                    .show_tooltip_when_elided(false),
+                            )
+                            .on_hover_text(hover);
+                        });
+                    }
+                });
         });
+}
+
+/// Where a branch leaves the timeline, as the list shows it: after a scenario step's number,
+/// or at the start.
+fn fork_name(session: &Session, from: usize) -> String {
+    match crate::session::next_step_after(&session.timeline()[..from]) {
+        0 if from == 0 => "the start".into(),
+        0 => format!("{from} entries by hand"),
+        step => format!("step {step}"),
+    }
+}
+
+/// An entry in plain words (on today's lab: for lists of entries not shown).
+fn entry_text(session: &Session, lab: &Lab, entry: &Entry) -> String {
+    match entry {
+        Entry::Manual(applied) => format!("(hand) {}", applied.action.plain(lab)),
+        Entry::Expect(expectation) => format!("(hand) {}", expectation.plain(lab)),
+        Entry::Step { index, .. } => session
+            .scenario()
+            .and_then(|s| s.steps.get(*index))
+            .map_or_else(String::new, |step| {
+                format!("{}. {}", index + 1, step.plain(lab))
+            }),
     }
 }
 
