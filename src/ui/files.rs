@@ -748,11 +748,16 @@ impl LabApp {
 
     /// The window title: the session's name and a * while unsaved.
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
-        let title = format!(
-            "{}{} — Delegate Lab",
-            self.session.name,
-            if self.files.dirty { " *" } else { "" }
-        );
+        let star = if self.files.dirty { " *" } else { "" };
+        // Which file the window's session is, as editors show it.
+        let title = match &self.files.path {
+            Some(path) => format!(
+                "{}{star} — {} — Delegate Lab",
+                self.session.name,
+                path.display()
+            ),
+            None => format!("{}{star} (not saved) — Delegate Lab", self.session.name),
+        };
         if title != self.files.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.files.title = title;

@@ -110,6 +110,7 @@ impl LabApp {
                 );
             }
         });
+        legend(ui);
         if let Some(d) = divergence {
             divergence_notice(ui, d, commands);
         }
@@ -279,6 +280,37 @@ fn step_row(index: usize, step: &Step, text: String, mark: &StepMark) -> RowText
         note: matches!(step, Step::Narration(Narration::Note { .. })),
         by_hand: false,
     }
+}
+
+/// What the dots mean.
+fn legend(ui: &mut Ui) {
+    let error = Outcome::Error {
+        text: String::new(),
+    };
+    let marks = [
+        (outcome_color(&Outcome::Ok), "ok"),
+        (outcome_color(&error), "error"),
+        (outcome_color(&Outcome::NoResponse), "no response"),
+        (theme::presence_color(Presence::Available), "passed"),
+        (theme::presence_color(Presence::Busy), "failed"),
+        (theme::SUBTLE_TEXT, "capture or wait"),
+    ];
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (color, what) in marks {
+            let (dot, _) = ui.allocate_exact_size(egui::vec2(8.0, 12.0), Sense::hover());
+            ui.painter().circle_filled(dot.center(), 3.5, color);
+            ui.label(RichText::new(what).size(11.0).color(theme::SUBTLE_TEXT));
+            ui.add_space(4.0);
+        }
+        ui.label(
+            RichText::new("hand")
+                .size(11.0)
+                .monospace()
+                .color(Color32::from_rgb(0xB0, 0x5A, 0x00)),
+        )
+        .on_hover_text("Done by hand, not by the scenario");
+    });
 }
 
 fn outcome_color(outcome: &Outcome) -> Color32 {
