@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use delegate_lab::lab::exchange::{Level, NO_CREATE_PERMISSION};
+use delegate_lab::lab::outlook_rules::{ADD_YOURSELF, NO_LYNC_DELEGATE_PERMISSION};
 use delegate_lab::lab::{Lab, MeetingRequestDelivery, Outcome};
 
 // ----- B1: Outlook delegates -------------------------------------------------------------------
@@ -110,7 +111,7 @@ fn b1_outlook_refuses_oneself_and_duplicates_with_a_message_box() {
     let myself = lab.apply(&action(
         r#"AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user20")"#,
     ));
-    assert!(error_text(myself).contains("yourself"));
+    assert_eq!(error_text(myself), ADD_YOURSELF);
     assert_eq!(
         lab.mailbox(seat(&lab, "user20", "USER20-PC").0)
             .delegates
@@ -206,6 +207,175 @@ fn b2_none_cannot_open_and_author_can_create_on_behalf() {
     assert!(lab.log().last().unwrap().lines[0].contains("from User21 on behalf of User20"));
     let user20 = seat(&lab, "user20", "USER20-PC").0;
     assert_eq!(lab.mailbox(user20).calendar.len(), 1);
+}
+
+#[test]
+fn b1_adding_yourself_gets_outlooks_refusal_in_a_message_box_and_changes_nothing() {
+    let mut lab = Lab::default();
+    ok(
+        &mut lab,
+        r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
+    );
+    let outcome = lab.apply(&action(
+        r#"AddDelegate(user: "user21", computer: "USER21-PC", delegate: "User21")"#,
+    ));
+    assert_eq!(
+        outcome,
+        Outcome::Error {
+            text: "You cannot add yourself as a delegate.".into()
+        }
+    );
+    let pc = seat(&lab, "user21", "USER21-PC").1;
+    let titles = lab.window_titles(pc);
+    assert_eq!(titles.last().unwrap(), "Microsoft Outlook", "{titles:?}");
+    assert!(titles.contains(&"Delegates".to_owned()), "{titles:?}");
+    let user21 = seat(&lab, "user21", "USER21-PC").0;
+    assert!(lab.mailbox(user21).delegates.is_empty());
+    assert!(
+        lab.log().last().unwrap().lines[0].contains("User21 cannot be their own delegate"),
+        "{:?}",
+        lab.log().last()
+    );
+}
+
+/// User21 opens a meeting form on User20's calendar while a delegate (Calendar Editor, and the
+/// back-end record when `synced`), then User20 changes something in Outlook.
+fn form_open_then(synced: bool, change: &str) -> Lab {
+    let mut lab = if synced {
+        delegated_lab()
+    } else {
+        with_calendar_level("Editor")
+    };
+    meeting_form_on_user20s_calendar(&mut lab);
+    ok(&mut lab, change);
+    lab
+}
+
+const REMOVE_USER21: &str =
+    r#"RemoveDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")"#;
+
+/// Nothing on User20's calendar, nobody got a request, and the form is still open with its
+/// meeting.
+fn assert_nothing_sent(lab: &Lab) {
+    let user20 = seat(lab, "user20", "USER20-PC").0;
+    assert!(lab.mailbox(user20).calendar.is_empty(), "nothing saved");
+    assert!(lab.meeting(1).is_none(), "nothing sent");
+    for (user, _) in lab.directory().users() {
+        assert!(lab.mailbox(user).inbox.is_empty(), "nothing delivered");
+    }
+    let (user21, pc) = seat(lab, "user21", "USER21-PC");
+    let draft = lab.outlook((user21, pc)).unwrap().draft.as_ref().unwrap();
+    assert_eq!(draft.subject, "Budget review");
+    assert!(
+        lab.window_titles(pc)
+            .contains(&"Budget review - Meeting".to_owned()),
+        "the form stays open: {:?}",
+        lab.window_titles(pc)
+    );
+}
+
+#[test]
+fn b2_send_checks_permission_again_a_removed_delegate_cannot_send_an_open_form() {
+    for synced in [false, true] {
+        let mut lab = form_open_then(synced, REMOVE_USER21);
+        let outcome = lab.apply(&action(
+            r#"SendMeeting(user: "user21", computer: "USER21-PC")"#,
+        ));
+        assert_eq!(error_text(outcome), NO_CREATE_PERMISSION);
+        let pc = seat(&lab, "user21", "USER21-PC").1;
+        assert_eq!(lab.window_titles(pc).last().unwrap(), "Microsoft Outlook");
+        assert_nothing_sent(&lab);
+        let lines = &lab.log().last().unwrap().lines;
+        assert!(
+            lines[0].starts_with(
+                "Not sent: User21 no longer has Author or Editor on User20's calendar (B2): User20 removed User21 as a delegate"
+            ),
+            "{lines:?}"
+        );
+        assert!(
+            !lines.iter().any(|l| l.contains("on behalf of")),
+            "{lines:?}"
+        );
+    }
+}
+
+#[test]
+fn b2_send_refuses_a_delegate_lowered_to_reviewer_and_works_once_author_again() {
+    let mut lab = form_open_then(
+        false,
+        r#"SetDelegatePermissions(user: "user20", computer: "USER20-PC", delegate: "user21", permissions: Permissions(calendar: Reviewer))"#,
+    );
+    let outcome = lab.apply(&action(
+        r#"SendMeeting(user: "user21", computer: "USER21-PC")"#,
+    ));
+    assert_eq!(error_text(outcome), NO_CREATE_PERMISSION);
+    assert_nothing_sent(&lab);
+    assert!(
+        lab.log().last().unwrap().lines[0]
+            .contains("User21's Calendar permission there is now Reviewer")
+    );
+    // Given Author again, the same open form sends, on behalf of User20.
+    ok(
+        &mut lab,
+        r#"SetDelegatePermissions(user: "user20", computer: "USER20-PC", delegate: "user21", permissions: Permissions(calendar: Author))"#,
+    );
+    ok(
+        &mut lab,
+        r#"SendMeeting(user: "user21", computer: "USER21-PC")"#,
+    );
+    assert!(lab.log().last().unwrap().lines[0].contains("from User21 on behalf of User20"));
+    let user20 = seat(&lab, "user20", "USER20-PC").0;
+    assert_eq!(lab.mailbox(user20).calendar.len(), 1);
+}
+
+#[test]
+fn b2_lync_meeting_on_an_open_form_after_removal_follows_b3_then_b2() {
+    // Removed in Outlook with the back-end record left (B8): B3's silent case decides.
+    let mut lab = form_open_then(true, REMOVE_USER21);
+    let outcome = lab.apply(&action(
+        r#"AddLyncMeeting(user: "user21", computer: "USER21-PC")"#,
+    ));
+    assert_eq!(outcome, Outcome::NoResponse);
+    assert_nothing_sent(&lab);
+
+    // Removed, and no record ever written: B3's error box decides.
+    let mut lab = form_open_then(false, REMOVE_USER21);
+    ok(&mut lab, r#"SignIn(user: "user21", computer: "USER21-PC")"#);
+    let outcome = lab.apply(&action(
+        r#"AddLyncMeeting(user: "user21", computer: "USER21-PC")"#,
+    ));
+    assert_eq!(error_text(outcome), NO_LYNC_DELEGATE_PERMISSION);
+    assert_nothing_sent(&lab);
+
+    // Still a delegate with the record, but Calendar lowered to Reviewer: B3 would let it
+    // through, B2 refuses — no join block, the form unchanged, nothing sent.
+    let mut lab = form_open_then(
+        true,
+        r#"SetDelegatePermissions(user: "user20", computer: "USER20-PC", delegate: "user21", permissions: Permissions(calendar: Reviewer))"#,
+    );
+    assert!(record(&lab, "user20", "user21"));
+    let outcome = lab.apply(&action(
+        r#"AddLyncMeeting(user: "user21", computer: "USER21-PC")"#,
+    ));
+    assert_eq!(error_text(outcome), NO_CREATE_PERMISSION);
+    let pc = seat(&lab, "user21", "USER21-PC").1;
+    assert_eq!(lab.window_titles(pc).last().unwrap(), "Microsoft Outlook");
+    let (user21, _) = seat(&lab, "user21", "USER21-PC");
+    let draft = lab.outlook((user21, pc)).unwrap().draft.clone().unwrap();
+    assert!(draft.join.is_none(), "no join block");
+    assert_nothing_sent(&lab);
+    assert!(
+        lab.log().last().unwrap().lines[0].starts_with(
+            "The add-in added nothing: User21 no longer has Author or Editor on User20's calendar (B2)"
+        ),
+        "{:?}",
+        lab.log().last()
+    );
+    let outcome = lab.apply(&action(
+        r#"SendMeeting(user: "user21", computer: "USER21-PC")"#,
+    ));
+    assert_eq!(error_text(outcome), NO_CREATE_PERMISSION);
+    assert_nothing_sent(&lab);
 }
 
 // ----- B3: the Lync Meeting button -------------------------------------------------------------

@@ -45,7 +45,8 @@ fn parameters_are_case_insensitive_shortened_and_take_every_boolean_spelling() {
             "set-csclientpolicy -identity global -enableexchangedelegatesync $false",
             Some(false),
         ),
-        ("Set-CsClientPolicy -EnableEx 1", Some(true)),
+        // Shortened while unambiguous (`-EnableEx` is not: -EnableExchangeContactSync too).
+        ("Set-CsClientPolicy -EnableExchangeD 1", Some(true)),
         (
             "Set-CsClientPolicy -Identity Global -EnableExchangeDelegateSync:0",
             Some(false),
@@ -62,8 +63,95 @@ fn parameters_are_case_insensitive_shortened_and_take_every_boolean_spelling() {
     }
 }
 
+/// Every property of Lync Server 2013's client policy, in the order W12 gives.
+const CLIENT_POLICY_PROPERTIES: [&str; 76] = [
+    "Identity",
+    "PolicyEntry",
+    "Description",
+    "AddressBookAvailability",
+    "AttendantSafeTransfer",
+    "AutoDiscoveryRetryInterval",
+    "BlockConversationFromFederatedContacts",
+    "CalendarStatePublicationInterval",
+    "ConferenceIMIdleTimeout",
+    "CustomizedHelpUrl",
+    "CustomLinkInErrorMessages",
+    "CustomStateUrl",
+    "DGRefreshInterval",
+    "DisableCalendarPresence",
+    "DisableContactCardOrganizationTab",
+    "DisableEmailComparisonCheck",
+    "DisableEmoticons",
+    "DisableFederatedPromptDisplayName",
+    "DisableFeedsTab",
+    "DisableFreeBusyInfo",
+    "DisableHandsetOnLockedMachine",
+    "DisableHtmlIm",
+    "DisableInkIM",
+    "DisableMeetingSubjectAndLocation",
+    "DisableOneNote12Integration",
+    "DisableOnlineContextualSearch",
+    "DisablePhonePresence",
+    "DisablePICPromptDisplayName",
+    "DisablePoorDeviceWarnings",
+    "DisablePoorNetworkWarnings",
+    "DisablePresenceNote",
+    "DisableRTFIM",
+    "DisableSavingIM",
+    "DisplayPhoto",
+    "EnableAppearOffline",
+    "EnableCallLogAutoArchiving",
+    "EnableClientMusicOnHold",
+    "EnableConversationWindowTabs",
+    "EnableEnterpriseCustomizedHelp",
+    "EnableEventLogging",
+    "EnableExchangeContactSync",
+    "EnableExchangeDelegateSync",
+    "EnableFullScreenVideo",
+    "EnableHighPerformanceConferencingAppSharing",
+    "EnableHighPerformanceP2PAppSharing",
+    "EnableHotdesking",
+    "EnableIMAutoArchiving",
+    "EnableMediaRedirection",
+    "EnableNotificationForNewSubscribers",
+    "EnableSQMData",
+    "EnableTracing",
+    "EnableUnencryptedFileTransfer",
+    "EnableURL",
+    "EnableVOIPCallDefault",
+    "ExcludedContactFolders",
+    "HelpEnvironment",
+    "HotdeskingTimeout",
+    "IMWarning",
+    "MAPIPollInterval",
+    "MaximumDGsAllowedInContactList",
+    "MaximumNumberOfContacts",
+    "MaxPhotoSizeKB",
+    "MusicOnHoldAudioFile",
+    "P2PAppSharingEncryption",
+    "PlayAbbreviatedDialTone",
+    "SearchPrefixFlags",
+    "ShowManagePrivacyRelationships",
+    "ShowRecentContacts",
+    "ShowSharepointPhotoEditLink",
+    "SPSearchCenterExternalURL",
+    "SPSearchCenterInternalURL",
+    "SPSearchExternalURL",
+    "SPSearchInternalURL",
+    "TabURL",
+    "TracingLevel",
+    "WebServicePollInterval",
+];
+
+/// `Name : Value` as PowerShell's list format prints a client policy: names padded to the
+/// longest, EnableHighPerformanceConferencingAppSharing (43 characters); nothing after the
+/// colon for an empty value.
+fn policy_line(name: &str, value: &str) -> String {
+    format!("{name:<43} : {value}").trim_end().to_owned()
+}
+
 #[test]
-fn get_cs_client_policy_prints_powershell_list_format() {
+fn get_cs_client_policy_prints_every_property_in_order_unset_ones_empty() {
     let mut lab = Lab::default();
     shell(
         &mut lab,
@@ -71,16 +159,90 @@ fn get_cs_client_policy_prints_powershell_list_format() {
     );
     let (outcome, output) = shell(&mut lab, "Get-CsClientPolicy Global");
     assert_eq!(outcome, Outcome::Ok);
+    let mut expected = vec![String::new()];
+    expected.extend(CLIENT_POLICY_PROPERTIES.iter().map(|&name| {
+        let value = match name {
+            "Identity" => "Global",
+            "PolicyEntry" => "{}",
+            "EnableExchangeDelegateSync" => "True",
+            // Microsoft documents these defaults; every other property is not set.
+            "EnableClientMusicOnHold" | "EnableHighPerformanceP2PAppSharing" => "False",
+            "HotdeskingTimeout" => "00:05:00",
+            _ => "",
+        };
+        policy_line(name, value)
+    }));
+    expected.push(String::new());
+    assert_eq!(output, expected);
+    assert_eq!(
+        output[1],
+        "Identity                                    : Global"
+    );
+    assert_eq!(output[44], "EnableHighPerformanceConferencingAppSharing :");
+}
+
+#[test]
+fn other_client_policy_properties_are_kept_and_printed() {
+    let mut lab = Lab::default();
+    // A customer's command may set more than delegate sync; it runs as it did for them.
+    let (outcome, output) = shell(
+        &mut lab,
+        "Set-CsClientPolicy Global -EnableExchangeDelegateSync $true -DisableEmoticons $True -TabURL https://intranet/tabs.xml",
+    );
+    assert_eq!(outcome, Outcome::Ok, "{output:?}");
+    assert_eq!(global_sync(&lab), Some(true));
+    let (_, output) = shell(&mut lab, "Get-CsClientPolicy");
+    assert!(output.contains(&policy_line("DisableEmoticons", "True")));
+    assert!(output.contains(&policy_line("TabURL", "https://intranet/tabs.xml")));
+    // $null unsets; a documented default shows again.
+    shell(
+        &mut lab,
+        "Set-CsClientPolicy -DisableEmoticons $null -EnableClientMusicOnHold $true",
+    );
+    let (_, output) = shell(&mut lab, "Get-CsClientPolicy Global");
+    assert!(output.contains(&policy_line("DisableEmoticons", "")));
+    assert!(output.contains(&policy_line("EnableClientMusicOnHold", "True")));
+    shell(
+        &mut lab,
+        "Set-CsClientPolicy -EnableClientMusicOnHold $null",
+    );
+    let (_, output) = shell(&mut lab, "Get-CsClientPolicy Global");
+    assert!(output.contains(&policy_line("EnableClientMusicOnHold", "False")));
+    // A Boolean property takes Booleans only, as in PowerShell.
+    let (text, _) = error_of(&mut lab, "Set-CsClientPolicy -DisableEmoticons maybe");
+    assert!(text.contains("Cannot convert value \"maybe\""), "{text}");
+}
+
+#[test]
+fn an_ambiguous_shortened_parameter_gets_powershells_error() {
+    let mut lab = Lab::default();
+    let line = "Set-CsClientPolicy -Enable $True";
+    let (text, output) = error_of(&mut lab, line);
+    let message = "Parameter cannot be processed because the parameter name 'Enable' is ambiguous. Possible matches include: -EnableAppearOffline -EnableCallLogAutoArchiving -EnableClientMusicOnHold -EnableConversationWindowTabs -EnableEnterpriseCustomizedHelp -EnableEventLogging -EnableExchangeContactSync -EnableExchangeDelegateSync -EnableFullScreenVideo -EnableHighPerformanceConferencingAppSharing -EnableHighPerformanceP2PAppSharing -EnableHotdesking -EnableIMAutoArchiving -EnableMediaRedirection -EnableNotificationForNewSubscribers -EnableSQMData -EnableTracing -EnableUnencryptedFileTransfer -EnableURL -EnableVOIPCallDefault.";
+    assert_eq!(text, message);
     assert_eq!(
         output,
         vec![
-            "",
-            "Identity                   : Global",
-            "Description                :",
-            "EnableExchangeDelegateSync : True",
-            "",
+            format!("Set-CsClientPolicy : {message}"),
+            "At line:1 char:20".to_owned(),
+            format!("+ {line}"),
+            "+                    ~~~~~~~".to_owned(),
+            "    + CategoryInfo          : InvalidArgument: (:) [Set-CsClientPolicy], ParameterBindingException".to_owned(),
+            "    + FullyQualifiedErrorId : AmbiguousParameter,Set-CsClientPolicy".to_owned(),
         ]
     );
+    // Nothing was set, and a prefix that names one parameter still works.
+    assert_eq!(global_sync(&lab), None);
+    let (text, _) = error_of(&mut lab, "Set-CsClientPolicy -EnableEx $True");
+    assert!(
+        text.ends_with(
+            "Possible matches include: -EnableExchangeContactSync -EnableExchangeDelegateSync."
+        ),
+        "{text}"
+    );
+    let (outcome, _) = shell(&mut lab, "Set-CsClientPolicy -EnableExchangeDel $True");
+    assert_eq!(outcome, Outcome::Ok);
+    assert_eq!(global_sync(&lab), Some(true));
 }
 
 #[test]
@@ -91,7 +253,7 @@ fn tag_policies_are_created_granted_listed_and_removed() {
         "New-CsClientPolicy -Identity \"Delegation Sync\" -EnableExchangeDelegateSync $true",
     );
     assert_eq!(outcome, Outcome::Ok, "{output:?}");
-    assert!(output.contains(&"Identity                   : Tag:Delegation Sync".to_owned()));
+    assert!(output.contains(&policy_line("Identity", "Tag:Delegation Sync")));
     // Users by SIP URI, e-mail address or display name; policies by Tag:Name or Name.
     for user in [
         "sip:user20@contoso.com",

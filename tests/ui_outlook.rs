@@ -340,3 +340,43 @@ fn with_reviewer_creating_a_meeting_on_user20s_calendar_gives_outlooks_error() {
             .is_none()
     );
 }
+
+#[test]
+fn adding_yourself_in_add_users_gets_outlooks_refusal_in_a_message_box() {
+    let mut harness = harness::harness(app_with(&[
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+    ]));
+    harness.run();
+    click(&mut harness, Role::Button, "FILE");
+    click(&mut harness, Role::Button, "Account\nSettings ▾");
+    harness
+        .get_by_role_and_label(Role::MenuItem, "Delegate Access")
+        .click();
+    harness.run();
+    in_window(&mut harness, "Delegates", Role::Button, "Add...");
+    in_window(&mut harness, "Add Users", Role::ListItem, "User20");
+    in_window(&mut harness, "Add Users", Role::Button, "Add ->");
+    in_window(&mut harness, "Add Users", Role::Button, "OK");
+    // Not dropped silently: Outlook's message box, and nothing to give permissions to.
+    harness
+        .get_by_role_and_label(Role::Window, "Microsoft Outlook")
+        .get_by_label("You cannot add yourself as a delegate.");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Window, "Delegate Permissions: User20")
+            .is_none()
+    );
+    let lab = &harness.state().session.lab();
+    assert!(
+        lab.mailbox(seat(lab, "user20", "USER20-PC").0)
+            .delegates
+            .is_empty()
+    );
+    in_window(&mut harness, "Microsoft Outlook", Role::Button, "OK");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Window, "Microsoft Outlook")
+            .is_none()
+    );
+    harness.get_by_role_and_label(Role::Window, "Delegates");
+}

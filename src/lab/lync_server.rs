@@ -9,17 +9,163 @@ use super::clock::LabTime;
 use super::directory::{ClientPolicySpec, ComputerIx, UserIx};
 
 /// A client policy: `Global` or a tag policy `Tag:Name`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct ClientPolicy {
     pub identity: String,
     pub description: String,
     /// True, False or not set; not set behaves as False (B4).
     pub enable_exchange_delegate_sync: Option<bool>,
+    /// The client policy's other properties (W12) that were set with Set- or
+    /// New-CsClientPolicy, as Get-CsClientPolicy prints them. No rule of the lab reads them;
+    /// a property not here is not set.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<&'static str, String>,
+}
+
+/// As derived, but `settings` only when some are set: the lab's fingerprint (its state's
+/// `Debug` form) stays what it was for every session that never sets another property.
+impl std::fmt::Debug for ClientPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("ClientPolicy");
+        out.field("identity", &self.identity)
+            .field("description", &self.description)
+            .field(
+                "enable_exchange_delegate_sync",
+                &self.enable_exchange_delegate_sync,
+            );
+        if !self.settings.is_empty() {
+            out.field("settings", &self.settings);
+        }
+        out.finish()
+    }
 }
 
 impl ClientPolicy {
+    /// A policy with nothing set but its identity.
+    pub fn new(identity: String) -> Self {
+        ClientPolicy {
+            identity,
+            description: String::new(),
+            enable_exchange_delegate_sync: None,
+            settings: BTreeMap::new(),
+        }
+    }
+
     pub fn is_global(&self) -> bool {
         self.identity == GLOBAL
+    }
+
+    /// What Get-CsClientPolicy prints for one of [`CLIENT_POLICY_PROPERTIES`]: the value set,
+    /// else the documented default, else nothing (W12).
+    pub fn shown(&self, property: &str) -> String {
+        match property {
+            "Identity" => self.identity.clone(),
+            // A list of policy entries; the lab never has any.
+            "PolicyEntry" => "{}".into(),
+            "Description" => self.description.clone(),
+            "EnableExchangeDelegateSync" => match self.enable_exchange_delegate_sync {
+                None => String::new(),
+                Some(true) => "True".into(),
+                Some(false) => "False".into(),
+            },
+            other => match self.settings.get(other) {
+                Some(value) => value.clone(),
+                None => documented_default(other).unwrap_or_default().into(),
+            },
+        }
+    }
+}
+
+/// Every property of Lync Server 2013's client policy, in the order Get-CsClientPolicy prints
+/// them (W12): Identity, PolicyEntry and Description first, then the others alphabetically.
+/// The names are Microsoft's (the Lync Server 2013 Set-CsClientPolicy reference); the order
+/// is a lab assumption, as no real Get-CsClientPolicy listing was found.
+pub const CLIENT_POLICY_PROPERTIES: &[&str] = &[
+    "Identity",
+    "PolicyEntry",
+    "Description",
+    "AddressBookAvailability",
+    "AttendantSafeTransfer",
+    "AutoDiscoveryRetryInterval",
+    "BlockConversationFromFederatedContacts",
+    "CalendarStatePublicationInterval",
+    "ConferenceIMIdleTimeout",
+    "CustomizedHelpUrl",
+    "CustomLinkInErrorMessages",
+    "CustomStateUrl",
+    "DGRefreshInterval",
+    "DisableCalendarPresence",
+    "DisableContactCardOrganizationTab",
+    "DisableEmailComparisonCheck",
+    "DisableEmoticons",
+    "DisableFederatedPromptDisplayName",
+    "DisableFeedsTab",
+    "DisableFreeBusyInfo",
+    "DisableHandsetOnLockedMachine",
+    "DisableHtmlIm",
+    "DisableInkIM",
+    "DisableMeetingSubjectAndLocation",
+    "DisableOneNote12Integration",
+    "DisableOnlineContextualSearch",
+    "DisablePhonePresence",
+    "DisablePICPromptDisplayName",
+    "DisablePoorDeviceWarnings",
+    "DisablePoorNetworkWarnings",
+    "DisablePresenceNote",
+    "DisableRTFIM",
+    "DisableSavingIM",
+    "DisplayPhoto",
+    "EnableAppearOffline",
+    "EnableCallLogAutoArchiving",
+    "EnableClientMusicOnHold",
+    "EnableConversationWindowTabs",
+    "EnableEnterpriseCustomizedHelp",
+    "EnableEventLogging",
+    "EnableExchangeContactSync",
+    "EnableExchangeDelegateSync",
+    "EnableFullScreenVideo",
+    "EnableHighPerformanceConferencingAppSharing",
+    "EnableHighPerformanceP2PAppSharing",
+    "EnableHotdesking",
+    "EnableIMAutoArchiving",
+    "EnableMediaRedirection",
+    "EnableNotificationForNewSubscribers",
+    "EnableSQMData",
+    "EnableTracing",
+    "EnableUnencryptedFileTransfer",
+    "EnableURL",
+    "EnableVOIPCallDefault",
+    "ExcludedContactFolders",
+    "HelpEnvironment",
+    "HotdeskingTimeout",
+    "IMWarning",
+    "MAPIPollInterval",
+    "MaximumDGsAllowedInContactList",
+    "MaximumNumberOfContacts",
+    "MaxPhotoSizeKB",
+    "MusicOnHoldAudioFile",
+    "P2PAppSharingEncryption",
+    "PlayAbbreviatedDialTone",
+    "SearchPrefixFlags",
+    "ShowManagePrivacyRelationships",
+    "ShowRecentContacts",
+    "ShowSharepointPhotoEditLink",
+    "SPSearchCenterExternalURL",
+    "SPSearchCenterInternalURL",
+    "SPSearchExternalURL",
+    "SPSearchInternalURL",
+    "TabURL",
+    "TracingLevel",
+    "WebServicePollInterval",
+];
+
+/// The value a property shows while not set, where Microsoft documents one (W12): "most of
+/// the policy settings do not have default values", so the others print empty.
+pub fn documented_default(property: &str) -> Option<&'static str> {
+    match property {
+        "EnableClientMusicOnHold" | "EnableHighPerformanceP2PAppSharing" => Some("False"),
+        "HotdeskingTimeout" => Some("00:05:00"),
+        _ => None,
     }
 }
 
@@ -70,11 +216,7 @@ pub struct LyncServer {
 
 impl LyncServer {
     pub fn new(specs: &[ClientPolicySpec]) -> Self {
-        let mut policies = vec![ClientPolicy {
-            identity: GLOBAL.into(),
-            description: String::new(),
-            enable_exchange_delegate_sync: None,
-        }];
+        let mut policies = vec![ClientPolicy::new(GLOBAL.into())];
         for spec in specs {
             let Some(identity) = normalize_policy_identity(&spec.identity) else {
                 continue;
@@ -84,9 +226,8 @@ impl LyncServer {
                     existing.enable_exchange_delegate_sync = spec.enable_exchange_delegate_sync
                 }
                 None => policies.push(ClientPolicy {
-                    identity,
-                    description: String::new(),
                     enable_exchange_delegate_sync: spec.enable_exchange_delegate_sync,
+                    ..ClientPolicy::new(identity)
                 }),
             }
         }
@@ -191,6 +332,36 @@ mod tests {
             client_user: UserIx(0),
             client_computer: ComputerIx(0),
         }
+    }
+
+    #[test]
+    fn a_policy_with_no_other_settings_debugs_as_before_for_the_fingerprint() {
+        let mut policy = ClientPolicy::new(GLOBAL.into());
+        assert_eq!(
+            format!("{policy:?}"),
+            r#"ClientPolicy { identity: "Global", description: "", enable_exchange_delegate_sync: None }"#
+        );
+        policy.settings.insert("TabURL", "x".into());
+        assert!(format!("{policy:?}").contains(r#"settings: {"TabURL": "x"}"#));
+    }
+
+    #[test]
+    fn client_policy_properties_are_unique_and_alphabetical_after_the_first_three() {
+        let rest = &CLIENT_POLICY_PROPERTIES[3..];
+        assert_eq!(
+            &CLIENT_POLICY_PROPERTIES[..3],
+            ["Identity", "PolicyEntry", "Description"]
+        );
+        assert!(
+            rest.windows(2)
+                .all(|w| w[0].to_lowercase() < w[1].to_lowercase()),
+            "W12 lists the others in alphabetical order"
+        );
+        let longest = CLIENT_POLICY_PROPERTIES.iter().max_by_key(|p| p.len());
+        assert_eq!(
+            longest,
+            Some(&"EnableHighPerformanceConferencingAppSharing")
+        );
     }
 
     #[test]

@@ -45,7 +45,11 @@ use screen::{Screen, WindowKind};
 ///
 /// - 1: the first (sessions of formats 1 and 2; their fingerprint has no rules prefix).
 /// - 2: opening and closing a window no longer moves the clock; `Wait` does.
-pub const RULES: u32 = 2;
+/// - 3: Send and Lync Meeting check B2 again on another user's calendar; the Management
+///   Shell prints every client-policy property, takes every Set-/New-CsClientPolicy
+///   parameter, and points parameter errors at the parameter (what the console printed is
+///   part of the lab, so a session that ran Get-CsClientPolicy is rebuilt, not refused).
+pub const RULES: u32 = 3;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
 pub type Seat = (UserIx, ComputerIx);

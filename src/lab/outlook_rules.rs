@@ -17,6 +17,15 @@ pub const LYNC_NOT_SIGNED_IN: &str = "The Lync Meeting could not be scheduled be
 /// The lab's dial-in line in the join block (W8; lab assumption).
 pub const DIAL_IN: &str = "+1 (425) 555-0100 (Redmond)  English (United States)";
 
+/// Outlook's refusal when a user adds themselves as their own delegate (B1). Lab assumption:
+/// no public source gives Outlook 2013's wording. The nearest documented text is Exchange's,
+/// not Outlook's: Exchange Web Services refuses the same request with the error code
+/// ErrorDelegateCannotAddOwner ("Attempt to add the mailbox owner as a delegate to their own
+/// mailbox", learn.microsoft.com, "Handling delegation-related errors in EWS in Exchange"),
+/// which Outlook 2013 (over MAPI) never shows. The message box says it is an assumption on
+/// hover, as for every text not in its verbatim list.
+pub const ADD_YOURSELF: &str = "You cannot add yourself as a delegate.";
+
 /// Outlook's message when opening a calendar without permission (lab assumption).
 pub fn no_calendar_permission(owner: &str) -> String {
     format!(
@@ -119,9 +128,11 @@ impl Lab {
         self.outlook_for(seat)?;
         self.show_delegates_dialog(seat);
         if delegate == user {
-            return Err(Refusal::Client(
-                "You cannot add yourself to your own list of delegates.".into(),
+            notes.say(format!(
+                "{} cannot be their own delegate: Outlook refuses, and nothing is written to Exchange.",
+                self.name(user)
             ));
+            return Err(Refusal::Client(ADD_YOURSELF.into()));
         }
         if self.mailbox(user).delegate(delegate).is_some() {
             return Err(Refusal::Client(format!(
@@ -374,7 +385,16 @@ impl Lab {
         Ok(())
     }
 
-    /// B3: the Lync Meeting button of the Lync Meeting Add-in.
+    /// B3: the Lync Meeting button of the Lync Meeting Add-in. The checks, in order, and the
+    /// rule that decides each:
+    /// 1. Lync not signed in on this computer: B3's sign-in error (nothing works without it);
+    /// 2. a meeting on one's own calendar: B3, it works;
+    /// 3. on the owner's calendar, no back-end record owner→user: B3's error box;
+    /// 4. a record, but user is no longer an Outlook delegate of owner: B3, nothing at all
+    ///    (the KB's "no response" case — a removed delegate's form stays silent);
+    /// 5. a record and still a delegate, but without Author or Editor on the calendar now
+    ///    (lowered since the form was opened): B2's error, as at Send;
+    /// 6. otherwise the join block (B3, W8).
     pub(super) fn add_lync_meeting(&mut self, seat: Seat, notes: &mut Notes) -> Done {
         let (user, computer) = seat;
         let session = self.outlook_for(seat)?;
@@ -417,6 +437,20 @@ impl Lab {
                 }
                 (true, true) => {}
             }
+            // B3's own checks passed (the back-end record, and `user` is still an Outlook
+            // delegate of `owner`), so B3 would succeed. B2 decides what is left: the form is
+            // an item on the owner's calendar, and writing to it needs Author or Editor there
+            // *now*, whatever the sender had when the form was opened. A delegate whose
+            // Calendar permission was lowered to Reviewer or None since gets B2's error.
+            // (A delegate removed in Outlook never gets here: B3 decides, silently with a
+            // record, with its own error without one.)
+            self.check_create_permission_now(
+                seat,
+                owner,
+                "The add-in added nothing",
+                "B3's checks passed (the back-end record and the Outlook delegation are there), but the meeting is an item on that calendar. The meeting form is unchanged.",
+                notes,
+            )?;
         }
         let id = self.next_random();
         let url_id = meet_id(id);
@@ -441,11 +475,56 @@ impl Lab {
         Ok(())
     }
 
+    /// B2 at the moment of writing to another user's calendar: Author or Editor there *now*
+    /// (permission is checked again at Send, not only when the form was opened). Refuses with
+    /// Outlook's error for creating without permission, saying in the log why (`what`
+    /// starts the line, `then` ends it).
+    fn check_create_permission_now(
+        &self,
+        (user, _): Seat,
+        owner: UserIx,
+        what: &str,
+        then: &str,
+        notes: &mut Notes,
+    ) -> Done {
+        if owner == user {
+            return Ok(());
+        }
+        let level = self.mailbox(owner).calendar_level_for(user);
+        if level.can_create() {
+            return Ok(());
+        }
+        let (name, owner_name) = (self.name(user), self.name(owner));
+        let now = if self.mailbox(owner).delegate(user).is_some() {
+            format!("{name}'s Calendar permission there is now {level}")
+        } else {
+            format!("{owner_name} removed {name} as a delegate (Calendar {level})")
+        };
+        notes.say(format!(
+            "{what}: {name} no longer has Author or Editor on {owner_name}'s calendar (B2): {now}. {then}"
+        ));
+        Err(Refusal::Client(NO_CREATE_PERMISSION.into()))
+    }
+
     /// Sends the open meeting: it goes on the owner's calendar and to the attendees, whose
     /// delegates get requests and copies as their meeting-request delivery says (B1).
     pub(super) fn send_meeting(&mut self, seat: Seat, notes: &mut Notes) -> Done {
         let (user, computer) = seat;
         let session = self.outlook_for(seat)?;
+        let Some(owner) = session.draft.as_ref().map(|d| d.owner) else {
+            return Err(self.no_meeting_form(seat));
+        };
+        // B2: sending saves the item into the owner's calendar, so the sender needs Author or
+        // Editor there at send time; without it nothing is sent or saved and the form stays
+        // open (a form opened while the sender was a delegate is no licence to send).
+        self.check_create_permission_now(
+            seat,
+            owner,
+            "Not sent",
+            "Send saves the meeting into that calendar, so nothing was sent or saved; the meeting form stays open.",
+            notes,
+        )?;
+        let session = self.outlook.get_mut(&seat).expect("checked by outlook_for");
         let Some(mut meeting) = session.draft.take() else {
             return Err(self.no_meeting_form(seat));
         };

@@ -113,6 +113,11 @@ impl Invocation {
         self.get(name).is_some()
     }
 
+    /// Every parameter bound, by its full name, in the order given.
+    pub(super) fn bound(&self) -> impl Iterator<Item = (&'static str, &Value)> {
+        self.bound.iter().map(|(d, v)| (d.name, v))
+    }
+
     pub(super) fn what_if(&self) -> bool {
         matches!(self.get("WhatIf"), Some(Value::Bool(true)))
     }
@@ -131,6 +136,9 @@ impl Invocation {
 }
 
 type Args<'t> = Peekable<slice::Iter<'t, Tok>>;
+
+/// A token's char offsets in the line: start, end.
+type Span = (usize, usize);
 
 /// Binds a command's parameters; Ok(None) when the stage is a bare value rather than a command.
 pub(super) fn bind(stage: &[Tok], chars: &[char]) -> Result<Option<Invocation>, ErrorRecord> {
@@ -157,7 +165,7 @@ pub(super) fn bind(stage: &[Tok], chars: &[char]) -> Result<Option<Invocation>, 
     while let Some(tok) = args.next() {
         match &tok.kind {
             TokKind::Param { name, attached } => {
-                binder.named(name, attached.as_deref(), &mut args)?;
+                binder.named(name, attached.as_deref(), (tok.start, tok.end), &mut args)?;
             }
             other => binder.positional.extend(argument(other)),
         }
@@ -233,29 +241,46 @@ impl Binder {
         self.inv.error(message, category, error_id)
     }
 
+    /// A parameter binding error, as PowerShell lays it out: the cmdlet in its category, the
+    /// whole command underlined.
     fn binding_err(&self, message: String, error_id: &str) -> ErrorRecord {
         self.err(
             message,
-            "InvalidArgument: (:) [], ParameterBindingException",
+            &format!(
+                "InvalidArgument: (:) [{}], ParameterBindingException",
+                self.inv.cmdlet.name
+            ),
             error_id,
         )
     }
 
-    /// `-Name value`, `-Name:value` or a switch.
+    /// A binding error about one `-Parameter`: PowerShell points at that token (`At line:1
+    /// char:<where it starts>`, the token underlined).
+    fn param_err(&self, message: String, error_id: &str, (start, end): Span) -> ErrorRecord {
+        ErrorRecord {
+            start,
+            end,
+            ..self.binding_err(message, error_id)
+        }
+    }
+
+    /// `-Name value`, `-Name:value` or a switch; `span` is the `-Name` token's.
     fn named(
         &mut self,
         name: &str,
         attached: Option<&str>,
+        span: Span,
         args: &mut Args<'_>,
     ) -> Result<(), ErrorRecord> {
-        let def = self.resolve(name)?;
+        let def = self.resolve(name, span)?;
         if self.inv.has(def.name) {
-            return Err(self.binding_err(
+            return Err(self.param_err(
                 format!(
                     "Cannot bind parameter because parameter '{}' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".",
                     def.name
                 ),
                 "ParameterAlreadyBound",
+                span,
             ));
         }
         let raw = match attached {
@@ -267,13 +292,14 @@ impl Binder {
                     value
                 }
                 None => {
-                    return Err(self.binding_err(
+                    return Err(self.param_err(
                         format!(
                             "Missing an argument for parameter '{}'. Specify a parameter of type '{}' and try again.",
                             def.name,
                             def.ty.dotnet()
                         ),
                         "MissingArgument",
+                        span,
                     ));
                 }
             },
@@ -281,8 +307,9 @@ impl Binder {
         self.push(def, raw)
     }
 
-    /// The parameter a name means: its full name, else the only one it starts.
-    fn resolve(&self, name: &str) -> Result<&'static ParamDef, ErrorRecord> {
+    /// The parameter a name means: its full name, else the only one it starts. Several:
+    /// PowerShell's AmbiguousParameter error, listing them in the cmdlet's parameter order.
+    fn resolve(&self, name: &str, span: Span) -> Result<&'static ParamDef, ErrorRecord> {
         let lower = name.to_ascii_lowercase();
         let exact = self.defs.iter().find(|d| d.name.eq_ignore_ascii_case(name));
         let matches: Vec<&'static ParamDef> = self
@@ -294,18 +321,20 @@ impl Binder {
         match (exact, matches.as_slice()) {
             (Some(d), _) => Ok(d),
             (None, [d]) => Ok(d),
-            (None, []) => Err(self.binding_err(
+            (None, []) => Err(self.param_err(
                 format!("A parameter cannot be found that matches parameter name '{name}'."),
                 "NamedParameterNotFound",
+                span,
             )),
             (None, many) => {
                 let names: Vec<String> = many.iter().map(|d| format!("-{}", d.name)).collect();
-                Err(self.binding_err(
+                Err(self.param_err(
                     format!(
                         "Parameter cannot be processed because the parameter name '{name}' is ambiguous. Possible matches include: {}.",
                         names.join(" ")
                     ),
                     "AmbiguousParameter",
+                    span,
                 ))
             }
         }

@@ -3,6 +3,7 @@
 
 use super::ShellResult;
 use super::cmdlets::Obj;
+use crate::lab::lync_server::CLIENT_POLICY_PROPERTIES;
 use crate::lab::{Lab, UserIx};
 
 /// A PowerShell error record, laid out as the console prints it.
@@ -77,20 +78,15 @@ pub(super) fn render(lab: &Lab, objects: &[Obj], result: &mut ShellResult) {
     }
 }
 
+/// Every property of the client policy, in order (W12).
 fn policy_properties(lab: &Lab, id: &str) -> Option<Vec<(&'static str, String)>> {
     let policy = lab.server.policy(id)?;
-    Some(vec![
-        ("Identity", policy.identity.clone()),
-        ("Description", policy.description.clone()),
-        (
-            "EnableExchangeDelegateSync",
-            match policy.enable_exchange_delegate_sync {
-                None => String::new(),
-                Some(true) => "True".into(),
-                Some(false) => "False".into(),
-            },
-        ),
-    ])
+    Some(
+        CLIENT_POLICY_PROPERTIES
+            .iter()
+            .map(|&name| (name, policy.shown(name)))
+            .collect(),
+    )
 }
 
 fn user_properties(lab: &Lab, u: UserIx) -> Vec<(&'static str, String)> {

@@ -4,7 +4,7 @@ use crate::ui::Gestures;
 use egui::{RichText, Ui, vec2};
 
 use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
-use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery};
+use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery, Permissions};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
 use crate::ui::window::list_row;
 use crate::ui::{Actor, theme};
@@ -303,6 +303,18 @@ pub fn add_users_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, action
             Some("OK") => {
                 actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers)));
                 let owner = actor.seat.0;
+                if draft.chosen.contains(&owner) {
+                    // Yourself: Outlook refuses in a message box (B1). The refusal is the
+                    // model's, so adding yourself is an action like any other, and the event
+                    // log and the timeline show it. The others chosen go on to their
+                    // permissions (lab assumption: the refusal stops only yourself).
+                    actions.push(Action::AddDelegate {
+                        user: actor.user(),
+                        computer: actor.computer(),
+                        delegate: actor.id_of(owner),
+                        permissions: Permissions::default(),
+                    });
+                }
                 let chosen: Vec<UserIx> = draft
                     .chosen
                     .iter()

@@ -4,7 +4,9 @@
 use super::reach::{policy_reach, user_reach};
 use super::{Call, CmdletResult, Obj, find_user, not_found, pass_thru, print_what_if};
 use crate::lab::lync_rules::sync_setting;
-use crate::lab::lync_server::{ClientPolicy, GLOBAL, normalize_policy_identity};
+use crate::lab::lync_server::{
+    CLIENT_POLICY_PROPERTIES, ClientPolicy, GLOBAL, normalize_policy_identity,
+};
 use crate::lab::shell::bind::ParamType::{NullableBool, PolicyName, Switch, Text};
 use crate::lab::shell::bind::{Invocation, ParamDef, Value, p};
 use crate::lab::shell::format::ErrorRecord;
@@ -33,11 +35,175 @@ pub(super) fn get(call: Call<'_>) -> CmdletResult {
     }
 }
 
-pub(super) const SET_PARAMS: &[ParamDef] = &[
-    p("Identity", Text, Some(0), false),
-    p("EnableExchangeDelegateSync", NullableBool, None, false),
-    p("Description", Text, None, false),
-];
+/// Every property of the client policy (W12, in Get-CsClientPolicy's order) as a parameter of
+/// Set- and New-CsClientPolicy, as in the Lync Server 2013 reference: so shortened names are
+/// ambiguous where PowerShell finds them so (`-Enable`, `-EnableEx`), and a customer's command
+/// that sets other properties too runs as it did for them. Boolean properties take Booleans
+/// (or `$null`); the others keep the text typed (lab assumption: their types — TimeSpan,
+/// UInt32, enumerations — are not checked). The parameters' own order, which PowerShell's
+/// "Possible matches include" follows, is not documented for Lync Server 2013: the lab uses
+/// Get-CsClientPolicy's (lab assumption).
+macro_rules! policy_params {
+    ($identity:expr) => {
+        &[
+            $identity,
+            p("PolicyEntry", Text, None, false),
+            p("Description", Text, None, false),
+            p("AddressBookAvailability", Text, None, false),
+            p("AttendantSafeTransfer", NullableBool, None, false),
+            p("AutoDiscoveryRetryInterval", Text, None, false),
+            p(
+                "BlockConversationFromFederatedContacts",
+                NullableBool,
+                None,
+                false,
+            ),
+            p("CalendarStatePublicationInterval", Text, None, false),
+            p("ConferenceIMIdleTimeout", Text, None, false),
+            p("CustomizedHelpUrl", Text, None, false),
+            p("CustomLinkInErrorMessages", Text, None, false),
+            p("CustomStateUrl", Text, None, false),
+            p("DGRefreshInterval", Text, None, false),
+            p("DisableCalendarPresence", NullableBool, None, false),
+            p(
+                "DisableContactCardOrganizationTab",
+                NullableBool,
+                None,
+                false,
+            ),
+            p("DisableEmailComparisonCheck", NullableBool, None, false),
+            p("DisableEmoticons", NullableBool, None, false),
+            p(
+                "DisableFederatedPromptDisplayName",
+                NullableBool,
+                None,
+                false,
+            ),
+            p("DisableFeedsTab", NullableBool, None, false),
+            p("DisableFreeBusyInfo", NullableBool, None, false),
+            p("DisableHandsetOnLockedMachine", NullableBool, None, false),
+            p("DisableHtmlIm", NullableBool, None, false),
+            p("DisableInkIM", NullableBool, None, false),
+            p(
+                "DisableMeetingSubjectAndLocation",
+                NullableBool,
+                None,
+                false,
+            ),
+            p("DisableOneNote12Integration", NullableBool, None, false),
+            p("DisableOnlineContextualSearch", NullableBool, None, false),
+            p("DisablePhonePresence", NullableBool, None, false),
+            p("DisablePICPromptDisplayName", NullableBool, None, false),
+            p("DisablePoorDeviceWarnings", NullableBool, None, false),
+            p("DisablePoorNetworkWarnings", NullableBool, None, false),
+            p("DisablePresenceNote", NullableBool, None, false),
+            p("DisableRTFIM", NullableBool, None, false),
+            p("DisableSavingIM", NullableBool, None, false),
+            p("DisplayPhoto", Text, None, false),
+            p("EnableAppearOffline", NullableBool, None, false),
+            p("EnableCallLogAutoArchiving", NullableBool, None, false),
+            p("EnableClientMusicOnHold", NullableBool, None, false),
+            p("EnableConversationWindowTabs", NullableBool, None, false),
+            p("EnableEnterpriseCustomizedHelp", NullableBool, None, false),
+            p("EnableEventLogging", NullableBool, None, false),
+            p("EnableExchangeContactSync", NullableBool, None, false),
+            p("EnableExchangeDelegateSync", NullableBool, None, false),
+            p("EnableFullScreenVideo", NullableBool, None, false),
+            p(
+                "EnableHighPerformanceConferencingAppSharing",
+                NullableBool,
+                None,
+                false,
+            ),
+            p(
+                "EnableHighPerformanceP2PAppSharing",
+                NullableBool,
+                None,
+                false,
+            ),
+            p("EnableHotdesking", NullableBool, None, false),
+            p("EnableIMAutoArchiving", NullableBool, None, false),
+            p("EnableMediaRedirection", NullableBool, None, false),
+            p(
+                "EnableNotificationForNewSubscribers",
+                NullableBool,
+                None,
+                false,
+            ),
+            p("EnableSQMData", NullableBool, None, false),
+            p("EnableTracing", NullableBool, None, false),
+            p("EnableUnencryptedFileTransfer", NullableBool, None, false),
+            p("EnableURL", NullableBool, None, false),
+            p("EnableVOIPCallDefault", NullableBool, None, false),
+            p("ExcludedContactFolders", Text, None, false),
+            p("HelpEnvironment", Text, None, false),
+            p("HotdeskingTimeout", Text, None, false),
+            p("IMWarning", Text, None, false),
+            p("MAPIPollInterval", Text, None, false),
+            p("MaximumDGsAllowedInContactList", Text, None, false),
+            p("MaximumNumberOfContacts", Text, None, false),
+            p("MaxPhotoSizeKB", Text, None, false),
+            p("MusicOnHoldAudioFile", Text, None, false),
+            p("P2PAppSharingEncryption", Text, None, false),
+            p("PlayAbbreviatedDialTone", NullableBool, None, false),
+            p("SearchPrefixFlags", Text, None, false),
+            p("ShowManagePrivacyRelationships", NullableBool, None, false),
+            p("ShowRecentContacts", NullableBool, None, false),
+            p("ShowSharepointPhotoEditLink", NullableBool, None, false),
+            p("SPSearchCenterExternalURL", Text, None, false),
+            p("SPSearchCenterInternalURL", Text, None, false),
+            p("SPSearchExternalURL", Text, None, false),
+            p("SPSearchInternalURL", Text, None, false),
+            p("TabURL", Text, None, false),
+            p("TracingLevel", Text, None, false),
+            p("WebServicePollInterval", Text, None, false),
+            p("Force", Switch, None, false),
+        ]
+    };
+}
+
+pub(super) const SET_PARAMS: &[ParamDef] = policy_params!(p("Identity", Text, Some(0), false));
+
+/// The parameters that set a property kept in [`ClientPolicy::settings`]: not the identity,
+/// the ones with a field of their own, PolicyEntry (no entries in the lab) or the switches.
+fn is_setting(name: &str) -> bool {
+    CLIENT_POLICY_PROPERTIES.contains(&name)
+        && !matches!(
+            name,
+            "Identity" | "PolicyEntry" | "Description" | "EnableExchangeDelegateSync"
+        )
+}
+
+/// Sets the other properties bound on the command line (`$null` unsets), saying each in the
+/// log; and says that PolicyEntry is not kept.
+fn apply_settings(lab: &mut Lab, id: &str, inv: &Invocation, notes: &mut Notes) {
+    if inv.has("PolicyEntry") {
+        notes.say(format!(
+            "Lync Server: client policy {id}: PolicyEntry was not changed (the lab keeps no policy entries; lab limitation)."
+        ));
+    }
+    for (name, value) in inv.bound() {
+        if !is_setting(name) {
+            continue;
+        }
+        let policy = lab
+            .server
+            .policy_mut(id)
+            .expect("the caller found the policy");
+        let before = policy.settings.get(name).cloned();
+        match value {
+            Value::Null => policy.settings.remove(name),
+            value => policy.settings.insert(name, value.shown()),
+        };
+        let after = policy.settings.get(name).cloned();
+        let shown = |v: Option<String>| v.unwrap_or_else(|| "not set".into());
+        notes.say(format!(
+            "Lync Server: client policy {id}: {name} {} → {} (shown by Get-CsClientPolicy; no rule of the lab uses it).",
+            shown(before),
+            shown(after)
+        ));
+    }
+}
 
 pub(super) fn set(call: Call<'_>) -> CmdletResult {
     let Call {
@@ -77,14 +243,11 @@ pub(super) fn set(call: Call<'_>) -> CmdletResult {
         lab.server.policy_mut(&id).expect("found above").description = value.shown();
         notes.say(format!("Lync Server: client policy {id}: Description set."));
     }
+    apply_settings(lab, &id, inv, notes);
     Ok(Vec::new())
 }
 
-pub(super) const NEW_PARAMS: &[ParamDef] = &[
-    p("Identity", Text, Some(0), true),
-    p("EnableExchangeDelegateSync", NullableBool, None, false),
-    p("Description", Text, None, false),
-];
+pub(super) const NEW_PARAMS: &[ParamDef] = policy_params!(p("Identity", Text, Some(0), true));
 
 pub(super) fn new(call: Call<'_>) -> CmdletResult {
     let Call {
@@ -118,14 +281,15 @@ pub(super) fn new(call: Call<'_>) -> CmdletResult {
         _ => None,
     };
     lab.server.policies.push(ClientPolicy {
-        identity: id.clone(),
         description: inv.get("Description").map(Value::shown).unwrap_or_default(),
         enable_exchange_delegate_sync: sync,
+        ..ClientPolicy::new(id.clone())
     });
     notes.say(format!(
         "Lync Server: new client policy {id} (EnableExchangeDelegateSync {}).",
         sync_setting(sync)
     ));
+    apply_settings(lab, &id, inv, notes);
     Ok(vec![Obj::Policy(id)])
 }
 
@@ -164,6 +328,7 @@ fn reset_global(lab: &mut Lab, notes: &mut Notes) {
     let global = lab.server.policy_mut(GLOBAL).expect("Global always exists");
     global.enable_exchange_delegate_sync = None;
     global.description.clear();
+    global.settings.clear();
     notes.say("Lync Server: the Global client policy cannot be removed; its settings were reset to their defaults (EnableExchangeDelegateSync not set).");
     policy_reach(lab, GLOBAL, notes);
 }

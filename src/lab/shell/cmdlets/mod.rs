@@ -219,4 +219,17 @@ mod tests {
         assert_eq!(find("FL").map(|c| c.name), Some("Format-List"));
         assert!(find("Get-CsVoicePolicy").is_none());
     }
+
+    #[test]
+    fn set_and_new_client_policy_take_every_property_in_gets_order() {
+        use crate::lab::lync_server::CLIENT_POLICY_PROPERTIES;
+        for params in [client_policy::SET_PARAMS, client_policy::NEW_PARAMS] {
+            let names: Vec<&str> = params.iter().map(|d| d.name).collect();
+            assert_eq!(
+                names[..CLIENT_POLICY_PROPERTIES.len()],
+                *CLIENT_POLICY_PROPERTIES
+            );
+            assert_eq!(names[CLIENT_POLICY_PROPERTIES.len()..], ["Force"]);
+        }
+    }
 }
