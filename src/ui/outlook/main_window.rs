@@ -4,7 +4,7 @@
 use crate::ui::Gestures;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::{DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_tabs};
+use super::{DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_group, ribbon_tabs};
 use crate::lab::clock::LabTime;
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
 use crate::ui::{Actor, theme};
@@ -73,10 +73,13 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
 }
 
 fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
-    ui.horizontal(|ui| {
-        ui.set_height(62.0);
-        match state.ribbon_tab {
-            1 => {
+    let not_here = |ui: &mut Ui, label: &str| {
+        ui.add(egui::Button::new(label).frame(false))
+            .on_hover_text(super::NOT_IN_THIS_LAB);
+    };
+    ui.horizontal(|ui| match state.ribbon_tab {
+        1 => {
+            ribbon_group(ui, "New", |ui| {
                 ribbon_button(ui, "New Appointment", false);
                 if ribbon_button(ui, "New Meeting", true).clicked() {
                     // On the calendar selected in the navigation pane, if it is still open.
@@ -98,11 +101,16 @@ fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
                         attendees: Vec::new(),
                     });
                 }
-                ui.separator();
-                ribbon_button(ui, "Today", false);
-                ui.separator();
+            });
+            ribbon_group(ui, "Go To", |ui| ribbon_button(ui, "Today", false));
+            ribbon_group(ui, "Arrange", |ui| {
+                ribbon_button(ui, "Day", false);
+                ribbon_button(ui, "Work Week", false);
+                ribbon_button(ui, "Month", false);
+            });
+            ribbon_group(ui, "Manage Calendars", |ui| {
                 ui.vertical(|ui| {
-                    ui.add_space(6.0);
+                    ui.add_space(4.0);
                     ui.menu_button("Open Calendar ▾", |ui| {
                         if ui.button("Open Shared Calendar...").clicked() {
                             state.shared_calendar_name.clear();
@@ -112,25 +120,31 @@ fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
                             );
                             ui.close();
                         }
-                        ui.add_enabled(false, egui::Button::new("From Address Book..."))
-                            .on_disabled_hover_text("Not modelled in the lab");
+                        not_here(ui, "From Address Book...");
                     });
-                    ui.add_enabled(false, egui::Button::new("Calendar Groups ▾"))
-                        .on_disabled_hover_text("Not modelled in the lab");
+                    not_here(ui, "Calendar Groups ▾");
                 });
-            }
-            2 => {
+            });
+            ribbon_group(ui, "Share", |ui| ribbon_button(ui, "Share Calendar", false));
+            ribbon_group(ui, "Find", |ui| ribbon_button(ui, "Address Book", false));
+        }
+        2 => {
+            ribbon_group(ui, "Send & Receive", |ui| {
                 ribbon_button(ui, "Send/Receive All Folders", false);
                 ribbon_button(ui, "Update Folder", false);
-            }
-            3 => {
-                ribbon_button(ui, "New Calendar", false);
-                ribbon_button(ui, "Calendar Permissions", false);
-            }
-            _ => {
+            });
+        }
+        3 => {
+            ribbon_group(ui, "New", |ui| ribbon_button(ui, "New Calendar", false));
+            ribbon_group(ui, "Properties", |ui| {
+                ribbon_button(ui, "Calendar Permissions", false)
+            });
+        }
+        _ => {
+            ribbon_group(ui, "Current View", |ui| {
                 ribbon_button(ui, "Change View", false);
                 ribbon_button(ui, "Reset View", false);
-            }
+            });
         }
     });
 }
@@ -363,7 +377,8 @@ fn calendars(ui: &mut Ui, actor: Actor<'_>, state: &OutlookUi, rect: Rect) {
                 0.0,
                 theme::OUTLOOK_BLUE,
             );
-            painter.text(
+            // The subject stays inside its day column, as Outlook cuts it.
+            painter.with_clip_rect(block.shrink(1.0)).text(
                 block.min + vec2(6.0, 2.0),
                 Align2::LEFT_TOP,
                 &meeting.subject,
@@ -390,10 +405,13 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
             state.backstage = false;
         }
         ui.add_space(12.0);
-        ui.add(egui::Button::selectable(
-            true,
-            RichText::new("Info").size(14.0),
-        ));
+        // The selected item: Office 2013's darker blue, white text (as the backstage shows it).
+        ui.add(
+            egui::Button::new(RichText::new("Info").size(14.0).color(Color32::WHITE))
+                .fill(BACKSTAGE_SELECTED)
+                .stroke(egui::Stroke::NONE)
+                .min_size(vec2(column.width() - 16.0, 30.0)),
+        );
         for item in [
             "Open & Export",
             "Save As",
@@ -428,8 +446,9 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
         ui.label(RichText::new("Microsoft Exchange").color(theme::SUBTLE_TEXT));
         ui.add_space(14.0);
         ui.horizontal_top(|ui| {
-            let button = egui::Button::new("Account\nSettings ▾").min_size(vec2(86.0, 72.0));
-            egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
+            // The caption at the top, the icon under it.
+            let button = egui::Button::new("Account\nSettings ▾").min_size(vec2(90.0, 90.0));
+            let menu = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
                 ui.set_min_width(380.0);
                 for (caption, sub) in ACCOUNT_SETTINGS_ITEMS {
                     if menu_item(ui, caption, sub).clicked() {
@@ -442,6 +461,7 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
                     }
                 }
             });
+            account_settings_icon(ui.painter(), menu.0.rect);
             ui.vertical(|ui| {
                 ui.label(RichText::new("Account Settings").font(theme::semibold_font(14.0)));
                 ui.label("Change settings for this account or set up more connections.");
@@ -454,6 +474,37 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
                 .color(theme::SUBTLE_TEXT),
         );
     });
+}
+
+/// Office 2013's backstage: the selected item's darker blue on the blue column.
+const BACKSTAGE_SELECTED: Color32 = Color32::from_rgb(0x00, 0x4E, 0x8C);
+
+/// The Account Settings button's icon, under its caption: a person and a gear.
+fn account_settings_icon(painter: &egui::Painter, button: Rect) {
+    let c = Pos2::new(button.center().x, button.bottom() - 30.0);
+    let blue = theme::OUTLOOK_BLUE;
+    painter.circle_filled(c + vec2(-5.0, -7.0), 5.5, blue);
+    painter.rect_filled(
+        Rect::from_min_max(c + vec2(-14.0, 0.0), c + vec2(4.0, 12.0)),
+        egui::CornerRadius {
+            nw: 8,
+            ne: 8,
+            sw: 0,
+            se: 0,
+        },
+        blue,
+    );
+    let gear = c + vec2(9.0, 6.0);
+    for k in 0..8 {
+        let a = k as f32 * std::f32::consts::TAU / 8.0;
+        let d = vec2(a.cos(), a.sin());
+        painter.line_segment(
+            [gear + d * 4.0, gear + d * 8.0],
+            Stroke::new(2.5, theme::TEXT),
+        );
+    }
+    painter.circle_filled(gear, 5.0, theme::TEXT);
+    painter.circle_filled(gear, 2.2, Color32::WHITE);
 }
 
 /// A menu item with a caption and a sub-caption under it.

@@ -3,7 +3,7 @@
 use crate::ui::Gestures;
 use egui::{Color32, Pos2, RichText, Sense, Ui, vec2};
 
-use super::{MeetingEdit, OutlookUi, ribbon_button, ribbon_tabs};
+use super::{MeetingEdit, OutlookUi, ribbon_button, ribbon_group, ribbon_tabs};
 use crate::lab::exchange::{JoinInfo, Meeting};
 use crate::lab::{Action, UserIx};
 use crate::ui::{Actor, theme};
@@ -56,15 +56,19 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
     ribbon_tabs(ui, &TABS, 1);
     let mut lync_meeting = false;
     ui.horizontal(|ui| {
-        ui.set_height(62.0);
-        ribbon_button(ui, "Delete", false);
-        ui.separator();
-        lync_meeting = ribbon_button(ui, "Lync Meeting", true)
-            .on_hover_text("Lync Meeting Add-in for Microsoft Office 2013")
-            .clicked();
-        ui.separator();
-        ribbon_button(ui, "Meeting Notes", false);
-        ribbon_button(ui, "Invite Attendees", false);
+        ribbon_group(ui, "Actions", |ui| ribbon_button(ui, "Delete", false));
+        lync_meeting = ribbon_group(ui, "Lync Meeting", |ui| {
+            ribbon_button(ui, "Lync Meeting", true)
+                .on_hover_text("Lync Meeting Add-in for Microsoft Office 2013")
+                .clicked()
+        });
+        ribbon_group(ui, "Meeting Notes", |ui| {
+            ribbon_button(ui, "Meeting Notes", false)
+        });
+        ribbon_group(ui, "Attendees", |ui| {
+            ribbon_button(ui, "Address Book", false);
+            ribbon_button(ui, "Check Names", false);
+        });
     });
     ui.separator();
     let mut send = false;

@@ -106,28 +106,53 @@ fn ribbon_tabs(ui: &mut Ui, tabs: &[&str], selected: usize) -> Option<usize> {
     clicked
 }
 
-/// A ribbon button: text under a painted square icon, like Office's large buttons.
-fn ribbon_button(ui: &mut Ui, label: &str, enabled: bool) -> egui::Response {
-    let size = vec2(76.0, 58.0);
+/// A ribbon group: its buttons, its name under them, and a divider after it (as Office
+/// 2013's ribbon draws "New", "Go To", "Manage Calendars", ...).
+fn ribbon_group<R>(ui: &mut Ui, name: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let inner = ui
+        .vertical(|ui| {
+            let inner = ui.horizontal(|ui| {
+                ui.set_height(58.0);
+                add(ui)
+            });
+            let width = ui.min_rect().width();
+            ui.allocate_ui(vec2(width, 14.0), |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.label(RichText::new(name).size(10.0).color(theme::SUBTLE_TEXT));
+                });
+            });
+            inner.inner
+        })
+        .inner;
+    ui.separator();
+    inner
+}
+
+/// A ribbon button: text under a painted square icon, like Office's large buttons. One the
+/// lab does not model looks the same (a greyed ribbon looks broken in screenshots) but does
+/// nothing, and says so on hover.
+fn ribbon_button(ui: &mut Ui, label: &str, modelled: bool) -> egui::Response {
+    let text_width = ui
+        .painter()
+        .layout_no_wrap(label.to_owned(), theme::font(11.0), theme::TEXT)
+        .size()
+        .x;
+    let size = vec2((text_width + 12.0).clamp(52.0, 76.0), 58.0);
     let (rect, response) = ui.allocate_exact_size(
         size,
-        if enabled {
+        if modelled {
             Sense::click()
         } else {
             Sense::hover()
         },
     );
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, label));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, modelled, label));
     let painter = ui.painter();
-    if enabled && response.hovered() {
+    if response.hovered() {
         painter.rect_filled(rect, 0.0, theme::HOVER_FILL);
     }
     let icon = Rect::from_center_size(rect.center_top() + vec2(0.0, 16.0), vec2(22.0, 20.0));
-    let tint = if enabled {
-        theme::OUTLOOK_BLUE
-    } else {
-        theme::BORDER
-    };
+    let tint = theme::OUTLOOK_BLUE;
     painter.rect_stroke(
         icon,
         1.0,
@@ -144,17 +169,20 @@ fn ribbon_button(ui: &mut Ui, label: &str, enabled: bool) -> egui::Response {
     let galley = painter.layout(
         label.to_owned(),
         theme::font(11.0),
-        if enabled { theme::TEXT } else { theme::BORDER },
+        theme::TEXT,
         size.x - 4.0,
     );
     let pos = egui::pos2(rect.center().x - galley.size().x / 2.0, rect.top() + 30.0);
     painter.galley(pos, galley, theme::TEXT);
-    if enabled {
+    if modelled {
         response
     } else {
-        response.on_hover_text("Not modelled in the lab")
+        response.on_hover_text(NOT_IN_THIS_LAB)
     }
 }
+
+/// What a control the lab does not model says on hover.
+const NOT_IN_THIS_LAB: &str = "Not part of this lab";
 
 /// Dialog buttons on the right: returns the label clicked.
 fn dialog_buttons<'a>(ui: &mut Ui, labels: &[&'a str]) -> Option<&'a str> {
