@@ -337,7 +337,7 @@ fn save_through_the_file_menu_and_reopen_from_open_recent() {
 
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("New").click();
+    harness.get_by_role_and_label(Role::Button, "New").click();
     harness.run();
     assert_eq!(harness.state().session.lab().steps(), 0);
     harness.get_by_label("File").click();

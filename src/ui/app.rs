@@ -7,7 +7,7 @@ use super::Gestures;
 use super::desktop::{self, DesktopState};
 use super::steps::StepCommand;
 use super::theme;
-use crate::lab::{ComputerIx, Lab, LabSpec, Outcome};
+use crate::lab::{ComputerIx, LabSpec};
 use crate::scenario::{self, Scenario};
 pub use crate::session::{Session, StepMark};
 
@@ -31,8 +31,8 @@ pub struct View {
     pub followed_position: Option<usize>,
     /// The divergence from the scenario (its position) the user chose to continue past.
     pub continued_at: Option<usize>,
-    /// The event log leaves out opening and closing windows.
-    pub hide_gestures: bool,
+    /// The event log's filter and layout.
+    pub event_log: super::event_log::EventLogView,
     /// Where the desktop was drawn in the last frame (for screenshots of a whole desktop).
     pub desktop_rect: Option<egui::Rect>,
     /// Forget egui's window positions once (a session was opened: its own positions apply).
@@ -62,7 +62,7 @@ impl LabApp {
             side_tab: SideTab::Steps,
             followed_position: None,
             continued_at: None,
-            hide_gestures: true,
+            event_log: super::event_log::EventLogView::default(),
             desktop_rect: None,
             reset_layout: true,
         };
@@ -186,68 +186,10 @@ impl LabApp {
         match self.view.side_tab {
             SideTab::Steps => self.steps_ui(ui, commands),
             SideTab::EventLog => {
-                ui.checkbox(&mut self.view.hide_gestures, "Hide window gestures")
+                ui.checkbox(&mut self.view.event_log.hide_gestures, "Hide window gestures")
                     .on_hover_text("Leave out opening and closing windows, which change nothing in the lab but what is on screen");
-                log_ui(ui, self.session.lab(), self.view.hide_gestures);
+                super::event_log::ui(ui, self.session.lab(), &mut self.view.event_log);
             }
         }
     }
-}
-
-/// The event log: one line per row, drawn only where visible, so a long session costs what
-/// the panel shows. Long lines are cut; hovering shows them whole (egui's elided tooltip).
-fn log_ui(ui: &mut Ui, lab: &Lab, hide_gestures: bool) {
-    // (entry, row within the entry): 0 the action, 1 its outcome, 2.. what it changed.
-    let rows: Vec<(usize, usize)> = lab
-        .log()
-        .iter()
-        .enumerate()
-        .filter(|(_, entry)| !(hide_gestures && entry.gesture))
-        .flat_map(|(e, entry)| (0..entry.lines.len() + 2).map(move |r| (e, r)))
-        .collect();
-    if rows.is_empty() {
-        ui.label(RichText::new("Nothing has happened yet.").color(theme::SUBTLE_TEXT));
-        return;
-    }
-    egui::ScrollArea::vertical()
-        .id_salt("event-log")
-        .stick_to_bottom(true)
-        .auto_shrink([false, false])
-        .show_rows(ui, 17.0, rows.len(), |ui, range| {
-            for &(e, r) in &rows[range] {
-                let entry = &lab.log()[e];
-                let (text, color) = match r {
-                    0 => (
-                        format!(
-                            "{:>3}  {}  {}",
-                            entry.number,
-                            entry.time.hhmm(),
-                            entry.plain
-                        ),
-                        theme::TEXT,
-                    ),
-                    1 => (
-                        format!("      → {}", entry.outcome),
-                        match entry.outcome {
-                            Outcome::Ok => theme::TEXT,
-                            Outcome::Error { .. } => {
-                                theme::presence_color(crate::lab::Presence::Busy)
-                            }
-                            Outcome::NoResponse => Color32::from_rgb(0xD8, 0x8C, 0x00),
-                        },
-                    ),
-                    _ => (format!("      {}", entry.lines[r - 2]), theme::SUBTLE_TEXT),
-                };
-                let size = if r < 2 { 12.0 } else { 11.5 };
-                let label = ui.add(
-                    egui::Label::new(RichText::new(&text).size(size).color(color))
-                        .truncate()
-                        .show_tooltip_when_elided(r != 0),
-                );
-                if r == 0 {
-                    // The plain words, and the action as a scenario writes it.
-                    label.on_hover_text(format!("{}\n{}", entry.plain, entry.action));
-                }
-            }
-        });
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod desktop;
 pub mod dialogs;
+pub mod event_log;
 pub mod files;
 pub mod harness;
 pub mod inspector;
