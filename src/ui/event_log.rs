@@ -55,7 +55,7 @@ fn row_text(lab: &Lab, (e, r): (usize, usize)) -> (String, Color32, f32) {
             12.0,
         ),
         1 => (
-            format!("      → {}", entry.outcome),
+            format!("→ {}", entry.outcome),
             match entry.outcome {
                 Outcome::Ok => theme::TEXT,
                 Outcome::Error { .. } => theme::presence_color(Presence::Busy),
@@ -63,12 +63,13 @@ fn row_text(lab: &Lab, (e, r): (usize, usize)) -> (String, Color32, f32) {
             },
             12.0,
         ),
-        _ => (
-            format!("      {}", entry.lines[r - 2]),
-            theme::SUBTLE_TEXT,
-            11.5,
-        ),
+        _ => (entry.lines[r - 2].clone(), theme::SUBTLE_TEXT, 11.5),
     }
+}
+
+/// How far a row is set in: the action at the left, what followed under it.
+fn indent((_, r): (usize, usize)) -> f32 {
+    if r == 0 { 0.0 } else { 36.0 }
 }
 
 impl Layout {
@@ -86,7 +87,7 @@ impl Layout {
         for &row in &rows {
             tops.push(y);
             let (text, _, size) = row_text(lab, row);
-            let per_line = (width / (size * 0.53)).max(8.0);
+            let per_line = ((width - indent(row)) / (size * 0.53)).max(8.0);
             let lines = (text.chars().count() as f32 / per_line).ceil().max(1.0);
             y += lines * size * 1.35 + GAP;
         }
@@ -132,11 +133,15 @@ pub fn ui(ui: &mut Ui, lab: &Lab, view: &mut EventLogView) {
                 break;
             }
             let (text, color, size) = row_text(lab, row);
+            // An entry's outcome and explanations sit under its action, wrapped lines too.
+            let x = indent(row);
             let place =
-                egui::Rect::from_min_size(origin + egui::vec2(0.0, y), egui::vec2(width, 0.0));
+                egui::Rect::from_min_size(origin + egui::vec2(x, y), egui::vec2(width - x, 0.0));
             let response = ui
                 .scope_builder(
-                    egui::UiBuilder::new().max_rect(place.with_max_y(f32::INFINITY)),
+                    egui::UiBuilder::new()
+                        .max_rect(place.with_max_y(f32::INFINITY))
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
                     |ui| {
                         ui.add(egui::Label::new(RichText::new(text).size(size).color(color)).wrap())
                     },
