@@ -1058,3 +1058,48 @@ fn users_in_window_titles_may_be_written_any_way_the_directory_knows_them() {
     ));
     assert!(error_text(refused).contains("is User21's Outlook; User20 is logged on"));
 }
+
+/// Outlook keeps the navigation pane's shared calendars in the mailbox: closing Outlook and
+/// starting it again — here or on another computer — shows them again, ready for New Meeting.
+#[test]
+fn opened_shared_calendars_come_back_when_outlook_starts_again() {
+    let mut lab = with_calendar_level("Editor");
+    ok(
+        &mut lab,
+        r#"OpenSharedCalendar(user: "user21", computer: "USER21-PC", owner: "user20")"#,
+    );
+    ok(
+        &mut lab,
+        r#"CloseOutlook(user: "user21", computer: "USER21-PC")"#,
+    );
+    ok(
+        &mut lab,
+        r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
+    );
+    let user20 = lab.directory().find_user("user20").unwrap();
+    let shared = |lab: &Lab, pc: &str| {
+        lab.outlook(seat(lab, "user21", pc))
+            .unwrap()
+            .shared_calendars
+            .clone()
+    };
+    assert_eq!(shared(&lab, "USER21-PC"), vec![user20]);
+    assert!(
+        lab.log()
+            .last()
+            .unwrap()
+            .lines
+            .iter()
+            .any(|l| l.contains("Shared Calendars shows User20 again")),
+        "the log says why"
+    );
+    ok(
+        &mut lab,
+        r#"NewMeeting(user: "user21", computer: "USER21-PC", owner: "user20", subject: "After a restart")"#,
+    );
+    ok(
+        &mut lab,
+        r#"StartOutlook(user: "user21", computer: "USER21-LAPTOP")"#,
+    );
+    assert_eq!(shared(&lab, "USER21-LAPTOP"), vec![user20]);
+}

@@ -282,6 +282,10 @@ pub struct Mailbox {
     /// Ids of meetings on this calendar (organized here, or accepted as attendee).
     pub calendar: Vec<u32>,
     pub inbox: Vec<InboxItem>,
+    /// The calendars under "Shared Calendars" in Outlook's navigation pane. Outlook keeps
+    /// these shortcuts in the mailbox, so they come back when Outlook starts again, on any
+    /// computer.
+    pub shared_calendars: Vec<UserIx>,
 }
 
 impl Mailbox {

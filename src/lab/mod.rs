@@ -49,7 +49,9 @@ use screen::{Screen, WindowKind};
 ///   Shell prints every client-policy property, takes every Set-/New-CsClientPolicy
 ///   parameter, and points parameter errors at the parameter (what the console printed is
 ///   part of the lab, so a session that ran Get-CsClientPolicy is rebuilt, not refused).
-pub const RULES: u32 = 3;
+/// - 4: the calendars opened with Open Shared Calendar come back when Outlook starts again
+///   (the navigation pane's shortcuts live in the mailbox).
+pub const RULES: u32 = 4;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
 pub type Seat = (UserIx, ComputerIx);

@@ -67,13 +67,29 @@ impl Lab {
                 self.pc(computer)
             )));
         }
-        self.outlook.insert(seat, OutlookSession::default());
+        // The navigation pane's shared calendars are kept in the mailbox: they are back.
+        let shared = self.mailbox(user).shared_calendars.clone();
+        self.outlook.insert(
+            seat,
+            OutlookSession {
+                shared_calendars: shared.clone(),
+                ..OutlookSession::default()
+            },
+        );
         self.screen(computer).open(user, WindowKind::OutlookMain);
         notes.say(format!(
             "{} started Outlook on {}.",
             self.name(user),
             self.pc(computer)
         ));
+        if !shared.is_empty() {
+            let names: Vec<&str> = shared.iter().map(|&u| self.name(u)).collect();
+            notes.say(format!(
+                "Shared Calendars shows {} again: Outlook keeps the navigation pane's shortcuts in {}'s mailbox.",
+                names.join(", "),
+                self.name(user)
+            ));
+        }
         // B5: a sync pass runs when Outlook starts.
         self.sync_if_possible(seat, notes);
         Ok(())
@@ -272,6 +288,10 @@ impl Lab {
         let session = self.outlook.get_mut(&seat).expect("checked by outlook_for");
         if !session.shared_calendars.contains(&owner) {
             session.shared_calendars.push(owner);
+        }
+        let shortcuts = &mut self.mailboxes[user.0 as usize].shared_calendars;
+        if !shortcuts.contains(&owner) {
+            shortcuts.push(owner);
         }
         let access = if level.can_create() {
             ""
