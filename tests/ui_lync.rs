@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{action, banners, group, record, registry, seat};
+use common::{action, banners, group, record, registry, seat, seed};
 use delegate_lab::lab::shell::PROMPT;
 use delegate_lab::lab::{LabSpec, Outcome};
 use delegate_lab::ui::app::{LabApp, Session};
 use delegate_lab::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The contoso lab with User21 already an Outlook delegate of User20 (the Outlook side is
 /// issue 4's), Outlook running on USER20-PC.
@@ -273,4 +273,76 @@ fn the_window_does_not_repaint_while_nothing_changes() {
     harness.run();
     harness.get_by_label("  1  09:01  User20 starts Outlook on USER20-PC");
     harness.get_by_label("      User20 started Outlook on USER20-PC.");
+}
+
+/// The rect of the Registry Editor's window.
+fn window_rect(harness: &Harness<'_, LabApp>, title: &str) -> egui::Rect {
+    harness.get_by_role_and_label(Role::Window, title).rect()
+}
+
+#[test]
+fn registry_editor_columns_fit_their_contents_and_a_click_selects_the_row() {
+    let app = seed::looking_at(seed::at_capture("figure-6"), "USER21-PC");
+    let mut harness = harness::harness(app);
+    harness.run();
+    let window = window_rect(&harness, "Registry Editor");
+    // The Data column shows the SIP URI in full, inside the window.
+    for data in harness.get_all_by_label("sip:user20@contoso.com") {
+        let rect = data.rect();
+        assert!(
+            rect.right() <= window.right() - 4.0,
+            "{rect:?} cut by {window:?}"
+        );
+        let text = egui::Rect::from_min_size(rect.min, egui::vec2(140.0, 1.0));
+        assert!(rect.width() >= text.width(), "the whole URI is laid out");
+    }
+    // The tree shows the user's key in full: its row reaches past the name's width.
+    let key = harness.get_by_role_and_label(Role::TreeItem, "user21@contoso.com");
+    assert!(key.rect().right() <= window.right());
+    // Headers are left-aligned column headers, in regedit's order.
+    let headers: Vec<f32> = ["Name", "Type", "Data"]
+        .iter()
+        .map(|h| {
+            harness
+                .get_by_role_and_label(Role::ColumnHeader, h)
+                .rect()
+                .left()
+        })
+        .collect();
+    assert!(headers.windows(2).all(|w| w[0] < w[1]));
+    // A click anywhere on a row selects the value.
+    harness
+        .get_by_role_and_label(Role::ListItem, "Dismissed DelegatorList")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.desktops[1]
+            .registry_editor
+            .selected_value
+            .as_deref(),
+        Some("Dismissed DelegatorList")
+    );
+    // View → Refresh is there and works; File's items are not part of the lab.
+    let menu = |harness: &mut Harness<'_, LabApp>, name: &str| {
+        harness
+            .get_by_role_and_label(Role::Window, "Registry Editor")
+            .get_by_role_and_label(Role::Button, name)
+            .click();
+        harness.run();
+    };
+    menu(&mut harness, "View");
+    harness.get_by_label_contains("Refresh").click();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("Refresh").is_none(),
+        "the menu closed"
+    );
+    menu(&mut harness, "File");
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Export...")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

@@ -153,6 +153,8 @@ pub struct RegistryEditorUi {
     /// The selected key (its path).
     pub selected: Option<String>,
     pub collapsed: BTreeSet<String>,
+    /// The selected value (its name) in the values list.
+    pub selected_value: Option<String>,
 }
 
 /// The Lync Server Management Shell (W12).
@@ -263,14 +265,17 @@ impl From<DesktopStateV1> for DesktopState {
                 tab: v1.lync_tab,
                 collapsed_groups: v1.collapsed_groups,
                 selected_contact: v1.selected_contact,
+                ..LyncUi::default()
             },
             registry_editor: RegistryEditorUi {
                 selected: v1.regedit_selected,
                 collapsed: v1.regedit_collapsed,
+                ..RegistryEditorUi::default()
             },
             shell: ShellUi {
                 input: v1.shell_input,
                 history_back: v1.shell_history_back,
+                ..ShellUi::default()
             },
             outlook: v1.outlook,
             window_rects: v1.window_rects,
