@@ -346,3 +346,45 @@ fn registry_editor_columns_fit_their_contents_and_a_click_selects_the_row() {
             .is_disabled()
     );
 }
+
+fn shell_focused(harness: &Harness<'_, LabApp>) -> bool {
+    harness
+        .get_by_role_and_label(Role::TextInput, PROMPT)
+        .accesskit_node()
+        .is_focused()
+}
+
+#[test]
+fn the_management_shell_keeps_the_keyboard_on_its_prompt() {
+    let mut harness = harness::harness(app());
+    // Switching to LYNC-FE01 and opening the shell: the prompt has the keyboard.
+    look_at(&mut harness, "LYNC-FE01");
+    taskbar(&mut harness, "Lync Server Management Shell");
+    assert!(shell_focused(&harness), "opened: the prompt is focused");
+    // Away and back: the prompt has it again.
+    look_at(&mut harness, "USER20-PC");
+    look_at(&mut harness, "LYNC-FE01");
+    assert!(shell_focused(&harness), "switched to LYNC-FE01");
+    // Typing goes into the prompt; Escape clears the line and keeps the caret there.
+    harness
+        .get_by_role_and_label(Role::TextInput, PROMPT)
+        .type_text("Get-CsUser");
+    harness.run();
+    assert_eq!(harness.state().view.desktops[3].shell.input, "Get-CsUser");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().view.desktops[3].shell.input, "");
+    assert!(shell_focused(&harness), "Escape keeps the focus");
+    // Tab moves the keyboard away; a click on the console's banner text brings it back.
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(!shell_focused(&harness));
+    harness.get_by_label("Windows PowerShell").click();
+    harness.run();
+    assert!(shell_focused(&harness), "a click in the console");
+    harness
+        .get_by_role_and_label(Role::TextInput, PROMPT)
+        .type_text("Get-CsUser");
+    harness.run();
+    assert_eq!(harness.state().view.desktops[3].shell.input, "Get-CsUser");
+}
