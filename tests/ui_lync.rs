@@ -45,8 +45,18 @@ fn sign_in_here(harness: &mut Harness<'_, LabApp>) {
     harness.run();
 }
 
+/// Show Menu ▾ → File → Sign Out or Exit.
 fn lync_menu(harness: &mut Harness<'_, LabApp>, item: &str) {
-    harness.get_by_label("Menu").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Show Menu")
+        .click();
+    harness.run();
+    // The lab's own File menu is "File" too: Lync's is in the popup, drawn last.
+    harness
+        .get_all_by_label("File")
+        .last()
+        .expect("Lync's File")
+        .click();
     harness.run();
     harness.get_by_label(item).click();
     harness.run();
@@ -175,6 +185,13 @@ fn the_lync_side_of_the_seed_article() {
         .expect("User21 in Delegates")
         .click_secondary();
     harness.run();
+    // Only the clicked row is highlighted, not User21's row in Other Contacts.
+    let toggled: Vec<bool> = harness
+        .get_by_role_and_label(Role::Window, "Lync")
+        .get_all_by_role_and_label(Role::ListItem, "User21")
+        .map(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+        .collect();
+    assert_eq!(toggled, [false, true]);
     harness.get_by_label("Remove from Group").click();
     harness.run();
     let lab = &harness.state().session.lab();
@@ -387,4 +404,83 @@ fn the_management_shell_keeps_the_keyboard_on_its_prompt() {
         .type_text("Get-CsUser");
     harness.run();
     assert_eq!(harness.state().view.desktops[3].shell.input, "Get-CsUser");
+}
+
+#[test]
+fn lyncs_icon_tabs_search_box_and_contact_menu() {
+    let mut harness = harness::harness(app());
+    sign_in_here(&mut harness);
+    let signed_in = window_rect(&harness, "Lync");
+    // Contacts, Conversations, Meetings; no Phone for a user without Enterprise Voice.
+    for tab in ["Contacts", "Conversations", "Meetings"] {
+        harness.get_by_role_and_label(Role::Tab, tab);
+    }
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Tab, "Phone")
+            .is_none()
+    );
+    harness.get_by_role_and_label(Role::Tab, "Meetings").click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.desktops[0].lync.view,
+        delegate_lab::session::view::LyncView::Meetings
+    );
+    harness.get_by_role_and_label(Role::Tab, "Contacts").click();
+    harness.run();
+    // The search box finds people in the directory.
+    let search = harness.get_by_role_and_label(Role::SearchInput, "Find someone or dial a number");
+    search.focus();
+    search.type_text("user21");
+    harness.run();
+    harness.get_by_label("Search Results");
+    let lync = harness.get_by_role_and_label(Role::Window, "Lync");
+    assert_eq!(lync.get_all_by_label("User21").count(), 1);
+    assert!(lync.query_by_label("Other Contacts").is_none());
+    // Right-click selects the row and shows Lync's contact menu.
+    harness
+        .get_by_role_and_label(Role::Window, "Lync")
+        .get_by_label("User21")
+        .click_secondary();
+    harness.run();
+    for item in [
+        "Send an IM",
+        "Call",
+        "Remove from Group",
+        "See Contact Card",
+    ] {
+        harness.get_by_label(item);
+    }
+    assert!(
+        harness
+            .get_by_label("Send an IM")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        harness
+            .get_by_label("Remove from Group")
+            .accesskit_node()
+            .is_disabled(),
+        "not in Delegates"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    // The window keeps its size when signed out.
+    lync_menu(&mut harness, "Sign Out");
+    assert_eq!(window_rect(&harness, "Lync"), signed_in);
+}
+
+#[test]
+fn an_enterprise_voice_user_has_the_phone_tab() {
+    let mut session = Session::new("UI test", LabSpec::contoso());
+    assert_eq!(
+        session.apply(action(
+            r#"Shell(command: "Set-CsUser user20 -EnterpriseVoiceEnabled $True")"#
+        )),
+        Outcome::Ok
+    );
+    let mut harness = harness::harness(LabApp::new(session));
+    sign_in_here(&mut harness);
+    harness.get_by_role_and_label(Role::Tab, "Phone");
 }

@@ -134,6 +134,24 @@ pub struct LyncUi {
     pub collapsed_groups: BTreeSet<String>,
     /// The contact selected in the list.
     pub selected_contact: Option<u32>,
+    /// The group of the selected contact's row (a contact can be in several groups; only the
+    /// clicked row is highlighted). None: the first row of that contact.
+    pub selected_group: Option<String>,
+    /// The icon tab: Contacts, Conversations, Phone or Meetings.
+    pub view: LyncView,
+    /// "Find someone or dial a number".
+    pub search: String,
+}
+
+/// The icon tabs of Lync 2013's main window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LyncView {
+    #[default]
+    Contacts,
+    Conversations,
+    /// Only for Enterprise Voice users.
+    Phone,
+    Meetings,
 }
 
 /// The contact-list tabs of Lync's main window.

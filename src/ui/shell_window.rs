@@ -125,7 +125,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
                                     vertical_arrows: true,
                                     tab: false,
                                 })
-                                .vertical_align(egui::Align::Min)
+                                .align(egui::Align2::LEFT_TOP)
                                 .desired_width(f32::INFINITY),
                         );
                         let input = input.labelled_by(prompt.id);
