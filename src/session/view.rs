@@ -293,7 +293,6 @@ impl From<DesktopStateV1> for DesktopState {
             shell: ShellUi {
                 input: v1.shell_input,
                 history_back: v1.shell_history_back,
-                ..ShellUi::default()
             },
             outlook: v1.outlook,
             window_rects: v1.window_rects,

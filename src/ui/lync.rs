@@ -76,6 +76,8 @@ fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
 }
 
 const NOT_IN_LAB: &str = "Not part of this lab.";
+const PRESENCE_ASSUMPTION: &str =
+    "The lab's presence follows sign-in: Available when signed in, Offline when not.";
 
 fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     let lab = actor.lab;
@@ -294,7 +296,8 @@ fn presence_menu(ui: &mut Ui, presence: Presence) {
             RichText::new(format!("{} ▾", theme::presence_label(presence))).color(theme::TEXT),
         )
         .frame(false);
-        egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
+        egui::containers::menu::MenuButton::from_button(button)
+            .ui(ui, |ui| {
                 for item in [
                     "Available",
                     "Busy",
@@ -309,14 +312,12 @@ fn presence_menu(ui: &mut Ui, presence: Presence) {
                         ui.separator();
                     } else {
                         ui.add_enabled(false, egui::Button::new(item))
-                            .on_disabled_hover_text(
-                                "The lab's presence follows sign-in: Available when signed in, Offline when not.",
-                            );
+                            .on_disabled_hover_text(PRESENCE_ASSUMPTION);
                     }
                 }
-        })
-        .0
-        .on_hover_text("Presence");
+            })
+            .0
+            .on_hover_text("Presence");
     });
 }
 

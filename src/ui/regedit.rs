@@ -69,7 +69,7 @@ const NAME_OFFSET: f32 = 34.0;
 const TREE_FONT: f32 = 12.5;
 const ROW_HEIGHT: f32 = 20.0;
 /// Padding right of a column's widest text, as regedit's auto-size leaves.
-const COLUMN_PAD: f32 = 14.0;
+const COLUMN_PAD: f32 = 10.0;
 /// The value-name icon ("ab") and its gap before the name.
 const ICON_WIDTH: f32 = 20.0;
 
