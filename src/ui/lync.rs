@@ -30,7 +30,7 @@ pub const ROW_HEIGHT: f32 = 26.0;
 
 pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     // Both pages fill the window, so it keeps its size across sign-in and sign-out.
-    ui.set_min_size(ui.available_size());
+    ui.set_min_size(ui.available_size().max(egui::Vec2::ZERO));
     if actor.lab.signed_in(actor.seat) {
         signed_in_ui(ui, actor, state, actions);
     } else {
@@ -41,7 +41,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestu
 fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(24.0).show(ui, |ui| {
-        ui.set_min_height(ui.available_height() - 48.0);
+        ui.set_min_height((ui.available_height() - 48.0).max(0.0));
         ui.label(RichText::new("Lync").font(theme::light_font(34.0)).color(theme::OUTLOOK_BLUE));
         ui.add_space(30.0);
         if state.sign_in_address.is_empty() {
