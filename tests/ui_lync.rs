@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{action, banners, group, record, registry, seat};
+use common::{action, banners, group, record, registry, seat, seed};
 use delegate_lab::lab::shell::PROMPT;
 use delegate_lab::lab::{LabSpec, Outcome};
 use delegate_lab::ui::app::{LabApp, Session};
 use delegate_lab::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The contoso lab with User21 already an Outlook delegate of User20 (the Outlook side is
 /// issue 4's), Outlook running on USER20-PC.
@@ -45,8 +45,18 @@ fn sign_in_here(harness: &mut Harness<'_, LabApp>) {
     harness.run();
 }
 
+/// Show Menu ▾ → File → Sign Out or Exit.
 fn lync_menu(harness: &mut Harness<'_, LabApp>, item: &str) {
-    harness.get_by_label("Menu").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Show Menu")
+        .click();
+    harness.run();
+    // The lab's own File menu is "File" too: Lync's is in the popup, drawn last.
+    harness
+        .get_all_by_label("File")
+        .last()
+        .expect("Lync's File")
+        .click();
     harness.run();
     harness.get_by_label(item).click();
     harness.run();
@@ -175,6 +185,13 @@ fn the_lync_side_of_the_seed_article() {
         .expect("User21 in Delegates")
         .click_secondary();
     harness.run();
+    // Only the clicked row is highlighted, not User21's row in Other Contacts.
+    let toggled: Vec<bool> = harness
+        .get_by_role_and_label(Role::Window, "Lync")
+        .get_all_by_role_and_label(Role::ListItem, "User21")
+        .map(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+        .collect();
+    assert_eq!(toggled, [false, true]);
     harness.get_by_label("Remove from Group").click();
     harness.run();
     let lab = &harness.state().session.lab();
@@ -273,4 +290,197 @@ fn the_window_does_not_repaint_while_nothing_changes() {
     harness.run();
     harness.get_by_label("  1  09:01  User20 starts Outlook on USER20-PC");
     harness.get_by_label("User20 started Outlook on USER20-PC.");
+}
+
+/// The rect of the Registry Editor's window.
+fn window_rect(harness: &Harness<'_, LabApp>, title: &str) -> egui::Rect {
+    harness.get_by_role_and_label(Role::Window, title).rect()
+}
+
+#[test]
+fn registry_editor_columns_fit_their_contents_and_a_click_selects_the_row() {
+    let app = seed::looking_at(seed::at_capture("figure-6"), "USER21-PC");
+    let mut harness = harness::harness(app);
+    harness.run();
+    let window = window_rect(&harness, "Registry Editor");
+    // The Data column shows the SIP URI in full, inside the window.
+    for data in harness.get_all_by_label("sip:user20@contoso.com") {
+        let rect = data.rect();
+        assert!(
+            rect.right() <= window.right() - 4.0,
+            "{rect:?} cut by {window:?}"
+        );
+        let text = egui::Rect::from_min_size(rect.min, egui::vec2(140.0, 1.0));
+        assert!(rect.width() >= text.width(), "the whole URI is laid out");
+    }
+    // The tree shows the user's key in full: its row reaches past the name's width.
+    let key = harness.get_by_role_and_label(Role::TreeItem, "user21@contoso.com");
+    assert!(key.rect().right() <= window.right());
+    // Headers are left-aligned column headers, in regedit's order.
+    let headers: Vec<f32> = ["Name", "Type", "Data"]
+        .iter()
+        .map(|h| {
+            harness
+                .get_by_role_and_label(Role::ColumnHeader, h)
+                .rect()
+                .left()
+        })
+        .collect();
+    assert!(headers.windows(2).all(|w| w[0] < w[1]));
+    // A click anywhere on a row selects the value.
+    harness
+        .get_by_role_and_label(Role::ListItem, "Dismissed DelegatorList")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.desktops[1]
+            .registry_editor
+            .selected_value
+            .as_deref(),
+        Some("Dismissed DelegatorList")
+    );
+    // View → Refresh is there and works; File's items are not part of the lab.
+    let menu = |harness: &mut Harness<'_, LabApp>, name: &str| {
+        harness
+            .get_by_role_and_label(Role::Window, "Registry Editor")
+            .get_by_role_and_label(Role::Button, name)
+            .click();
+        harness.run();
+    };
+    menu(&mut harness, "View");
+    harness.get_by_label_contains("Refresh").click();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("Refresh").is_none(),
+        "the menu closed"
+    );
+    menu(&mut harness, "File");
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Export...")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+fn shell_focused(harness: &Harness<'_, LabApp>) -> bool {
+    harness
+        .get_by_role_and_label(Role::TextInput, PROMPT)
+        .accesskit_node()
+        .is_focused()
+}
+
+#[test]
+fn the_management_shell_keeps_the_keyboard_on_its_prompt() {
+    let mut harness = harness::harness(app());
+    // Switching to LYNC-FE01 and opening the shell: the prompt has the keyboard.
+    look_at(&mut harness, "LYNC-FE01");
+    taskbar(&mut harness, "Lync Server Management Shell");
+    assert!(shell_focused(&harness), "opened: the prompt is focused");
+    // Away and back: the prompt has it again.
+    look_at(&mut harness, "USER20-PC");
+    look_at(&mut harness, "LYNC-FE01");
+    assert!(shell_focused(&harness), "switched to LYNC-FE01");
+    // Typing goes into the prompt; Escape clears the line and keeps the caret there.
+    harness
+        .get_by_role_and_label(Role::TextInput, PROMPT)
+        .type_text("Get-CsUser");
+    harness.run();
+    assert_eq!(harness.state().view.desktops[3].shell.input, "Get-CsUser");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().view.desktops[3].shell.input, "");
+    assert!(shell_focused(&harness), "Escape keeps the focus");
+    // Tab moves the keyboard away; a click on the console's banner text brings it back.
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(!shell_focused(&harness));
+    harness.get_by_label("Windows PowerShell").click();
+    harness.run();
+    assert!(shell_focused(&harness), "a click in the console");
+    harness
+        .get_by_role_and_label(Role::TextInput, PROMPT)
+        .type_text("Get-CsUser");
+    harness.run();
+    assert_eq!(harness.state().view.desktops[3].shell.input, "Get-CsUser");
+}
+
+#[test]
+fn lyncs_icon_tabs_search_box_and_contact_menu() {
+    let mut harness = harness::harness(app());
+    sign_in_here(&mut harness);
+    let signed_in = window_rect(&harness, "Lync");
+    // Contacts, Conversations, Meetings; no Phone for a user without Enterprise Voice.
+    for tab in ["Contacts", "Conversations", "Meetings"] {
+        harness.get_by_role_and_label(Role::Tab, tab);
+    }
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Tab, "Phone")
+            .is_none()
+    );
+    harness.get_by_role_and_label(Role::Tab, "Meetings").click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.desktops[0].lync.view,
+        delegate_lab::session::view::LyncView::Meetings
+    );
+    harness.get_by_role_and_label(Role::Tab, "Contacts").click();
+    harness.run();
+    // The search box finds people in the directory.
+    let search = harness.get_by_role_and_label(Role::SearchInput, "Find someone or dial a number");
+    search.focus();
+    search.type_text("user21");
+    harness.run();
+    harness.get_by_label("Search Results");
+    let lync = harness.get_by_role_and_label(Role::Window, "Lync");
+    assert_eq!(lync.get_all_by_label("User21").count(), 1);
+    assert!(lync.query_by_label("Other Contacts").is_none());
+    // Right-click selects the row and shows Lync's contact menu.
+    harness
+        .get_by_role_and_label(Role::Window, "Lync")
+        .get_by_label("User21")
+        .click_secondary();
+    harness.run();
+    for item in [
+        "Send an IM",
+        "Call",
+        "Remove from Group",
+        "See Contact Card",
+    ] {
+        harness.get_by_label(item);
+    }
+    assert!(
+        harness
+            .get_by_label("Send an IM")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        harness
+            .get_by_label("Remove from Group")
+            .accesskit_node()
+            .is_disabled(),
+        "not in Delegates"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    // The window keeps its size when signed out.
+    lync_menu(&mut harness, "Sign Out");
+    assert_eq!(window_rect(&harness, "Lync"), signed_in);
+}
+
+#[test]
+fn an_enterprise_voice_user_has_the_phone_tab() {
+    let mut session = Session::new("UI test", LabSpec::contoso());
+    assert_eq!(
+        session.apply(action(
+            r#"Shell(command: "Set-CsUser user20 -EnterpriseVoiceEnabled $True")"#
+        )),
+        Outcome::Ok
+    );
+    let mut harness = harness::harness(LabApp::new(session));
+    sign_in_here(&mut harness);
+    harness.get_by_role_and_label(Role::Tab, "Phone");
 }

@@ -39,6 +39,8 @@ fn management_shell_with_output_and_an_error() {
             command: command.into(),
         });
     }
+    // A line being typed: it sits on the prompt's baseline, the caret after it.
+    app.view.desktops[3].shell.input = "Get-CsUser user20".into();
     let mut harness = harness::harness_sized(app, SIZE);
     harness.run();
     harness.snapshot("management-shell");

@@ -264,7 +264,7 @@ impl WindowClass {
                 width: 330.0,
                 max_height: 600.0,
             },
-            WindowClass::RegistryEditor => at(40.0, 150.0, 640.0, 340.0),
+            WindowClass::RegistryEditor => at(16.0, 150.0, 716.0, 340.0),
             WindowClass::ManagementShell => at(30.0, 30.0, 780.0, 440.0),
             WindowClass::Delegates => at(120.0, 70.0, 540.0, 470.0),
             WindowClass::AddUsers => at(170.0, 100.0, 560.0, 420.0),

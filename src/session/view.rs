@@ -134,6 +134,24 @@ pub struct LyncUi {
     pub collapsed_groups: BTreeSet<String>,
     /// The contact selected in the list.
     pub selected_contact: Option<u32>,
+    /// The group of the selected contact's row (a contact can be in several groups; only the
+    /// clicked row is highlighted). None: the first row of that contact.
+    pub selected_group: Option<String>,
+    /// The icon tab: Contacts, Conversations, Phone or Meetings.
+    pub view: LyncView,
+    /// "Find someone or dial a number".
+    pub search: String,
+}
+
+/// The icon tabs of Lync 2013's main window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LyncView {
+    #[default]
+    Contacts,
+    Conversations,
+    /// Only for Enterprise Voice users.
+    Phone,
+    Meetings,
 }
 
 /// The contact-list tabs of Lync's main window.
@@ -153,6 +171,8 @@ pub struct RegistryEditorUi {
     /// The selected key (its path).
     pub selected: Option<String>,
     pub collapsed: BTreeSet<String>,
+    /// The selected value (its name) in the values list.
+    pub selected_value: Option<String>,
 }
 
 /// The Lync Server Management Shell (W12).
@@ -263,10 +283,12 @@ impl From<DesktopStateV1> for DesktopState {
                 tab: v1.lync_tab,
                 collapsed_groups: v1.collapsed_groups,
                 selected_contact: v1.selected_contact,
+                ..LyncUi::default()
             },
             registry_editor: RegistryEditorUi {
                 selected: v1.regedit_selected,
                 collapsed: v1.regedit_collapsed,
+                ..RegistryEditorUi::default()
             },
             shell: ShellUi {
                 input: v1.shell_input,

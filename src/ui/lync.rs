@@ -11,7 +11,7 @@ use crate::lab::lync_server::{ContactGroup, DELEGATES};
 use crate::lab::{Action, Lab, Presence, UserIx};
 use crate::scenario::Expectation;
 
-pub use crate::session::view::{LyncTab as Tab, LyncUi};
+pub use crate::session::view::{LyncTab as Tab, LyncUi, LyncView as View};
 
 impl Tab {
     const ALL: [Tab; 4] = [Tab::Groups, Tab::Status, Tab::Relationships, Tab::New];
@@ -29,6 +29,8 @@ impl Tab {
 pub const ROW_HEIGHT: f32 = 26.0;
 
 pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
+    // Both pages fill the window, so it keeps its size across sign-in and sign-out.
+    ui.set_min_size(ui.available_size().max(egui::Vec2::ZERO));
     if actor.lab.signed_in(actor.seat) {
         signed_in_ui(ui, actor, state, actions);
     } else {
@@ -39,7 +41,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestu
 fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(24.0).show(ui, |ui| {
-        ui.set_min_height(ui.available_height() - 48.0);
+        ui.set_min_height((ui.available_height() - 48.0).max(0.0));
         ui.label(RichText::new("Lync").font(theme::light_font(34.0)).color(theme::OUTLOOK_BLUE));
         ui.add_space(30.0);
         if state.sign_in_address.is_empty() {
@@ -73,41 +75,56 @@ fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
     });
 }
 
+const NOT_IN_LAB: &str = "Not part of this lab.";
+const PRESENCE_ASSUMPTION: &str =
+    "The lab's presence follows sign-in: Available when signed in, Offline when not.";
+
 fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
     let lab = actor.lab;
     let (user, _) = actor.seat;
     let dir = lab.directory();
-    // Header: note, name, presence.
+    let enterprise_voice = dir.user(user).enterprise_voice;
+    if state.view == View::Phone && !enterprise_voice {
+        state.view = View::Contacts;
+    }
+    // Header: picture, note, name, presence menu, location.
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(12, 8))
         .show(ui, |ui| {
-            let note = ui.add(
-                egui::TextEdit::singleline(&mut state.note)
-                    .hint_text("What's happening today?")
-                    .frame(egui::Frame::new())
-                    .desired_width(f32::INFINITY),
-            );
-            note.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "What's happening today?")
-            });
             ui.horizontal(|ui| {
-                let (avatar, _) = ui.allocate_exact_size(vec2(56.0, 56.0), Sense::hover());
+                let (avatar, _) = ui.allocate_exact_size(vec2(60.0, 60.0), Sense::hover());
                 paint_avatar(
                     ui.painter(),
                     avatar,
                     theme::presence_color(lab.presence(user)),
                 );
                 ui.vertical(|ui| {
-                    ui.label(RichText::new(dir.name(user)).font(theme::light_font(22.0)));
-                    ui.horizontal(|ui| {
-                        presence_dot(ui, lab.presence(user));
-                        ui.label(theme::presence_label(lab.presence(user)));
-                    });
-                    ui.label(
-                        RichText::new("Set Your Location")
-                            .color(theme::SUBTLE_TEXT)
-                            .small(),
+                    ui.spacing_mut().item_spacing.y = 1.0;
+                    let note = ui.add(
+                        egui::TextEdit::singleline(&mut state.note)
+                            .hint_text("What's happening today?")
+                            .frame(egui::Frame::new())
+                            .desired_width(f32::INFINITY),
                     );
+                    note.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::TextInput,
+                            true,
+                            "What's happening today?",
+                        )
+                    });
+                    ui.label(RichText::new(dir.name(user)).font(theme::light_font(22.0)));
+                    presence_menu(ui, lab.presence(user));
+                    ui.add_enabled(
+                        false,
+                        egui::Button::new(
+                            RichText::new("Set Your Location ▾")
+                                .color(theme::SUBTLE_TEXT)
+                                .small(),
+                        )
+                        .frame(false),
+                    )
+                    .on_disabled_hover_text(NOT_IN_LAB);
                 });
             });
         });
@@ -115,29 +132,281 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
     for banner in lab.banners(actor.seat) {
         banner_ui(ui, actor, &banner, actions);
     }
-    // Tabs.
+    // The icon tabs, with Options and Show Menu on the right.
     ui.horizontal(|ui| {
-        ui.add_space(12.0);
-        for tab in Tab::ALL {
-            let selected = state.tab == tab;
-            let text = RichText::new(tab.label()).size(11.0).color(if selected {
-                theme::OUTLOOK_BLUE
-            } else {
-                theme::SUBTLE_TEXT
-            });
-            if ui
-                .add(egui::Button::selectable(selected, text).frame_when_inactive(false))
-                .clicked()
-            {
-                state.tab = tab;
+        ui.add_space(10.0);
+        for view in View::ALL {
+            if view == View::Phone && !enterprise_voice {
+                continue;
+            }
+            if icon_tab(ui, view, state.view == view).clicked() {
+                state.view = view;
             }
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.add_space(6.0);
+            show_menu(ui, actor, actions);
+            let (rect, options) = ui.allocate_exact_size(vec2(26.0, 26.0), Sense::click());
+            options.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Options"));
+            let options = options.on_hover_text("Options (not part of this lab)");
+            if options.hovered() {
+                ui.painter().rect_filled(rect, 0.0, theme::HOVER_FILL);
+            }
+            paint_gear(ui.painter(), rect.center(), theme::SUBTLE_TEXT);
+        });
     });
     ui.add_space(2.0);
-    let bottom_bar = 46.0;
-    let list_height = (ui.available_height() - bottom_bar).max(60.0);
+    match state.view {
+        View::Contacts => contacts_ui(ui, actor, state, actions),
+        other => {
+            ui.add_space(24.0);
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new(format!("{} (not part of this lab)", other.label()))
+                        .color(theme::SUBTLE_TEXT),
+                );
+            });
+        }
+    }
+}
+
+impl View {
+    const ALL: [View; 4] = [
+        View::Contacts,
+        View::Conversations,
+        View::Phone,
+        View::Meetings,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            View::Contacts => "Contacts",
+            View::Conversations => "Conversations",
+            View::Phone => "Phone",
+            View::Meetings => "Meetings",
+        }
+    }
+}
+
+/// One icon tab: a painted icon, blue and underlined when selected; its name on hover.
+fn icon_tab(ui: &mut Ui, view: View, selected: bool) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(44.0, 34.0), Sense::click());
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Tab, true, selected, view.label()));
+    let response = response.on_hover_text(view.label());
+    let painter = ui.painter();
+    if response.hovered() && !selected {
+        painter.rect_filled(rect, 0.0, theme::HOVER_FILL);
+    }
+    let color = if selected {
+        theme::OUTLOOK_BLUE
+    } else {
+        theme::SUBTLE_TEXT
+    };
+    if selected {
+        painter.rect_filled(
+            Rect::from_min_max(rect.left_bottom() - vec2(0.0, 3.0), rect.right_bottom()),
+            0.0,
+            theme::OUTLOOK_BLUE,
+        );
+    }
+    let c = rect.center() - vec2(0.0, 1.0);
+    let pen = Stroke::new(1.6, color);
+    match view {
+        View::Contacts => {
+            painter.circle_stroke(c - vec2(0.0, 4.0), 4.0, pen);
+            painter.add(egui::Shape::line(
+                vec![
+                    c + vec2(-8.0, 9.0),
+                    c + vec2(-6.0, 3.0),
+                    c + vec2(0.0, 1.5),
+                    c + vec2(6.0, 3.0),
+                    c + vec2(8.0, 9.0),
+                ],
+                pen,
+            ));
+        }
+        View::Conversations => {
+            let bubble = Rect::from_center_size(c - vec2(0.0, 2.0), vec2(18.0, 12.0));
+            painter.rect_stroke(bubble, 2.0, pen, egui::StrokeKind::Middle);
+            painter.add(egui::Shape::line(
+                vec![
+                    bubble.left_bottom() + vec2(4.0, 0.0),
+                    bubble.left_bottom() + vec2(3.0, 5.0),
+                    bubble.left_bottom() + vec2(9.0, 0.0),
+                ],
+                pen,
+            ));
+        }
+        View::Phone => {
+            painter.add(egui::Shape::line(
+                vec![
+                    c + vec2(-7.0, -7.0),
+                    c + vec2(-3.0, -7.0),
+                    c + vec2(-2.0, -3.0),
+                    c + vec2(-4.0, -1.0),
+                    c + vec2(1.0, 4.0),
+                    c + vec2(3.0, 2.0),
+                    c + vec2(7.0, 3.0),
+                    c + vec2(7.0, 7.0),
+                    c + vec2(3.0, 8.0),
+                    c + vec2(-7.0, -2.0),
+                    c + vec2(-7.0, -7.0),
+                ],
+                pen,
+            ));
+        }
+        View::Meetings => {
+            let page = Rect::from_center_size(c, vec2(18.0, 16.0));
+            painter.rect_stroke(page, 0.0, pen, egui::StrokeKind::Middle);
+            painter.rect_filled(
+                Rect::from_min_size(page.min, vec2(page.width(), 4.0)),
+                0.0,
+                color,
+            );
+            for (dx, dy) in [(-4.0, 2.0), (0.0, 2.0), (4.0, 2.0), (-4.0, 6.0), (0.0, 6.0)] {
+                painter.rect_filled(
+                    Rect::from_center_size(c + vec2(dx, dy - 1.0), vec2(2.0, 2.0)),
+                    0.0,
+                    color,
+                );
+            }
+        }
+    }
+    response
+}
+
+/// A gear: a toothed ring.
+fn paint_gear(painter: &egui::Painter, c: egui::Pos2, color: Color32) {
+    for i in 0..8 {
+        let angle = i as f32 * std::f32::consts::TAU / 8.0;
+        let dir = vec2(angle.cos(), angle.sin());
+        painter.line_segment([c + dir * 5.0, c + dir * 8.0], Stroke::new(2.6, color));
+    }
+    painter.circle_stroke(c, 5.0, Stroke::new(2.2, color));
+}
+
+/// "Available ▾": Lync's presence menu. The lab derives presence from sign-in, so the
+/// states are shown but not chosen.
+fn presence_menu(ui: &mut Ui, presence: Presence) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        presence_dot(ui, presence);
+        let button = egui::Button::new(
+            RichText::new(format!("{} ▾", theme::presence_label(presence))).color(theme::TEXT),
+        )
+        .frame(false);
+        egui::containers::menu::MenuButton::from_button(button)
+            .ui(ui, |ui| {
+                for item in [
+                    "Available",
+                    "Busy",
+                    "Do Not Disturb",
+                    "Be Right Back",
+                    "Off Work",
+                    "Appear Away",
+                    "",
+                    "Reset Status",
+                ] {
+                    if item.is_empty() {
+                        ui.separator();
+                    } else {
+                        ui.add_enabled(false, egui::Button::new(item))
+                            .on_disabled_hover_text(PRESENCE_ASSUMPTION);
+                    }
+                }
+            })
+            .0
+            .on_hover_text("Presence");
+    });
+}
+
+/// "Show Menu ▾": File (Sign Out, Exit), Meet Now, Tools, Help; what the lab does not model
+/// is disabled.
+fn show_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+    let disabled = |ui: &mut Ui, item: &str| {
+        ui.add_enabled(false, egui::Button::new(item))
+            .on_disabled_hover_text(NOT_IN_LAB);
+    };
+    let button = egui::Button::new(RichText::new("▾").color(theme::SUBTLE_TEXT)).frame(false);
+    let (response, _) = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui.button("Sign Out").clicked() {
+                actions.push(actor.sign_out());
+                ui.close();
+            }
+            disabled(ui, "Sign In");
+            ui.separator();
+            disabled(ui, "Open Conversation History Folder");
+            disabled(ui, "Save Contacts");
+            ui.separator();
+            if ui.button("Exit").clicked() {
+                actions.push(actor.exit_lync());
+                ui.close();
+            }
+        });
+        disabled(ui, "Meet Now");
+        ui.menu_button("Tools", |ui| disabled(ui, "Options"));
+        ui.menu_button("Help", |ui| disabled(ui, "About Microsoft Lync"));
+        ui.separator();
+        disabled(ui, "Show Menu Bar");
+    });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Show Menu"));
+    response.on_hover_text("Show Menu");
+}
+
+/// The Contacts view: the search box, the sub-tabs and the contact list (or search results).
+fn contacts_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
+    let lab = actor.lab;
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(12, 4))
+        .show(ui, |ui| {
+            egui::Frame::new()
+                .stroke(Stroke::new(1.0, theme::BORDER))
+                .inner_margin(egui::Margin::symmetric(6, 3))
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut state.search)
+                            .hint_text("Find someone or dial a number")
+                            .frame(egui::Frame::new())
+                            .desired_width(f32::INFINITY),
+                    )
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::SearchInput,
+                            true,
+                            "Find someone or dial a number",
+                        )
+                    });
+                });
+        });
     let groups = lab.contact_groups(actor.seat).unwrap_or_default();
-    let rows = rows(lab, &groups, state);
+    let rows = if state.search.trim().is_empty() {
+        // Sub-tabs.
+        ui.horizontal(|ui| {
+            ui.add_space(12.0);
+            for tab in Tab::ALL {
+                let selected = state.tab == tab;
+                let text = RichText::new(tab.label()).size(11.0).color(if selected {
+                    theme::OUTLOOK_BLUE
+                } else {
+                    theme::SUBTLE_TEXT
+                });
+                if ui
+                    .add(egui::Button::selectable(selected, text).frame_when_inactive(false))
+                    .clicked()
+                {
+                    state.tab = tab;
+                }
+            }
+        });
+        rows(lab, &groups, state)
+    } else {
+        search_rows(lab, state.search.trim())
+    };
+    ui.add_space(2.0);
+    let bottom_bar = 10.0;
+    let list_height = (ui.available_height() - bottom_bar).max(60.0);
     egui::ScrollArea::vertical()
         .id_salt("contacts")
         .max_height(list_height)
@@ -147,23 +416,35 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
                 row_ui(ui, actor, row, state, actions);
             }
         });
-    // Bottom: the menu with Sign Out and Exit.
-    ui.separator();
-    ui.horizontal(|ui| {
-        ui.add_space(8.0);
-        ui.menu_button("Menu", |ui| {
-            if ui.button("Sign Out").clicked() {
-                actions.push(actor.sign_out());
-                ui.close();
-            }
-            if ui.button("Exit").clicked() {
-                actions.push(actor.exit_lync());
-                ui.close();
-            }
+}
+
+/// The directory's users whose name or address contains the search text.
+fn search_rows(lab: &Lab, text: &str) -> Vec<Row> {
+    let needle = text.to_lowercase();
+    let dir = lab.directory();
+    let found: Vec<UserIx> = dir
+        .users()
+        .filter(|(ix, u)| {
+            u.name.to_lowercase().contains(&needle) || dir.email(*ix).contains(&needle)
         })
-        .response
-        .on_hover_text("Show Menu");
-    });
+        .map(|(ix, _)| ix)
+        .collect();
+    let mut rows = vec![Row::Header {
+        name: "Search Results".into(),
+        group: "",
+        online: found
+            .iter()
+            .filter(|&&u| lab.presence(u) != Presence::Offline)
+            .count(),
+        total: found.len(),
+        collapsed: false,
+    }];
+    rows.extend(found.into_iter().map(|user| Row::Member {
+        group: "",
+        user,
+        presence: lab.presence(user),
+    }));
+    rows
 }
 
 fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Gestures) {
@@ -341,7 +622,8 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
             presence,
         } => {
             let name = lab.directory().name(*user);
-            let selected = state.selected_contact == Some(user.0);
+            let selected = state.selected_contact == Some(user.0)
+                && state.selected_group.as_deref().is_none_or(|g| g == *group);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, name)
             });
@@ -371,9 +653,32 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
             );
             if response.clicked() || response.secondary_clicked() {
                 state.selected_contact = Some(user.0);
+                state.selected_group = Some((*group).to_owned());
             }
             let in_delegates = *group == DELEGATES;
             response.context_menu(|ui| {
+                let disabled = |ui: &mut Ui, item: &str| {
+                    ui.add_enabled(false, egui::Button::new(item))
+                        .on_disabled_hover_text(NOT_IN_LAB);
+                };
+                for item in ["Send an IM", "Send an Email Message", "Start a Video Call"] {
+                    disabled(ui, item);
+                }
+                ui.add_enabled_ui(false, |ui| {
+                    ui.menu_button("Call", |_| {})
+                        .response
+                        .on_disabled_hover_text(NOT_IN_LAB);
+                    ui.menu_button("Share", |_| {})
+                        .response
+                        .on_disabled_hover_text(NOT_IN_LAB);
+                });
+                disabled(ui, "Schedule a Meeting");
+                disabled(ui, "Find Previous Conversations");
+                ui.separator();
+                disabled(ui, "Copy");
+                disabled(ui, "Add to Favorites");
+                disabled(ui, "Copy Contact To");
+                disabled(ui, "Move Contact To");
                 let remove = ui.add_enabled(in_delegates, egui::Button::new("Remove from Group"));
                 let remove = if in_delegates {
                     remove
@@ -390,6 +695,11 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
                     });
                     ui.close();
                 }
+                disabled(ui, "Remove from Contacts List");
+                disabled(ui, "Tag for Status Change Alerts");
+                disabled(ui, "Change Privacy Relationship");
+                ui.separator();
+                disabled(ui, "See Contact Card");
             });
         }
     }

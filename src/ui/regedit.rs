@@ -63,6 +63,21 @@ fn keys(actor: Actor<'_>) -> Vec<Key> {
     keys
 }
 
+/// Tree indent per level and the offset of a key's name from its indent.
+const INDENT: f32 = 16.0;
+const NAME_OFFSET: f32 = 34.0;
+const TREE_FONT: f32 = 12.5;
+const ROW_HEIGHT: f32 = 20.0;
+/// Padding right of a column's widest text, as regedit's auto-size leaves.
+const COLUMN_PAD: f32 = 10.0;
+/// The value-name icon ("ab") and its gap before the name.
+const ICON_WIDTH: f32 = 20.0;
+
+/// Why the value type is what it is: shown on every value row and on the Type column.
+pub const VALUE_TYPE_ASSUMPTION: &str =
+    "Lab assumption: the DelegatorList values are REG_SZ strings of SIP URIs joined by ';'.";
+const NOT_IN_LAB: &str = "Not part of this lab.";
+
 pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures: &mut Gestures) {
     let lab = actor.lab;
     let email = lab.directory().email(actor.seat.0);
@@ -79,12 +94,18 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures:
                 "Computer".into()
             }
         });
-    // Fixed regions (menu, tree | values, status bar) filling the window.
+    let visible = visible_keys(&keys, state);
+    // Fixed regions (menu, tree | values, status bar) filling the window; the tree is as wide
+    // as its widest visible key, as after a double-click on the splitter.
     let area = ui.available_rect_before_wrap();
     ui.allocate_rect(area, Sense::hover());
     let menu = Rect::from_min_size(area.min, vec2(area.width(), 24.0));
     let status = Rect::from_min_max(egui::pos2(area.left(), area.bottom() - 22.0), area.max);
-    let tree_width = (area.width() * 0.36).clamp(180.0, 300.0);
+    let widest_key = visible
+        .iter()
+        .map(|k| key_name_x(k) + text_width(ui, &k.name, TREE_FONT) + COLUMN_PAD)
+        .fold(180.0, f32::max);
+    let tree_width = widest_key.min(area.width() * 0.6);
     let tree = Rect::from_min_max(
         egui::pos2(area.left(), menu.bottom()),
         egui::pos2(area.left() + tree_width, status.top()),
@@ -94,18 +115,14 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures:
         egui::pos2(area.right(), status.top()),
     );
     let painter = ui.painter();
-    painter.rect_stroke(
-        tree,
-        0.0,
-        egui::Stroke::new(1.0, theme::BORDER),
-        egui::StrokeKind::Inside,
-    );
-    painter.rect_stroke(
-        values,
-        0.0,
-        egui::Stroke::new(1.0, theme::BORDER),
-        egui::StrokeKind::Inside,
-    );
+    for rect in [tree, values] {
+        painter.rect_stroke(
+            rect,
+            0.0,
+            egui::Stroke::new(1.0, theme::BORDER),
+            egui::StrokeKind::Inside,
+        );
+    }
     painter.line_segment(
         [status.left_top(), status.right_top()],
         egui::Stroke::new(1.0, theme::BORDER),
@@ -115,40 +132,25 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures:
             .max_rect(rect.shrink(margin))
             .layout(egui::Layout::top_down(egui::Align::Min))
     };
-    ui.scope_builder(region(menu, 4.0), |ui| {
-        ui.horizontal(|ui| {
-            for menu in ["File", "Edit", "View", "Favorites", "Help"] {
-                ui.label(RichText::new(menu).size(12.0));
-            }
-        });
-    });
+    ui.scope_builder(region(menu, 2.0), menu_bar);
     ui.scope_builder(region(tree, 1.0), |ui| {
         egui::ScrollArea::both()
             .id_salt("regedit-tree")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let mut hidden_below: Option<usize> = None;
-                for key in &keys {
-                    if let Some(depth) = hidden_below {
-                        if key.depth > depth {
-                            continue;
-                        }
-                        hidden_below = None;
-                    }
+                ui.spacing_mut().item_spacing.y = 0.0;
+                for key in &visible {
                     let collapsed = state.collapsed.contains(&key.path);
                     tree_row(ui, key, key.path == selected, collapsed, state);
-                    if collapsed {
-                        hidden_below = Some(key.depth);
-                    }
                 }
             });
     });
-    ui.scope_builder(region(values, 4.0), |ui| {
+    ui.scope_builder(region(values, 1.0), |ui| {
         egui::ScrollArea::both()
             .id_salt("regedit-values")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                values_table(ui, actor, selected == user_key, gestures);
+                values_table(ui, actor, selected == user_key, state, gestures);
             });
     });
     ui.scope_builder(region(status, 3.0), |ui| {
@@ -160,15 +162,119 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures:
     });
 }
 
+/// The keys the tree shows: those not below a collapsed key.
+fn visible_keys<'k>(keys: &'k [Key], state: &RegistryEditorUi) -> Vec<&'k Key> {
+    let mut shown = Vec::new();
+    let mut hidden_below: Option<usize> = None;
+    for key in keys {
+        if let Some(depth) = hidden_below {
+            if key.depth > depth {
+                continue;
+            }
+            hidden_below = None;
+        }
+        shown.push(key);
+        if state.collapsed.contains(&key.path) {
+            hidden_below = Some(key.depth);
+        }
+    }
+    shown
+}
+
+fn key_name_x(key: &Key) -> f32 {
+    8.0 + key.depth as f32 * INDENT + NAME_OFFSET - 8.0
+}
+
+fn text_width(ui: &Ui, text: &str, size: f32) -> f32 {
+    ui.painter()
+        .layout_no_wrap(text.to_owned(), theme::font(size), theme::TEXT)
+        .size()
+        .x
+}
+
+/// File, Edit, View, Favorites, Help: View → Refresh works, the rest is not part of the lab.
+fn menu_bar(ui: &mut Ui) {
+    let disabled = |ui: &mut Ui, items: &[&str]| {
+        for item in items {
+            if item.is_empty() {
+                ui.separator();
+            } else {
+                ui.add_enabled(false, egui::Button::new(*item))
+                    .on_disabled_hover_text(NOT_IN_LAB);
+            }
+        }
+    };
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            disabled(
+                ui,
+                &[
+                    "Import...",
+                    "Export...",
+                    "",
+                    "Load Hive...",
+                    "Unload Hive...",
+                    "",
+                    "Connect Network Registry...",
+                    "Disconnect Network Registry...",
+                    "",
+                    "Print...",
+                    "",
+                    "Exit",
+                ],
+            );
+        });
+        ui.menu_button("Edit", |ui| {
+            disabled(
+                ui,
+                &[
+                    "New",
+                    "",
+                    "Permissions...",
+                    "",
+                    "Delete",
+                    "Rename",
+                    "",
+                    "Copy Key Name",
+                    "",
+                    "Find...",
+                    "Find Next",
+                ],
+            );
+        });
+        ui.menu_button("View", |ui| {
+            disabled(ui, &["Status Bar", "", "Split", ""]);
+            let refresh = ui
+                .add(egui::Button::new("Refresh").shortcut_text("F5"))
+                .on_hover_text("The lab shows the hive as it is now, at every step.");
+            // The values list reads the hive every frame, so a refresh has nothing to reload.
+            if refresh.clicked() {
+                ui.close();
+            }
+        });
+        ui.menu_button("Favorites", |ui| {
+            disabled(ui, &["Add to Favorites...", "Remove Favorite..."]);
+        });
+        ui.menu_button("Help", |ui| {
+            disabled(ui, &["Help Topics", "", "About Registry Editor"]);
+        });
+    });
+}
+
 /// One row of the tree: click selects, click on the triangle or double-click folds.
 fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut RegistryEditorUi) {
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(ui.available_width().max(220.0), 20.0), Sense::click());
+    let x0 = ui.max_rect().left();
+    let name_x = key_name_x(key);
+    let width = name_x + text_width(ui, &key.name, TREE_FONT) + COLUMN_PAD;
+    let (rect, response) = ui.allocate_exact_size(
+        vec2(width.max(ui.available_width()), ROW_HEIGHT),
+        Sense::click(),
+    );
     response.widget_info(|| {
         egui::WidgetInfo::selected(egui::Role::TreeItem, true, selected, &key.name)
     });
     let painter = ui.painter();
-    let x = rect.left() + 8.0 + key.depth as f32 * 16.0;
+    let x = x0 + 8.0 + key.depth as f32 * INDENT;
     if key.has_children {
         paint_disclosure(
             painter,
@@ -179,8 +285,8 @@ fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut
     }
     let folder = Rect::from_min_size(egui::pos2(x + 8.0, rect.center().y - 5.0), vec2(13.0, 10.0));
     painter.rect_filled(folder, 1.0, Color32::from_rgb(0xE8, 0xC0, 0x5A));
-    let text_pos = egui::pos2(x + 26.0, rect.center().y);
-    let galley = painter.layout_no_wrap(key.name.clone(), theme::font(12.5), theme::TEXT);
+    let text_pos = egui::pos2(x0 + name_x, rect.center().y);
+    let galley = painter.layout_no_wrap(key.name.clone(), theme::font(TREE_FONT), theme::TEXT);
     if selected {
         painter.rect_filled(
             Rect::from_min_size(
@@ -208,6 +314,7 @@ fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut
             }
         } else {
             state.selected = Some(key.path.clone());
+            state.selected_value = None;
         }
     }
     if response.double_clicked() && key.has_children {
@@ -219,54 +326,191 @@ fn tree_row(ui: &mut Ui, key: &Key, selected: bool, collapsed: bool, state: &mut
     }
 }
 
-fn values_table(ui: &mut Ui, actor: Actor<'_>, is_user_key: bool, gestures: &mut Gestures) {
+/// One line of the values list.
+struct ValueRow<'a> {
+    name: String,
+    kind: &'static str,
+    data: String,
+    /// The value's entries, for "Expect this" (None for "(Default)").
+    entries: Option<&'a [crate::lab::UserIx]>,
+}
+
+fn values_table(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    is_user_key: bool,
+    state: &mut RegistryEditorUi,
+    gestures: &mut Gestures,
+) {
     let lab = actor.lab;
-    // (name, type, data, the value's entries for "Expect this").
-    let mut rows: Vec<(String, String, String, Option<&[crate::lab::UserIx]>)> = vec![(
-        "(Default)".into(),
-        VALUE_TYPE.into(),
-        "(value not set)".into(),
-        None,
-    )];
+    let mut rows = vec![ValueRow {
+        name: "(Default)".into(),
+        kind: VALUE_TYPE,
+        data: "(value not set)".into(),
+        entries: None,
+    }];
     if is_user_key && let Some(lists) = lab.delegator_lists(actor.seat) {
         for value in DelegatorListValue::ALL {
-            rows.push((
-                value.name().into(),
-                VALUE_TYPE.into(),
-                lab.registry_text(lists.get(value)),
-                Some(lists.get(value)),
-            ));
+            rows.push(ValueRow {
+                name: value.name().into(),
+                kind: VALUE_TYPE,
+                data: lab.registry_text(lists.get(value)),
+                entries: Some(lists.get(value)),
+            });
         }
     }
-    let widths = [200.0, 80.0];
-    egui::Grid::new("regedit-values").num_columns(3).spacing(vec2(12.0, 4.0)).striped(false).show(ui, |ui| {
-        ui.add_sized([widths[0], 18.0], egui::Label::new(RichText::new("Name").size(12.0)));
-        ui.add_sized([widths[1], 18.0], egui::Label::new(RichText::new("Type").size(12.0)))
-            .on_hover_text("Lab assumption: the DelegatorList values are REG_SZ strings of SIP URIs joined by ';'.");
-        ui.label(RichText::new("Data").size(12.0));
-        ui.end_row();
-        for (name, kind, data, entries) in rows {
-            ui.horizontal(|ui| {
-                ui.set_width(widths[0]);
-                let (icon, _) = ui.allocate_exact_size(vec2(16.0, 14.0), Sense::hover());
-                ui.painter().text(icon.center(), Align2::CENTER_CENTER, "ab", theme::font(9.5), Color32::from_rgb(0xC0, 0x30, 0x30));
-                let label = ui.add(egui::Label::new(RichText::new(&name).size(12.5)).sense(Sense::click()));
-                if let Some(entries) = entries {
-                    label.context_menu(|ui| {
-                        if super::lync::expect_this(ui) {
-                            gestures.push(Expectation::ExpectRegistry {
-                                user: actor.user(),
-                                computer: actor.computer(),
-                                value: name.as_str().into(),
-                                entries: entries.iter().map(|&u| lab.directory().sip_uri(u).into()).collect(),
-                            });
-                        }
-                    });
-                }
-            });
-            ui.label(RichText::new(kind).size(12.5));
-            ui.add(egui::Label::new(RichText::new(data).size(12.5)).selectable(true));
-            ui.end_row();
+    // Each column as wide as its widest text (a double-click on each header divider).
+    let size = 12.5;
+    let column = |ui: &Ui, header: &str, cells: &mut dyn Iterator<Item = &str>, extra: f32| {
+        cells
+            .map(|c| text_width(ui, c, size) + extra)
+            .fold(text_width(ui, header, 12.0), f32::max)
+            + COLUMN_PAD
+    };
+    let widths = [
+        column(
+            ui,
+            "Name",
+            &mut rows.iter().map(|r| r.name.as_str()),
+            ICON_WIDTH,
+        ) + 6.0,
+        column(ui, "Type", &mut rows.iter().map(|r| r.kind), 0.0),
+        column(ui, "Data", &mut rows.iter().map(|r| r.data.as_str()), 0.0),
+    ];
+    let total: f32 = widths.iter().sum();
+    ui.spacing_mut().item_spacing = vec2(0.0, 0.0);
+    // Header: left-aligned captions with dividers.
+    let (header, _) =
+        ui.allocate_exact_size(vec2(total.max(ui.available_width()), 22.0), Sense::hover());
+    let painter = ui.painter();
+    painter.line_segment(
+        [header.left_bottom(), header.right_bottom()],
+        egui::Stroke::new(1.0, theme::BORDER),
+    );
+    let mut x = header.left();
+    for (caption, width) in ["Name", "Type", "Data"].into_iter().zip(widths) {
+        let cell = Rect::from_min_size(egui::pos2(x, header.top()), vec2(width, header.height()));
+        let response = ui.interact(
+            cell,
+            ui.scope_id().with(("regedit-header", caption)),
+            Sense::hover(),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, caption));
+        if caption == "Type" {
+            response.on_hover_text(VALUE_TYPE_ASSUMPTION);
+        }
+        let painter = ui.painter();
+        painter.text(
+            cell.left_center() + vec2(6.0, 0.0),
+            Align2::LEFT_CENTER,
+            caption,
+            theme::font(12.0),
+            theme::TEXT,
+        );
+        painter.line_segment(
+            [
+                cell.right_top() + vec2(-0.5, 3.0),
+                cell.right_bottom() + vec2(-0.5, -3.0),
+            ],
+            egui::Stroke::new(1.0, theme::BORDER),
+        );
+        x += width;
+    }
+    for row in rows {
+        let selected = state.selected_value.as_deref() == Some(row.name.as_str());
+        value_row(ui, actor, &row, &widths, selected, state, gestures);
+    }
+}
+
+/// One value: the whole row selects on a click (highlight across Name, Type and Data); its
+/// right-click menu has regedit's items (not part of the lab) and, on the DelegatorList values,
+/// "Expect this".
+fn value_row(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    row: &ValueRow<'_>,
+    widths: &[f32; 3],
+    selected: bool,
+    state: &mut RegistryEditorUi,
+    gestures: &mut Gestures,
+) {
+    let total: f32 = widths.iter().sum();
+    let (rect, response) = ui.allocate_exact_size(vec2(total, ROW_HEIGHT), Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &row.name)
+    });
+    let painter = ui.painter();
+    if selected {
+        painter.rect_filled(rect, 0.0, theme::SELECTED_FILL);
+    } else if response.hovered() {
+        painter.rect_filled(rect, 0.0, theme::HOVER_FILL);
+    }
+    let icon = Rect::from_min_size(rect.left_top() + vec2(6.0, 3.0), vec2(16.0, 14.0));
+    painter.text(
+        icon.center(),
+        Align2::CENTER_CENTER,
+        "ab",
+        theme::font(9.5),
+        Color32::from_rgb(0xC0, 0x30, 0x30),
+    );
+    painter.text(
+        rect.left_center() + vec2(6.0 + ICON_WIDTH, 0.0),
+        Align2::LEFT_CENTER,
+        &row.name,
+        theme::font(12.5),
+        theme::TEXT,
+    );
+    painter.text(
+        rect.left_center() + vec2(widths[0] + 6.0, 0.0),
+        Align2::LEFT_CENTER,
+        row.kind,
+        theme::font(12.5),
+        theme::TEXT,
+    );
+    // The data is a label of its own, so a test can measure it.
+    let data = Rect::from_min_max(
+        egui::pos2(rect.left() + widths[0] + widths[1] + 6.0, rect.top()),
+        rect.max,
+    );
+    ui.scope_builder(
+        egui::UiBuilder::new()
+            .max_rect(data)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+        |ui| {
+            ui.add(
+                egui::Label::new(RichText::new(&row.data).size(12.5))
+                    .selectable(false)
+                    .extend(),
+            );
+        },
+    );
+    if response.clicked() || response.secondary_clicked() {
+        state.selected_value = Some(row.name.clone());
+    }
+    let response = response.on_hover_text(VALUE_TYPE_ASSUMPTION);
+    response.context_menu(|ui| {
+        for item in ["Modify...", "Modify Binary Data...", "", "Delete", "Rename"] {
+            if item.is_empty() {
+                ui.separator();
+            } else {
+                ui.add_enabled(false, egui::Button::new(item))
+                    .on_disabled_hover_text(NOT_IN_LAB);
+            }
+        }
+        if let Some(entries) = row.entries {
+            ui.separator();
+            if super::lync::expect_this(ui) {
+                let lab = actor.lab;
+                gestures.push(Expectation::ExpectRegistry {
+                    user: actor.user(),
+                    computer: actor.computer(),
+                    value: row.name.as_str().into(),
+                    entries: entries
+                        .iter()
+                        .map(|&u| lab.directory().sip_uri(u).into())
+                        .collect(),
+                });
+            }
         }
     });
 }

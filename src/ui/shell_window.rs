@@ -23,8 +23,33 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
     let history = lab.shell_history();
     let start = history.iter().rposition(|e| e.clears).map_or(0, |i| i + 1);
     let input_id = ui.scope_id().with("shell-input");
+    // The prompt takes the keyboard when the console appears (opened, or its computer chosen
+    // in the lab chrome): the console was not drawn in the previous pass.
+    let pass = ui.ctx().cumulative_pass_nr();
+    let drawn_id = input_id.with("drawn");
+    let last_drawn = ui.data_mut(|d| d.get_temp::<u64>(drawn_id));
+    ui.data_mut(|d| d.insert_temp(drawn_id, pass));
+    let pending_id = input_id.with("focus pending");
+    if last_drawn.is_none_or(|last| last + 1 < pass) {
+        ui.data_mut(|d| d.insert_temp(pending_id, true));
+    }
+    // Not in a pass whose input still holds the click that showed the console (the taskbar,
+    // the computer buttons): egui would take the focus back at that click.
+    let pending = ui.data(|d| d.get_temp::<bool>(pending_id).unwrap_or(false));
+    // Nor in a window's first, invisible sizing pass.
+    let settled = !ui.is_sizing_pass() && ui.is_visible();
+    if pending && settled && !ui.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
+        ui.data_mut(|d| d.remove::<bool>(pending_id));
+        ui.memory_mut(|m| m.request_focus(input_id));
+    }
     let focused = ui.memory(|m| m.has_focus(input_id));
     if focused {
+        // Escape clears the line and keeps the caret in it (the input's event filter keeps
+        // egui from taking the focus away).
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            state.input.clear();
+            state.history_back = 0;
+        }
         let commands: Vec<&str> = history.iter().map(|e| e.command.as_str()).collect();
         // A saved position past the history (an edited file) starts again at the bottom.
         state.history_back = state.history_back.min(commands.len());
@@ -44,7 +69,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
             };
         }
     }
-    egui::Frame::new()
+    let console = egui::Frame::new()
         .inner_margin(8.0)
         .fill(theme::SHELL_BACKGROUND)
         .show(ui, |ui| {
@@ -56,6 +81,8 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
                 .show(ui, |ui| {
                     ui.visuals_mut().selection.bg_fill = egui::Color32::from_rgb(0xEE, 0xED, 0xF0);
                     ui.visuals_mut().selection.stroke.color = theme::SHELL_BACKGROUND;
+                    // The caret: light on dark blue.
+                    ui.visuals_mut().text_cursor.stroke = egui::Stroke::new(2.0, theme::SHELL_TEXT);
                     if start == 0 {
                         for line in BANNER {
                             ui.add(egui::Label::new(mono(line)).selectable(true));
@@ -81,7 +108,9 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
                             ui.add(egui::Label::new(text).selectable(true).wrap());
                         }
                     }
-                    ui.horizontal(|ui| {
+                    // Top-aligned, so the typed text sits on the prompt's baseline (the input is
+                    // taller than a line: the theme's minimum height).
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
                         ui.spacing_mut().item_spacing.x = 6.0;
                         let prompt = ui.label(mono(PROMPT));
                         let input = ui.add(
@@ -90,6 +119,13 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
                                 .font(egui::TextStyle::Monospace)
                                 .text_color(theme::SHELL_TEXT)
                                 .frame(egui::Frame::new())
+                                .event_filter(egui::EventFilter {
+                                    escape: true,
+                                    horizontal_arrows: true,
+                                    vertical_arrows: true,
+                                    tab: false,
+                                })
+                                .align(egui::Align2::LEFT_TOP)
                                 .desired_width(f32::INFINITY),
                         );
                         let input = input.labelled_by(prompt.id);
@@ -102,4 +138,10 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
                     });
                 });
         });
+    // A click anywhere in the console (not a drag that selects text) focuses the prompt.
+    let clicked_here = ui.input(|i| i.pointer.primary_clicked())
+        && ui.rect_contains_pointer(console.response.rect);
+    if clicked_here {
+        ui.memory_mut(|m| m.request_focus(input_id));
+    }
 }
