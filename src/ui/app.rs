@@ -102,7 +102,14 @@ impl LabApp {
                 self.view.desktop_rect = Some(ui.max_rect());
                 let keyboard = !self.modal_open();
                 let state = &mut self.view.desktops[computer.0 as usize];
-                desktop::ui(ui, self.session.lab(), computer, state, keyboard, &mut gestures);
+                desktop::ui(
+                    ui,
+                    self.session.lab(),
+                    computer,
+                    state,
+                    keyboard,
+                    &mut gestures,
+                );
                 if self.view.inspector_open {
                     let bounds = ui.max_rect();
                     desktop::inspector_window(
@@ -160,10 +167,12 @@ impl LabApp {
         if let Some(pc) = lab.directory().find_computer(computer)
             && let Some(found) = lab.find_window(pc, window)
         {
-            ctx.move_to_top(egui::LayerId::new(
-                egui::Order::Middle,
-                desktop::window_id(pc, found),
-            ));
+            // Only a window drawn already: a new one appears on top by itself, and must not
+            // look as if it had been shown before (it focuses its first field then).
+            let layer = egui::LayerId::new(egui::Order::Middle, desktop::window_id(pc, found));
+            if ctx.memory(|m| m.areas().is_visible(&layer)) {
+                ctx.move_to_top(layer);
+            }
         }
     }
 

@@ -90,7 +90,8 @@ impl<'a> Stack<'a> {
                 // Remembered from when it appeared: the front-most window of the same
                 // application below it in the lab's order (opened before it).
                 let memory = self.ids[i].with("modal-owner");
-                let appeared = !ctx.memory(|m| m.areas().visible_last_frame(&layer_of(self.ids[i])));
+                let appeared =
+                    !ctx.memory(|m| m.areas().visible_last_frame(&layer_of(self.ids[i])));
                 let remembered = ctx.data(|d| d.get_temp::<String>(memory));
                 if !appeared
                     && let Some(key) = remembered

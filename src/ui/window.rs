@@ -93,11 +93,17 @@ pub fn show<R>(
 /// dragged there (the window's own widgets and its move by dragging see nothing), and takes
 /// the keyboard from it. Returns whether the pointer was pressed on it.
 fn block(ui: &mut Ui, rect: Rect) -> bool {
-    let cover = ui.interact(rect, ui.scope_id().with("blocked-by-modal"), Sense::CLICK | Sense::DRAG);
+    let cover = ui.interact(
+        rect,
+        ui.scope_id().with("blocked-by-modal"),
+        Sense::CLICK | Sense::DRAG,
+    );
     let layer = ui.layer_id();
     let ctx = ui.ctx();
     if let Some(focused) = ctx.memory(|m| m.focused())
-        && ctx.read_response(focused).is_some_and(|r| r.layer_id == layer)
+        && ctx
+            .read_response(focused)
+            .is_some_and(|r| r.layer_id == layer)
     {
         ctx.memory_mut(|m| m.surrender_focus(focused));
     }
