@@ -172,16 +172,20 @@ fn ribbon_button(ui: &mut Ui, label: &str, enabled: bool) -> egui::Response {
 fn dialog_buttons<'a>(ui: &mut Ui, labels: &[&'a str], keys: DialogKeys) -> Option<&'a str> {
     const SIZE: [f32; 2] = [80.0, 24.0];
     let mut clicked = None;
-    ui.horizontal(|ui| {
-        let gap = ui.spacing().item_spacing.x;
-        let count = labels.len() as f32;
-        let width = count * SIZE[0] + (count - 1.0).max(0.0) * gap;
-        ui.add_space((ui.available_width() - width).max(0.0));
-        for label in labels {
-            if ui.add_sized(SIZE, egui::Button::new(*label)).clicked() {
-                clicked = Some(*label);
+    // The row as a right-to-left layout sizes it (the figures keep their size), filled from
+    // the left.
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            let gap = ui.spacing().item_spacing.x;
+            let count = labels.len() as f32;
+            let width = count * SIZE[0] + (count - 1.0).max(0.0) * gap;
+            ui.add_space((ui.available_width() - width).max(0.0));
+            for label in labels {
+                if ui.add_sized(SIZE, egui::Button::new(*label)).clicked() {
+                    clicked = Some(*label);
+                }
             }
-        }
+        });
     });
     if clicked.is_none() {
         if keys.enter {
