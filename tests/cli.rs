@@ -333,7 +333,7 @@ fn sessions_whose_parts_do_not_fit_are_refused_by_verify() {
         (
             "step-index.ron",
             saved.replacen("index: 11,", "index: 199,", 1),
-            "timeline entry 12 runs scenario step 200 of 105",
+            "timeline entry 12 runs scenario step 200 of 106",
         ),
         (
             "order.ron",

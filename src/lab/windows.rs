@@ -69,6 +69,27 @@ pub enum Opening {
     ByRule,
 }
 
+/// Whether a window blocks another until it is closed, as Windows' modal dialogs and message
+/// boxes block their owner (and so the owner's other dialogs below them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modality {
+    /// Works beside every other window.
+    Modeless,
+    /// Blocks its owner until closed: a click on the owner brings it forward instead; Enter
+    /// presses its default button (OK) and Escape cancels.
+    Modal { owner: ModalOwner },
+}
+
+/// Which window a modal window blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModalOwner {
+    /// The window of that class (Delegates is Outlook's; Add Users is Delegates').
+    Class(WindowClass),
+    /// The window of the same application that was in front when it appeared (a message box is
+    /// the dialog's or the form's that gave it).
+    Active,
+}
+
 /// Where a window first appears, in points relative to the desktop's top left (the window
 /// converts this to its own geometry and keeps it within the desktop).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -81,7 +102,8 @@ pub enum Placement {
     },
     /// Along the right edge, as Lync's main window sits.
     RightEdge { width: f32, max_height: f32 },
-    /// In the middle of the desktop.
+    /// In the middle of its owner window (a modal window's, see [`Modality`]), or of the
+    /// desktop when it has none.
     Centered { width: f32, height: f32 },
 }
 
@@ -254,6 +276,25 @@ impl WindowClass {
             WindowClass::LyncMain | WindowClass::RegistryEditor | WindowClass::ManagementShell => {
                 false
             }
+        }
+    }
+
+    /// Whether it blocks another window until closed, and which.
+    pub const fn modality(self) -> Modality {
+        use ModalOwner::{Active, Class};
+        match self {
+            WindowClass::OutlookMain
+            | WindowClass::LyncMain
+            | WindowClass::RegistryEditor
+            | WindowClass::ManagementShell
+            | WindowClass::MeetingForm => Modality::Modeless,
+            WindowClass::Delegates | WindowClass::OpenSharedCalendar => Modality::Modal {
+                owner: Class(WindowClass::OutlookMain),
+            },
+            WindowClass::AddUsers | WindowClass::DelegatePermissions => Modality::Modal {
+                owner: Class(WindowClass::Delegates),
+            },
+            WindowClass::MessageBox => Modality::Modal { owner: Active },
         }
     }
 
@@ -458,6 +499,30 @@ mod tests {
             );
             if !class.name().contains('<') {
                 assert_eq!(WindowName::of(class).class(), Some(class), "{class:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_dialog_is_modal_over_the_window_it_opens_from() {
+        for class in WindowClass::ALL {
+            let owner = match class.modality() {
+                Modality::Modal {
+                    owner: ModalOwner::Class(owner),
+                } => Some(owner),
+                Modality::Modal {
+                    owner: ModalOwner::Active,
+                }
+                | Modality::Modeless => None,
+            };
+            match class.opening() {
+                Opening::Dialog { parent } => assert_eq!(
+                    owner,
+                    Some(parent.unwrap_or(WindowClass::OutlookMain)),
+                    "{class:?}"
+                ),
+                Opening::Application => assert_eq!(class.modality(), Modality::Modeless),
+                Opening::ByRule => {}
             }
         }
     }

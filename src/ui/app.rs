@@ -100,8 +100,16 @@ impl LabApp {
             .show(ui, |ui| {
                 let computer = self.view.computer;
                 self.view.desktop_rect = Some(ui.max_rect());
+                let keyboard = !self.modal_open();
                 let state = &mut self.view.desktops[computer.0 as usize];
-                desktop::ui(ui, self.session.lab(), computer, state, &mut gestures);
+                desktop::ui(
+                    ui,
+                    self.session.lab(),
+                    computer,
+                    state,
+                    keyboard,
+                    &mut gestures,
+                );
                 if self.view.inspector_open {
                     let bounds = ui.max_rect();
                     desktop::inspector_window(
@@ -116,7 +124,18 @@ impl LabApp {
         let changed = !gestures.is_empty() || !step_commands.is_empty();
         for gesture in gestures {
             match gesture {
-                super::Gesture::Act(action) => self.apply_by_hand(action),
+                super::Gesture::Act(action) => {
+                    let opens = match &action {
+                        crate::lab::Action::OpenWindow { computer, window } => {
+                            Some((computer.to_string(), window.clone()))
+                        }
+                        _ => None,
+                    };
+                    self.apply_by_hand(action);
+                    if let Some((computer, window)) = opens {
+                        self.bring_to_front(ui.ctx(), &computer, &window);
+                    }
+                }
                 super::Gesture::Expect(expectation) => self.expect_by_hand(expectation),
             }
         }
@@ -138,6 +157,22 @@ impl LabApp {
             && let Some(dir) = &self.files.data_dir
         {
             crate::session::StartupProbe::new(dir).done();
+        }
+    }
+
+    /// A window opened by hand comes to the front, even when it was open already (behind
+    /// others): the lab has put it on top of its screen, and egui's order follows.
+    fn bring_to_front(&self, ctx: &egui::Context, computer: &str, window: &crate::lab::WindowName) {
+        let lab = self.session.lab();
+        if let Some(pc) = lab.directory().find_computer(computer)
+            && let Some(found) = lab.find_window(pc, window)
+        {
+            // Only a window drawn already: a new one appears on top by itself, and must not
+            // look as if it had been shown before (it focuses its first field then).
+            let layer = egui::LayerId::new(egui::Order::Middle, desktop::window_id(pc, found));
+            if ctx.memory(|m| m.areas().is_visible(&layer)) {
+                ctx.move_to_top(layer);
+            }
         }
     }
 

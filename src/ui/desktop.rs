@@ -8,7 +8,7 @@ use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Str
 use super::window::{self, WindowSpec};
 use super::{Actor, inspector, lync, outlook, regedit, shell_window, theme};
 use crate::lab::screen::{Window, WindowKind};
-use crate::lab::windows::{Opening, Placement};
+use crate::lab::windows::{ModalOwner, Modality, Opening, Placement};
 use crate::lab::{Action, ComputerIx, Lab, WindowClass, WindowName};
 pub use crate::session::view::DesktopState;
 
@@ -27,9 +27,176 @@ pub fn window_id(computer: ComputerIx, window: &Window) -> Id {
     Id::unique(("lab-window", computer.0, window.key()))
 }
 
+/// The egui layer a lab window is drawn on.
+fn layer_of(id: Id) -> LayerId {
+    LayerId::new(Order::Middle, id)
+}
+
+/// Keys meant for the front-most window of the desktop looked at, taken from egui's input
+/// before the windows are drawn: Enter presses a dialog's default button, Escape cancels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DialogKeys {
+    pub enter: bool,
+    pub escape: bool,
+}
+
+/// How a desktop's windows stand this frame: which modal window blocks which (from the table
+/// of windows, [`Modality`]) and their order on screen (egui's, from the last frame).
+struct Stack<'a> {
+    windows: Vec<&'a Window>,
+    ids: Vec<Id>,
+    /// For each window, the window it blocks until closed (an index into `windows`).
+    owners: Vec<Option<usize>>,
+    /// Places in egui's order of layers, bottom to top; None for a window not drawn yet (it
+    /// appears on top).
+    ranks: Vec<Option<usize>>,
+}
+
+impl<'a> Stack<'a> {
+    fn new(ctx: &egui::Context, computer: ComputerIx, windows: Vec<&'a Window>) -> Self {
+        let ids: Vec<Id> = windows.iter().map(|w| window_id(computer, w)).collect();
+        let order: Vec<LayerId> = ctx.memory(|m| m.layer_ids().collect());
+        let ranks = ids
+            .iter()
+            .map(|id| order.iter().position(|l| *l == layer_of(*id)))
+            .collect();
+        let mut stack = Stack {
+            windows,
+            ids,
+            owners: Vec::new(),
+            ranks,
+        };
+        stack.owners = (0..stack.windows.len())
+            .map(|i| stack.owner_of(ctx, i))
+            .collect();
+        stack
+    }
+
+    /// Sorts windows front to back: drawn last frame by egui's order, new ones on top in the
+    /// order the lab opened them.
+    fn height(&self, i: usize) -> (bool, Option<usize>, usize) {
+        (self.ranks[i].is_none(), self.ranks[i], i)
+    }
+
+    fn owner_of(&self, ctx: &egui::Context, i: usize) -> Option<usize> {
+        let Modality::Modal { owner } = self.windows[i].kind.class().modality() else {
+            return None;
+        };
+        match owner {
+            ModalOwner::Class(class) => (0..self.windows.len())
+                .rev()
+                .find(|&j| j != i && self.windows[j].kind.class() == class),
+            ModalOwner::Active => {
+                // Remembered from when it appeared: the front-most window of the same
+                // application below it in the lab's order (opened before it).
+                let memory = self.ids[i].with("modal-owner");
+                let appeared =
+                    !ctx.memory(|m| m.areas().visible_last_frame(&layer_of(self.ids[i])));
+                let remembered = ctx.data(|d| d.get_temp::<String>(memory));
+                if !appeared
+                    && let Some(key) = remembered
+                    && let Some(j) = (0..i).find(|&j| self.windows[j].key() == key)
+                {
+                    return Some(j);
+                }
+                let outlook = self.windows[i].kind.is_outlook();
+                let j = (0..i)
+                    .filter(|&j| {
+                        let other_box = matches!(
+                            self.windows[j].kind.class().modality(),
+                            Modality::Modal {
+                                owner: ModalOwner::Active
+                            }
+                        );
+                        self.windows[j].kind.is_outlook() == outlook && !other_box
+                    })
+                    .max_by_key(|&j| self.height(j))?;
+                ctx.data_mut(|d| d.insert_temp(memory, self.windows[j].key()));
+                Some(j)
+            }
+        }
+    }
+
+    /// The modal windows blocking window `j`.
+    fn blockers(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.windows.len()).filter(move |&i| self.owners[i] == Some(j))
+    }
+
+    fn blocked(&self, j: usize) -> bool {
+        self.blockers(j).next().is_some()
+    }
+
+    /// Window `i` and, above it, the modal windows blocking it, and theirs, in order.
+    fn chain(&self, i: usize, out: &mut Vec<usize>) {
+        out.push(i);
+        for k in self.blockers(i) {
+            self.chain(k, out);
+        }
+    }
+
+    /// Brings window `j` forward with its modal windows above it; returns the one that is not
+    /// blocked (the dialog that answers).
+    fn bring_forward(&self, ctx: &egui::Context, j: usize) -> usize {
+        let mut chain = Vec::new();
+        self.chain(j, &mut chain);
+        for &k in &chain {
+            ctx.move_to_top(layer_of(self.ids[k]));
+        }
+        chain
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| !self.blocked(k))
+            .unwrap_or(j)
+    }
+
+    /// Keeps every modal window above its owner (the owner may have been brought forward from
+    /// the taskbar or by a capture): true when something had to move.
+    fn keep_modals_above_owners(&self, ctx: &egui::Context) -> bool {
+        let mut moved = false;
+        for (i, owner) in self.owners.iter().enumerate() {
+            if let Some(o) = *owner
+                && let (Some(mine), Some(theirs)) = (self.ranks[i], self.ranks[o])
+                && mine < theirs
+            {
+                self.bring_forward(ctx, i);
+                moved = true;
+            }
+        }
+        moved
+    }
+
+    /// The front-most window.
+    fn front(&self) -> Option<usize> {
+        (0..self.windows.len()).max_by_key(|&i| self.height(i))
+    }
+}
+
+/// How long a modal window flashes when its blocked owner is clicked (UI time, never the
+/// lab's), and how long each flash lasts.
+const FLASH_SECONDS: f64 = 0.45;
+const FLASH_PHASE: f64 = 0.075;
+
+fn flash_id(computer: ComputerIx) -> Id {
+    Id::unique(("lab-window-flash", computer.0))
+}
+
+/// Whether window `id` is lit this frame (asks for the next frame while it flashes).
+fn flashing(ctx: &egui::Context, computer: ComputerIx, id: Id) -> bool {
+    let Some((flashed, start)) = ctx.data(|d| d.get_temp::<(Id, f64)>(flash_id(computer))) else {
+        return false;
+    };
+    let elapsed = ctx.input(|i| i.time) - start;
+    if flashed != id || !(0.0..FLASH_SECONDS).contains(&elapsed) {
+        return false;
+    }
+    ctx.request_repaint();
+    ((elapsed / FLASH_PHASE) as u32).is_multiple_of(2)
+}
+
 /// Where a window of `class` first appears on a desktop (its placement in the table of
-/// windows, kept within the desktop).
-fn default_rect(class: WindowClass, desktop: Rect) -> Rect {
+/// windows, kept within the desktop); `owner` is the rect of the window it is modal over.
+fn default_rect(class: WindowClass, desktop: Rect, owner: Option<Rect>) -> Rect {
     let fit = |w: f32, h: f32| {
         vec2(
             w.min(desktop.width() - 20.0),
@@ -51,7 +218,7 @@ fn default_rect(class: WindowClass, desktop: Rect) -> Rect {
             )
         }
         Placement::Centered { width, height } => {
-            Rect::from_center_size(desktop.center(), vec2(width, height))
+            Rect::from_center_size(owner.unwrap_or(desktop).center(), vec2(width, height))
         }
     }
 }
@@ -62,33 +229,39 @@ fn contents_ui(
     actor: Actor<'_>,
     window: &Window,
     state: &mut DesktopState,
+    keys: DialogKeys,
     actions: &mut Gestures,
 ) {
     let outlook = &mut state.outlook;
     match &window.kind {
         WindowKind::OutlookMain => outlook::main_window::ui(ui, actor, outlook, actions),
-        WindowKind::Delegates => outlook::delegates::delegates_ui(ui, actor, outlook, actions),
-        WindowKind::AddUsers => outlook::delegates::add_users_ui(ui, actor, outlook, actions),
+        WindowKind::Delegates => {
+            outlook::delegates::delegates_ui(ui, actor, outlook, keys, actions)
+        }
+        WindowKind::AddUsers => outlook::delegates::add_users_ui(ui, actor, outlook, keys, actions),
         WindowKind::DelegatePermissions(delegate) => {
-            outlook::delegates::permissions_ui(ui, actor, *delegate, outlook, actions)
+            outlook::delegates::permissions_ui(ui, actor, *delegate, outlook, keys, actions)
         }
         WindowKind::OpenSharedCalendar => {
-            outlook::main_window::open_shared_calendar_ui(ui, actor, outlook, actions)
+            outlook::main_window::open_shared_calendar_ui(ui, actor, outlook, keys, actions)
         }
         WindowKind::MeetingForm => outlook::meeting::ui(ui, actor, outlook, actions),
-        WindowKind::MessageBox { text } => outlook::message_box(ui, actor, text, actions),
+        WindowKind::MessageBox { text } => outlook::message_box(ui, actor, text, keys, actions),
         WindowKind::LyncMain => lync::ui(ui, actor, &mut state.lync, actions),
         WindowKind::RegistryEditor => regedit::ui(ui, actor, &mut state.registry_editor, actions),
         WindowKind::ManagementShell => shell_window::ui(ui, actor.lab, &mut state.shell, actions),
     }
 }
 
-/// Draws one computer's desktop into `rect`, pushing the actions its gestures make.
+/// Draws one computer's desktop into `rect`, pushing the actions its gestures make. With
+/// `keyboard`, keys go to its front-most window (Enter, Escape, Alt+F4); without, the lab's
+/// own modal questions have them.
 pub fn ui(
     ui: &mut Ui,
     lab: &Lab,
     computer: ComputerIx,
     state: &mut DesktopState,
+    keyboard: bool,
     actions: &mut Gestures,
 ) {
     let rect = ui.available_rect_before_wrap();
@@ -113,24 +286,111 @@ pub fn ui(
             Color32::WHITE,
         );
     }
+    let ctx = ui.ctx().clone();
+    let stack = Stack::new(&ctx, computer, screen.visible().collect());
     ui.scope_builder(egui::UiBuilder::new().max_rect(taskbar), |ui| {
-        taskbar_ui(ui, lab, computer, actions);
+        taskbar_ui(ui, lab, computer, &stack, actions);
     });
     ui.allocate_rect(rect, Sense::hover());
-    for window in screen.visible() {
-        window_ui(ui.ctx(), lab, computer, window, desktop, state, actions);
+    let front = stack.front();
+    let keys = if keyboard && let Some(front) = front {
+        front_keys(&ctx, lab, computer, &stack, front, actions)
+    } else {
+        DialogKeys::default()
+    };
+    for (i, window) in stack.windows.iter().enumerate() {
+        let keys = if Some(i) == front {
+            keys
+        } else {
+            DialogKeys::default()
+        };
+        let owner_rect = stack.owners[i].and_then(|o| {
+            let [x, y, w, h] = *state.window_rects.get(&stack.windows[o].key())?;
+            Some(Rect::from_min_size(desktop.min + vec2(x, y), vec2(w, h)))
+        });
+        let drawn = WindowDrawing {
+            window,
+            id: stack.ids[i],
+            blocked: stack.blocked(i),
+            owner_rect,
+            keys,
+        };
+        if window_ui(&ctx, lab, computer, drawn, desktop, state, actions) {
+            // A click on a blocked window brings its modal window forward, which flashes.
+            let answering = stack.bring_forward(&ctx, i);
+            let now = ctx.input(|i| i.time);
+            ctx.data_mut(|d| d.insert_temp(flash_id(computer), (stack.ids[answering], now)));
+            ctx.request_repaint();
+        }
+    }
+    if stack.keep_modals_above_owners(&ctx) {
+        ctx.request_repaint();
     }
 }
 
+/// Takes the keys meant for the front-most window: Alt+F4 closes it (as its close button
+/// does); a modal window gets Enter and Escape. Not while a text field elsewhere (the lab's
+/// own) has the keyboard, nor while a drop-down is open (its keys are its own).
+fn front_keys(
+    ctx: &egui::Context,
+    lab: &Lab,
+    computer: ComputerIx,
+    stack: &Stack<'_>,
+    front: usize,
+    actions: &mut Gestures,
+) -> DialogKeys {
+    let layer = layer_of(stack.ids[front]);
+    let focus_elsewhere = ctx.egui_wants_keyboard_input()
+        && ctx
+            .memory(|m| m.focused())
+            .and_then(|id| ctx.read_response(id))
+            .is_none_or(|r| r.layer_id != layer);
+    if focus_elsewhere || egui::Popup::is_any_open(ctx) {
+        return DialogKeys::default();
+    }
+    let window = stack.windows[front];
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::F4)) {
+        let seat = (window.user, computer);
+        let title = window.title(lab.directory(), lab.meeting_subject(seat));
+        actions.push(Actor { lab, seat }.close_window(WindowName::new(title)));
+        return DialogKeys::default();
+    }
+    match window.kind.class().modality() {
+        Modality::Modal { .. } => ctx.input_mut(|i| DialogKeys {
+            enter: i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+            escape: i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+        }),
+        Modality::Modeless => DialogKeys::default(),
+    }
+}
+
+/// One window as this frame draws it.
+struct WindowDrawing<'w> {
+    window: &'w Window,
+    id: Id,
+    blocked: bool,
+    /// The rect of the window it is modal over.
+    owner_rect: Option<Rect>,
+    keys: DialogKeys,
+}
+
+/// Draws a window; true when the pointer was pressed on it while a modal window blocks it.
 fn window_ui(
     ctx: &egui::Context,
     lab: &Lab,
     computer: ComputerIx,
-    window: &Window,
+    drawing: WindowDrawing<'_>,
     desktop: Rect,
     state: &mut DesktopState,
     actions: &mut Gestures,
-) {
+) -> bool {
+    let WindowDrawing {
+        window,
+        id,
+        blocked,
+        owner_rect,
+        keys,
+    } = drawing;
     let seat = (window.user, computer);
     let actor = Actor { lab, seat };
     let title = window.title(lab.directory(), lab.meeting_subject(seat));
@@ -142,21 +402,29 @@ fn window_ui(
     };
     let class = window.kind.class();
     let key = window.key();
+    // A window centred on its owner (a message box) is put there each time it appears.
+    let centred = matches!(class.placement(), Placement::Centered { .. });
+    let appears = !ctx.memory(|m| m.areas().visible_last_frame(&layer_of(id)));
     let first_rect = match state.window_rects.get(&key) {
-        Some(&[x, y, w, h]) => Rect::from_min_size(desktop.min + vec2(x, y), vec2(w, h)),
-        None => default_rect(class, desktop),
+        Some(&[x, y, w, h]) if !centred => {
+            Rect::from_min_size(desktop.min + vec2(x, y), vec2(w, h))
+        }
+        Some(_) | None => default_rect(class, desktop, owner_rect),
     };
     let shown = window::show(
         ctx,
         WindowSpec {
-            id: window_id(computer, window),
+            id,
             title: &title,
             default_rect: first_rect,
             bounds: desktop,
             resizable: class.resizable(),
             fill,
+            place_at: (centred && appears).then_some(first_rect.min),
+            blocked,
+            flash: flashing(ctx, computer, id),
         },
-        |ui| contents_ui(ui, actor, window, state, actions),
+        |ui| contents_ui(ui, actor, window, state, keys, actions),
     );
     if let Some(rect) = shown.rect {
         let at = rect.min - desktop.min;
@@ -173,9 +441,16 @@ fn window_ui(
     if shown.close_clicked {
         actions.push(actor.close_window(WindowName::new(title)));
     }
+    shown.blocked_press
 }
 
-fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Gestures) {
+fn taskbar_ui(
+    ui: &mut Ui,
+    lab: &Lab,
+    computer: ComputerIx,
+    stack: &Stack<'_>,
+    actions: &mut Gestures,
+) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, theme::TASKBAR);
     let screen = lab.screen_of(computer);
@@ -210,9 +485,15 @@ fn taskbar_ui(ui: &mut Ui, lab: &Lab, computer: ComputerIx, actions: &mut Gestur
                 });
             if response.clicked() {
                 match (open, logged_on) {
-                    (Some(window), _) => ui
-                        .ctx()
-                        .move_to_top(LayerId::new(Order::Middle, window_id(computer, window))),
+                    // With its modal windows above it, as Windows does.
+                    (Some(window), _) => {
+                        match stack.windows.iter().position(|w| std::ptr::eq(*w, window)) {
+                            Some(j) => {
+                                stack.bring_forward(ui.ctx(), j);
+                            }
+                            None => ui.ctx().move_to_top(layer_of(window_id(computer, window))),
+                        }
+                    }
                     (None, Some(user)) => actions.push(
                         Actor {
                             lab,
@@ -289,6 +570,9 @@ pub fn inspector_window(
             bounds,
             resizable: true,
             fill: Color32::WHITE,
+            place_at: None,
+            blocked: false,
+            flash: false,
         },
         |ui| inspector::ui(ui, lab, gestures),
     );

@@ -1,7 +1,9 @@
 //! An application window in the Office 2013 / Windows 8 style: white, a 1 px grey border, a
 //! flat title bar with the window's title and a close button.
 
-use egui::{Color32, Frame, Id, Margin, Rect, Role, Sense, Stroke, Ui, WidgetInfo, vec2};
+use egui::{
+    Color32, Frame, Id, Margin, Pos2, Rect, Role, Sense, Stroke, StrokeKind, Ui, WidgetInfo, vec2,
+};
 
 use super::theme;
 
@@ -16,6 +18,13 @@ pub struct WindowSpec<'a> {
     pub resizable: bool,
     /// Fill of the content area.
     pub fill: Color32,
+    /// Put it here now (a message box reappearing over its owner); else egui keeps its place.
+    pub place_at: Option<Pos2>,
+    /// A modal window of its own is open: nothing in it takes a click, a drag or the keyboard.
+    pub blocked: bool,
+    /// Drawn with a highlighted border and title, as Windows flashes a modal dialog when its
+    /// blocked owner is clicked.
+    pub flash: bool,
 }
 
 /// What a shown window reports.
@@ -23,6 +32,8 @@ pub struct Shown<R> {
     pub inner: Option<R>,
     pub close_clicked: bool,
     pub rect: Option<Rect>,
+    /// The pointer was pressed on it while it was blocked.
+    pub blocked_press: bool,
 }
 
 /// Shows a window with an Office title bar; the content goes below it.
@@ -32,12 +43,17 @@ pub fn show<R>(
     add_contents: impl FnOnce(&mut Ui) -> R,
 ) -> Shown<R> {
     let mut close_clicked = false;
+    let mut blocked_press = false;
     let frame = Frame::new()
         .fill(spec.fill)
         .stroke(Stroke::new(1.0, theme::BORDER))
         .shadow(ctx.global_style().visuals.window_shadow)
         .inner_margin(Margin::ZERO);
-    let response = egui::Window::new(spec.title)
+    let mut window = egui::Window::new(spec.title);
+    if let Some(pos) = spec.place_at {
+        window = window.current_pos(pos);
+    }
+    let response = window
         .id(spec.id)
         .title_bar(false)
         .frame(frame)
@@ -47,19 +63,61 @@ pub fn show<R>(
         .collapsible(false)
         .show(ctx, |ui| {
             ui.spacing_mut().item_spacing.y = 0.0;
-            close_clicked = title_bar(ui, spec.title);
+            close_clicked = title_bar(ui, spec.title, spec.flash);
             ui.spacing_mut().item_spacing.y = 5.0;
-            add_contents(ui)
+            let inner = add_contents(ui);
+            let whole = ui.min_rect().union(ui.max_rect()).intersect(ui.clip_rect());
+            if spec.blocked {
+                blocked_press = block(ui, whole);
+                close_clicked = false;
+            }
+            if spec.flash {
+                ui.ctx().layer_painter(ui.layer_id()).rect_stroke(
+                    whole.expand(1.0),
+                    0.0,
+                    Stroke::new(2.0, theme::OUTLOOK_BLUE),
+                    StrokeKind::Inside,
+                );
+            }
+            inner
         });
     Shown {
         rect: response.as_ref().map(|r| r.response.rect),
         inner: response.and_then(|r| r.inner),
         close_clicked,
+        blocked_press,
     }
 }
 
+/// Covers a blocked window with one widget added last, so it alone is hovered, clicked or
+/// dragged there (the window's own widgets and its move by dragging see nothing), and takes
+/// the keyboard from it. Returns whether the pointer was pressed on it.
+fn block(ui: &mut Ui, rect: Rect) -> bool {
+    let cover = ui.interact(
+        rect,
+        ui.scope_id().with("blocked-by-modal"),
+        Sense::CLICK | Sense::DRAG,
+    );
+    let layer = ui.layer_id();
+    let ctx = ui.ctx();
+    if let Some(focused) = ctx.memory(|m| m.focused())
+        && ctx
+            .read_response(focused)
+            .is_some_and(|r| r.layer_id == layer)
+    {
+        ctx.memory_mut(|m| m.surrender_focus(focused));
+    }
+    cover.hovered() && ui.input(|i| i.pointer.any_pressed())
+}
+
+/// Whether the window `ui` draws into appeared this frame (it was not shown the frame before).
+pub fn just_opened(ui: &Ui) -> bool {
+    let layer = ui.layer_id();
+    !ui.ctx().memory(|m| m.areas().visible_last_frame(&layer))
+}
+
 /// The title bar; true when its close button was clicked.
-fn title_bar(ui: &mut Ui, title: &str) -> bool {
+fn title_bar(ui: &mut Ui, title: &str, flash: bool) -> bool {
     let width = ui.available_width().max(120.0);
     let (rect, _) = ui.allocate_exact_size(vec2(width, 30.0), Sense::hover());
     let painter = ui.painter_at(rect);
@@ -69,14 +127,19 @@ fn title_bar(ui: &mut Ui, title: &str) -> bool {
         egui::Align2::LEFT_CENTER,
         title,
         theme::font(12.0),
-        theme::SUBTLE_TEXT,
+        if flash {
+            theme::OUTLOOK_BLUE
+        } else {
+            theme::SUBTLE_TEXT
+        },
     );
     let close_rect = Rect::from_min_size(rect.right_top() - vec2(40.0, 0.0), vec2(40.0, 26.0));
     let close = ui
         .interact(
             close_rect,
             ui.scope_id().with("window-close"),
-            Sense::click(),
+            // Not in the Tab order, as in Windows.
+            Sense::CLICK,
         )
         .on_hover_text("Close");
     close.widget_info(|| WidgetInfo::labeled(Role::Button, true, "Close"));

@@ -1,6 +1,8 @@
 //! Delegates (W4), Add Users (W5) and Delegate Permissions (W6).
 
 use crate::ui::Gestures;
+use crate::ui::desktop::DialogKeys;
+use crate::ui::window::just_opened;
 use egui::{RichText, Ui, vec2};
 
 use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
@@ -75,7 +77,13 @@ fn draft_actions(actor: Actor<'_>, draft: &DelegatesDraft) -> Vec<Action> {
     actions
 }
 
-pub fn delegates_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+pub fn delegates_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    keys: DialogKeys,
+    actions: &mut Gestures,
+) {
     let dir = actor.lab.directory();
     let shown = shown_delegates(actor, &state.delegates);
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -160,7 +168,7 @@ pub fn delegates_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, action
             }
         }
         ui.add_space(10.0);
-        match dialog_buttons(ui, &["OK", "Cancel", "Apply"]) {
+        match dialog_buttons(ui, &["OK", "Cancel", "Apply"], keys) {
             Some("OK") => {
                 actions.extend(draft_actions(actor, &state.delegates));
                 state.delegates = DelegatesDraft::default();
@@ -205,7 +213,13 @@ fn open_permissions(
     )));
 }
 
-pub fn add_users_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+pub fn add_users_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    keys: DialogKeys,
+    actions: &mut Gestures,
+) {
     let dir = actor.lab.directory();
     let draft = &mut state.add_users;
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -217,8 +231,12 @@ pub fn add_users_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, action
             ui.label(format!("Global Address List - {}", dir.email(actor.seat.0)));
         });
         let search_label = ui.label("Search:");
-        ui.add(egui::TextEdit::singleline(&mut draft.search).desired_width(240.0))
+        let search = ui
+            .add(egui::TextEdit::singleline(&mut draft.search).desired_width(240.0))
             .labelled_by(search_label.id);
+        if just_opened(ui) {
+            search.request_focus();
+        }
         // The address list: every lab user.
         let needle = draft.search.trim().to_lowercase();
         egui::Frame::new()
@@ -299,7 +317,7 @@ pub fn add_users_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, action
             chosen.on_hover_text("Users to add as delegates");
         });
         ui.add_space(8.0);
-        match dialog_buttons(ui, &["OK", "Cancel"]) {
+        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
             Some("OK") => {
                 actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers)));
                 let owner = actor.seat.0;
@@ -356,6 +374,7 @@ pub fn permissions_ui(
     actor: Actor<'_>,
     delegate: UserIx,
     state: &mut OutlookUi,
+    keys: DialogKeys,
     actions: &mut Gestures,
 ) {
     let title = WindowClass::DelegatePermissions.title(actor.lab.directory().name(delegate));
@@ -426,7 +445,7 @@ pub fn permissions_ui(
             "Delegate can see my private items",
         );
         ui.add_space(10.0);
-        dialog_buttons(ui, &["OK", "Cancel"])
+        dialog_buttons(ui, &["OK", "Cancel"], keys)
     });
     match clicked.inner {
         Some("OK") => {

@@ -538,6 +538,7 @@ pub fn open_shared_calendar_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     state: &mut OutlookUi,
+    keys: crate::ui::desktop::DialogKeys,
     actions: &mut Gestures,
 ) {
     let dir = actor.lab.directory();
@@ -556,13 +557,16 @@ pub fn open_shared_calendar_ui(
                 egui::TextEdit::singleline(&mut state.shared_calendar_name)
                     .desired_width(f32::INFINITY),
             );
-            field.labelled_by(name_button.response.id);
+            let field = field.labelled_by(name_button.response.id);
+            if crate::ui::window::just_opened(ui) {
+                field.request_focus();
+            }
         });
         if let Some(error) = &state.shared_calendar_error {
             ui.colored_label(theme::presence_color(crate::lab::Presence::Busy), error);
         }
         ui.add_space(8.0);
-        match dialog_buttons(ui, &["OK", "Cancel"]) {
+        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
             Some("OK") => match dir.find_user(&state.shared_calendar_name) {
                 Some(owner) => {
                     actions

@@ -17,10 +17,19 @@ pub use crate::session::view::{
     AddUsersDraft, DelegatesDraft, MeetingEdit, OutlookUi, PermissionsDraft,
 };
 use crate::ui::Gestures;
+use crate::ui::desktop::DialogKeys;
+use crate::ui::window::just_opened;
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
 /// W9 and Outlook's other message boxes: a warning icon, the text, OK.
-pub(super) fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &mut Gestures) {
+/// Enter and Escape both answer OK, as in Windows' message boxes with one button.
+pub(super) fn message_box(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    text: &str,
+    keys: DialogKeys,
+    actions: &mut Gestures,
+) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(16, 14))
         .show(ui, |ui| {
@@ -38,10 +47,11 @@ pub(super) fn message_box(ui: &mut Ui, actor: Actor<'_>, text: &str, actions: &m
             });
             ui.add_space(10.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-                if ui
-                    .add_sized([84.0, 24.0], egui::Button::new("OK"))
-                    .clicked()
-                {
+                let ok = ui.add_sized([84.0, 24.0], egui::Button::new("OK"));
+                if just_opened(ui) {
+                    ok.request_focus();
+                }
+                if ok.clicked() || keys.enter || keys.escape {
                     actions.push(actor.close_window(WindowName::of(WindowClass::MessageBox)));
                 }
             });
@@ -184,18 +194,33 @@ fn ribbon_button(ui: &mut Ui, label: &str, modelled: bool) -> egui::Response {
 /// What a control the lab does not model says on hover.
 const NOT_IN_THIS_LAB: &str = "Not part of this lab";
 
-/// Dialog buttons on the right: returns the label clicked.
-fn dialog_buttons<'a>(ui: &mut Ui, labels: &[&'a str]) -> Option<&'a str> {
+/// Dialog buttons on the right, made left to right so Tab goes through them in the order
+/// they are seen: returns the label clicked, the first (the default, OK) for Enter and
+/// "Cancel" for Escape.
+fn dialog_buttons<'a>(ui: &mut Ui, labels: &[&'a str], keys: DialogKeys) -> Option<&'a str> {
+    const SIZE: [f32; 2] = [80.0, 24.0];
     let mut clicked = None;
+    // The row as a right-to-left layout sizes it (the figures keep their size), filled from
+    // the left.
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        for label in labels.iter().rev() {
-            if ui
-                .add_sized([80.0, 24.0], egui::Button::new(*label))
-                .clicked()
-            {
-                clicked = Some(*label);
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            let gap = ui.spacing().item_spacing.x;
+            let count = labels.len() as f32;
+            let width = count * SIZE[0] + (count - 1.0).max(0.0) * gap;
+            ui.add_space((ui.available_width() - width).max(0.0));
+            for label in labels {
+                if ui.add_sized(SIZE, egui::Button::new(*label)).clicked() {
+                    clicked = Some(*label);
+                }
             }
-        }
+        });
     });
+    if clicked.is_none() {
+        if keys.enter {
+            clicked = labels.first().copied();
+        } else if keys.escape {
+            clicked = labels.iter().copied().find(|l| *l == "Cancel");
+        }
+    }
     clicked
 }
