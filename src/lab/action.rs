@@ -112,9 +112,14 @@ impl fmt::Display for Action {
 }
 
 impl Action {
+    /// `OpenWindow` or `CloseWindow`, of any window: it moves no lab clock (SPEC's clock).
+    pub fn is_window_verb(&self) -> bool {
+        matches!(self, Action::OpenWindow { .. } | Action::CloseWindow { .. })
+    }
+
     /// Opening or closing a window that only shows the lab (a dialog, Registry Editor, the
-    /// Shell, a message box): a UI gesture rather than a lab event. It moves no clock, the
-    /// event log can hide it, and it does not take a session off its scenario. Starting or
+    /// Shell, a message box): a UI gesture rather than a lab event. The event log can hide
+    /// it, and it does not take a session off its scenario. Starting or
     /// ending Outlook or Lync, or discarding a meeting form, is a lab event whichever way it
     /// is done.
     pub fn is_window_gesture(&self) -> bool {

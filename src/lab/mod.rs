@@ -51,7 +51,8 @@ use screen::{Screen, WindowKind};
 ///   part of the lab, so a session that ran Get-CsClientPolicy is rebuilt, not refused).
 /// - 4: the calendars opened with Open Shared Calendar come back when Outlook starts again
 ///   (the navigation pane's shortcuts live in the mailbox).
-pub const RULES: u32 = 4;
+/// - 5: no window opened or closed moves the clock (Outlook's and Lync's main windows did).
+pub const RULES: u32 = 5;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
 pub type Seat = (UserIx, ComputerIx);
@@ -214,10 +215,11 @@ impl Lab {
     /// Applies one action — the only way anything in the lab changes.
     pub fn apply(&mut self, action: &Action) -> Outcome {
         // Opening or closing a window is a gesture, not a lab event: it moves no clock.
-        let gesture = action.is_window_gesture();
-        if !gesture {
+        // SPEC: opening or closing a window moves no clock (whatever it starts or ends).
+        if !action.is_window_verb() {
             self.now = self.now.plus_minutes(1);
         }
+        let gesture = action.is_window_gesture();
         self.steps += 1;
         let plain = action.plain(self);
         let mut notes = Notes::default();
@@ -471,6 +473,11 @@ impl Lab {
     /// Number of actions applied so far.
     pub fn steps(&self) -> u32 {
         self.steps
+    }
+
+    /// A copy of the newest log entry (what the last action came to).
+    pub fn last_entry(&self) -> Option<LogEntry> {
+        self.log.last().map(|entry| (**entry).clone())
     }
 
     pub fn log(&self) -> &[Arc<LogEntry>] {

@@ -84,10 +84,7 @@ impl Stage for Lab {
 
     fn apply(&mut self, action: &Action) -> LogEntry {
         Lab::apply(self, action);
-        self.log()
-            .last()
-            .map(|entry| (**entry).clone())
-            .expect("apply always logs")
+        self.last_entry().expect("apply always logs")
     }
 
     fn wait(&mut self, minutes: u32) {

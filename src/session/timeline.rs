@@ -528,11 +528,6 @@ impl Session {
         exists
     }
 
-    /// Forgets the branches (a save drops them, when the user asks).
-    pub fn discard_branches(&mut self) {
-        self.branches.clear();
-    }
-
     // ----- inside -------------------------------------------------------------------------
 
     /// Before a new entry at the position: what follows becomes a branch.
@@ -717,8 +712,5 @@ fn verify_entry(
 }
 
 fn last_log(lab: &Lab) -> LogEntry {
-    lab.log()
-        .last()
-        .map(|e| (**e).clone())
-        .expect("an action was applied")
+    lab.last_entry().expect("an action was applied")
 }

@@ -75,7 +75,6 @@ fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
     });
 }
 
-const NOT_IN_LAB: &str = "Not part of this lab.";
 const PRESENCE_ASSUMPTION: &str =
     "The lab's presence follows sign-in: Available when signed in, Offline when not.";
 
@@ -124,7 +123,7 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
                         )
                         .frame(false),
                     )
-                    .on_disabled_hover_text(NOT_IN_LAB);
+                    .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
                 });
             });
         });
@@ -326,7 +325,7 @@ fn presence_menu(ui: &mut Ui, presence: Presence) {
 fn show_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
     let disabled = |ui: &mut Ui, item: &str| {
         ui.add_enabled(false, egui::Button::new(item))
-            .on_disabled_hover_text(NOT_IN_LAB);
+            .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
     };
     let button = egui::Button::new(RichText::new("▾").color(theme::SUBTLE_TEXT)).frame(false);
     let (response, _) = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
@@ -659,7 +658,7 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
             response.context_menu(|ui| {
                 let disabled = |ui: &mut Ui, item: &str| {
                     ui.add_enabled(false, egui::Button::new(item))
-                        .on_disabled_hover_text(NOT_IN_LAB);
+                        .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
                 };
                 for item in ["Send an IM", "Send an Email Message", "Start a Video Call"] {
                     disabled(ui, item);
@@ -667,10 +666,10 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
                 ui.add_enabled_ui(false, |ui| {
                     ui.menu_button("Call", |_| {})
                         .response
-                        .on_disabled_hover_text(NOT_IN_LAB);
+                        .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
                     ui.menu_button("Share", |_| {})
                         .response
-                        .on_disabled_hover_text(NOT_IN_LAB);
+                        .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
                 });
                 disabled(ui, "Schedule a Meeting");
                 disabled(ui, "Find Previous Conversations");

@@ -19,6 +19,10 @@ pub mod window;
 use crate::lab::{Action, ComputerName, Lab, Seat, UserIx, UserName, WindowName};
 use crate::scenario::Expectation;
 
+/// What a control the lab does not model says on hover (it looks as in the real client, and
+/// does nothing).
+pub const NOT_IN_THIS_LAB: &str = "Not part of this lab";
+
 /// What the user asked of the lab in one frame, in order: actions, and expectations about
 /// what a window shows ("Expect this" on a banner, a group, a registry value, a record).
 #[derive(Debug, Default)]

@@ -76,7 +76,6 @@ const ICON_WIDTH: f32 = 20.0;
 /// Why the value type is what it is: shown on every value row and on the Type column.
 pub const VALUE_TYPE_ASSUMPTION: &str =
     "Lab assumption: the DelegatorList values are REG_SZ strings of SIP URIs joined by ';'.";
-const NOT_IN_LAB: &str = "Not part of this lab.";
 
 pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures: &mut Gestures) {
     let lab = actor.lab;
@@ -200,7 +199,7 @@ fn menu_bar(ui: &mut Ui) {
                 ui.separator();
             } else {
                 ui.add_enabled(false, egui::Button::new(*item))
-                    .on_disabled_hover_text(NOT_IN_LAB);
+                    .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
             }
         }
     };
@@ -494,7 +493,7 @@ fn value_row(
                 ui.separator();
             } else {
                 ui.add_enabled(false, egui::Button::new(item))
-                    .on_disabled_hover_text(NOT_IN_LAB);
+                    .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
             }
         }
         if let Some(entries) = row.entries {

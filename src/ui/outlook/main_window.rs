@@ -75,7 +75,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
 fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
     let not_here = |ui: &mut Ui, label: &str| {
         ui.add(egui::Button::new(label).frame(false))
-            .on_hover_text(super::NOT_IN_THIS_LAB);
+            .on_hover_text(crate::ui::NOT_IN_THIS_LAB);
     };
     ui.horizontal(|ui| match state.ribbon_tab {
         1 => {

@@ -9,7 +9,7 @@ pub(super) mod delegates;
 pub(super) mod main_window;
 pub(super) mod meeting;
 
-use super::{Actor, theme};
+use super::{Actor, NOT_IN_THIS_LAB, theme};
 use crate::lab::exchange::NO_CREATE_PERMISSION;
 use crate::lab::outlook_rules::NO_LYNC_DELEGATE_PERMISSION;
 use crate::lab::{WindowClass, WindowName};
@@ -190,9 +190,6 @@ fn ribbon_button(ui: &mut Ui, label: &str, modelled: bool) -> egui::Response {
         response.on_hover_text(NOT_IN_THIS_LAB)
     }
 }
-
-/// What a control the lab does not model says on hover.
-const NOT_IN_THIS_LAB: &str = "Not part of this lab";
 
 /// Dialog buttons on the right, made left to right so Tab goes through them in the order
 /// they are seen: returns the label clicked, the first (the default, OK) for Enter and
