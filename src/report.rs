@@ -256,11 +256,7 @@ impl LabReport {
                 delegate: id(b),
                 created: origin.created.to_string(),
                 action_number: origin.action_number,
-                created_by: format!(
-                    "delegate sync of {}'s Lync on {}",
-                    dir.name(origin.client_user),
-                    dir.computer(origin.client_computer)
-                ),
+                created_by: origin.route.describe(dir),
             })
             .collect();
         let client_policies = server

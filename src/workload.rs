@@ -26,6 +26,7 @@ pub fn lab_spec(users: usize, computers: usize) -> LabSpec {
             identity: "Global".into(),
             enable_exchange_delegate_sync: Some(true),
         }],
+        voice_policies: crate::lab::voice::VoicePolicySpec::defaults(),
     }
 }
 

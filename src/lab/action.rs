@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::exchange::{MeetingRequestDelivery, Permissions};
 use super::names::{ComputerName, NameKind, Refers, UserName};
+use super::voice::Forwarding;
 use super::windows::WindowName;
 
 crate::verbs! {
@@ -87,6 +88,23 @@ crate::verbs! {
         /// desktop's "Logged on" chooser). Applications of other users there keep running.
         LogOn { user: UserName, computer: ComputerName },
         CloseWindow { computer: ComputerName, window: WindowName },
+        /// B12: Call Forwarding - Delegates, Add..., Choose a Delegate, OK, OK.
+        AddCallDelegate { user: UserName, computer: ComputerName, delegate: UserName },
+        /// B12: Call Forwarding - Delegates, Remove, OK.
+        RemoveCallDelegate { user: UserName, computer: ComputerName, delegate: UserName },
+        /// B12: a delegate's "Receive Calls" box.
+        SetReceiveCalls {
+            user: UserName,
+            computer: ComputerName,
+            delegate: UserName,
+            receive: bool,
+        },
+        /// B12: "Ring your delegates after this many seconds:".
+        SetDelegateRingDelay { user: UserName, computer: ComputerName, seconds: u32 },
+        /// B12, W14: the Call Forwarding page.
+        SetCallForwarding { user: UserName, computer: ComputerName, forwarding: Forwarding },
+        /// B12: a Lync call to `callee`.
+        PlaceCall { user: UserName, computer: ComputerName, callee: UserName },
     }
 }
 

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::voice::VoicePolicySpec;
+
 /// Index of a user in the directory (stable for the life of a lab).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct UserIx(pub u32);
@@ -44,6 +46,12 @@ pub struct LabSpec {
     pub computers: Vec<String>,
     #[serde(default)]
     pub client_policies: Vec<ClientPolicySpec>,
+    /// Global with EnableDelegation True when left out (SPEC's default lab).
+    #[serde(
+        default = "VoicePolicySpec::defaults",
+        skip_serializing_if = "VoicePolicySpec::are_defaults"
+    )]
+    pub voice_policies: Vec<VoicePolicySpec>,
 }
 
 impl LabSpec {
@@ -68,6 +76,7 @@ impl LabSpec {
                 identity: "Global".into(),
                 enable_exchange_delegate_sync: None,
             }],
+            voice_policies: VoicePolicySpec::defaults(),
         }
     }
 
@@ -179,6 +188,21 @@ impl LabSpec {
                     ),
                 });
             }
+        }
+        for identity in self
+            .voice_policies
+            .iter()
+            .map(|p| &p.identity)
+            .filter(|i| crate::lab::lync_server::normalize_policy_identity(i).is_none())
+        {
+            problems.push(LabSpecProblem {
+                duplicate: false,
+                field: "identity",
+                value: identity.clone(),
+                message: format!(
+                    "the voice policy identity {identity:?} must be \"Global\", \"Tag:Name\" or \"Name\""
+                ),
+            });
         }
         for policy in &self.client_policies {
             if crate::lab::lync_server::normalize_policy_identity(&policy.identity).is_none() {

@@ -21,6 +21,15 @@ impl PolicyReading {
     }
 }
 
+/// What a client read of its voice policy and its user's Enterprise Voice setting when it
+/// signed in (B5, B12): both are read only then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VoiceReading {
+    pub identity: String,
+    pub enable_delegation: bool,
+    pub enterprise_voice: bool,
+}
+
 /// The Lync profile under %LOCALAPPDATA% on the computer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Profile {
@@ -62,6 +71,8 @@ pub struct LyncClient {
     pub signed_in: bool,
     /// Set at sign-in, kept until sign-out.
     pub policy_read: Option<PolicyReading>,
+    /// Set at sign-in, kept until sign-out (B12).
+    pub voice_read: Option<VoiceReading>,
     /// None until the first sign-in, and again after the profile is deleted.
     pub profile: Option<Profile>,
     /// "You were removed as a delegate for …" banners: not stored, gone when closed or at
@@ -76,6 +87,13 @@ impl LyncClient {
                 .policy_read
                 .as_ref()
                 .is_some_and(PolicyReading::syncs_delegates)
+            && self.voice_read.as_ref().is_some_and(|v| v.enable_delegation)
+    }
+
+    /// Signed in with Enterprise Voice as of sign-in: the Phone tab and the Call Forwarding
+    /// page exist (B12).
+    pub fn has_phone(&self) -> bool {
+        self.signed_in && self.voice_read.as_ref().is_some_and(|v| v.enterprise_voice)
     }
 
     pub fn pending_removals(&self) -> impl Iterator<Item = UserIx> + '_ {

@@ -1,8 +1,8 @@
 //! Lync rules: B4 (policy read at sign-in), B5 (delegate sync), B6 (groups), B7 (banners and
 //! registry), B9 (cleanup), B10 (profile, reboot, stuck sync) — and the windows on a screen.
 
-use super::lync_client::{LyncClient, PolicyReading};
-use super::lync_server::RecordOrigin;
+use super::lync_client::{LyncClient, PolicyReading, VoiceReading};
+use super::lync_server::{RecordOrigin, RecordRoute};
 use super::registry::DelegatorListValue;
 use super::screen::WindowKind;
 use super::windows::{Opening, WindowClass, WindowName};
@@ -18,11 +18,11 @@ pub fn sync_setting(value: Option<bool>) -> &'static str {
 }
 
 impl Lab {
-    fn client_mut(&mut self, seat: Seat) -> &mut LyncClient {
+    pub(super) fn client_mut(&mut self, seat: Seat) -> &mut LyncClient {
         self.clients.entry(seat).or_default()
     }
 
-    fn require_signed_in(&self, seat: Seat) -> Done {
+    pub(super) fn require_signed_in(&self, seat: Seat) -> Done {
         if self.signed_in(seat) {
             Ok(())
         } else {
@@ -50,17 +50,31 @@ impl Lab {
             identity: policy.identity.clone(),
             enable_exchange_delegate_sync: policy.enable_exchange_delegate_sync,
         };
+        let voice_policy = self.server.voice.effective(user);
+        let voice = VoiceReading {
+            identity: voice_policy.identity.clone(),
+            enable_delegation: voice_policy.enable_delegation,
+            enterprise_voice: self.dir.user(user).enterprise_voice,
+        };
         notes.say(format!(
-            "{} signed in to Lync on {}; the client read client policy {} (EnableExchangeDelegateSync {}) (B4).",
+            "{} signed in to Lync on {}; the client read client policy {} (EnableExchangeDelegateSync {}) (B4) and voice policy {} (EnableDelegation {}); {} (B12).",
             self.name(user),
             self.pc(computer),
             reading.identity,
-            sync_setting(reading.enable_exchange_delegate_sync)
+            sync_setting(reading.enable_exchange_delegate_sync),
+            voice.identity,
+            crate::lab::voice::bool_text(voice.enable_delegation),
+            if voice.enterprise_voice {
+                "Enterprise Voice enabled: the Phone tab and Call Forwarding are there"
+            } else {
+                "not enabled for Enterprise Voice"
+            }
         ));
         let client = self.client_mut(seat);
         client.running = true;
         client.signed_in = true;
         client.policy_read = Some(reading);
+        client.voice_read = Some(voice);
         let pending: Vec<UserIx> = client
             .profile
             .get_or_insert_default()
@@ -103,9 +117,21 @@ impl Lab {
     }
 
     fn end_session(&mut self, seat: Seat) {
+        // Lync's dialogs go with the session.
+        self.screen(seat.1).close_where(|w| {
+            w.user == seat.0
+                && matches!(
+                    w.kind,
+                    WindowKind::LyncOptions
+                        | WindowKind::CallForwardingDelegates
+                        | WindowKind::ChooseDelegate
+                        | WindowKind::LyncMessageBox { .. }
+                )
+        });
         let client = self.client_mut(seat);
         client.signed_in = false;
         client.policy_read = None;
+        client.voice_read = None;
         client.removal_banners.clear();
     }
 
@@ -157,6 +183,14 @@ impl Lab {
                 } else {
                     ""
                 }
+            ));
+        }
+        if let Some(voice) = client.voice_read.as_ref()
+            && !voice.enable_delegation
+        {
+            return Some(format!(
+                "the voice policy {name}'s Lync read at sign-in on {pc} ({}) has EnableDelegation False — \"The Lync 2013 (Skype for Business) client can add you as a delegate only if both the EnableExchangeDelegateSync parameter of the delegator's client policy and the EnableDelegation parameter of the delegator's voice policy are set to $True.\" (KB: No delegation relationship in Lync 2013); a changed policy takes effect only at the next sign-in",
+                voice.identity
             ));
         }
         if !self.outlook.contains_key(&seat) {
@@ -285,8 +319,7 @@ impl Lab {
             let origin = RecordOrigin {
                 created: self.now,
                 action_number: self.steps,
-                client_user: user,
-                client_computer: computer,
+                route: RecordRoute::OutlookSync { user, computer },
             };
             if self.server.create_record(user, delegate, origin) {
                 notes.say(format!(
@@ -305,7 +338,7 @@ impl Lab {
 
     /// A record was created or deleted: groups follow (B6) and the delegate's signed-in
     /// clients learn their delegators at once (B7).
-    fn record_changed(&mut self, delegator: UserIx, delegate: UserIx, notes: &mut Notes) {
+    pub(super) fn record_changed(&mut self, delegator: UserIx, delegate: UserIx, notes: &mut Notes) {
         let exists = self.server.record(delegator, delegate).is_some();
         let (a, b) = (
             self.name(delegator).to_owned(),
@@ -319,6 +352,7 @@ impl Lab {
             notes.say(format!(
                 "Contact lists: {b} left {a}'s group \"Delegates\" and {a} left {b}'s group \"People I Manage Calls For\" (B6)."
             ));
+            self.last_delegate_gone(delegator, notes);
         }
         for computer in self.clients_of(delegate) {
             if self.signed_in((delegate, computer)) {
@@ -629,7 +663,32 @@ impl Lab {
             }
             // Only the rules open these (New Meeting, a refusal). The text of this refusal, like
             // every outcome and log line, is part of what saved sessions verify on replay.
-            WindowClass::MeetingForm | WindowClass::MessageBox => return Err(not_openable()),
+            WindowClass::LyncOptions => {
+                self.require_signed_in(seat)?;
+                self.require_parent_open(seat, class, "Lync - Options opens from Lync's main window (the Options gear)")?;
+                WindowKind::LyncOptions
+            }
+            WindowClass::CallForwardingDelegates => {
+                self.require_parent_open(
+                    seat,
+                    class,
+                    "Call Forwarding - Delegates opens from Lync - Options (Call Forwarding, Edit my delegate members)",
+                )?;
+                self.delegate_members_link(seat)?;
+                WindowKind::CallForwardingDelegates
+            }
+            WindowClass::ChooseDelegate => {
+                self.require_parent_open(
+                    seat,
+                    class,
+                    "Choose a Delegate opens from Call Forwarding - Delegates (Add...)",
+                )?;
+                WindowKind::ChooseDelegate
+            }
+            WindowClass::MeetingForm
+            | WindowClass::MessageBox
+            | WindowClass::LyncMessageBox
+            | WindowClass::CallToast => return Err(not_openable()),
         };
         self.screen(computer).open(user, kind);
         notes.say(format!(
@@ -743,12 +802,36 @@ impl Lab {
                 self.screen(computer).close(user, &found.kind);
                 notes.say("Lync keeps running (and signed in) in the notification area.");
             }
+            WindowKind::LyncOptions | WindowKind::CallForwardingDelegates => {
+                // A dialog takes the dialogs opened from it along.
+                let closing = found.kind.class();
+                self.screen(computer).close_where(|w| {
+                    w.user == user
+                        && (w.kind == found.kind
+                            || matches!(
+                                (closing, &w.kind),
+                                (
+                                    WindowClass::LyncOptions,
+                                    WindowKind::CallForwardingDelegates | WindowKind::ChooseDelegate
+                                ) | (
+                                    WindowClass::CallForwardingDelegates,
+                                    WindowKind::ChooseDelegate
+                                )
+                            ))
+                });
+            }
+            WindowKind::CallToast { .. } => {
+                self.screen(computer).close(user, &found.kind);
+                notes.say("The lab does not connect calls: the toast closes and the call rings on elsewhere until the next action ends it (B12).");
+            }
             WindowKind::AddUsers
             | WindowKind::DelegatePermissions(_)
             | WindowKind::OpenSharedCalendar
             | WindowKind::MessageBox { .. }
             | WindowKind::RegistryEditor
-            | WindowKind::ManagementShell => {
+            | WindowKind::ManagementShell
+            | WindowKind::ChooseDelegate
+            | WindowKind::LyncMessageBox { .. } => {
                 self.screen(computer).close(user, &found.kind);
             }
         }

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::clock::LabTime;
-use super::directory::{ClientPolicySpec, ComputerIx, UserIx};
+use super::directory::{ClientPolicySpec, ComputerIx, Directory, UserIx};
+use super::voice::{CallSettings, TrustedApp, TrustedPool, VoicePolicies, VoicePolicySpec};
 
 /// A client policy: `Global` or a tag policy `Tag:Name`.
 #[derive(Clone, PartialEq, Eq, Serialize)]
@@ -196,9 +197,38 @@ pub struct RecordOrigin {
     pub created: LabTime,
     /// Which applied action (1-based) created it.
     pub action_number: u32,
-    /// The delegator's client whose sync pass wrote it (B5).
-    pub client_user: UserIx,
-    pub client_computer: ComputerIx,
+    pub route: RecordRoute,
+}
+
+/// The three routes to a back-end delegate record (B12: "a back-end delegate record is one
+/// thing whatever created it").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum RecordRoute {
+    /// The delegate sync pass of the delegator's Lync on that computer (B5).
+    OutlookSync { user: UserIx, computer: ComputerIx },
+    /// The delegator's Call Forwarding - Delegates dialog on that computer (B12).
+    CallForwarding { user: UserIx, computer: ComputerIx },
+    /// SEFAUtil on the server (B12).
+    SefaUtil,
+}
+
+impl RecordRoute {
+    /// "by Outlook sync (User20's Lync on USER20-PC)", as the inspector and expectations say.
+    pub fn describe(&self, dir: &Directory) -> String {
+        match *self {
+            RecordRoute::OutlookSync { user, computer } => format!(
+                "by Outlook sync ({}'s Lync on {})",
+                dir.name(user),
+                dir.computer(computer)
+            ),
+            RecordRoute::CallForwarding { user, computer } => format!(
+                "by Call Forwarding ({}'s Lync on {})",
+                dir.name(user),
+                dir.computer(computer)
+            ),
+            RecordRoute::SefaUtil => "by SEFAUtil".into(),
+        }
+    }
 }
 
 /// Lync Server's state.
@@ -212,10 +242,18 @@ pub struct LyncServer {
     records: BTreeMap<(UserIx, UserIx), RecordOrigin>,
     /// (delegate, delegator), the same records indexed the other way.
     by_delegate: BTreeSet<(UserIx, UserIx)>,
+    /// Voice policies and their grants (B12).
+    pub voice: VoicePolicies,
+    /// Call forwarding and call-delegation settings of the users who have any (B12).
+    pub calls: BTreeMap<UserIx, CallSettings>,
+    /// LineURIs set with `Set-CsUser -LineURI` (others have the lab's default).
+    pub line_uris: BTreeMap<UserIx, String>,
+    pub trusted_pools: Vec<TrustedPool>,
+    pub trusted_apps: Vec<TrustedApp>,
 }
 
 impl LyncServer {
-    pub fn new(specs: &[ClientPolicySpec]) -> Self {
+    pub fn new(specs: &[ClientPolicySpec], voice: &[VoicePolicySpec]) -> Self {
         let mut policies = vec![ClientPolicy::new(GLOBAL.into())];
         for spec in specs {
             let Some(identity) = normalize_policy_identity(&spec.identity) else {
@@ -236,7 +274,34 @@ impl LyncServer {
             grants: BTreeMap::new(),
             records: BTreeMap::new(),
             by_delegate: BTreeSet::new(),
+            voice: VoicePolicies::new(voice),
+            calls: BTreeMap::new(),
+            line_uris: BTreeMap::new(),
+            trusted_pools: Vec::new(),
+            trusted_apps: Vec::new(),
         }
+    }
+
+    /// A user's call settings (the defaults when never changed).
+    pub fn call_settings(&self, user: UserIx) -> CallSettings {
+        self.calls.get(&user).cloned().unwrap_or_default()
+    }
+
+    /// Changes a user's call settings, dropping them again when back to the defaults.
+    pub fn update_calls(&mut self, user: UserIx, change: impl FnOnce(&mut CallSettings)) {
+        let settings = self.calls.entry(user).or_default();
+        change(settings);
+        if settings.is_default() {
+            self.calls.remove(&user);
+        }
+    }
+
+    /// Whether SEFAUtil can run: its trusted application exists and the topology was
+    /// published after it was created (B12).
+    pub fn sefautil_ready(&self) -> bool {
+        self.trusted_apps
+            .iter()
+            .any(|a| a.application_id.eq_ignore_ascii_case("sefautil") && a.published)
     }
 
     pub fn policy(&self, identity: &str) -> Option<&ClientPolicy> {
@@ -274,9 +339,12 @@ impl LyncServer {
         true
     }
 
-    /// Deletes a record; true when there was one.
+    /// Deletes a record; true when there was one. Its "Receive Calls" setting goes with it.
     pub fn delete_record(&mut self, delegator: UserIx, delegate: UserIx) -> bool {
         self.by_delegate.remove(&(delegate, delegator));
+        self.update_calls(delegator, |c| {
+            c.receive_calls_off.remove(&delegate);
+        });
         self.records.remove(&(delegator, delegate)).is_some()
     }
 
@@ -329,8 +397,7 @@ mod tests {
         RecordOrigin {
             created: LabTime::START,
             action_number: 1,
-            client_user: UserIx(0),
-            client_computer: ComputerIx(0),
+            route: RecordRoute::SefaUtil,
         }
     }
 
@@ -384,7 +451,7 @@ mod tests {
 
     #[test]
     fn records_are_indexed_both_ways_and_created_once() {
-        let mut server = LyncServer::new(&[]);
+        let mut server = LyncServer::new(&[], &[]);
         assert!(server.create_record(UserIx(0), UserIx(1), origin()));
         assert!(!server.create_record(UserIx(0), UserIx(1), origin()));
         assert!(server.create_record(UserIx(2), UserIx(1), origin()));
@@ -397,10 +464,13 @@ mod tests {
 
     #[test]
     fn grants_fall_back_to_global() {
-        let mut server = LyncServer::new(&[ClientPolicySpec {
-            identity: "Delegation".into(),
-            enable_exchange_delegate_sync: Some(true),
-        }]);
+        let mut server = LyncServer::new(
+            &[ClientPolicySpec {
+                identity: "Delegation".into(),
+                enable_exchange_delegate_sync: Some(true),
+            }],
+            &[],
+        );
         assert_eq!(server.effective_policy(UserIx(0)).identity, "Global");
         server.grants.insert(UserIx(0), "Tag:Delegation".into());
         assert_eq!(

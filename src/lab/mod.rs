@@ -14,9 +14,11 @@ pub mod names;
 pub mod registry;
 pub mod screen;
 pub mod shell;
+pub mod voice;
 pub mod windows;
 
 mod lync_rules;
+mod voice_rules;
 pub mod outlook_rules;
 mod plain;
 
@@ -52,7 +54,9 @@ use screen::{Screen, WindowKind};
 /// - 4: the calendars opened with Open Shared Calendar come back when Outlook starts again
 ///   (the navigation pane's shortcuts live in the mailbox).
 /// - 5: no window opened or closed moves the clock (Outlook's and Lync's main windows did).
-pub const RULES: u32 = 5;
+/// - 6: Enterprise Voice (B12): voice policies read at sign-in gate the delegate sync (B5),
+///   call delegates, forwarding and calls; back-end records say which route created them.
+pub const RULES: u32 = 6;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
 pub type Seat = (UserIx, ComputerIx);
@@ -164,6 +168,8 @@ pub struct Lab {
     hives: BTreeMap<Seat, Hive>,
     screens: Vec<Screen>,
     faults: BTreeMap<Seat, StuckSync>,
+    /// The last call placed (B12); it stops ringing at the next action.
+    call: Option<voice::Call>,
     /// Shared with the labs this one was cloned from (the session's checkpoints): entries are
     /// written once and never change.
     shell_history: Vec<Arc<ShellEntry>>,
@@ -194,7 +200,7 @@ impl Lab {
             .collect();
         Lab {
             mailboxes: vec![Mailbox::default(); dir.user_count()],
-            server: LyncServer::new(&spec.client_policies),
+            server: LyncServer::new(&spec.client_policies, &spec.voice_policies),
             dir: Arc::new(dir),
             spec: Arc::new(spec),
             now: LabTime::START,
@@ -205,6 +211,7 @@ impl Lab {
             hives: BTreeMap::new(),
             screens,
             faults: BTreeMap::new(),
+            call: None,
             shell_history: Vec::new(),
             next_meeting: 1,
             seed: 0x2014_0707_0900_0001,
@@ -224,6 +231,7 @@ impl Lab {
         let plain = action.plain(self);
         let mut notes = Notes::default();
         let result = self.dispatch(action, &mut notes);
+        self.end_call(&mut notes);
         let outcome = match result {
             Ok(()) => Outcome::Ok,
             Err(Refusal::Client(text)) => {
@@ -271,6 +279,7 @@ impl Lab {
             hives,
             screens,
             faults,
+            call,
             shell_history,
             next_meeting,
             seed,
@@ -282,7 +291,7 @@ impl Lab {
             (
                 (spec, dir, now, steps, mailboxes, meetings, server),
                 (clients, outlook, hives, screens, faults, shell_history),
-                (next_meeting, seed),
+                (next_meeting, seed, call),
             )
         )
     }
@@ -412,6 +421,30 @@ impl Lab {
                 let computer = self.computer(computer)?;
                 self.close_window(computer, window, notes)
             }
+            AddCallDelegate { delegate, .. } => {
+                let delegate = self.user(delegate)?;
+                self.add_call_delegate(seat(), delegate, notes)
+            }
+            RemoveCallDelegate { delegate, .. } => {
+                let delegate = self.user(delegate)?;
+                self.remove_call_delegate(seat(), delegate, notes)
+            }
+            SetReceiveCalls {
+                delegate, receive, ..
+            } => {
+                let delegate = self.user(delegate)?;
+                self.set_receive_calls(seat(), delegate, *receive, notes)
+            }
+            SetDelegateRingDelay { seconds, .. } => {
+                self.set_delegate_ring_delay(seat(), *seconds, notes)
+            }
+            SetCallForwarding { forwarding, .. } => {
+                self.set_call_forwarding(seat(), forwarding, notes)
+            }
+            PlaceCall { callee, .. } => {
+                let callee = self.user(callee)?;
+                self.place_call(seat(), callee, notes)
+            }
         }
     }
 
@@ -530,6 +563,37 @@ impl Lab {
 
     pub fn faults(&self) -> impl Iterator<Item = (Seat, &StuckSync)> {
         self.faults.iter().map(|(&seat, f)| (seat, f))
+    }
+
+    /// The last call placed, ringing or not (B12).
+    pub fn last_call(&self) -> Option<&voice::Call> {
+        self.call.as_ref()
+    }
+
+    /// The call ringing now, if any: it ends at the next action (B12).
+    pub fn ringing_call(&self) -> Option<&voice::Call> {
+        self.call.as_ref().filter(|c| c.active)
+    }
+
+    /// The front-end pool's FQDN (`lync-fe01.contoso.com`, lab assumption): the front-end
+    /// server's name in the lab's domain.
+    pub fn front_end_pool(&self) -> String {
+        self.dir
+            .front_end()
+            .map(|c| format!("{}.{}", self.dir.computer(c).to_lowercase(), self.dir.domain))
+            .unwrap_or_default()
+    }
+
+    /// A user's LineURI: set with Set-CsUser -LineURI, else the lab's default for an EV user.
+    pub fn line_uri(&self, user: UserIx) -> Option<String> {
+        match self.server.line_uris.get(&user) {
+            Some(uri) => Some(uri.clone()),
+            None => self
+                .dir
+                .user(user)
+                .enterprise_voice
+                .then(|| voice::default_line_uri(user)),
+        }
     }
 
     pub fn shell_history(&self) -> &[Arc<ShellEntry>] {

@@ -7,6 +7,7 @@
 
 use super::exchange::{DelegatePermissions, Level, Permissions};
 use super::screen::{Window, WindowKind};
+use super::voice::{ForwardTarget, Forwarding};
 use super::{Action, Fault, Lab, UserName};
 
 /// How many characters of a Management Shell command a text quotes before "…".
@@ -241,7 +242,83 @@ impl Action {
                     .unwrap_or_else(|| "Someone".to_owned()),
                 pc(computer)
             ),
+            AddCallDelegate {
+                user,
+                computer,
+                delegate,
+            } => format!(
+                "{} adds {} in Lync's Call Forwarding - Delegates on {} (Add..., Choose a Delegate, OK, OK)",
+                who(user),
+                who(delegate),
+                pc(computer)
+            ),
+            RemoveCallDelegate {
+                user,
+                computer,
+                delegate,
+            } => format!(
+                "{} removes {} in Lync's Call Forwarding - Delegates on {}",
+                who(user),
+                who(delegate),
+                pc(computer)
+            ),
+            SetReceiveCalls {
+                user,
+                computer,
+                delegate,
+                receive,
+            } => format!(
+                "{} {} Receive Calls for {} in Call Forwarding - Delegates on {}",
+                who(user),
+                if *receive { "selects" } else { "clears" },
+                who(delegate),
+                pc(computer)
+            ),
+            SetDelegateRingDelay {
+                user,
+                computer,
+                seconds,
+            } => format!(
+                "{} sets 'Ring your delegates after this many seconds:' to {} on {}",
+                who(user),
+                if *seconds == 0 {
+                    "0 - at the same time".to_owned()
+                } else {
+                    seconds.to_string()
+                },
+                pc(computer)
+            ),
+            SetCallForwarding {
+                user,
+                computer,
+                forwarding,
+            } => format!(
+                "{} chooses '{}' in Lync's Call Forwarding options on {}",
+                who(user),
+                forwarding_text(lab, forwarding),
+                pc(computer)
+            ),
+            PlaceCall {
+                user,
+                computer,
+                callee,
+            } => format!(
+                "{} calls {} from Lync on {}",
+                who(user),
+                who(callee),
+                pc(computer)
+            ),
         }
+    }
+}
+
+/// The Call Forwarding page's choice, with a contact by display name.
+fn forwarding_text(lab: &Lab, forwarding: &Forwarding) -> String {
+    match forwarding {
+        Forwarding::ForwardTo(ForwardTarget::Contact(user)) => {
+            format!("Forward my calls to: {}", lab.plain_user(user))
+        }
+        other => other.to_string(),
     }
 }
 

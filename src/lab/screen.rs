@@ -21,6 +21,12 @@ pub enum WindowKind {
     LyncMain,
     RegistryEditor,
     ManagementShell,
+    LyncOptions,
+    CallForwardingDelegates,
+    ChooseDelegate,
+    LyncMessageBox { text: String },
+    /// The toast of a call for `boss` ringing this delegate (W18).
+    CallToast { boss: UserIx },
 }
 
 impl WindowKind {
@@ -36,6 +42,11 @@ impl WindowKind {
             WindowKind::LyncMain => WindowClass::LyncMain,
             WindowKind::RegistryEditor => WindowClass::RegistryEditor,
             WindowKind::ManagementShell => WindowClass::ManagementShell,
+            WindowKind::LyncOptions => WindowClass::LyncOptions,
+            WindowKind::CallForwardingDelegates => WindowClass::CallForwardingDelegates,
+            WindowKind::ChooseDelegate => WindowClass::ChooseDelegate,
+            WindowKind::LyncMessageBox { .. } => WindowClass::LyncMessageBox,
+            WindowKind::CallToast { .. } => WindowClass::CallToast,
         }
     }
 
@@ -58,6 +69,7 @@ impl Window {
         match &self.kind {
             WindowKind::OutlookMain => dir.email(self.user),
             WindowKind::DelegatePermissions(d) => dir.name(*d).to_owned(),
+            WindowKind::CallToast { boss } => dir.name(*boss).to_owned(),
             WindowKind::MeetingForm => meeting_subject
                 .filter(|s| !s.trim().is_empty())
                 .unwrap_or("Untitled")
@@ -68,7 +80,11 @@ impl Window {
             | WindowKind::MessageBox { .. }
             | WindowKind::LyncMain
             | WindowKind::RegistryEditor
-            | WindowKind::ManagementShell => String::new(),
+            | WindowKind::ManagementShell
+            | WindowKind::LyncOptions
+            | WindowKind::CallForwardingDelegates
+            | WindowKind::ChooseDelegate
+            | WindowKind::LyncMessageBox { .. } => String::new(),
         }
     }
 
@@ -96,6 +112,7 @@ impl Window {
         match &self.kind {
             WindowKind::OutlookMain => dir.find_user(named) == Some(self.user),
             WindowKind::DelegatePermissions(d) => dir.find_user(named) == Some(*d),
+            WindowKind::CallToast { boss } => dir.find_user(named) == Some(*boss),
             WindowKind::MeetingForm
             | WindowKind::Delegates
             | WindowKind::AddUsers
@@ -103,7 +120,11 @@ impl Window {
             | WindowKind::MessageBox { .. }
             | WindowKind::LyncMain
             | WindowKind::RegistryEditor
-            | WindowKind::ManagementShell => {
+            | WindowKind::ManagementShell
+            | WindowKind::LyncOptions
+            | WindowKind::CallForwardingDelegates
+            | WindowKind::ChooseDelegate
+            | WindowKind::LyncMessageBox { .. } => {
                 name.means(self.kind.class(), &self.named(dir, meeting_subject))
             }
         }

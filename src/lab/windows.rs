@@ -32,10 +32,23 @@ pub enum WindowClass {
     MeetingForm,
     /// W9 and Outlook's other message boxes.
     MessageBox,
+    /// W14, "Lync - Options" (the Call Forwarding page for Enterprise Voice users).
+    LyncOptions,
+    /// W15, "Call Forwarding - Delegates".
+    CallForwardingDelegates,
+    /// W15, "Choose a Delegate".
+    ChooseDelegate,
+    /// Lync's message boxes, titled "Lync" (B12's reminder).
+    LyncMessageBox,
+    /// W18, the toast on a ringing delegate's desktop: "Call for <Boss>".
+    CallToast,
 }
 
 /// Title of Outlook's message boxes (lab assumption).
 pub const MESSAGE_BOX_TITLE: &str = "Microsoft Outlook";
+
+/// Title of Lync's message boxes (B12's reminder, lab assumption).
+pub const LYNC_MESSAGE_BOX_TITLE: &str = "Lync";
 
 /// How a class's title is made: fixed, or a part that names something (the mailbox, the
 /// delegate, the meeting's subject) between fixed text.
@@ -102,6 +115,8 @@ pub enum Placement {
     },
     /// Along the right edge, as Lync's main window sits.
     RightEdge { width: f32, max_height: f32 },
+    /// In the desktop's bottom-right corner, above the taskbar, as Lync's toasts appear.
+    BottomRight { width: f32, height: f32 },
     /// In the middle of its owner window (a modal window's, see [`Modality`]), or of the
     /// desktop when it has none.
     Centered { width: f32, height: f32 },
@@ -129,12 +144,17 @@ impl WindowClass {
             | WindowClass::AddUsers
             | WindowClass::DelegatePermissions
             | WindowClass::OpenSharedCalendar
-            | WindowClass::MessageBox => false,
+            | WindowClass::MessageBox
+            | WindowClass::LyncOptions
+            | WindowClass::CallForwardingDelegates
+            | WindowClass::ChooseDelegate
+            | WindowClass::LyncMessageBox
+            | WindowClass::CallToast => false,
         }
     }
 
     /// Every class, in the order the lab lists them.
-    pub const ALL: [WindowClass; 10] = [
+    pub const ALL: [WindowClass; 15] = [
         WindowClass::OutlookMain,
         WindowClass::LyncMain,
         WindowClass::RegistryEditor,
@@ -145,6 +165,11 @@ impl WindowClass {
         WindowClass::OpenSharedCalendar,
         WindowClass::MeetingForm,
         WindowClass::MessageBox,
+        WindowClass::LyncOptions,
+        WindowClass::CallForwardingDelegates,
+        WindowClass::ChooseDelegate,
+        WindowClass::LyncMessageBox,
+        WindowClass::CallToast,
     ];
 
     /// Its place in [`WindowClass::ALL`] (a test keeps the two in step).
@@ -161,6 +186,11 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => 7,
             WindowClass::MeetingForm => 8,
             WindowClass::MessageBox => 9,
+            WindowClass::LyncOptions => 10,
+            WindowClass::CallForwardingDelegates => 11,
+            WindowClass::ChooseDelegate => 12,
+            WindowClass::LyncMessageBox => 13,
+            WindowClass::CallToast => 14,
         }
     }
 
@@ -178,6 +208,11 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => "Open a Shared Calendar",
             WindowClass::MeetingForm => "Meeting",
             WindowClass::MessageBox => MESSAGE_BOX_TITLE,
+            WindowClass::LyncOptions => "Lync - Options",
+            WindowClass::CallForwardingDelegates => "Call Forwarding - Delegates",
+            WindowClass::ChooseDelegate => "Choose a Delegate",
+            WindowClass::LyncMessageBox => "Lync message box",
+            WindowClass::CallToast => "Call for <Name>",
         }
     }
 
@@ -187,7 +222,13 @@ impl WindowClass {
             WindowClass::OutlookMain => &["Outlook"],
             WindowClass::LyncMain => &["Lync 2013"],
             WindowClass::MeetingForm => &["Meeting"],
-            WindowClass::RegistryEditor
+            // Its title is Lync's own, "Lync", which names the main window.
+            WindowClass::LyncMessageBox => &["Lync message box"],
+            WindowClass::LyncOptions => &["Options"],
+            WindowClass::CallToast => &["Call toast"],
+            WindowClass::CallForwardingDelegates
+            | WindowClass::ChooseDelegate
+            | WindowClass::RegistryEditor
             | WindowClass::ManagementShell
             | WindowClass::Delegates
             | WindowClass::AddUsers
@@ -219,6 +260,14 @@ impl WindowClass {
                 after: " - Meeting",
             },
             WindowClass::MessageBox => Fixed(MESSAGE_BOX_TITLE),
+            WindowClass::LyncOptions => Fixed("Lync - Options"),
+            WindowClass::CallForwardingDelegates => Fixed("Call Forwarding - Delegates"),
+            WindowClass::ChooseDelegate => Fixed("Choose a Delegate"),
+            WindowClass::LyncMessageBox => Fixed(LYNC_MESSAGE_BOX_TITLE),
+            WindowClass::CallToast => Around {
+                before: "Call for ",
+                after: "",
+            },
         }
     }
 
@@ -234,7 +283,12 @@ impl WindowClass {
             | WindowClass::DelegatePermissions
             | WindowClass::OpenSharedCalendar
             | WindowClass::MeetingForm
-            | WindowClass::MessageBox => Owner::User,
+            | WindowClass::MessageBox
+            | WindowClass::LyncOptions
+            | WindowClass::CallForwardingDelegates
+            | WindowClass::ChooseDelegate
+            | WindowClass::LyncMessageBox
+            | WindowClass::CallToast => Owner::User,
         }
     }
 
@@ -250,7 +304,19 @@ impl WindowClass {
             WindowClass::AddUsers | WindowClass::DelegatePermissions => Opening::Dialog {
                 parent: Some(WindowClass::Delegates),
             },
-            WindowClass::MeetingForm | WindowClass::MessageBox => Opening::ByRule,
+            WindowClass::LyncOptions => Opening::Dialog {
+                parent: Some(WindowClass::LyncMain),
+            },
+            WindowClass::CallForwardingDelegates => Opening::Dialog {
+                parent: Some(WindowClass::LyncOptions),
+            },
+            WindowClass::ChooseDelegate => Opening::Dialog {
+                parent: Some(WindowClass::CallForwardingDelegates),
+            },
+            WindowClass::MeetingForm
+            | WindowClass::MessageBox
+            | WindowClass::LyncMessageBox
+            | WindowClass::CallToast => Opening::ByRule,
         }
     }
 
@@ -273,9 +339,14 @@ impl WindowClass {
             | WindowClass::OpenSharedCalendar
             | WindowClass::MeetingForm
             | WindowClass::MessageBox => true,
-            WindowClass::LyncMain | WindowClass::RegistryEditor | WindowClass::ManagementShell => {
-                false
-            }
+            WindowClass::LyncMain
+            | WindowClass::RegistryEditor
+            | WindowClass::ManagementShell
+            | WindowClass::LyncOptions
+            | WindowClass::CallForwardingDelegates
+            | WindowClass::ChooseDelegate
+            | WindowClass::LyncMessageBox
+            | WindowClass::CallToast => false,
         }
     }
 
@@ -287,14 +358,26 @@ impl WindowClass {
             | WindowClass::LyncMain
             | WindowClass::RegistryEditor
             | WindowClass::ManagementShell
-            | WindowClass::MeetingForm => Modality::Modeless,
+            | WindowClass::MeetingForm
+            | WindowClass::CallToast => Modality::Modeless,
             WindowClass::Delegates | WindowClass::OpenSharedCalendar => Modality::Modal {
                 owner: Class(WindowClass::OutlookMain),
             },
             WindowClass::AddUsers | WindowClass::DelegatePermissions => Modality::Modal {
                 owner: Class(WindowClass::Delegates),
             },
-            WindowClass::MessageBox => Modality::Modal { owner: Active },
+            WindowClass::MessageBox | WindowClass::LyncMessageBox => {
+                Modality::Modal { owner: Active }
+            }
+            WindowClass::LyncOptions => Modality::Modal {
+                owner: Class(WindowClass::LyncMain),
+            },
+            WindowClass::CallForwardingDelegates => Modality::Modal {
+                owner: Class(WindowClass::LyncOptions),
+            },
+            WindowClass::ChooseDelegate => Modality::Modal {
+                owner: Class(WindowClass::CallForwardingDelegates),
+            },
         }
     }
 
@@ -316,12 +399,29 @@ impl WindowClass {
                 width: 480.0,
                 height: 190.0,
             },
+            WindowClass::LyncOptions => at(150.0, 60.0, 640.0, 520.0),
+            WindowClass::CallForwardingDelegates => at(230.0, 110.0, 470.0, 400.0),
+            WindowClass::ChooseDelegate => at(280.0, 140.0, 420.0, 420.0),
+            WindowClass::LyncMessageBox => Placement::Centered {
+                width: 420.0,
+                height: 170.0,
+            },
+            WindowClass::CallToast => Placement::BottomRight {
+                width: 320.0,
+                height: 132.0,
+            },
         }
     }
 
     pub const fn resizable(self) -> bool {
         match self {
-            WindowClass::MessageBox | WindowClass::OpenSharedCalendar => false,
+            WindowClass::MessageBox
+            | WindowClass::OpenSharedCalendar
+            | WindowClass::LyncOptions
+            | WindowClass::CallForwardingDelegates
+            | WindowClass::ChooseDelegate
+            | WindowClass::LyncMessageBox
+            | WindowClass::CallToast => false,
             WindowClass::OutlookMain
             | WindowClass::LyncMain
             | WindowClass::RegistryEditor
@@ -347,6 +447,11 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => "OpenSharedCalendar",
             WindowClass::MeetingForm => "MeetingForm",
             WindowClass::MessageBox => "message-box",
+            WindowClass::LyncOptions => "LyncOptions",
+            WindowClass::CallForwardingDelegates => "CallForwardingDelegates",
+            WindowClass::ChooseDelegate => "ChooseDelegate",
+            WindowClass::LyncMessageBox => "lync-message-box",
+            WindowClass::CallToast => "call-toast",
         }
     }
 

@@ -104,6 +104,23 @@ impl Expectation {
                     "False"
                 }
             ),
+            ExpectVoicePolicy {
+                user,
+                computer,
+                enable_delegation,
+            } => format!(
+                "Expect {}'s Lync on {} to have read EnableDelegation {} at sign-in",
+                who(user),
+                pc(computer),
+                if *enable_delegation { "True" } else { "False" }
+            ),
+            ExpectRinging { users } if users.is_empty() => {
+                "Expect nobody's Lync to ring for the call".to_owned()
+            }
+            ExpectRinging { users } => format!(
+                "Expect exactly {}'s Lync to ring for the call",
+                lab.plain_users(users)
+            ),
         }
     }
 }
@@ -193,6 +210,14 @@ mod tests {
             (
                 r#"ExpectClientPolicy(user: "user20", computer: "USER20-PC", exchange_delegate_sync: false)"#,
                 "Expect User20's Lync on USER20-PC to have read EnableExchangeDelegateSync False at sign-in",
+            ),
+            (
+                r#"ExpectVoicePolicy(user: "user20", computer: "USER20-PC", enable_delegation: true)"#,
+                "Expect User20's Lync on USER20-PC to have read EnableDelegation True at sign-in",
+            ),
+            (
+                r#"ExpectRinging(users: ["user20", "user21"])"#,
+                "Expect exactly User20 and User21's Lync to ring for the call",
             ),
         ];
         let mut verbs = Vec::new();

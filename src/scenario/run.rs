@@ -334,11 +334,10 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
                     *present,
                     expected,
                     format!(
-                        "present (created {}, action {}, by {}'s Lync on {})",
+                        "present (created {}, action {}, {})",
                         origin.created,
                         origin.action_number,
-                        dir.name(origin.client_user),
-                        dir.computer(origin.client_computer)
+                        origin.route.describe(dir),
                     ),
                 ),
             }
@@ -373,7 +372,66 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
                 ),
             )
         }
+        ExpectVoicePolicy {
+            user,
+            computer,
+            enable_delegation,
+        } => {
+            let expected = format!(
+                "{user}'s Lync on {computer} read EnableDelegation {} at sign-in",
+                crate::lab::voice::bool_text(*enable_delegation)
+            );
+            let reading = seat(lab, user, computer)
+                .and_then(|s| lab.client(s))
+                .filter(|c| c.signed_in)
+                .and_then(|c| c.voice_read.clone());
+            let Some(reading) = reading else {
+                return not_signed_in(user, computer, expected);
+            };
+            result(
+                reading.enable_delegation == *enable_delegation,
+                expected,
+                format!(
+                    "voice policy {} with EnableDelegation {}",
+                    reading.identity,
+                    crate::lab::voice::bool_text(reading.enable_delegation)
+                ),
+            )
+        }
+        ExpectRinging { users } => {
+            let wanted: BTreeSet<UserIx> = users.iter().filter_map(|u| dir.find_user(u)).collect();
+            let expected = format!(
+                "exactly {} ringing for the previous call",
+                names(lab, &wanted.iter().copied().collect::<Vec<_>>())
+            );
+            match lab.last_call() {
+                None => result(false, expected, "no call was placed".into()),
+                Some(call) => result(call.users() == wanted, expected, ringing_found(lab, call)),
+            }
+        }
     }
+}
+
+/// Why each user rang for a call, as the expectation reports it: "user20 (callee on USER20-PC)".
+fn ringing_found(lab: &Lab, call: &crate::lab::voice::Call) -> String {
+    use crate::lab::voice::RingReason;
+    if call.rang.is_empty() {
+        return "nobody rang".into();
+    }
+    let dir = lab.directory();
+    call.rang
+        .iter()
+        .map(|&(u, c, reason)| {
+            let why = match reason {
+                RingReason::Callee => "callee".to_owned(),
+                RingReason::Delegate { after: 0 } => "delegate".to_owned(),
+                RingReason::Delegate { after } => format!("delegate, after {after} s"),
+                RingReason::ForwardedTo => "forwarded to".to_owned(),
+            };
+            format!("{} ({why} on {})", dir.id(u), dir.computer(c))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The banner texts a signed-in client shows; None when it is not signed in.

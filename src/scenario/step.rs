@@ -42,6 +42,10 @@ crate::verbs! {
             computer: ComputerName,
             exchange_delegate_sync: bool,
         },
+        /// What that signed-in client read of its voice policy at sign-in (B12).
+        ExpectVoicePolicy { user: UserName, computer: ComputerName, enable_delegation: bool },
+        /// Exactly these users' Lync rang for the previous `PlaceCall` (B12).
+        ExpectRinging { users: Vec<UserName> },
     }
 }
 

@@ -96,6 +96,8 @@ impl OutlookUi {
 #[serde(default, deny_unknown_fields)]
 pub struct DesktopState {
     pub lync: LyncUi,
+    /// Lync - Options and the Call Forwarding - Delegates draft (B12).
+    pub call_forwarding: CallForwardingUi,
     pub registry_editor: RegistryEditorUi,
     pub shell: ShellUi,
     pub outlook: OutlookUi,
@@ -116,7 +118,31 @@ impl DesktopState {
         outlook.shared_calendar_name.clear();
         outlook.shared_calendar_error = None;
         outlook.meeting = None;
+        self.call_forwarding = CallForwardingUi {
+            options_page: self.call_forwarding.options_page.take(),
+            ..CallForwardingUi::default()
+        };
     }
+}
+
+/// Lync - Options (its page) and what is changed but not yet confirmed with OK in Call
+/// Forwarding - Delegates and Choose a Delegate (users by index).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CallForwardingUi {
+    pub options_page: Option<String>,
+    /// Chosen in Choose a Delegate, in the order chosen.
+    pub adds: Vec<u32>,
+    pub removes: BTreeSet<u32>,
+    /// "Receive Calls" boxes changed.
+    pub receive: BTreeMap<u32, bool>,
+    /// "Ring your delegates after this many seconds:" changed.
+    pub delay: Option<u32>,
+    /// The row selected in Call Forwarding - Delegates.
+    pub selected: Option<u32>,
+    /// The row selected in Choose a Delegate, and its search box.
+    pub chosen: Option<u32>,
+    pub search: String,
 }
 
 /// A window's place on its desktop in points: x, y, width, height (RON `(x, y, w, h)`).
@@ -277,6 +303,7 @@ pub(super) struct DesktopStateV1 {
 impl From<DesktopStateV1> for DesktopState {
     fn from(v1: DesktopStateV1) -> Self {
         DesktopState {
+            call_forwarding: CallForwardingUi::default(),
             lync: LyncUi {
                 sign_in_address: v1.sign_in_address,
                 note: v1.lync_note,

@@ -6,7 +6,7 @@ use crate::ui::Gestures;
 use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::window::{self, WindowSpec};
-use super::{Actor, inspector, lync, outlook, regedit, shell_window, theme};
+use super::{Actor, inspector, lync, lync_voice, outlook, regedit, shell_window, theme};
 use crate::lab::screen::{Window, WindowKind};
 use crate::lab::windows::{ModalOwner, Modality, Opening, Placement};
 use crate::lab::{Action, ComputerIx, Lab, WindowClass, WindowName};
@@ -220,6 +220,10 @@ fn default_rect(class: WindowClass, desktop: Rect, owner: Option<Rect>) -> Rect 
         Placement::Centered { width, height } => {
             Rect::from_center_size(owner.unwrap_or(desktop).center(), vec2(width, height))
         }
+        Placement::BottomRight { width, height } => {
+            let size = fit(width, height);
+            Rect::from_min_size(desktop.max - size - vec2(16.0, 16.0), size)
+        }
     }
 }
 
@@ -250,6 +254,19 @@ fn contents_ui(
         WindowKind::LyncMain => lync::ui(ui, actor, &mut state.lync, actions),
         WindowKind::RegistryEditor => regedit::ui(ui, actor, &mut state.registry_editor, actions),
         WindowKind::ManagementShell => shell_window::ui(ui, actor.lab, &mut state.shell, actions),
+        WindowKind::LyncOptions => {
+            lync_voice::options_ui(ui, actor, &mut state.call_forwarding, keys, actions)
+        }
+        WindowKind::CallForwardingDelegates => {
+            lync_voice::delegates_ui(ui, actor, &mut state.call_forwarding, keys, actions)
+        }
+        WindowKind::ChooseDelegate => {
+            lync_voice::choose_delegate_ui(ui, actor, &mut state.call_forwarding, keys, actions)
+        }
+        WindowKind::LyncMessageBox { text } => {
+            lync_voice::message_box(ui, actor, text, keys, actions)
+        }
+        WindowKind::CallToast { boss } => lync_voice::call_toast(ui, actor, *boss, actions),
     }
 }
 

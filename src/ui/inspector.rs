@@ -1,10 +1,12 @@
 //! The back-end inspector (W13, the lab's own): every delegate record with when and by which
-//! client it was created, each user's server-side groups, the pending deletions of B9, and the
-//! client policies with their grants.
+//! route it was created, each user's server-side groups, the pending deletions of B9, the
+//! client and voice policies with their grants, call forwarding, trusted applications and
+//! lab faults.
 
 use egui::{RichText, Ui};
 
 use super::theme;
+use crate::lab::voice::bool_text;
 use crate::lab::{Lab, sync_setting};
 use crate::scenario::Expectation;
 use crate::ui::Gestures;
@@ -58,11 +60,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                                     "{} (action {})",
                                     origin.created, origin.action_number
                                 ));
-                                ui.label(format!(
-                                    "delegate sync of {}'s Lync on {}",
-                                    dir.name(origin.client_user),
-                                    dir.computer(origin.client_computer)
-                                ));
+                                ui.label(origin.route.describe(dir));
                                 ui.end_row();
                             }
                         });
@@ -141,6 +139,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                         }
                     ));
                 }
+                voice_ui(ui, lab);
                 let faults: Vec<String> = lab
                     .faults()
                     .map(|((u, c), f)| {
@@ -164,4 +163,101 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                 }
             });
     });
+}
+
+/// Voice policies, Enterprise Voice users, call forwarding and trusted applications (B12).
+fn voice_ui(ui: &mut Ui, lab: &Lab) {
+    let dir = lab.directory();
+    let server = lab.server();
+    heading(ui, "Voice policies");
+    for policy in &server.voice.policies {
+        let granted: Vec<&str> = server
+            .voice
+            .grants
+            .iter()
+            .filter(|(_, g)| **g == policy.identity)
+            .map(|(&u, _)| dir.name(u))
+            .collect();
+        ui.label(format!(
+            "{}: EnableDelegation {}{}",
+            policy.identity,
+            bool_text(policy.enable_delegation),
+            if granted.is_empty() {
+                String::new()
+            } else {
+                format!("; granted to {}", granted.join(", "))
+            }
+        ));
+    }
+    heading(ui, "Enterprise Voice and call forwarding");
+    let mut any = false;
+    for (user, info) in dir.users() {
+        let settings = server.call_settings(user);
+        if !info.enterprise_voice && settings.is_default() {
+            continue;
+        }
+        any = true;
+        let mut text = format!(
+            "{}: {}; {}",
+            info.name,
+            match lab.line_uri(user) {
+                Some(uri) if info.enterprise_voice => format!("Enterprise Voice, {uri}"),
+                _ => "no Enterprise Voice".to_owned(),
+            },
+            settings.forwarding
+        );
+        if settings.ring_delay > 0 {
+            text.push_str(&format!("; delegates ring after {} s", settings.ring_delay));
+        }
+        if !settings.receive_calls_off.is_empty() {
+            let off: Vec<&str> = settings
+                .receive_calls_off
+                .iter()
+                .map(|&u| dir.name(u))
+                .collect();
+            text.push_str(&format!("; Receive Calls off for {}", off.join(", ")));
+        }
+        ui.label(text);
+    }
+    if !any {
+        ui.label(RichText::new("Nobody is enabled for Enterprise Voice.").color(theme::SUBTLE_TEXT));
+    }
+    if let Some(call) = lab.last_call() {
+        let rang: Vec<String> = call
+            .users()
+            .into_iter()
+            .map(|u| dir.name(u).to_owned())
+            .collect();
+        ui.label(format!(
+            "{} call: {} → {}; rang: {}",
+            if call.active { "Ringing" } else { "Last" },
+            dir.name(call.caller),
+            dir.name(call.callee),
+            if rang.is_empty() {
+                "nobody".to_owned()
+            } else {
+                rang.join(", ")
+            }
+        ));
+    }
+    heading(ui, "Trusted applications");
+    if server.trusted_pools.is_empty() && server.trusted_apps.is_empty() {
+        ui.label(RichText::new("None (SEFAUtil cannot run).").color(theme::SUBTLE_TEXT));
+    }
+    for pool in &server.trusted_pools {
+        ui.label(format!("Pool {} (registrar {})", pool.fqdn, pool.registrar));
+    }
+    for app in &server.trusted_apps {
+        ui.label(format!(
+            "{} on {}, port {}{}",
+            app.application_id,
+            app.pool_fqdn,
+            app.port,
+            if app.published {
+                ""
+            } else {
+                " (not published yet: run Enable-CsTopology)"
+            }
+        ));
+    }
 }

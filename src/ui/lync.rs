@@ -8,7 +8,7 @@ use super::window::{paint_disclosure, x_button};
 use super::{Actor, theme};
 use crate::lab::lync_client::Banner;
 use crate::lab::lync_server::{ContactGroup, DELEGATES};
-use crate::lab::{Action, Lab, Presence, UserIx};
+use crate::lab::{Action, Lab, Presence, UserIx, WindowClass, WindowName};
 use crate::scenario::Expectation;
 
 pub use crate::session::view::{LyncTab as Tab, LyncUi, LyncView as View};
@@ -82,7 +82,8 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
     let lab = actor.lab;
     let (user, _) = actor.seat;
     let dir = lab.directory();
-    let enterprise_voice = dir.user(user).enterprise_voice;
+    // The Phone tab is there when Enterprise Voice was on at sign-in (B12).
+    let enterprise_voice = lab.client(actor.seat).is_some_and(|c| c.has_phone());
     if state.view == View::Phone && !enterprise_voice {
         state.view = View::Contacts;
     }
@@ -147,16 +148,22 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
             show_menu(ui, actor, actions);
             let (rect, options) = ui.allocate_exact_size(vec2(26.0, 26.0), Sense::click());
             options.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Options"));
-            let options = options.on_hover_text("Options (not part of this lab)");
+            let options = options.on_hover_text("Options");
             if options.hovered() {
                 ui.painter().rect_filled(rect, 0.0, theme::HOVER_FILL);
             }
             paint_gear(ui.painter(), rect.center(), theme::SUBTLE_TEXT);
+            if options.clicked() {
+                actions.push(actor.open_window(WindowName::of(WindowClass::LyncOptions)));
+            }
         });
     });
     ui.add_space(2.0);
-    match state.view {
+    let bottom = if enterprise_voice { 26.0 } else { 0.0 };
+    let body = ui.available_height() - bottom;
+    ui.allocate_ui(vec2(ui.available_width(), body.max(0.0)), |ui| match state.view {
         View::Contacts => contacts_ui(ui, actor, state, actions),
+        View::Phone => super::lync_voice::phone_view(ui, actor, actions),
         other => {
             ui.add_space(24.0);
             ui.vertical_centered(|ui| {
@@ -166,6 +173,13 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
                 );
             });
         }
+    });
+    if enterprise_voice {
+        // The call-forwarding menu at the lower left (B12).
+        ui.horizontal(|ui| {
+            ui.add_space(8.0);
+            super::lync_voice::forwarding_menu(ui, actor, actions);
+        });
     }
 }
 
@@ -345,7 +359,12 @@ fn show_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
             }
         });
         disabled(ui, "Meet Now");
-        ui.menu_button("Tools", |ui| disabled(ui, "Options"));
+        ui.menu_button("Tools", |ui| {
+            if ui.button("Options").clicked() {
+                actions.push(actor.open_window(WindowName::of(WindowClass::LyncOptions)));
+                ui.close();
+            }
+        });
         ui.menu_button("Help", |ui| disabled(ui, "About Microsoft Lync"));
         ui.separator();
         disabled(ui, "Show Menu Bar");
@@ -663,10 +682,17 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
                 for item in ["Send an IM", "Send an Email Message", "Start a Video Call"] {
                     disabled(ui, item);
                 }
+                ui.menu_button("Call", |ui| {
+                    if ui.button("Lync Call").clicked() {
+                        actions.push(Action::PlaceCall {
+                            user: actor.user(),
+                            computer: actor.computer(),
+                            callee: actor.id_of(*user),
+                        });
+                        ui.close();
+                    }
+                });
                 ui.add_enabled_ui(false, |ui| {
-                    ui.menu_button("Call", |_| {})
-                        .response
-                        .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
                     ui.menu_button("Share", |_| {})
                         .response
                         .on_disabled_hover_text(super::NOT_IN_THIS_LAB);

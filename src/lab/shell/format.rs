@@ -4,6 +4,7 @@
 use super::ShellResult;
 use super::cmdlets::Obj;
 use crate::lab::lync_server::CLIENT_POLICY_PROPERTIES;
+use crate::lab::voice::{TrustedApp, VOICE_POLICY_PROPERTIES};
 use crate::lab::{Lab, UserIx};
 
 /// A PowerShell error record, laid out as the console prints it.
@@ -64,6 +65,26 @@ pub(super) fn render(lab: &Lab, objects: &[Obj], result: &mut ShellResult) {
                 props
             }
             Obj::User(u) => user_properties(lab, *u),
+            Obj::VoicePolicy(id) => {
+                let Some(policy) = lab.server.voice.get(id) else {
+                    continue;
+                };
+                VOICE_POLICY_PROPERTIES
+                    .iter()
+                    .map(|&name| (name, policy.shown(name)))
+                    .collect()
+            }
+            Obj::TrustedApp(id) => {
+                let Some(app) = lab
+                    .server
+                    .trusted_apps
+                    .iter()
+                    .find(|a| a.application_id == *id)
+                else {
+                    continue;
+                };
+                trusted_app_properties(app)
+            }
         };
         let width = props
             .iter()
@@ -91,17 +112,22 @@ fn policy_properties(lab: &Lab, id: &str) -> Option<Vec<(&'static str, String)>>
 
 fn user_properties(lab: &Lab, u: UserIx) -> Vec<(&'static str, String)> {
     let user = lab.dir.user(u);
-    let pool = lab
-        .dir
-        .front_end()
-        .map(|c| format!("{}.{}", lab.dir.computer(c).to_lowercase(), lab.dir.domain))
-        .unwrap_or_default();
+    let pool = lab.front_end_pool();
     vec![
         (
             "Identity",
             format!("CN={},CN=Users,{}", user.name, domain_dn(&lab.dir.domain)),
         ),
-        ("VoicePolicy", String::new()),
+        (
+            "VoicePolicy",
+            lab.server
+                .voice
+                .grants
+                .get(&u)
+                .and_then(|g| g.strip_prefix("Tag:"))
+                .unwrap_or_default()
+                .to_owned(),
+        ),
         (
             "ClientPolicy",
             lab.server
@@ -112,7 +138,7 @@ fn user_properties(lab: &Lab, u: UserIx) -> Vec<(&'static str, String)> {
                 .to_owned(),
         ),
         ("SipAddress", lab.dir.sip_uri(u)),
-        ("LineURI", String::new()),
+        ("LineURI", lab.line_uri(u).unwrap_or_default()),
         (
             "EnterpriseVoiceEnabled",
             if user.enterprise_voice {
@@ -134,4 +160,23 @@ fn domain_dn(domain: &str) -> String {
         .map(|part| format!("DC={part}"))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// A trusted application as New- and Get-CsTrustedApplication print it (the property names
+/// are Microsoft's; the values the lab's).
+fn trusted_app_properties(app: &TrustedApp) -> Vec<(&'static str, String)> {
+    let urn = format!("urn:application:{}", app.application_id.to_lowercase());
+    vec![
+        ("Identity", format!("{}/{urn}", app.pool_fqdn)),
+        ("ComputerGruus", "{}".into()),
+        (
+            "ServiceGruu",
+            format!("sip:{};gruu;opaque=srvr:{}", app.pool_fqdn, app.application_id),
+        ),
+        ("Protocol", "Mtls".into()),
+        ("ApplicationId", urn),
+        ("TrustedApplicationPoolFqdn", app.pool_fqdn.clone()),
+        ("Port", app.port.to_string()),
+        ("LegacyApplicationName", app.application_id.clone()),
+    ]
 }

@@ -13,6 +13,7 @@
 mod bind;
 mod cmdlets;
 mod format;
+mod sefautil;
 mod tokens;
 
 use bind::{Invocation, bind, variable};
@@ -59,6 +60,9 @@ impl ShellResult {
 
 /// Runs one line typed into the shell against the lab.
 pub(super) fn run(lab: &mut Lab, line: &str, notes: &mut Notes) -> ShellResult {
+    if sefautil::is_sefautil(line) {
+        return sefautil::run(lab, line, notes);
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut result = ShellResult::default();
     let toks = match tokenize(&chars) {

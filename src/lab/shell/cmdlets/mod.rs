@@ -5,7 +5,9 @@
 mod client_policy;
 mod console;
 mod reach;
+mod trusted;
 mod user;
+mod voice_policy;
 
 use super::ShellResult;
 use super::bind::{Invocation, ParamDef, Value};
@@ -39,6 +41,39 @@ const CMDLETS: &[Cmdlet] = &[
         "Grant-CsClientPolicy",
         client_policy::GRANT_PARAMS,
         client_policy::grant,
+    ),
+    reads("Get-CsVoicePolicy", voice_policy::GET_PARAMS, voice_policy::get),
+    changes("Set-CsVoicePolicy", voice_policy::SET_PARAMS, voice_policy::set),
+    changes("New-CsVoicePolicy", voice_policy::NEW_PARAMS, voice_policy::new),
+    changes(
+        "Remove-CsVoicePolicy",
+        voice_policy::REMOVE_PARAMS,
+        voice_policy::remove,
+    ),
+    changes(
+        "Grant-CsVoicePolicy",
+        voice_policy::GRANT_PARAMS,
+        voice_policy::grant,
+    ),
+    changes(
+        "New-CsTrustedApplicationPool",
+        trusted::NEW_POOL_PARAMS,
+        trusted::new_pool,
+    ),
+    changes(
+        "New-CsTrustedApplication",
+        trusted::NEW_APP_PARAMS,
+        trusted::new_app,
+    ),
+    reads(
+        "Get-CsTrustedApplication",
+        trusted::GET_APP_PARAMS,
+        trusted::get_app,
+    ),
+    changes(
+        "Enable-CsTopology",
+        trusted::ENABLE_TOPOLOGY_PARAMS,
+        trusted::enable_topology,
     ),
     reads("Get-CsUser", user::GET_PARAMS, user::get),
     changes("Set-CsUser", user::SET_PARAMS, user::set),
@@ -97,7 +132,10 @@ pub(super) fn find(name: &str) -> Option<&'static Cmdlet> {
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Obj {
     Policy(String),
+    VoicePolicy(String),
     User(UserIx),
+    /// A trusted application, by its application id.
+    TrustedApp(String),
 }
 
 /// What a cmdlet's function runs with.
@@ -150,7 +188,9 @@ fn identity_from(inv: &Invocation, input: &Option<Obj>, lab: &Lab) -> Option<Str
         Some(Value::Text(t)) => Some(t.clone()),
         Some(_) => None,
         None => match input {
-            Some(Obj::Policy(id)) => Some(id.clone()),
+            Some(Obj::Policy(id) | Obj::VoicePolicy(id) | Obj::TrustedApp(id)) => {
+                Some(id.clone())
+            }
             Some(Obj::User(u)) => Some(lab.dir.sip_uri(*u)),
             None => None,
         },
@@ -217,7 +257,7 @@ mod tests {
             assert!(find(&name.to_ascii_uppercase()).is_some(), "{name}");
         }
         assert_eq!(find("FL").map(|c| c.name), Some("Format-List"));
-        assert!(find("Get-CsVoicePolicy").is_none());
+        assert!(find("Get-CsConferencingPolicy").is_none());
     }
 
     #[test]

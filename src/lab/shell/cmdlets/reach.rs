@@ -23,7 +23,7 @@ pub(super) fn user_reach(lab: &Lab, user: UserIx, notes: &mut Notes) {
     say_waiting(waiting, notes);
 }
 
-fn say_waiting(waiting: Vec<String>, notes: &mut Notes) {
+pub(super) fn say_waiting(waiting: Vec<String>, notes: &mut Notes) {
     if waiting.is_empty() {
         return;
     }
