@@ -470,7 +470,7 @@ impl fmt::Display for LabReport {
         for r in &self.backend_delegates {
             let _ = writeln!(
                 out,
-                "  {} → {}: created {} (action {}) by the {}",
+                "  {} → {}: created {} (action {}) {}",
                 r.delegator, r.delegate, r.created, r.action_number, r.created_by
             );
         }

@@ -149,7 +149,7 @@ fn state_prints_the_lab_at_a_step_as_text_and_json() {
     let out = lab(&["state", "saves/seed-walkthrough.ron", "--at", "36"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("user20 → user21: created Mon 2014-07-07 09:11 (action 13) by the delegate sync of User20's Lync on USER20-PC"), "{stdout}");
+    assert!(stdout.contains("user20 → user21: created Mon 2014-07-07 09:11 (action 13) by Outlook sync (User20's Lync on USER20-PC)"), "{stdout}");
     assert!(stdout.contains("Banner: You were added as a delegate for User20"));
 
     let out = lab(&["state", "saves/seed-walkthrough.ron", "--json"]);

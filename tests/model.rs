@@ -641,7 +641,13 @@ fn b5_records_remember_when_and_which_client_created_them() {
     let (user20, pc) = seat(&lab, "user20", "USER20-PC");
     let user21 = lab.directory().find_user("user21").unwrap();
     let origin = lab.server().record(user20, user21).unwrap();
-    assert_eq!((origin.client_user, origin.client_computer), (user20, pc));
+    assert_eq!(
+        origin.route,
+        delegate_lab::lab::lync_server::RecordRoute::OutlookSync {
+            user: user20,
+            computer: pc
+        }
+    );
     assert_eq!(origin.action_number, 5);
     assert_eq!(origin.created.to_string(), "Mon 2014-07-07 09:05");
 }

@@ -38,6 +38,20 @@ fn assert_sane(lab: &Lab) {
         assert!(lab.server().delegates_of(a).contains(&b));
     }
     assert_eq!(lab.log().len() as u32, lab.steps());
+    // B12: ringing to delegates needs delegates; a ringing call ends at the next action.
+    for (user, _) in lab.directory().users() {
+        if lab.server().delegates_of(user).is_empty() {
+            assert!(
+                !lab.server()
+                    .call_settings(user)
+                    .forwarding
+                    .rings_delegates()
+            );
+        }
+    }
+    if let Some(call) = lab.ringing_call() {
+        assert_eq!(call.placed_by, lab.steps());
+    }
 }
 
 /// The strategy makes every verb there is: a new verb fails here until it is generated too.
@@ -220,5 +234,67 @@ proptest! {
         prop_assert_eq!(loaded.session.timeline(), s.timeline());
         prop_assert_eq!(loaded.session.branches(), s.branches());
         prop_assert_eq!(loaded.session.position(), s.position());
+    }
+}
+
+/// An action on the call delegates of the EV lab of `call_delegates_keep_groups_equal_to_records`.
+fn call_delegate_step() -> impl Strategy<Value = Action> {
+    use delegate_lab::lab::{ComputerName, UserName};
+    let user = prop::sample::select(vec!["u0", "u1", "u2", "u3", "u4"]);
+    let seat = user.clone().prop_map(|u| {
+        let pc = format!("PC{}", &u[1..]);
+        (UserName::from(u), ComputerName::from(pc))
+    });
+    prop_oneof![
+        4 => (seat.clone(), user.clone()).prop_map(|((user, computer), d)| Action::AddCallDelegate { user, computer, delegate: d.into() }),
+        3 => (seat.clone(), user.clone()).prop_map(|((user, computer), d)| Action::RemoveCallDelegate { user, computer, delegate: d.into() }),
+        1 => (seat.clone(), user.clone()).prop_map(|((user, computer), d)| Action::RemoveFromDelegatesGroup { user, computer, delegate: d.into() }),
+        1 => seat.clone().prop_map(|(user, computer)| Action::SignOut { user, computer }),
+        2 => seat.clone().prop_map(|(user, computer)| Action::SignIn { user, computer }),
+        1 => (seat.clone(), common::strategies::forwarding()).prop_map(|((user, computer), forwarding)| Action::SetCallForwarding { user, computer, forwarding }),
+        1 => (user.clone(), user).prop_map(|(a, b)| Action::Shell { command: format!("SEFAUtil.exe /server:lync-fe01.contoso.com {a}@contoso.com /adddelegate:{b}@contoso.com") }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// B6 and B7 with B12's routes: whatever order call delegates come and go in, every
+    /// signed-in client's "Delegates" and "People I Manage Calls For" hold exactly the
+    /// back-end records (less removals pending in that client, B9), and its Last
+    /// DelegatorList names exactly its delegators.
+    #[test]
+    fn call_delegates_keep_groups_equal_to_records(steps in prop::collection::vec(call_delegate_step(), 1..60)) {
+        use delegate_lab::lab::lync_server::{DELEGATES, PEOPLE_I_MANAGE_CALLS_FOR};
+        let mut spec = delegate_lab::workload::lab_spec(5, 5);
+        for user in &mut spec.users {
+            user.enterprise_voice = true;
+        }
+        let mut lab = Lab::new(spec);
+        for command in [
+            "New-CsTrustedApplicationPool sefautil.contoso.com -Registrar lync-fe01.contoso.com",
+            "New-CsTrustedApplication -ApplicationId sefautil -TrustedApplicationPoolFqdn sefautil.contoso.com -Port 7489",
+            "Enable-CsTopology",
+        ] {
+            lab.apply(&Action::Shell { command: command.into() });
+        }
+        for i in 0..5 {
+            lab.apply(&Action::SignIn { user: format!("u{i}").as_str().into(), computer: format!("PC{i}").as_str().into() });
+        }
+        for step in &steps {
+            lab.apply(step);
+            assert_sane(&lab);
+            for (seat, client) in lab.clients() {
+                let Some(groups) = lab.contact_groups(seat) else { continue };
+                let members = |name: &str| groups.iter().find(|g| g.name == name).map(|g| g.members.clone()).unwrap_or_default();
+                let mut delegates = lab.server().delegates_of(seat.0);
+                delegates.retain(|d| !client.pending_removals().any(|p| p == *d));
+                prop_assert_eq!(members(DELEGATES), delegates);
+                let delegators = lab.server().delegators_of(seat.0);
+                prop_assert_eq!(&members(PEOPLE_I_MANAGE_CALLS_FOR), &delegators);
+                let last = lab.delegator_lists(seat).map(|l| l.last.clone()).unwrap_or_default();
+                prop_assert_eq!(last, delegators);
+            }
+        }
     }
 }

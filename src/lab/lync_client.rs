@@ -87,7 +87,10 @@ impl LyncClient {
                 .policy_read
                 .as_ref()
                 .is_some_and(PolicyReading::syncs_delegates)
-            && self.voice_read.as_ref().is_some_and(|v| v.enable_delegation)
+            && self
+                .voice_read
+                .as_ref()
+                .is_some_and(|v| v.enable_delegation)
     }
 
     /// Signed in with Enterprise Voice as of sign-in: the Phone tab and the Call Forwarding

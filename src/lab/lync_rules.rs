@@ -338,7 +338,12 @@ impl Lab {
 
     /// A record was created or deleted: groups follow (B6) and the delegate's signed-in
     /// clients learn their delegators at once (B7).
-    pub(super) fn record_changed(&mut self, delegator: UserIx, delegate: UserIx, notes: &mut Notes) {
+    pub(super) fn record_changed(
+        &mut self,
+        delegator: UserIx,
+        delegate: UserIx,
+        notes: &mut Notes,
+    ) {
         let exists = self.server.record(delegator, delegate).is_some();
         let (a, b) = (
             self.name(delegator).to_owned(),
@@ -665,7 +670,11 @@ impl Lab {
             // every outcome and log line, is part of what saved sessions verify on replay.
             WindowClass::LyncOptions => {
                 self.require_signed_in(seat)?;
-                self.require_parent_open(seat, class, "Lync - Options opens from Lync's main window (the Options gear)")?;
+                self.require_parent_open(
+                    seat,
+                    class,
+                    "Lync - Options opens from Lync's main window (the Options gear)",
+                )?;
                 WindowKind::LyncOptions
             }
             WindowClass::CallForwardingDelegates => {
@@ -812,7 +821,8 @@ impl Lab {
                                 (closing, &w.kind),
                                 (
                                     WindowClass::LyncOptions,
-                                    WindowKind::CallForwardingDelegates | WindowKind::ChooseDelegate
+                                    WindowKind::CallForwardingDelegates
+                                        | WindowKind::ChooseDelegate
                                 ) | (
                                     WindowClass::CallForwardingDelegates,
                                     WindowKind::ChooseDelegate

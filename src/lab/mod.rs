@@ -18,9 +18,9 @@ pub mod voice;
 pub mod windows;
 
 mod lync_rules;
-mod voice_rules;
 pub mod outlook_rules;
 mod plain;
+mod voice_rules;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -580,7 +580,13 @@ impl Lab {
     pub fn front_end_pool(&self) -> String {
         self.dir
             .front_end()
-            .map(|c| format!("{}.{}", self.dir.computer(c).to_lowercase(), self.dir.domain))
+            .map(|c| {
+                format!(
+                    "{}.{}",
+                    self.dir.computer(c).to_lowercase(),
+                    self.dir.domain
+                )
+            })
             .unwrap_or_default()
     }
 

@@ -724,6 +724,55 @@ mod tests {
                 },
                 "User21 closes 'Budget review - Meeting' on USER21-PC",
             ),
+            (
+                Action::AddCallDelegate {
+                    user: user20.clone(),
+                    computer: pc20.clone(),
+                    delegate: user21.clone(),
+                },
+                "User20 adds User21 in Lync's Call Forwarding - Delegates on USER20-PC (Add..., Choose a Delegate, OK, OK)",
+            ),
+            (
+                Action::RemoveCallDelegate {
+                    user: user20.clone(),
+                    computer: pc20.clone(),
+                    delegate: user21.clone(),
+                },
+                "User20 removes User21 in Lync's Call Forwarding - Delegates on USER20-PC",
+            ),
+            (
+                Action::SetReceiveCalls {
+                    user: user20.clone(),
+                    computer: pc20.clone(),
+                    delegate: user21.clone(),
+                    receive: false,
+                },
+                "User20 clears Receive Calls for User21 in Call Forwarding - Delegates on USER20-PC",
+            ),
+            (
+                Action::SetDelegateRingDelay {
+                    user: user20.clone(),
+                    computer: pc20.clone(),
+                    seconds: 0,
+                },
+                "User20 sets 'Ring your delegates after this many seconds:' to 0 - at the same time on USER20-PC",
+            ),
+            (
+                Action::SetCallForwarding {
+                    user: user20.clone(),
+                    computer: pc20.clone(),
+                    forwarding: Forwarding::ForwardTo(ForwardTarget::Contact(user21.clone())),
+                },
+                "User20 chooses 'Forward my calls to: User21' in Lync's Call Forwarding options on USER20-PC",
+            ),
+            (
+                Action::PlaceCall {
+                    user: user21.clone(),
+                    computer: pc21.clone(),
+                    callee: user20.clone(),
+                },
+                "User21 calls User20 from Lync on USER21-PC",
+            ),
         ];
         let verbs: Vec<&str> = table.iter().map(|(a, _)| a.verb()).collect();
         assert_eq!(verbs, Action::VERBS, "one row per verb, in order");

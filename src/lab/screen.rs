@@ -17,16 +17,22 @@ pub enum WindowKind {
     DelegatePermissions(UserIx),
     OpenSharedCalendar,
     MeetingForm,
-    MessageBox { text: String },
+    MessageBox {
+        text: String,
+    },
     LyncMain,
     RegistryEditor,
     ManagementShell,
     LyncOptions,
     CallForwardingDelegates,
     ChooseDelegate,
-    LyncMessageBox { text: String },
+    LyncMessageBox {
+        text: String,
+    },
     /// The toast of a call for `boss` ringing this delegate (W18).
-    CallToast { boss: UserIx },
+    CallToast {
+        boss: UserIx,
+    },
 }
 
 impl WindowKind {

@@ -113,7 +113,10 @@ pub const VOICE_POLICY_PROPERTIES: &[&str] = &[
 fn voice_default(property: &str) -> &'static str {
     match property {
         "PstnUsages" | "CustomCallForwardingSimulRingUsages" => "{}",
-        "AllowSimulRing" | "AllowCallForwarding" | "AllowPSTNReRouting" | "EnableTeamCall"
+        "AllowSimulRing"
+        | "AllowCallForwarding"
+        | "AllowPSTNReRouting"
+        | "EnableTeamCall"
         | "EnableCallTransfer" => "True",
         "EnableCallPark"
         | "EnableMaliciousCallTracing"

@@ -241,7 +241,8 @@ impl Lab {
         ) {
             notes.say("My Team-Call Group has no members in this lab: only the user's own Lync rings (lab limitation).");
         }
-        self.server.update_calls(user, |c| c.forwarding = forwarding);
+        self.server
+            .update_calls(user, |c| c.forwarding = forwarding);
         Ok(())
     }
 

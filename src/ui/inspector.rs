@@ -220,7 +220,9 @@ fn voice_ui(ui: &mut Ui, lab: &Lab) {
         ui.label(text);
     }
     if !any {
-        ui.label(RichText::new("Nobody is enabled for Enterprise Voice.").color(theme::SUBTLE_TEXT));
+        ui.label(
+            RichText::new("Nobody is enabled for Enterprise Voice.").color(theme::SUBTLE_TEXT),
+        );
     }
     if let Some(call) = lab.last_call() {
         let rang: Vec<String> = call

@@ -161,19 +161,22 @@ fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
     ui.add_space(2.0);
     let bottom = if enterprise_voice { 26.0 } else { 0.0 };
     let body = ui.available_height() - bottom;
-    ui.allocate_ui(vec2(ui.available_width(), body.max(0.0)), |ui| match state.view {
-        View::Contacts => contacts_ui(ui, actor, state, actions),
-        View::Phone => super::lync_voice::phone_view(ui, actor, actions),
-        other => {
-            ui.add_space(24.0);
-            ui.vertical_centered(|ui| {
-                ui.label(
-                    RichText::new(format!("{} (not part of this lab)", other.label()))
-                        .color(theme::SUBTLE_TEXT),
-                );
-            });
-        }
-    });
+    ui.allocate_ui(
+        vec2(ui.available_width(), body.max(0.0)),
+        |ui| match state.view {
+            View::Contacts => contacts_ui(ui, actor, state, actions),
+            View::Phone => super::lync_voice::phone_view(ui, actor, actions),
+            other => {
+                ui.add_space(24.0);
+                ui.vertical_centered(|ui| {
+                    ui.label(
+                        RichText::new(format!("{} (not part of this lab)", other.label()))
+                            .color(theme::SUBTLE_TEXT),
+                    );
+                });
+            }
+        },
+    );
     if enterprise_voice {
         // The call-forwarding menu at the lower left (B12).
         ui.horizontal(|ui| {

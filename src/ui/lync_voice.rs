@@ -105,8 +105,8 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
     let settings = actor.lab.server().call_settings(actor.seat.0);
     let has_delegates = !actor.lab.server().delegates_of(actor.seat.0).is_empty();
     let caption = format!("{} ▾", forwarding_caption(&settings.forwarding));
-    let button = egui::Button::new(RichText::new(caption).color(theme::SUBTLE_TEXT).small())
-        .frame(false);
+    let button =
+        egui::Button::new(RichText::new(caption).color(theme::SUBTLE_TEXT).small()).frame(false);
     let (response, _) = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
         if ui.button("Turn Off Call Forwarding").clicked() {
             actions.push(set_forwarding(actor, Forwarding::Off));
@@ -124,7 +124,9 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
                 .on_disabled_hover_text(NOT_IN_THIS_LAB);
             if ui
                 .add_enabled(has_delegates, egui::Button::new("My Delegates"))
-                .on_disabled_hover_text("Add delegates first: Call Forwarding Settings..., Edit my delegate members.")
+                .on_disabled_hover_text(
+                    "Add delegates first: Call Forwarding Settings..., Edit my delegate members.",
+                )
                 .clicked()
             {
                 actions.push(set_forwarding(
@@ -146,7 +148,9 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
             }
             if ui
                 .add_enabled(has_delegates, egui::Button::new("My Delegates"))
-                .on_disabled_hover_text("Add delegates first: Call Forwarding Settings..., Edit my delegate members.")
+                .on_disabled_hover_text(
+                    "Add delegates first: Call Forwarding Settings..., Edit my delegate members.",
+                )
                 .clicked()
             {
                 actions.push(set_forwarding(
@@ -162,9 +166,7 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
             ui.close();
         }
     });
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Button, true, "Call forwarding")
-    });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Call forwarding"));
 }
 
 /// The Phone view of an EV user: the number and the way to the Call Forwarding page.
@@ -173,8 +175,11 @@ pub fn phone_view(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
         let number = actor.lab.line_uri(actor.seat.0).unwrap_or_default();
         ui.label(RichText::new("Phone").font(theme::light_font(18.0)));
         ui.label(
-            RichText::new(format!("Your number: {}", number.trim_start_matches("tel:")))
-                .color(theme::SUBTLE_TEXT),
+            RichText::new(format!(
+                "Your number: {}",
+                number.trim_start_matches("tel:")
+            ))
+            .color(theme::SUBTLE_TEXT),
         );
         ui.add_space(8.0);
         ui.label(current_settings(actor));
@@ -209,43 +214,49 @@ pub fn options_ui(
         .options_page
         .clone()
         .filter(|p| pages.contains(&p.as_str()))
-        .unwrap_or_else(|| {
-            if phone { "Call Forwarding" } else { "General" }.to_owned()
-        });
+        .unwrap_or_else(|| if phone { "Call Forwarding" } else { "General" }.to_owned());
     egui::Frame::new().inner_margin(10.0).show(ui, |ui| {
-        let height = (ui.available_height() - 40.0).max(200.0);
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
-                ui.set_width(150.0);
-                ui.spacing_mut().item_spacing.y = 0.0;
-                for name in &pages {
-                    let (rect, row) =
-                        list_row(ui, 22.0, egui::Role::Tab, name, *name == page.as_str());
-                    ui.painter().text(
-                        rect.left_center() + vec2(8.0, 0.0),
-                        Align2::LEFT_CENTER,
-                        *name,
-                        theme::font(12.5),
-                        theme::TEXT,
-                    );
-                    if row.clicked() {
-                        state.options_page = Some((*name).to_owned());
+        // A fixed height for the page: the separator between list and page fills it.
+        ui.allocate_ui(vec2(ui.available_width(), 360.0), |ui| {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(150.0);
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    for name in &pages {
+                        let (rect, row) =
+                            list_row(ui, 22.0, egui::Role::Tab, name, *name == page.as_str());
+                        ui.painter().text(
+                            rect.left_center() + vec2(8.0, 0.0),
+                            Align2::LEFT_CENTER,
+                            *name,
+                            theme::font(12.5),
+                            theme::TEXT,
+                        );
+                        if row.clicked() {
+                            state.options_page = Some((*name).to_owned());
+                        }
                     }
-                }
-            });
-            ui.separator();
-            ui.vertical(|ui| {
-                ui.set_min_height(height);
-                if page == "Call Forwarding" {
-                    call_forwarding_page(ui, actor, delegation, actions);
-                } else {
-                    ui.label(RichText::new(page.as_str()).font(theme::light_font(20.0)));
-                    ui.add_space(10.0);
-                    ui.label(RichText::new(NOT_IN_THIS_LAB).color(theme::SUBTLE_TEXT));
-                }
+                });
+                ui.separator();
+                ui.vertical(|ui| {
+                    if page == "Call Forwarding" {
+                        call_forwarding_page(ui, actor, delegation, actions);
+                    } else {
+                        ui.label(RichText::new(page.as_str()).font(theme::light_font(20.0)));
+                        ui.add_space(10.0);
+                        ui.label(RichText::new(NOT_IN_THIS_LAB).color(theme::SUBTLE_TEXT));
+                    }
+                });
             });
         });
-        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
+        ui.add_space(6.0);
+        // A row of its own: the buttons' layout centres them in the height it is given.
+        let clicked = ui
+            .allocate_ui(vec2(ui.available_width(), 28.0), |ui| {
+                dialog_buttons(ui, &["OK", "Cancel"], keys)
+            })
+            .inner;
+        match clicked {
             Some("OK") | Some("Cancel") => {
                 actions.push(actor.close_window(WindowName::of(WindowClass::LyncOptions)));
             }
@@ -272,7 +283,8 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
     }
     ui.horizontal(|ui| {
         let on = matches!(forwarding, Forwarding::ForwardTo(_));
-        if ui.radio(on, "Forward my calls to:").clicked() && !on {
+        let radio = ui.radio(on, "Forward my calls to:");
+        if radio.clicked() && !on {
             actions.push(set_forwarding(
                 actor,
                 Forwarding::ForwardTo(ForwardTarget::VoiceMail),
@@ -296,7 +308,10 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
                     ));
                 }
                 if ui
-                    .add_enabled(has_delegates, egui::Button::selectable(false, "My Delegates"))
+                    .add_enabled(
+                        has_delegates,
+                        egui::Button::selectable(false, "My Delegates"),
+                    )
                     .on_disabled_hover_text("Add delegates first (Edit my delegate members).")
                     .clicked()
                 {
@@ -305,13 +320,19 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
                         Forwarding::ForwardTo(ForwardTarget::Delegates),
                     ));
                 }
-                ui.add_enabled(false, egui::Button::selectable(false, "New Number or Contact"))
-                    .on_disabled_hover_text(NOT_IN_THIS_LAB);
-            });
+                ui.add_enabled(
+                    false,
+                    egui::Button::selectable(false, "New Number or Contact"),
+                )
+                .on_disabled_hover_text(NOT_IN_THIS_LAB);
+            })
+            .response
+            .labelled_by(radio.id);
     });
     ui.horizontal(|ui| {
         let on = matches!(forwarding, Forwarding::SimultaneouslyRing(_));
-        if ui.radio(on, "Simultaneously ring:").clicked() && !on {
+        let radio = ui.radio(on, "Simultaneously ring:");
+        if radio.clicked() && !on {
             actions.push(set_forwarding(
                 actor,
                 Forwarding::SimultaneouslyRing(if has_delegates {
@@ -335,7 +356,10 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 if ui
-                    .add_enabled(has_delegates, egui::Button::selectable(false, "My Delegates"))
+                    .add_enabled(
+                        has_delegates,
+                        egui::Button::selectable(false, "My Delegates"),
+                    )
                     .on_disabled_hover_text("Add delegates first (Edit my delegate members).")
                     .clicked()
                 {
@@ -352,7 +376,9 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
                 }
                 ui.add_enabled(false, egui::Button::selectable(false, "New Number"))
                     .on_disabled_hover_text(NOT_IN_THIS_LAB);
-            });
+            })
+            .response
+            .labelled_by(radio.id);
     });
     ui.add_space(10.0);
     egui::Frame::new()
@@ -490,7 +516,10 @@ pub fn delegates_ui(
                 ui.set_height(170.0);
                 ui.horizontal(|ui| {
                     ui.add_space(4.0);
-                    ui.add_sized([90.0, 18.0], egui::Label::new(RichText::new("Receive Calls").small()));
+                    ui.add_sized(
+                        [90.0, 18.0],
+                        egui::Label::new(RichText::new("Receive Calls").small()),
+                    );
                     ui.label(RichText::new("Delegate").small());
                 });
                 ui.spacing_mut().item_spacing.y = 0.0;
@@ -538,9 +567,14 @@ pub fn delegates_ui(
             if add.clicked() {
                 actions.push(actor.open_window(WindowName::of(WindowClass::ChooseDelegate)));
             }
-            let selected = state.selected.filter(|s| list.iter().any(|(d, _)| d.0 == *s));
+            let selected = state
+                .selected
+                .filter(|s| list.iter().any(|(d, _)| d.0 == *s));
             if ui
-                .add_enabled(selected.is_some(), egui::Button::new("Remove").min_size(vec2(80.0, 24.0)))
+                .add_enabled(
+                    selected.is_some(),
+                    egui::Button::new("Remove").min_size(vec2(80.0, 24.0)),
+                )
                 .clicked()
                 && let Some(d) = selected
             {
@@ -560,7 +594,10 @@ pub fn delegates_ui(
                 .selected_text(delay_text(delay))
                 .show_ui(ui, |ui| {
                     for seconds in RING_DELAYS {
-                        if ui.selectable_label(seconds == delay, delay_text(seconds)).clicked() {
+                        if ui
+                            .selectable_label(seconds == delay, delay_text(seconds))
+                            .clicked()
+                        {
                             state.delay = Some(seconds);
                         }
                     }
@@ -572,18 +609,16 @@ pub fn delegates_ui(
         match dialog_buttons(ui, &["OK", "Cancel"], keys) {
             Some("OK") => {
                 actions.extend(apply_draft(actor, state));
-                actions.push(
-                    actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)),
-                );
+                actions
+                    .push(actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)));
                 *state = CallForwardingUi {
                     options_page: state.options_page.take(),
                     ..CallForwardingUi::default()
                 };
             }
             Some("Cancel") => {
-                actions.push(
-                    actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)),
-                );
+                actions
+                    .push(actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)));
                 *state = CallForwardingUi {
                     options_page: state.options_page.take(),
                     ..CallForwardingUi::default()

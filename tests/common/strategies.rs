@@ -2,6 +2,7 @@
 //! exist, names in other spellings, and names that do not.
 
 use delegate_lab::lab::exchange::{Level, MeetingRequestDelivery, Permissions};
+use delegate_lab::lab::voice::{ForwardTarget, Forwarding, SimulRingTarget};
 use delegate_lab::lab::{Action, ComputerName, Fault, UserName};
 use proptest::prelude::*;
 
@@ -32,6 +33,11 @@ const WINDOWS: &[&str] = &[
     "Meeting",
     "Microsoft Outlook",
     "Delegate Permissions: User21",
+    "Lync - Options",
+    "Call Forwarding - Delegates",
+    "Choose a Delegate",
+    "Lync message box",
+    "Call for User20",
     "Paint",
 ];
 const COMMANDS: &[&str] = &[
@@ -44,6 +50,15 @@ const COMMANDS: &[&str] = &[
     "Remove-CsClientPolicy Sync",
     "Get-CsUser | Grant-CsClientPolicy -PolicyName Sync",
     "Set-CsUser User21 -EnterpriseVoiceEnabled $true",
+    "Set-CsUser User20 -EnterpriseVoiceEnabled $true -LineURI tel:+14255550120",
+    "New-CsVoicePolicy NoDelegation -EnableDelegation $false",
+    "Grant-CsVoicePolicy user20 -PolicyName NoDelegation",
+    "Set-CsVoicePolicy Global -EnableDelegation $false",
+    "New-CsTrustedApplicationPool sefautil.contoso.com -Registrar lync-fe01.contoso.com -Site Site:1",
+    "New-CsTrustedApplication -ApplicationId sefautil -TrustedApplicationPoolFqdn sefautil.contoso.com -Port 7489",
+    "Enable-CsTopology",
+    "SEFAUtil.exe /server:lync-fe01.contoso.com user20@contoso.com /adddelegate:user21@contoso.com /simulringdelegates",
+    "SEFAUtil.exe /server:lync-fe01.contoso.com user20@contoso.com /removedelegate:user21@contoso.com",
 ];
 
 /// One of `options`, as whichever name type the field wants.
@@ -77,6 +92,23 @@ fn permissions() -> impl Strategy<Value = Permissions> {
         )
 }
 
+pub fn forwarding() -> impl Strategy<Value = Forwarding> {
+    prop_oneof![
+        Just(Forwarding::Off),
+        Just(Forwarding::ForwardTo(ForwardTarget::VoiceMail)),
+        Just(Forwarding::ForwardTo(ForwardTarget::Delegates)),
+        name::<UserName>(USERS).prop_map(|u| Forwarding::ForwardTo(ForwardTarget::Contact(u))),
+        Just(Forwarding::ForwardTo(ForwardTarget::Number(
+            "+14255550199".into()
+        ))),
+        Just(Forwarding::SimultaneouslyRing(SimulRingTarget::Delegates)),
+        Just(Forwarding::SimultaneouslyRing(SimulRingTarget::TeamCall)),
+        Just(Forwarding::SimultaneouslyRing(SimulRingTarget::Number(
+            "12".into()
+        ))),
+    ]
+}
+
 fn command() -> impl Strategy<Value = String> {
     prop_oneof![4 => name::<String>(COMMANDS), 1 => ".{0,40}"]
 }
@@ -107,5 +139,11 @@ pub fn action() -> impl Strategy<Value = Action> {
         1 => (name(COMPUTERS), name(WINDOWS)).prop_map(|(computer, window)| Action::OpenWindow { computer, window }),
         1 => (name(COMPUTERS), name(WINDOWS)).prop_map(|(computer, window)| Action::CloseWindow { computer, window }),
         1 => seat.clone().prop_map(|(user, computer)| Action::LogOn { user, computer }),
+        2 => (seat.clone(), name(USERS)).prop_map(|((user, computer), delegate)| Action::AddCallDelegate { user, computer, delegate }),
+        1 => (seat.clone(), name(USERS)).prop_map(|((user, computer), delegate)| Action::RemoveCallDelegate { user, computer, delegate }),
+        1 => (seat.clone(), name(USERS), any::<bool>()).prop_map(|((user, computer), delegate, receive)| Action::SetReceiveCalls { user, computer, delegate, receive }),
+        1 => (seat.clone(), prop::sample::select(vec![0u32, 5, 7, 10, 15])).prop_map(|((user, computer), seconds)| Action::SetDelegateRingDelay { user, computer, seconds }),
+        1 => (seat.clone(), forwarding()).prop_map(|((user, computer), forwarding)| Action::SetCallForwarding { user, computer, forwarding }),
+        2 => (seat.clone(), name(USERS)).prop_map(|((user, computer), callee)| Action::PlaceCall { user, computer, callee }),
     ]
 }

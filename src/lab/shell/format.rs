@@ -171,7 +171,10 @@ fn trusted_app_properties(app: &TrustedApp) -> Vec<(&'static str, String)> {
         ("ComputerGruus", "{}".into()),
         (
             "ServiceGruu",
-            format!("sip:{};gruu;opaque=srvr:{}", app.pool_fqdn, app.application_id),
+            format!(
+                "sip:{};gruu;opaque=srvr:{}",
+                app.pool_fqdn, app.application_id
+            ),
         ),
         ("Protocol", "Mtls".into()),
         ("ApplicationId", urn),

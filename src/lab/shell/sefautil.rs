@@ -86,7 +86,11 @@ pub(super) fn run(lab: &mut Lab, line: &str, notes: &mut Notes) -> ShellResult {
                 Some(Switch::Server(s)) => server = Some(s),
                 Some(switch) => switches.push(switch),
                 None => {
-                    fail(&mut result, USAGE, format!("Unknown or incomplete option: {arg}"));
+                    fail(
+                        &mut result,
+                        USAGE,
+                        format!("Unknown or incomplete option: {arg}"),
+                    );
                     return result;
                 }
             }
@@ -116,7 +120,9 @@ pub(super) fn run(lab: &mut Lab, line: &str, notes: &mut Notes) -> ShellResult {
             fail(
                 &mut result,
                 &[],
-                format!("Cannot connect to the server {s}: the lab's Lync Server pool is {pool} (lab wording)."),
+                format!(
+                    "Cannot connect to the server {s}: the lab's Lync Server pool is {pool} (lab wording)."
+                ),
             );
             return result;
         }

@@ -194,7 +194,11 @@ fn ribbon_button(ui: &mut Ui, label: &str, modelled: bool) -> egui::Response {
 /// Dialog buttons on the right, made left to right so Tab goes through them in the order
 /// they are seen: returns the label clicked, the first (the default, OK) for Enter and
 /// "Cancel" for Escape.
-pub(in crate::ui) fn dialog_buttons<'a>(ui: &mut Ui, labels: &[&'a str], keys: DialogKeys) -> Option<&'a str> {
+pub(in crate::ui) fn dialog_buttons<'a>(
+    ui: &mut Ui,
+    labels: &[&'a str],
+    keys: DialogKeys,
+) -> Option<&'a str> {
     const SIZE: [f32; 2] = [80.0, 24.0];
     let mut clicked = None;
     // The row as a right-to-left layout sizes it (the figures keep their size), filled from

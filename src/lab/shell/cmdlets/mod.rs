@@ -42,9 +42,21 @@ const CMDLETS: &[Cmdlet] = &[
         client_policy::GRANT_PARAMS,
         client_policy::grant,
     ),
-    reads("Get-CsVoicePolicy", voice_policy::GET_PARAMS, voice_policy::get),
-    changes("Set-CsVoicePolicy", voice_policy::SET_PARAMS, voice_policy::set),
-    changes("New-CsVoicePolicy", voice_policy::NEW_PARAMS, voice_policy::new),
+    reads(
+        "Get-CsVoicePolicy",
+        voice_policy::GET_PARAMS,
+        voice_policy::get,
+    ),
+    changes(
+        "Set-CsVoicePolicy",
+        voice_policy::SET_PARAMS,
+        voice_policy::set,
+    ),
+    changes(
+        "New-CsVoicePolicy",
+        voice_policy::NEW_PARAMS,
+        voice_policy::new,
+    ),
     changes(
         "Remove-CsVoicePolicy",
         voice_policy::REMOVE_PARAMS,
@@ -188,9 +200,7 @@ fn identity_from(inv: &Invocation, input: &Option<Obj>, lab: &Lab) -> Option<Str
         Some(Value::Text(t)) => Some(t.clone()),
         Some(_) => None,
         None => match input {
-            Some(Obj::Policy(id) | Obj::VoicePolicy(id) | Obj::TrustedApp(id)) => {
-                Some(id.clone())
-            }
+            Some(Obj::Policy(id) | Obj::VoicePolicy(id) | Obj::TrustedApp(id)) => Some(id.clone()),
             Some(Obj::User(u)) => Some(lab.dir.sip_uri(*u)),
             None => None,
         },

@@ -111,7 +111,9 @@ pub(super) fn new_app(call: Call<'_>) -> CmdletResult {
         .strip_prefix("urn:application:")
         .unwrap_or(&id)
         .to_owned();
-    let pool = text(inv, "TrustedApplicationPoolFqdn").trim().to_lowercase();
+    let pool = text(inv, "TrustedApplicationPoolFqdn")
+        .trim()
+        .to_lowercase();
     let port: u32 = match text(inv, "Port").trim().parse() {
         Ok(port) if (1..=65535).contains(&port) => port,
         _ => {
@@ -178,7 +180,10 @@ pub(super) fn get_app(call: Call<'_>) -> CmdletResult {
             identity.as_deref().is_none_or(|id| {
                 let id = id.trim().to_lowercase();
                 id == a.application_id.to_lowercase()
-                    || id.ends_with(&format!("urn:application:{}", a.application_id.to_lowercase()))
+                    || id.ends_with(&format!(
+                        "urn:application:{}",
+                        a.application_id.to_lowercase()
+                    ))
             })
         })
         .map(|a| Obj::TrustedApp(a.application_id.clone()))
@@ -189,7 +194,11 @@ pub(super) const ENABLE_TOPOLOGY_PARAMS: &[ParamDef] = &[p("Force", Switch, None
 
 pub(super) fn enable_topology(call: Call<'_>) -> CmdletResult {
     let Call {
-        lab, notes, result, inv, ..
+        lab,
+        notes,
+        result,
+        inv,
+        ..
     } = call;
     if inv.what_if() {
         print_what_if(inv, "topology", result);

@@ -74,10 +74,16 @@ pub(super) fn set(call: Call<'_>) -> CmdletResult {
         None => {}
         Some(None) => {
             lab.server.line_uris.remove(&user);
-            notes.say(format!("Lync Server: {}'s LineURI cleared.", lab.dir.name(user)));
+            notes.say(format!(
+                "Lync Server: {}'s LineURI cleared.",
+                lab.dir.name(user)
+            ));
         }
         Some(Some(uri)) => {
-            notes.say(format!("Lync Server: {}'s LineURI = {uri}.", lab.dir.name(user)));
+            notes.say(format!(
+                "Lync Server: {}'s LineURI = {uri}.",
+                lab.dir.name(user)
+            ));
             lab.server.line_uris.insert(user, uri);
         }
     }

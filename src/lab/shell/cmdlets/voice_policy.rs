@@ -158,7 +158,12 @@ pub(super) fn new(call: Call<'_>) -> CmdletResult {
     lab.server.voice.policies.push(VoicePolicy::new(id.clone()));
     notes.say(format!("Lync Server: new voice policy {id}."));
     apply(lab, &id, inv, notes);
-    let delegation = lab.server.voice.get(&id).expect("just made").enable_delegation;
+    let delegation = lab
+        .server
+        .voice
+        .get(&id)
+        .expect("just made")
+        .enable_delegation;
     notes.say(format!(
         "Lync Server: voice policy {id} has EnableDelegation {}.",
         bool_text(delegation)
@@ -189,7 +194,11 @@ pub(super) fn remove(call: Call<'_>) -> CmdletResult {
         return Ok(Vec::new());
     }
     if id == GLOBAL {
-        let global = lab.server.voice.get_mut(GLOBAL).expect("Global always exists");
+        let global = lab
+            .server
+            .voice
+            .get_mut(GLOBAL)
+            .expect("Global always exists");
         *global = VoicePolicy::new(GLOBAL.into());
         notes.say("Lync Server: the Global voice policy cannot be removed; its settings were reset to their defaults (EnableDelegation True).");
         voice_policy_reach(lab, GLOBAL, notes);
