@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::lab::exchange::{DelegatePermissions, Meeting};
 use crate::lab::registry::lync_key_path;
+use crate::lab::voice::{RingReason, bool_text};
 use crate::lab::{Lab, Seat, UserIx, sync_setting};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -18,6 +19,10 @@ pub struct LabReport {
     pub seats: Vec<SeatReport>,
     pub backend_delegates: Vec<RecordReport>,
     pub client_policies: Vec<PolicyReport>,
+    pub voice_policies: Vec<VoicePolicyReport>,
+    pub trusted_applications: Vec<String>,
+    /// The last call placed and whose Lync rang (B12).
+    pub last_call: Option<CallReport>,
     pub faults: Vec<String>,
     pub screens: Vec<ScreenReport>,
     pub log: Vec<LogReport>,
@@ -30,6 +35,12 @@ pub struct UserReport {
     pub sip_uri: String,
     pub enterprise_voice: bool,
     pub effective_client_policy: String,
+    pub effective_voice_policy: String,
+    pub line_uri: Option<String>,
+    /// The Call Forwarding page's setting (B12).
+    pub call_forwarding: String,
+    pub delegate_ring_delay: u32,
+    pub receive_calls_off: Vec<String>,
     pub outlook_delegates: Vec<DelegateReport>,
     pub meeting_request_delivery: String,
     /// Back-end records where this user is the delegator.
@@ -87,6 +98,7 @@ pub struct SeatReport {
     /// "signed in", "signed out" (running) or "not running".
     pub lync: String,
     pub policy_read_at_sign_in: Option<String>,
+    pub voice_policy_read_at_sign_in: Option<String>,
     pub profile_published: Option<Vec<String>>,
     pub pending_removals: Vec<String>,
     pub groups: Vec<GroupReport>,
@@ -122,6 +134,22 @@ pub struct PolicyReport {
     pub identity: String,
     pub enable_exchange_delegate_sync: Option<bool>,
     pub granted_to: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VoicePolicyReport {
+    pub identity: String,
+    pub enable_delegation: bool,
+    pub granted_to: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CallReport {
+    pub caller: String,
+    pub callee: String,
+    /// "user21 on USER21-PC (delegate, after 10 s)".
+    pub rang: Vec<String>,
+    pub ringing_now: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -165,12 +193,18 @@ impl LabReport {
             .users()
             .map(|(u, user)| {
                 let mailbox = lab.mailbox(u);
+                let calls = server.call_settings(u);
                 UserReport {
                     id: user.id.clone(),
                     name: user.name.clone(),
                     sip_uri: dir.sip_uri(u),
                     enterprise_voice: user.enterprise_voice,
                     effective_client_policy: server.effective_policy(u).identity.clone(),
+                    effective_voice_policy: server.voice.effective(u).identity.clone(),
+                    line_uri: lab.line_uri(u),
+                    call_forwarding: calls.forwarding.to_string(),
+                    delegate_ring_delay: calls.ring_delay,
+                    receive_calls_off: calls.receive_calls_off.iter().map(|&d| id(d)).collect(),
                     outlook_delegates: mailbox
                         .delegates
                         .iter()
@@ -220,6 +254,20 @@ impl LabReport {
                             sync_setting(r.enable_exchange_delegate_sync)
                         )
                     }),
+                    voice_policy_read_at_sign_in: client.and_then(|c| c.voice_read.as_ref()).map(
+                        |r| {
+                            format!(
+                                "{} (EnableDelegation {}){}",
+                                r.identity,
+                                bool_text(r.enable_delegation),
+                                if r.enterprise_voice {
+                                    ", Enterprise Voice"
+                                } else {
+                                    ""
+                                }
+                            )
+                        },
+                    ),
                     profile_published: client
                         .and_then(|c| c.profile.as_ref())
                         .map(|p| p.published.iter().map(|&x| id(x)).collect()),
@@ -273,6 +321,53 @@ impl LabReport {
                     .collect(),
             })
             .collect();
+        let voice_policies = server
+            .voice
+            .policies
+            .iter()
+            .map(|p| VoicePolicyReport {
+                identity: p.identity.clone(),
+                enable_delegation: p.enable_delegation,
+                granted_to: server
+                    .voice
+                    .grants
+                    .iter()
+                    .filter(|(_, g)| **g == p.identity)
+                    .map(|(&u, _)| id(u))
+                    .collect(),
+            })
+            .collect();
+        let trusted_applications = server
+            .trusted_apps
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} on {}, port {}{}",
+                    a.application_id,
+                    a.pool_fqdn,
+                    a.port,
+                    if a.published { "" } else { " (not published)" }
+                )
+            })
+            .collect();
+        let last_call = lab.last_call().map(|call| CallReport {
+            caller: id(call.caller),
+            callee: id(call.callee),
+            rang: call
+                .rang
+                .iter()
+                .map(|&(u, c, reason)| {
+                    let why = match reason {
+                        RingReason::Callee => "callee".to_owned(),
+                        RingReason::Delegate { after: 0 } => "delegate".to_owned(),
+                        RingReason::Delegate { after } => format!("delegate, after {after} s"),
+                        RingReason::ForwardedTo => "forwarded to".to_owned(),
+                    };
+                    format!("{} on {} ({why})", id(u), dir.computer(c))
+                })
+                .collect(),
+            ringing_now: call.active,
+        });
         let faults = lab
             .faults()
             .map(|((u, c), f)| {
@@ -315,6 +410,9 @@ impl LabReport {
             seats,
             backend_delegates,
             client_policies,
+            voice_policies,
+            trusted_applications,
+            last_call,
             faults,
             screens,
             log,
@@ -349,6 +447,29 @@ impl fmt::Display for LabReport {
                     ""
                 }
             );
+            if u.enterprise_voice || u.call_forwarding != "Turn off call forwarding" {
+                let mut calls = format!(
+                    "    Voice policy {}; {}; {}",
+                    u.effective_voice_policy,
+                    u.line_uri.as_deref().unwrap_or("no LineURI"),
+                    u.call_forwarding
+                );
+                if u.delegate_ring_delay > 0 {
+                    calls.push_str(&format!(
+                        "; delegates ring after {} s",
+                        u.delegate_ring_delay
+                    ));
+                }
+                if !u.receive_calls_off.is_empty() {
+                    calls.push_str(&format!(
+                        "; Receive Calls off for {}",
+                        u.receive_calls_off.join(", ")
+                    ));
+                }
+                let _ = writeln!(out, "{calls}");
+            } else if u.effective_voice_policy != "Global" {
+                let _ = writeln!(out, "    Voice policy {}", u.effective_voice_policy);
+            }
             for d in &u.outlook_delegates {
                 let _ = writeln!(
                     out,
@@ -428,6 +549,9 @@ impl fmt::Display for LabReport {
             if let Some(p) = &s.policy_read_at_sign_in {
                 let _ = writeln!(out, "    Policy read at sign-in: {p}");
             }
+            if let Some(p) = &s.voice_policy_read_at_sign_in {
+                let _ = writeln!(out, "    Voice policy read at sign-in: {p}");
+            }
             if let Some(p) = &s.profile_published {
                 let _ = writeln!(out, "    Lync profile: published {}", or_none(p));
             }
@@ -486,6 +610,36 @@ impl fmt::Display for LabReport {
                 } else {
                     format!("; granted to {}", p.granted_to.join(", "))
                 }
+            );
+        }
+        let _ = writeln!(out, "\nVoice policies");
+        for p in &self.voice_policies {
+            let _ = writeln!(
+                out,
+                "  {}: EnableDelegation {}{}",
+                p.identity,
+                bool_text(p.enable_delegation),
+                if p.granted_to.is_empty() {
+                    String::new()
+                } else {
+                    format!("; granted to {}", p.granted_to.join(", "))
+                }
+            );
+        }
+        if !self.trusted_applications.is_empty() {
+            let _ = writeln!(out, "\nTrusted applications");
+            for app in &self.trusted_applications {
+                let _ = writeln!(out, "  {app}");
+            }
+        }
+        if let Some(call) = &self.last_call {
+            let _ = writeln!(
+                out,
+                "\n{} call: {} → {}; rang: {}",
+                if call.ringing_now { "Ringing" } else { "Last" },
+                call.caller,
+                call.callee,
+                or_none(&call.rang)
             );
         }
         if !self.faults.is_empty() {
