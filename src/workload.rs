@@ -19,14 +19,15 @@ pub fn lab_spec(users: usize, computers: usize) -> LabSpec {
             })
             .collect(),
         computers: (0..computers)
-            .map(|i| format!("PC{i}"))
-            .chain(std::iter::once("LYNC-FE01".to_owned()))
+            .map(|i| format!("PC{i}").into())
+            .chain(std::iter::once("LYNC-FE01".into()))
             .collect(),
         client_policies: vec![ClientPolicySpec {
             identity: "Global".into(),
             enable_exchange_delegate_sync: Some(true),
         }],
         voice_policies: crate::lab::voice::VoicePolicySpec::defaults(),
+        groups: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::exchange::{MeetingRequestDelivery, Permissions};
+use super::install::LyncEdition;
 use super::names::{ComputerName, NameKind, Refers, UserName};
 use super::voice::Forwarding;
 use super::windows::WindowName;
@@ -20,6 +21,9 @@ crate::verbs! {
         /// B10: that client's sync passes mark delegates as published without the back-end
         /// write landing.
         StuckSync { user: UserName, computer: ComputerName },
+        /// B14: that client's MAPI stays unavailable even with Outlook running (field cause:
+        /// the SIP and SMTP addresses differ), so no sync pass runs.
+        MapiUnavailable { user: UserName, computer: ComputerName },
     }
 }
 
@@ -105,6 +109,11 @@ crate::verbs! {
         SetCallForwarding { user: UserName, computer: ComputerName, forwarding: Forwarding },
         /// B12: a Lync call to `callee`.
         PlaceCall { user: UserName, computer: ComputerName, callee: UserName },
+        /// B13, B16: install another Lync edition or build on a computer (refused while Lync
+        /// runs there); it applies from each user's next sign-in.
+        InstallLync { computer: ComputerName, edition: LyncEdition, build: String },
+        /// B14: clears a lab fault that has a fix (not the stuck sync of B10).
+        ClearFault(Fault),
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::install::ComputerSpec;
 use super::voice::VoicePolicySpec;
 
 /// Index of a user in the directory (stable for the life of a lab).
@@ -36,6 +37,18 @@ pub struct ClientPolicySpec {
     pub enable_exchange_delegate_sync: Option<bool>,
 }
 
+/// A mail-enabled security group as a scenario's `lab` lists it (B15):
+/// `Group(id: "assistants", name: "Assistants", members: ["user21"])`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Group")]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
 /// The lab a scenario runs on: `Lab(domain, users, computers, client_policies)`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Lab")]
@@ -43,7 +56,7 @@ pub struct ClientPolicySpec {
 pub struct LabSpec {
     pub domain: String,
     pub users: Vec<User>,
-    pub computers: Vec<String>,
+    pub computers: Vec<ComputerSpec>,
     #[serde(default)]
     pub client_policies: Vec<ClientPolicySpec>,
     /// Global with EnableDelegation True when left out (SPEC's default lab).
@@ -52,6 +65,9 @@ pub struct LabSpec {
         skip_serializing_if = "VoicePolicySpec::are_defaults"
     )]
     pub voice_policies: Vec<VoicePolicySpec>,
+    /// Mail-enabled security groups (B15); none in the default lab.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupSpec>,
 }
 
 impl LabSpec {
@@ -70,13 +86,14 @@ impl LabSpec {
                 user("administrator", "Administrator"),
             ],
             computers: ["USER20-PC", "USER21-PC", "USER21-LAPTOP", "LYNC-FE01"]
-                .map(String::from)
+                .map(ComputerSpec::from)
                 .to_vec(),
             client_policies: vec![ClientPolicySpec {
                 identity: "Global".into(),
                 enable_exchange_delegate_sync: None,
             }],
             voice_policies: VoicePolicySpec::defaults(),
+            groups: Vec::new(),
         }
     }
 
@@ -162,7 +179,11 @@ impl LabSpec {
                 });
             }
         }
-        let mut computers: Vec<String> = self.computers.iter().map(|c| c.to_uppercase()).collect();
+        let mut computers: Vec<String> = self
+            .computers
+            .iter()
+            .map(|c| c.name.to_uppercase())
+            .collect();
         computers.sort_unstable();
         for pair in computers.windows(2) {
             if pair[0] == pair[1] {
@@ -174,7 +195,19 @@ impl LabSpec {
                 });
             }
         }
-        for name in &self.computers {
+        for computer in &self.computers {
+            if !computer.lync_build.is_valid() {
+                problems.push(LabSpecProblem {
+                    duplicate: false,
+                    field: "lync_build",
+                    value: computer.lync_build.to_string(),
+                    message: format!(
+                        "the Lync build {:?} of {} is not a Lync 2013 build (15.0.x.y)",
+                        computer.lync_build.0, computer.name
+                    ),
+                });
+            }
+            let name = &computer.name;
             let valid = !name.is_empty()
                 && name.len() <= 15
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
@@ -187,6 +220,43 @@ impl LabSpec {
                         "the computer name {name:?} must be 1 to 15 letters, digits or '-' (a NetBIOS name)"
                     ),
                 });
+            }
+        }
+        let user_ids: Vec<String> = self.users.iter().map(|u| u.id.to_lowercase()).collect();
+        let user_names: Vec<String> = self.users.iter().map(|u| u.name.to_lowercase()).collect();
+        let mut group_keys = BTreeMap::new();
+        for group in &self.groups {
+            let clash = [group.id.to_lowercase(), group.name.to_lowercase()]
+                .into_iter()
+                .find(|k| user_ids.contains(k) || user_names.contains(k));
+            let repeated = [group.id.to_lowercase(), group.name.to_lowercase()]
+                .into_iter()
+                .find(|k| group_keys.insert(k.clone(), ()).is_some());
+            if let Some(key) = clash.or(repeated) {
+                problems.push(LabSpecProblem {
+                    duplicate: true,
+                    field: "id",
+                    value: group.id.clone(),
+                    message: format!(
+                        "the group {:?} is named like another user or group ({key:?})",
+                        group.id
+                    ),
+                });
+            }
+            for member in &group.members {
+                let known = user_ids.contains(&member.to_lowercase())
+                    || user_names.contains(&member.to_lowercase());
+                if !known {
+                    problems.push(LabSpecProblem {
+                        duplicate: false,
+                        field: "members",
+                        value: member.clone(),
+                        message: format!(
+                            "the group {:?} has the member {member:?}, who is not a user of this lab",
+                            group.id
+                        ),
+                    });
+                }
             }
         }
         for identity in self
@@ -235,7 +305,13 @@ pub struct LabSpecProblem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Directory {
     pub domain: String,
+    /// The users, then the security groups (B15) as principals of their own: a group has a
+    /// [`UserIx`] past the users, a name and an address, but no mailbox or computer.
     users: Vec<User>,
+    /// How many of `users` are people.
+    people: usize,
+    /// Group → its members.
+    groups: BTreeMap<UserIx, Vec<UserIx>>,
     computers: Vec<String>,
     /// Lower-cased id, display name, `id@domain`, `sip:id@domain` and `DOMAIN\id` → user.
     user_names: BTreeMap<String, UserIx>,
@@ -247,7 +323,13 @@ impl Directory {
         let domain = spec.domain.to_lowercase();
         let netbios = domain.split('.').next().unwrap_or_default().to_owned();
         let mut user_names = BTreeMap::new();
-        for (i, user) in spec.users.iter().enumerate() {
+        let mut principals = spec.users.clone();
+        principals.extend(spec.groups.iter().map(|g| User {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            enterprise_voice: false,
+        }));
+        for (i, user) in principals.iter().enumerate() {
             let ix = UserIx(i as u32);
             let id = user.id.to_lowercase();
             for key in [
@@ -264,12 +346,33 @@ impl Directory {
             .computers
             .iter()
             .enumerate()
-            .map(|(i, c)| (c.to_uppercase(), ComputerIx(i as u16)))
+            .map(|(i, c)| (c.name.to_uppercase(), ComputerIx(i as u16)))
+            .collect();
+        let find = |name: &String| user_names.get(&name.trim().to_lowercase()).copied();
+        let groups = spec
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let members = g
+                    .members
+                    .iter()
+                    .filter_map(find)
+                    .filter(|m: &UserIx| (m.0 as usize) < spec.users.len())
+                    .collect();
+                (UserIx((spec.users.len() + i) as u32), members)
+            })
             .collect();
         Directory {
             domain,
-            users: spec.users.clone(),
-            computers: spec.computers.iter().map(|c| c.to_uppercase()).collect(),
+            people: spec.users.len(),
+            groups,
+            users: principals,
+            computers: spec
+                .computers
+                .iter()
+                .map(|c| c.name.to_uppercase())
+                .collect(),
             user_names,
             computer_names,
         }
@@ -294,11 +397,29 @@ impl Directory {
         self.users[ix.0 as usize].enterprise_voice = enabled;
     }
 
+    /// The people of the lab (not its groups).
     pub fn users(&self) -> impl ExactSizeIterator<Item = (UserIx, &User)> {
-        self.users
+        self.users[..self.people]
             .iter()
             .enumerate()
             .map(|(i, u)| (UserIx(i as u32), u))
+    }
+
+    /// The security groups (B15) with their members.
+    pub fn groups(&self) -> impl Iterator<Item = (UserIx, &User, &[UserIx])> {
+        self.groups
+            .iter()
+            .map(|(&g, members)| (g, &self.users[g.0 as usize], members.as_slice()))
+    }
+
+    /// Whether a principal is a security group rather than a person (B15).
+    pub fn is_group(&self, ix: UserIx) -> bool {
+        ix.0 as usize >= self.people
+    }
+
+    /// A group's members (none for a person).
+    pub fn members(&self, group: UserIx) -> &[UserIx] {
+        self.groups.get(&group).map_or(&[], Vec::as_slice)
     }
 
     pub fn computers(&self) -> impl ExactSizeIterator<Item = (ComputerIx, &str)> {
@@ -308,8 +429,9 @@ impl Directory {
             .map(|(i, c)| (ComputerIx(i as u16), c.as_str()))
     }
 
+    /// How many people (not groups) the lab has.
     pub fn user_count(&self) -> usize {
-        self.users.len()
+        self.people
     }
 
     /// The display name ("User20").
@@ -359,6 +481,11 @@ impl Directory {
     /// Names for error messages: "user20, user21, administrator" (shortened for big labs).
     pub fn user_list(&self) -> String {
         list_some(self.users.iter().map(|u| u.id.as_str()))
+    }
+
+    /// The people's ids only, for messages about who can act.
+    pub fn people_list(&self) -> String {
+        list_some(self.users[..self.people].iter().map(|u| u.id.as_str()))
     }
 
     pub fn computer_list(&self) -> String {

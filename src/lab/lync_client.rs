@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::directory::UserIx;
+use super::install::LyncInstall;
 
 /// What a client read of its client policy when it signed in (B4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -73,6 +74,11 @@ pub struct LyncClient {
     pub policy_read: Option<PolicyReading>,
     /// Set at sign-in, kept until sign-out (B12).
     pub voice_read: Option<VoiceReading>,
+    /// The Lync installed on the computer when this client signed in (B13, B16).
+    pub install_read: Option<LyncInstall>,
+    /// "Added" banners shown again at this sign-in for dismissed delegators by a build
+    /// without KB3114502's fix (B13): not stored, gone when closed or at sign-out.
+    pub reshown_banners: Vec<UserIx>,
     /// None until the first sign-in, and again after the profile is deleted.
     pub profile: Option<Profile>,
     /// "You were removed as a delegate for …" banners: not stored, gone when closed or at
@@ -96,7 +102,18 @@ impl LyncClient {
     /// Signed in with Enterprise Voice as of sign-in: the Phone tab and the Call Forwarding
     /// page exist (B12).
     pub fn has_phone(&self) -> bool {
-        self.signed_in && self.voice_read.as_ref().is_some_and(|v| v.enterprise_voice)
+        self.signed_in
+            && self.voice_read.as_ref().is_some_and(|v| v.enterprise_voice)
+            && self.is_full()
+    }
+
+    /// Signed in on a Full client: Lync Basic has no delegate functionality (B16).
+    pub fn is_full(&self) -> bool {
+        self.signed_in
+            && self
+                .install_read
+                .as_ref()
+                .is_some_and(|i| i.edition.is_full())
     }
 
     pub fn pending_removals(&self) -> impl Iterator<Item = UserIx> + '_ {

@@ -56,9 +56,12 @@ impl Lab {
             enable_delegation: voice_policy.enable_delegation,
             enterprise_voice: self.dir.user(user).enterprise_voice,
         };
+        let install = self.installs[computer.0 as usize].clone();
         notes.say(format!(
-            "{} signed in to Lync on {}; the client read client policy {} (EnableExchangeDelegateSync {}) (B4) and voice policy {} (EnableDelegation {}); {} (B12).",
+            "{} signed in to {} (build {}) on {}; the client read client policy {} (EnableExchangeDelegateSync {}) (B4) and voice policy {} (EnableDelegation {}); {} (B12).",
             self.name(user),
+            install.edition,
+            install.build,
             self.pc(computer),
             reading.identity,
             sync_setting(reading.enable_exchange_delegate_sync),
@@ -75,6 +78,7 @@ impl Lab {
         client.signed_in = true;
         client.policy_read = Some(reading);
         client.voice_read = Some(voice);
+        client.install_read = Some(install.clone());
         let pending: Vec<UserIx> = client
             .profile
             .get_or_insert_default()
@@ -100,7 +104,15 @@ impl Lab {
                 self.record_changed(user, delegate, notes);
             }
         }
-        self.learn_delegators(seat, notes);
+        if install.edition.is_full() {
+            self.learn_delegators(seat, notes);
+            self.reshow_dismissed_notices(seat, notes);
+        } else {
+            notes.say(format!(
+                "\"{}\" (B16): no Delegates or People I Manage Calls For groups, no delegate banners or registry updates, no delegate sync from this client.",
+                super::field_rules::BASIC_HAS_NO_DELEGATION
+            ));
+        }
         self.sync_if_possible(seat, notes);
         Ok(())
     }
@@ -126,12 +138,15 @@ impl Lab {
                         | WindowKind::CallForwardingDelegates
                         | WindowKind::ChooseDelegate
                         | WindowKind::LyncMessageBox { .. }
+                        | WindowKind::AboutLync
                 )
         });
         let client = self.client_mut(seat);
         client.signed_in = false;
         client.policy_read = None;
         client.voice_read = None;
+        client.install_read = None;
+        client.reshown_banners.clear();
         client.removal_banners.clear();
     }
 
@@ -172,6 +187,12 @@ impl Lab {
         let Some(client) = client else {
             return Some(format!("{name}'s Lync is not signed in on {pc}"));
         };
+        if !client.is_full() {
+            return Some(format!(
+                "{name}'s Lync on {pc} is Lync Basic 2013 — \"{}\" (B16)",
+                super::field_rules::BASIC_HAS_NO_DELEGATION
+            ));
+        }
         let reading = client.policy_read.as_ref()?;
         if !reading.syncs_delegates() {
             return Some(format!(
@@ -193,12 +214,7 @@ impl Lab {
                 voice.identity
             ));
         }
-        if !self.outlook.contains_key(&seat) {
-            return Some(format!(
-                "{name}'s Outlook is not running on {pc} (the sync reads delegates through MAPI, so Outlook must be open on the delegator's computer)"
-            ));
-        }
-        None
+        self.mapi_blocker(seat)
     }
 
     /// Delegates with Calendar Author or Editor that this client has not published.
@@ -211,9 +227,19 @@ impl Lab {
         self.mailbox(seat.0)
             .delegates
             .iter()
-            .filter(|d| d.permissions.calendar.can_create())
+            .filter(|d| d.permissions.calendar.can_create() && !self.dir.is_group(d.user))
             .map(|d| d.user)
             .filter(|d| !published.is_some_and(|p| p.contains(d)))
+            .collect()
+    }
+
+    /// Security groups among a delegator's Author/Editor delegates: a pass skips them (B15).
+    fn group_delegates(&self, user: UserIx) -> Vec<UserIx> {
+        self.mailbox(user)
+            .delegates
+            .iter()
+            .filter(|d| d.permissions.calendar.can_create() && self.dir.is_group(d.user))
+            .map(|d| d.user)
             .collect()
     }
 
@@ -293,6 +319,12 @@ impl Lab {
         }
         profile.published.extend(to_publish.iter().copied());
         let (name, pc) = (self.name(user).to_owned(), self.pc(computer).to_owned());
+        for group in self.group_delegates(user) {
+            notes.say(format!(
+                "Delegate sync on {pc}: the security group {} is skipped and no record is made for it or its members — \"Creating a security group and adding delegation permissions for that security group isn't supported.\" (B15)",
+                self.name(group)
+            ));
+        }
         for d in forgotten {
             notes.say(format!(
                 "Delegate sync on {pc}: {name}'s Lync profile forgets {}, no longer an Outlook delegate; the back end is not touched (B5).",
@@ -314,6 +346,10 @@ impl Lab {
                     "Delegate sync on {pc}: {} marked as published in {name}'s Lync profile, but the back-end write did not land (lab fault: stuck sync, B10).",
                     self.name(delegate)
                 ));
+                continue;
+            }
+            if let Some(why) = self.over_delegation_limit(user, delegate) {
+                notes.say(format!("Delegate sync on {pc}: {why}."));
                 continue;
             }
             let origin = RecordOrigin {
@@ -360,7 +396,8 @@ impl Lab {
             self.last_delegate_gone(delegator, notes);
         }
         for computer in self.clients_of(delegate) {
-            if self.signed_in((delegate, computer)) {
+            // B6 and B7 apply to Full clients only (B16).
+            if self.clients[&(delegate, computer)].is_full() {
                 self.learn_delegators((delegate, computer), notes);
             }
         }
@@ -381,6 +418,7 @@ impl Lab {
         let after = lists.clone();
         let client = self.client_mut(seat);
         client.removal_banners.retain(|d| !current.contains(d));
+        client.reshown_banners.retain(|d| current.contains(d));
         for &d in &learned.removed {
             if !client.removal_banners.contains(&d) {
                 client.removal_banners.push(d);
@@ -432,6 +470,16 @@ impl Lab {
         let (user, computer) = seat;
         self.require_signed_in(seat)?;
         let client = self.client_mut(seat);
+        if let Some(pos) = client.reshown_banners.iter().position(|&d| d == delegator) {
+            client.reshown_banners.remove(pos);
+            notes.say(format!(
+                "{} closed the re-shown banner for {} on {}: it is hidden until the next sign-in; the registry does not change (KB3114502, B13).",
+                self.name(user),
+                self.name(delegator),
+                self.pc(computer)
+            ));
+            return Ok(());
+        }
         if let Some(pos) = client.removal_banners.iter().position(|&d| d == delegator) {
             client.removal_banners.remove(pos);
             notes.say(format!(
@@ -476,6 +524,13 @@ impl Lab {
     ) -> Done {
         let (user, computer) = seat;
         self.require_signed_in(seat)?;
+        if !self.clients[&seat].is_full() {
+            return Err(Refusal::Lab(format!(
+                "{}'s Lync on {} is Lync Basic 2013, which has no \"Delegates\" group (B16).",
+                self.name(user),
+                self.pc(computer)
+            )));
+        }
         let pending = self
             .clients
             .get(&seat)
@@ -686,6 +741,24 @@ impl Lab {
                 self.delegate_members_link(seat)?;
                 WindowKind::CallForwardingDelegates
             }
+            WindowClass::AboutLync => {
+                self.require_parent_open(
+                    seat,
+                    class,
+                    "About Lync opens from Lync's main window (Show Menu, Help, About Microsoft Lync)",
+                )?;
+                WindowKind::AboutLync
+            }
+            WindowClass::ConfigurationInformation => {
+                if !self.clients.get(&seat).is_some_and(|c| c.running) {
+                    return Err(Refusal::Lab(format!(
+                        "Lync is not running for {} on {}: its notification-area icon is not there.",
+                        self.name(user),
+                        self.pc(computer)
+                    )));
+                }
+                WindowKind::ConfigurationInformation
+            }
             WindowClass::ChooseDelegate => {
                 self.require_parent_open(
                     seat,
@@ -841,7 +914,9 @@ impl Lab {
             | WindowKind::RegistryEditor
             | WindowKind::ManagementShell
             | WindowKind::ChooseDelegate
-            | WindowKind::LyncMessageBox { .. } => {
+            | WindowKind::LyncMessageBox { .. }
+            | WindowKind::AboutLync
+            | WindowKind::ConfigurationInformation => {
                 self.screen(computer).close(user, &found.kind);
             }
         }

@@ -8,6 +8,7 @@ pub mod action;
 pub mod clock;
 pub mod directory;
 pub mod exchange;
+pub mod install;
 pub mod lync_client;
 pub mod lync_server;
 pub mod names;
@@ -17,12 +18,13 @@ pub mod shell;
 pub mod voice;
 pub mod windows;
 
+mod field_rules;
 mod lync_rules;
 pub mod outlook_rules;
 mod plain;
 mod voice_rules;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -55,7 +57,8 @@ use screen::{Screen, WindowKind};
 ///   (the navigation pane's shortcuts live in the mailbox).
 /// - 5: no window opened or closed moves the clock (Outlook's and Lync's main windows did).
 /// - 6: Enterprise Voice (B12): voice policies read at sign-in gate the delegate sync (B5),
-///   call delegates, forwarding and calls; back-end records say which route created them.
+///   call delegates, forwarding and calls; back-end records say which route created them;
+///   the field rules B13–B16 (client builds and editions, MAPI status, security groups).
 pub const RULES: u32 = 6;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
@@ -168,6 +171,10 @@ pub struct Lab {
     hives: BTreeMap<Seat, Hive>,
     screens: Vec<Screen>,
     faults: BTreeMap<Seat, StuckSync>,
+    /// B14: clients whose MAPI is down by the lab fault MapiUnavailable.
+    mapi_faults: BTreeSet<Seat>,
+    /// What is installed on each computer (B13, B16), by computer index.
+    installs: Vec<install::LyncInstall>,
     /// The last call placed (B12); it stops ringing at the next action.
     call: Option<voice::Call>,
     /// Shared with the labs this one was cloned from (the session's checkpoints): entries are
@@ -191,6 +198,7 @@ impl Lab {
     /// have no [`LabSpec::problems`]; duplicate names are resolved to the first.
     pub fn new(spec: LabSpec) -> Self {
         let dir = Directory::new(&spec);
+        let installs = spec.computers.iter().map(|c| c.install()).collect();
         let screens = dir
             .computers()
             .map(|(c, _)| Screen {
@@ -211,6 +219,8 @@ impl Lab {
             hives: BTreeMap::new(),
             screens,
             faults: BTreeMap::new(),
+            mapi_faults: BTreeSet::new(),
+            installs,
             call: None,
             shell_history: Vec::new(),
             next_meeting: 1,
@@ -279,6 +289,8 @@ impl Lab {
             hives,
             screens,
             faults,
+            mapi_faults,
+            installs,
             call,
             shell_history,
             next_meeting,
@@ -291,7 +303,7 @@ impl Lab {
             (
                 (spec, dir, now, steps, mailboxes, meetings, server),
                 (clients, outlook, hives, screens, faults, shell_history),
-                (next_meeting, seed, call),
+                (next_meeting, seed, call, mapi_faults, installs),
             )
         )
     }
@@ -313,7 +325,7 @@ impl Lab {
         // on there now (lab assumption: switching users is implicit).
         let seat = match action.seat() {
             Some((user, computer)) => {
-                let seat = (self.user(user)?, self.computer(computer)?);
+                let seat = (self.person(user)?, self.computer(computer)?);
                 self.screens[seat.1.0 as usize].logged_on = Some(seat.0);
                 Some(seat)
             }
@@ -350,7 +362,7 @@ impl Lab {
                 self.set_meeting_request_delivery(seat(), *deliver, notes)
             }
             OpenSharedCalendar { owner, .. } => {
-                let owner = self.user(owner)?;
+                let owner = self.person(owner)?;
                 self.open_shared_calendar(seat(), owner, notes)
             }
             NewMeeting {
@@ -359,10 +371,10 @@ impl Lab {
                 attendees,
                 ..
             } => {
-                let owner = self.user(owner)?;
+                let owner = self.person(owner)?;
                 let attendees = attendees
                     .iter()
-                    .map(|a| self.user(a))
+                    .map(|a| self.person(a))
                     .collect::<Result<Vec<_>, _>>()?;
                 self.new_meeting(seat(), owner, subject, attendees, notes)
             }
@@ -374,18 +386,18 @@ impl Lab {
             } => {
                 let attendees = attendees
                     .iter()
-                    .map(|a| self.user(a))
+                    .map(|a| self.person(a))
                     .collect::<Result<Vec<_>, _>>()?;
                 self.edit_meeting(seat(), subject, location, attendees, notes)
             }
             AddLyncMeeting { .. } => self.add_lync_meeting(seat(), notes),
             SendMeeting { .. } => self.send_meeting(seat(), notes),
             DismissBanner { delegator, .. } => {
-                let delegator = self.user(delegator)?;
+                let delegator = self.person(delegator)?;
                 self.dismiss_banner(seat(), delegator, notes)
             }
             RemoveFromDelegatesGroup { delegate, .. } => {
-                let delegate = self.user(delegate)?;
+                let delegate = self.person(delegate)?;
                 self.remove_from_delegates_group(seat(), delegate, notes)
             }
             Shell { command } => self.run_shell(command, notes),
@@ -393,6 +405,19 @@ impl Lab {
             Reboot { computer } => {
                 let computer = self.computer(computer)?;
                 self.reboot(computer, notes)
+            }
+            InjectFault(Fault::MapiUnavailable { .. }) => self.inject_mapi_fault(seat(), notes),
+            ClearFault(Fault::MapiUnavailable { .. }) => self.clear_mapi_fault(seat(), notes),
+            ClearFault(Fault::StuckSync { .. }) => Err(Refusal::Lab(
+                "The stuck-sync fault has no ClearFault: it clears only through its workaround — close Lync, delete the delegator's Lync profile, reboot, sign in again (B10).".into(),
+            )),
+            InstallLync {
+                computer,
+                edition,
+                build,
+            } => {
+                let computer = self.computer(computer)?;
+                self.install_lync(computer, *edition, build, notes)
             }
             InjectFault(Fault::StuckSync { .. }) => {
                 let seat = seat();
@@ -442,7 +467,7 @@ impl Lab {
                 self.set_call_forwarding(seat(), forwarding, notes)
             }
             PlaceCall { callee, .. } => {
-                let callee = self.user(callee)?;
+                let callee = self.person(callee)?;
                 self.place_call(seat(), callee, notes)
             }
         }
@@ -457,6 +482,19 @@ impl Lab {
                 self.dir.user_list()
             ))
         })
+    }
+
+    /// A person, not a security group (B15): who acts, owns a calendar, is invited or called.
+    fn person(&self, name: &str) -> Result<UserIx, Refusal> {
+        let ix = self.user(name)?;
+        if self.dir.is_group(ix) {
+            return Err(Refusal::Lab(format!(
+                "{} is a security group, not a person: it cannot do that here (B15). People: {}.",
+                self.dir.name(ix),
+                self.dir.people_list()
+            )));
+        }
+        Ok(ix)
     }
 
     fn computer(&self, name: &str) -> Result<ComputerIx, Refusal> {
@@ -561,6 +599,16 @@ impl Lab {
         &self.screens[computer.0 as usize]
     }
 
+    /// The Lync installed on a computer now (B13, B16).
+    pub fn install(&self, computer: ComputerIx) -> &install::LyncInstall {
+        &self.installs[computer.0 as usize]
+    }
+
+    /// Clients whose MAPI the lab keeps down (B14).
+    pub fn mapi_faults(&self) -> impl Iterator<Item = Seat> + '_ {
+        self.mapi_faults.iter().copied()
+    }
+
     pub fn faults(&self) -> impl Iterator<Item = (Seat, &StuckSync)> {
         self.faults.iter().map(|(&seat, f)| (seat, f))
     }
@@ -612,18 +660,22 @@ impl Lab {
 
     /// The banners a signed-in client shows, "added" ones first (B7). Empty when signed out.
     pub fn banners(&self, seat: Seat) -> Vec<Banner> {
-        let Some(client) = self.clients.get(&seat).filter(|c| c.signed_in) else {
+        // Lync Basic shows no delegate banners (B16).
+        let Some(client) = self.clients.get(&seat).filter(|c| c.is_full()) else {
             return Vec::new();
         };
-        let added = self
+        let outstanding = self
             .delegator_lists(seat)
             .map(|l| l.outstanding.as_slice())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let reshown = client
+            .reshown_banners
             .iter()
-            .map(|&delegator| Banner {
-                kind: BannerKind::Added,
-                delegator,
-            });
+            .filter(|d| !outstanding.contains(d));
+        let added = outstanding.iter().chain(reshown).map(|&delegator| Banner {
+            kind: BannerKind::Added,
+            delegator,
+        });
         let removed = client.removal_banners.iter().map(|&delegator| Banner {
             kind: BannerKind::Removed,
             delegator,
@@ -658,6 +710,10 @@ impl Lab {
                     .collect(),
             },
         ];
+        if !client.is_full() {
+            // Lync Basic has no delegate groups (B16).
+            return Some(groups);
+        }
         let mut delegates = self.server.delegates_of(user);
         delegates.retain(|d| !client.pending_removals().any(|p| p == *d));
         if !delegates.is_empty() {

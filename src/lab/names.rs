@@ -136,7 +136,14 @@ macro_rules! refers_to_nothing {
     };
 }
 
-refers_to_nothing!(String, bool, u32, Permissions, MeetingRequestDelivery);
+refers_to_nothing!(
+    String,
+    bool,
+    u32,
+    Permissions,
+    MeetingRequestDelivery,
+    super::install::LyncEdition
+);
 
 /// Defines an enum of verbs (actions, expectations, captures) and derives from its variants
 /// what would otherwise be kept in step by hand: `VERBS` (every verb, as files spell them),

@@ -34,6 +34,19 @@ pub fn no_calendar_permission(owner: &str) -> String {
 }
 
 impl Lab {
+    /// What `user` may do on `owner`'s calendar (B2): their own delegate level, or the best
+    /// level a security group they are in was given (B15: members get the group's folder
+    /// permissions).
+    pub fn calendar_level(&self, owner: UserIx, user: UserIx) -> super::Level {
+        let mailbox = self.mailbox(owner);
+        mailbox
+            .delegates
+            .iter()
+            .filter(|d| self.dir.members(d.user).contains(&user))
+            .map(|d| d.permissions.calendar)
+            .fold(mailbox.calendar_level_for(user), std::cmp::max)
+    }
+
     /// Outlook must be running for the user there; the message box a previous action left
     /// open is answered (OK) first.
     pub(super) fn outlook_for(&mut self, seat: Seat) -> Result<&mut OutlookSession, Refusal> {
@@ -281,7 +294,7 @@ impl Lab {
             notes.say("Your own calendar is always open; nothing to add.");
             return Ok(());
         }
-        let level = self.mailbox(owner).calendar_level_for(user);
+        let level = self.calendar_level(owner, user);
         if level == super::Level::None {
             return Err(Refusal::Client(no_calendar_permission(self.name(owner))));
         }
@@ -326,7 +339,7 @@ impl Lab {
                     self.pc(computer)
                 )));
             }
-            let level = self.mailbox(owner).calendar_level_for(user);
+            let level = self.calendar_level(owner, user);
             if !level.can_create() {
                 notes.say(format!(
                     "{} has Calendar {} on {}'s calendar; creating needs Author or Editor (B2).",
@@ -434,6 +447,16 @@ impl Lab {
             ));
             return Err(Refusal::Client(LYNC_NOT_SIGNED_IN.into()));
         }
+        if owner != user && !self.clients[&seat].is_full() {
+            notes.say(format!(
+                "{}'s Lync on {} is Lync Basic 2013 — \"{}\" — so the add-in will not schedule on {}'s calendar (B16).",
+                self.name(user),
+                self.pc(computer),
+                super::field_rules::BASIC_HAS_NO_DELEGATION,
+                self.name(owner)
+            ));
+            return Err(Refusal::Client(NO_LYNC_DELEGATE_PERMISSION.into()));
+        }
         if owner != user {
             let record = self.server.record(owner, user).is_some();
             let delegate = self.mailbox(owner).delegate(user).is_some();
@@ -510,7 +533,7 @@ impl Lab {
         if owner == user {
             return Ok(());
         }
-        let level = self.mailbox(owner).calendar_level_for(user);
+        let level = self.calendar_level(owner, user);
         if level.can_create() {
             return Ok(());
         }
@@ -566,12 +589,21 @@ impl Lab {
 
     fn deliver_request(&mut self, meeting: u32, attendee: UserIx, notes: &mut Notes) {
         let mailbox = self.mailbox(attendee);
-        let copy_delegates: Vec<UserIx> = mailbox
+        // A security group delegate's copies go to its members (B15).
+        let mut copy_delegates: Vec<UserIx> = mailbox
             .delegates
             .iter()
             .filter(|d| d.permissions.receives_meeting_copies)
-            .map(|d| d.user)
+            .flat_map(|d| {
+                if self.dir.is_group(d.user) {
+                    self.dir.members(d.user).to_vec()
+                } else {
+                    vec![d.user]
+                }
+            })
             .collect();
+        let mut seen = std::collections::BTreeSet::new();
+        copy_delegates.retain(|d| seen.insert(*d));
         let (to_attendee, attendee_kind) = match (copy_delegates.is_empty(), mailbox.delivery) {
             (true, _) => (true, InboxItemKind::MeetingRequest),
             (false, MeetingRequestDelivery::DelegatesOnlyWithCopy) => (true, InboxItemKind::Copy),

@@ -227,6 +227,26 @@ impl Action {
                 who(user),
                 pc(computer)
             ),
+            InjectFault(Fault::MapiUnavailable { user, computer }) => format!(
+                "The lab keeps MAPI unavailable for {}'s Lync on {}",
+                who(user),
+                pc(computer)
+            ),
+            ClearFault(Fault::MapiUnavailable { user, computer }) => format!(
+                "The lab lets MAPI connect again for {}'s Lync on {}",
+                who(user),
+                pc(computer)
+            ),
+            ClearFault(Fault::StuckSync { user, computer }) => format!(
+                "The lab tries to clear {}'s stuck delegate sync on {}",
+                who(user),
+                pc(computer)
+            ),
+            InstallLync {
+                computer,
+                edition,
+                build,
+            } => format!("{edition} {build} is installed on {}", pc(computer)),
             OpenWindow { computer, window } => format!(
                 "{} opens '{window}' on {}",
                 lab.logged_on_name(computer)
@@ -772,6 +792,21 @@ mod tests {
                     callee: user20.clone(),
                 },
                 "User21 calls User20 from Lync on USER21-PC",
+            ),
+            (
+                Action::InstallLync {
+                    computer: pc21.clone(),
+                    edition: crate::lab::install::LyncEdition::Basic,
+                    build: "15.0.4787.1002".into(),
+                },
+                "Lync Basic 2013 15.0.4787.1002 is installed on USER21-PC",
+            ),
+            (
+                Action::ClearFault(Fault::MapiUnavailable {
+                    user: user20.clone(),
+                    computer: pc20.clone(),
+                }),
+                "The lab lets MAPI connect again for User20's Lync on USER20-PC",
             ),
         ];
         let verbs: Vec<&str> = table.iter().map(|(a, _)| a.verb()).collect();

@@ -33,6 +33,8 @@ pub enum WindowKind {
     CallToast {
         boss: UserIx,
     },
+    AboutLync,
+    ConfigurationInformation,
 }
 
 impl WindowKind {
@@ -53,6 +55,8 @@ impl WindowKind {
             WindowKind::ChooseDelegate => WindowClass::ChooseDelegate,
             WindowKind::LyncMessageBox { .. } => WindowClass::LyncMessageBox,
             WindowKind::CallToast { .. } => WindowClass::CallToast,
+            WindowKind::AboutLync => WindowClass::AboutLync,
+            WindowKind::ConfigurationInformation => WindowClass::ConfigurationInformation,
         }
     }
 
@@ -90,7 +94,9 @@ impl Window {
             | WindowKind::LyncOptions
             | WindowKind::CallForwardingDelegates
             | WindowKind::ChooseDelegate
-            | WindowKind::LyncMessageBox { .. } => String::new(),
+            | WindowKind::LyncMessageBox { .. }
+            | WindowKind::AboutLync
+            | WindowKind::ConfigurationInformation => String::new(),
         }
     }
 
@@ -130,7 +136,9 @@ impl Window {
             | WindowKind::LyncOptions
             | WindowKind::CallForwardingDelegates
             | WindowKind::ChooseDelegate
-            | WindowKind::LyncMessageBox { .. } => {
+            | WindowKind::LyncMessageBox { .. }
+            | WindowKind::AboutLync
+            | WindowKind::ConfigurationInformation => {
                 name.means(self.kind.class(), &self.named(dir, meeting_subject))
             }
         }

@@ -18,6 +18,13 @@ impl Lab {
             .get(&seat)
             .and_then(|c| c.voice_read.clone())
             .expect("a signed-in client read its voice policy");
+        if !self.clients[&seat].is_full() {
+            return Err(Refusal::Lab(format!(
+                "{}'s Lync on {} is Lync Basic 2013: it has no Call Forwarding page (Manage call forwarding and Manage delegates are Full-client features) (B16).",
+                self.name(user),
+                self.pc(computer)
+            )));
+        }
         if !reading.enterprise_voice {
             let now = if self.dir.user(user).enterprise_voice {
                 " (it is enabled on the server now: sign out and back in)"
@@ -65,6 +72,12 @@ impl Lab {
                 self.name(user)
             )));
         }
+        if self.dir.is_group(delegate) {
+            return Err(Refusal::Lab(format!(
+                "Choose a Delegate does not accept {}: a security group cannot be a delegate in Lync — \"Creating a security group and adding delegation permissions for that security group isn't supported.\" (B15)",
+                self.name(delegate)
+            )));
+        }
         if !self.dir.user(delegate).enterprise_voice {
             return Err(Refusal::Silent(format!(
                 "Choose a Delegate: OK stays disabled for {} — only users enabled for Enterprise Voice can be chosen, and the server says {} is not (B12). SEFAUtil /adddelegate can give a user without Enterprise Voice a delegate relationship for meetings.",
@@ -79,6 +92,9 @@ impl Lab {
                 self.name(user)
             ));
             return Ok(());
+        }
+        if let Some(why) = self.over_delegation_limit(user, delegate) {
+            return Err(Refusal::Lab(format!("{why}.")));
         }
         let origin = RecordOrigin {
             created: self.now,
@@ -223,7 +239,7 @@ impl Lab {
             )));
         }
         if let Forwarding::ForwardTo(ForwardTarget::Contact(contact)) = &mut forwarding {
-            let target = self.user(contact)?;
+            let target = self.person(contact)?;
             if target == user {
                 return Err(Refusal::Lab(
                     "Calls cannot be forwarded to yourself.".to_owned(),
@@ -390,6 +406,13 @@ impl Lab {
                 continue;
             }
             for c in clients {
+                if !self.clients[&(delegate, c)].is_full() {
+                    notes.say(format!(
+                        "{name} does not ring on {}: Lync Basic 2013 cannot handle another's calls (B16).",
+                        self.pc(c)
+                    ));
+                    continue;
+                }
                 let ev = self
                     .clients
                     .get(&(delegate, c))

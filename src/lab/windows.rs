@@ -42,6 +42,10 @@ pub enum WindowClass {
     LyncMessageBox,
     /// W18, the toast on a ringing delegate's desktop: "Call for <Boss>".
     CallToast,
+    /// W16, Lync's Help > About.
+    AboutLync,
+    /// W17, from Ctrl + right-click on Lync's notification-area icon (B14).
+    ConfigurationInformation,
 }
 
 /// Title of Outlook's message boxes (lab assumption).
@@ -149,12 +153,14 @@ impl WindowClass {
             | WindowClass::CallForwardingDelegates
             | WindowClass::ChooseDelegate
             | WindowClass::LyncMessageBox
-            | WindowClass::CallToast => false,
+            | WindowClass::CallToast
+            | WindowClass::AboutLync
+            | WindowClass::ConfigurationInformation => false,
         }
     }
 
     /// Every class, in the order the lab lists them.
-    pub const ALL: [WindowClass; 15] = [
+    pub const ALL: [WindowClass; 17] = [
         WindowClass::OutlookMain,
         WindowClass::LyncMain,
         WindowClass::RegistryEditor,
@@ -170,6 +176,8 @@ impl WindowClass {
         WindowClass::ChooseDelegate,
         WindowClass::LyncMessageBox,
         WindowClass::CallToast,
+        WindowClass::AboutLync,
+        WindowClass::ConfigurationInformation,
     ];
 
     /// Its place in [`WindowClass::ALL`] (a test keeps the two in step).
@@ -191,6 +199,8 @@ impl WindowClass {
             WindowClass::ChooseDelegate => 12,
             WindowClass::LyncMessageBox => 13,
             WindowClass::CallToast => 14,
+            WindowClass::AboutLync => 15,
+            WindowClass::ConfigurationInformation => 16,
         }
     }
 
@@ -213,6 +223,8 @@ impl WindowClass {
             WindowClass::ChooseDelegate => "Choose a Delegate",
             WindowClass::LyncMessageBox => "Lync message box",
             WindowClass::CallToast => "Call for <Name>",
+            WindowClass::AboutLync => "About Lync",
+            WindowClass::ConfigurationInformation => "Configuration Information",
         }
     }
 
@@ -226,8 +238,10 @@ impl WindowClass {
             WindowClass::LyncMessageBox => &["Lync message box"],
             WindowClass::LyncOptions => &["Options"],
             WindowClass::CallToast => &["Call toast"],
+            WindowClass::AboutLync => &["About Microsoft Lync"],
             WindowClass::CallForwardingDelegates
             | WindowClass::ChooseDelegate
+            | WindowClass::ConfigurationInformation
             | WindowClass::RegistryEditor
             | WindowClass::ManagementShell
             | WindowClass::Delegates
@@ -268,6 +282,8 @@ impl WindowClass {
                 before: "Call for ",
                 after: "",
             },
+            WindowClass::AboutLync => Fixed("About Lync"),
+            WindowClass::ConfigurationInformation => Fixed("Configuration Information"),
         }
     }
 
@@ -288,7 +304,9 @@ impl WindowClass {
             | WindowClass::CallForwardingDelegates
             | WindowClass::ChooseDelegate
             | WindowClass::LyncMessageBox
-            | WindowClass::CallToast => Owner::User,
+            | WindowClass::CallToast
+            | WindowClass::AboutLync
+            | WindowClass::ConfigurationInformation => Owner::User,
         }
     }
 
@@ -313,6 +331,11 @@ impl WindowClass {
             WindowClass::ChooseDelegate => Opening::Dialog {
                 parent: Some(WindowClass::CallForwardingDelegates),
             },
+            WindowClass::AboutLync => Opening::Dialog {
+                parent: Some(WindowClass::LyncMain),
+            },
+            // From the notification area's icon: Lync must run, its main window need not show.
+            WindowClass::ConfigurationInformation => Opening::Dialog { parent: None },
             WindowClass::MeetingForm
             | WindowClass::MessageBox
             | WindowClass::LyncMessageBox
@@ -346,7 +369,9 @@ impl WindowClass {
             | WindowClass::CallForwardingDelegates
             | WindowClass::ChooseDelegate
             | WindowClass::LyncMessageBox
-            | WindowClass::CallToast => false,
+            | WindowClass::CallToast
+            | WindowClass::AboutLync
+            | WindowClass::ConfigurationInformation => false,
         }
     }
 
@@ -359,7 +384,8 @@ impl WindowClass {
             | WindowClass::RegistryEditor
             | WindowClass::ManagementShell
             | WindowClass::MeetingForm
-            | WindowClass::CallToast => Modality::Modeless,
+            | WindowClass::CallToast
+            | WindowClass::ConfigurationInformation => Modality::Modeless,
             WindowClass::Delegates | WindowClass::OpenSharedCalendar => Modality::Modal {
                 owner: Class(WindowClass::OutlookMain),
             },
@@ -377,6 +403,9 @@ impl WindowClass {
             },
             WindowClass::ChooseDelegate => Modality::Modal {
                 owner: Class(WindowClass::CallForwardingDelegates),
+            },
+            WindowClass::AboutLync => Modality::Modal {
+                owner: Class(WindowClass::LyncMain),
             },
         }
     }
@@ -410,6 +439,11 @@ impl WindowClass {
                 width: 320.0,
                 height: 132.0,
             },
+            WindowClass::AboutLync => Placement::Centered {
+                width: 460.0,
+                height: 230.0,
+            },
+            WindowClass::ConfigurationInformation => at(40.0, 40.0, 760.0, 520.0),
         }
     }
 
@@ -421,7 +455,9 @@ impl WindowClass {
             | WindowClass::CallForwardingDelegates
             | WindowClass::ChooseDelegate
             | WindowClass::LyncMessageBox
-            | WindowClass::CallToast => false,
+            | WindowClass::CallToast
+            | WindowClass::AboutLync
+            | WindowClass::ConfigurationInformation => false,
             WindowClass::OutlookMain
             | WindowClass::LyncMain
             | WindowClass::RegistryEditor
@@ -452,6 +488,8 @@ impl WindowClass {
             WindowClass::ChooseDelegate => "ChooseDelegate",
             WindowClass::LyncMessageBox => "lync-message-box",
             WindowClass::CallToast => "call-toast",
+            WindowClass::AboutLync => "AboutLync",
+            WindowClass::ConfigurationInformation => "ConfigurationInformation",
         }
     }
 
@@ -627,6 +665,10 @@ mod tests {
                 | Modality::Modeless => None,
             };
             match class.opening() {
+                // Configuration Information opens from the notification area, beside the rest.
+                Opening::Dialog { parent: None } if !class.is_outlook() => {
+                    assert_eq!(class.modality(), Modality::Modeless, "{class:?}")
+                }
                 Opening::Dialog { parent } => assert_eq!(
                     owner,
                     Some(parent.unwrap_or(WindowClass::OutlookMain)),

@@ -114,6 +114,26 @@ impl Expectation {
                 pc(computer),
                 if *enable_delegation { "True" } else { "False" }
             ),
+            ExpectMapiStatus { user, computer, ok } => format!(
+                "Expect {}'s Configuration Information on {} to show {}",
+                who(user),
+                pc(computer),
+                if *ok {
+                    "MAPI Status OK"
+                } else {
+                    "MAPI unavailable"
+                }
+            ),
+            ExpectWindow {
+                computer,
+                window,
+                open: true,
+            } => format!("Expect '{window}' to be open on {}", pc(computer)),
+            ExpectWindow {
+                computer,
+                window,
+                open: false,
+            } => format!("Expect '{window}' not to be open on {}", pc(computer)),
             ExpectRinging { users } if users.is_empty() => {
                 "Expect nobody's Lync to ring for the call".to_owned()
             }
@@ -218,6 +238,14 @@ mod tests {
             (
                 r#"ExpectRinging(users: ["user20", "user21"])"#,
                 "Expect exactly User20 and User21's Lync to ring for the call",
+            ),
+            (
+                r#"ExpectMapiStatus(user: "user20", computer: "USER20-PC", ok: true)"#,
+                "Expect User20's Configuration Information on USER20-PC to show MAPI Status OK",
+            ),
+            (
+                r#"ExpectWindow(computer: "USER20-PC", window: "Delegates", open: false)"#,
+                "Expect 'Delegates' not to be open on USER20-PC",
             ),
         ];
         let mut verbs = Vec::new();

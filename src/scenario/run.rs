@@ -398,6 +398,52 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
                 ),
             )
         }
+        ExpectMapiStatus { user, computer, ok } => {
+            let expected = format!(
+                "{user}'s Configuration Information on {computer} showing {}",
+                if *ok {
+                    "\"MAPI Status OK\""
+                } else {
+                    "MAPI unavailable"
+                }
+            );
+            let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
+                return not_signed_in(user, computer, expected);
+            };
+            result(
+                lab.mapi_ok(seat) == *ok,
+                expected,
+                format!("{:?}", lab.mapi_status(seat)),
+            )
+        }
+        ExpectWindow {
+            computer,
+            window,
+            open,
+        } => {
+            let expected = format!(
+                "the window {:?} {} on {computer}",
+                window.as_str(),
+                if *open { "open" } else { "not open" }
+            );
+            let Some(pc) = dir.find_computer(computer) else {
+                return result(false, expected, "an unknown computer".into());
+            };
+            let titles = lab.window_titles(pc);
+            let found = format!(
+                "open: {}",
+                if titles.is_empty() {
+                    "none".to_owned()
+                } else {
+                    titles.join(", ")
+                }
+            );
+            result(
+                lab.find_window(pc, window).is_some() == *open,
+                expected,
+                found,
+            )
+        }
         ExpectRinging { users } => {
             let wanted: BTreeSet<UserIx> = users.iter().filter_map(|u| dir.find_user(u)).collect();
             let expected = format!(

@@ -46,6 +46,11 @@ crate::verbs! {
         ExpectVoicePolicy { user: UserName, computer: ComputerName, enable_delegation: bool },
         /// Exactly these users' Lync rang for the previous `PlaceCall` (B12).
         ExpectRinging { users: Vec<UserName> },
+        /// Configuration Information's MAPI line for that signed-in client says "MAPI Status
+        /// OK" (`ok: true`) or the failure (B14).
+        ExpectMapiStatus { user: UserName, computer: ComputerName, ok: bool },
+        /// A window is open (or not) for the user logged on at that computer.
+        ExpectWindow { computer: ComputerName, window: WindowName, open: bool },
     }
 }
 

@@ -6,7 +6,7 @@ use crate::ui::Gestures;
 use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::window::{self, WindowSpec};
-use super::{Actor, inspector, lync, lync_voice, outlook, regedit, shell_window, theme};
+use super::{Actor, inspector, lync, lync_info, lync_voice, outlook, regedit, shell_window, theme};
 use crate::lab::screen::{Window, WindowKind};
 use crate::lab::windows::{ModalOwner, Modality, Opening, Placement};
 use crate::lab::{Action, ComputerIx, Lab, WindowClass, WindowName};
@@ -267,6 +267,8 @@ fn contents_ui(
             lync_voice::message_box(ui, actor, text, keys, actions)
         }
         WindowKind::CallToast { boss } => lync_voice::call_toast(ui, actor, *boss, actions),
+        WindowKind::AboutLync => lync_info::about_ui(ui, actor, keys, actions),
+        WindowKind::ConfigurationInformation => lync_info::configuration_ui(ui, actor, actions),
     }
 }
 
@@ -537,6 +539,21 @@ fn taskbar_ui(
                 actions.push(Action::Reboot {
                     computer: dir.computer(computer).into(),
                 });
+            }
+            // The notification area: Lync's icon while it runs for the user logged on.
+            if let Some(user) = logged_on
+                && lab.client((user, computer)).is_some_and(|c| c.running)
+            {
+                ui.add_space(6.0);
+                lync_info::notification_icon(
+                    ui,
+                    Actor {
+                        lab,
+                        seat: (user, computer),
+                    },
+                    actions,
+                );
+                ui.add_space(6.0);
             }
             let current = logged_on
                 .map(|u| dir.name(u).to_owned())

@@ -367,8 +367,20 @@ fn show_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
                 actions.push(actor.open_window(WindowName::of(WindowClass::LyncOptions)));
                 ui.close();
             }
+            // The lab's second way to it (B14); Lync's own is Ctrl + right-click on its
+            // notification-area icon.
+            if ui.button("Configuration Information").clicked() {
+                actions
+                    .push(actor.open_window(WindowName::of(WindowClass::ConfigurationInformation)));
+                ui.close();
+            }
         });
-        ui.menu_button("Help", |ui| disabled(ui, "About Microsoft Lync"));
+        ui.menu_button("Help", |ui| {
+            if ui.button("About Microsoft Lync").clicked() {
+                actions.push(actor.open_window(WindowName::of(WindowClass::AboutLync)));
+                ui.close();
+            }
+        });
         ui.separator();
         disabled(ui, "Show Menu Bar");
     });

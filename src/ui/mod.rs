@@ -9,6 +9,7 @@ pub mod files;
 pub mod harness;
 pub mod inspector;
 pub mod lync;
+pub mod lync_info;
 pub mod lync_voice;
 pub mod outlook;
 pub mod regedit;

@@ -2,6 +2,7 @@
 //! exist, names in other spellings, and names that do not.
 
 use delegate_lab::lab::exchange::{Level, MeetingRequestDelivery, Permissions};
+use delegate_lab::lab::install::LyncEdition;
 use delegate_lab::lab::voice::{ForwardTarget, Forwarding, SimulRingTarget};
 use delegate_lab::lab::{Action, ComputerName, Fault, UserName};
 use proptest::prelude::*;
@@ -38,6 +39,8 @@ const WINDOWS: &[&str] = &[
     "Choose a Delegate",
     "Lync message box",
     "Call for User20",
+    "About Lync",
+    "Configuration Information",
     "Paint",
 ];
 const COMMANDS: &[&str] = &[
@@ -145,5 +148,9 @@ pub fn action() -> impl Strategy<Value = Action> {
         1 => (seat.clone(), prop::sample::select(vec![0u32, 5, 7, 10, 15])).prop_map(|((user, computer), seconds)| Action::SetDelegateRingDelay { user, computer, seconds }),
         1 => (seat.clone(), forwarding()).prop_map(|((user, computer), forwarding)| Action::SetCallForwarding { user, computer, forwarding }),
         2 => (seat.clone(), name(USERS)).prop_map(|((user, computer), callee)| Action::PlaceCall { user, computer, callee }),
+        1 => seat.clone().prop_map(|(user, computer)| Action::InjectFault(Fault::MapiUnavailable { user, computer })),
+        1 => seat.clone().prop_map(|(user, computer)| Action::ClearFault(Fault::MapiUnavailable { user, computer })),
+        1 => seat.clone().prop_map(|(user, computer)| Action::ClearFault(Fault::StuckSync { user, computer })),
+        1 => (name(COMPUTERS), any::<bool>(), prop::sample::select(vec!["15.0.4569.1503", "15.0.4787.1002", "16.0.1.1", "x"])).prop_map(|(computer, basic, build)| Action::InstallLync { computer, edition: if basic { LyncEdition::Basic } else { LyncEdition::Full }, build: build.into() }),
     ]
 }

@@ -132,7 +132,7 @@ pub(super) fn run(lab: &mut Lab, line: &str, notes: &mut Notes) -> ShellResult {
         fail(&mut result, USAGE, "No user SIP address was given.".into());
         return result;
     };
-    let Some(user) = lab.dir.find_user(&target) else {
+    let Some(user) = lab.dir.find_user(&target).filter(|&u| !lab.dir.is_group(u)) else {
         fail(
             &mut result,
             &[],
@@ -180,8 +180,19 @@ fn apply(lab: &mut Lab, user: UserIx, switch: &Switch, notes: &mut Notes) -> Res
         Switch::Server(_) => {}
         Switch::AddDelegate(who) => {
             let delegate = find(lab, who)?;
+            if lab.dir.is_group(delegate) {
+                return Err(format!(
+                    "{} is a security group: SEFAUtil cannot make it a delegate — \"Creating a security group and adding delegation permissions for that security group isn't supported.\" (lab wording around Microsoft's; B15)",
+                    lab.dir.sip_uri(delegate)
+                ));
+            }
             if delegate == user {
                 return Err("A user cannot be their own delegate (lab wording).".into());
+            }
+            if lab.server.record(user, delegate).is_none()
+                && let Some(why) = lab.over_delegation_limit(user, delegate)
+            {
+                return Err(format!("{why}."));
             }
             let origin = RecordOrigin {
                 created: lab.now,
