@@ -10,6 +10,7 @@
 //!   returns actions.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
+pub mod field;
 pub mod lab;
 pub mod report;
 pub mod scenario;

@@ -8,9 +8,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use egui::accesskit::Role;
 use egui::{LayerId, Order};
-use egui_kittest::kittest::Queryable;
 use image::RgbaImage;
 
 use crate::scenario::{Capture, Scenario, Step};
@@ -149,18 +147,21 @@ fn render_one(
                 });
             };
             let title = found.title(lab.directory(), lab.meeting_subject((found.user, pc)));
-            harness
-                .ctx
-                .move_to_top(LayerId::new(Order::Middle, desktop::window_id(pc, &found)));
+            let id = desktop::window_id(pc, &found);
+            harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
             harness.run();
-            let node = harness
-                .query_by_role_and_label(Role::Window, &title)
-                .ok_or_else(|| ShotError::Render {
-                    name: name.clone(),
-                    step,
-                    message: format!("the window {title:?} was not drawn"),
-                })?;
-            node.rect().expand(MARGIN)
+            // By the window's own id: two windows may share a title (Lync's message box is
+            // titled "Lync", like its main window).
+            let rect =
+                harness
+                    .ctx
+                    .memory(|m| m.area_rect(id))
+                    .ok_or_else(|| ShotError::Render {
+                        name: name.clone(),
+                        step,
+                        message: format!("the window {title:?} was not drawn"),
+                    })?;
+            rect.expand(MARGIN)
         }
         None => harness
             .state()

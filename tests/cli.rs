@@ -24,7 +24,7 @@ fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
 #[test]
 fn every_shipped_and_test_scenario_passes_check() {
     let mut files: Vec<String> = Vec::new();
-    for dir in ["saves", "tests/scenarios"] {
+    for dir in ["saves", "saves/field", "tests/scenarios"] {
         for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap() {
             let path = entry.unwrap().path();
             // Sessions are checked by `verify` (tests/sessions.rs), scenarios by `check`.
@@ -218,7 +218,7 @@ fn a_fifo_or_a_device_is_refused_instead_of_read_forever() {
 fn a_byte_order_mark_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/outlook-must-be-open.ron"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/field/outlook-must-be-open.ron"),
     )
     .unwrap();
     let file = write(dir.path(), "bom.ron", &format!("\u{feff}{text}"));
@@ -240,7 +240,7 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error() {
         &[
             "verify",
             "saves/seed-walkthrough.ron",
-            "saves/outlook-must-be-open.ron",
+            "saves/field/outlook-must-be-open.ron",
         ],
     ] {
         // The reader is gone before the first line is written (`| head -0`).
@@ -285,7 +285,7 @@ fn record_refuses_a_step_past_the_end_and_never_replaces_a_scenario() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = dir.path().join("s.ron");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/outlook-must-be-open.ron"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/field/outlook-must-be-open.ron"),
         &scenario,
     )
     .unwrap();

@@ -178,7 +178,7 @@ fn open_recent_and_open_path_ask_too_and_enter_means_save() {
     next_steps(&mut harness, 2);
     harness.state_mut().save_to(&saved).unwrap();
     next_steps(&mut harness, 2);
-    harness.state_mut().files.path_input = "saves/outlook-must-be-open.ron".into();
+    harness.state_mut().files.path_input = "saves/field/outlook-must-be-open.ron".into();
     harness.get_by_label("File").click();
     harness.run();
     harness
@@ -356,11 +356,11 @@ fn the_open_path_field_can_be_clicked_and_typed_into() {
     harness.run();
     harness
         .get_by_role_and_label(Role::TextInput, "Open path")
-        .type_text("saves/outlook-must-be-open.ron");
+        .type_text("saves/field/outlook-must-be-open.ron");
     harness.run();
     assert_eq!(
         harness.state().files.path_input,
-        "saves/outlook-must-be-open.ron"
+        "saves/field/outlook-must-be-open.ron"
     );
     click(&mut harness, Role::Button, "Open path");
     assert_eq!(

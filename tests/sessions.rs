@@ -106,7 +106,7 @@ fn every_shipped_file_loads_and_the_v1_sample_too() {
 #[test]
 fn opening_a_scenario_makes_a_new_session_at_its_step_0_ready_to_play() {
     let mut app = seed::played(0);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/stuck-sync-workaround.ron");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/field/stuck-sync-workaround.ron");
     app.open(&path).unwrap();
     assert_eq!(app.session.next_step(), 0);
     assert!(app.session.steps_left() > 0);

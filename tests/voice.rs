@@ -606,3 +606,102 @@ fn b11_voice_policy_cmdlets_print_and_change_the_documented_properties() {
     let text = error_text(shell(&mut lab, "Set-CsUser user20 -LineURI 4255550120"));
     assert!(text.contains("not a valid LineURI"), "{text}");
 }
+
+// ----- found in review -------------------------------------------------------------------------
+
+#[test]
+fn b12_the_caller_is_never_rung_for_their_own_call() {
+    let mut lab = ev_lab();
+    run(
+        &mut lab,
+        &format!(
+            r#"
+            {ADD_USER21}
+            SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: ForwardTo(Delegates))
+            "#
+        ),
+    );
+    ok(
+        &mut lab,
+        r#"PlaceCall(user: "user21", computer: "USER21-PC", callee: "user20")"#,
+    );
+    assert!(rang(&lab).is_empty(), "{:?}", rang(&lab));
+    assert!(log_text(&lab).contains("User21 is the one calling"));
+}
+
+#[test]
+fn b12_enable_delegation_false_stops_delegate_ringing_and_my_delegates() {
+    let mut lab = ev_lab();
+    run(
+        &mut lab,
+        &format!(
+            r#"
+            {ADD_USER21}
+            SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: SimultaneouslyRing(Delegates))
+            "#
+        ),
+    );
+    assert_eq!(
+        shell(
+            &mut lab,
+            "Set-CsVoicePolicy Global -EnableDelegation $False"
+        ),
+        Outcome::Ok
+    );
+    ok(&mut lab, CALL_USER20);
+    assert_eq!(rang(&lab), ["user20"]);
+    assert!(log_text(&lab).contains("disables call delegation"));
+    run(
+        &mut lab,
+        r#"
+        SignOut(user: "user20", computer: "USER20-PC")
+        SignIn(user: "user20", computer: "USER20-PC")
+        "#,
+    );
+    let text = error_text(lab.apply(&action(
+        r#"SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: ForwardTo(Delegates))"#,
+    )));
+    assert!(text.contains("EnableDelegation False"), "{text}");
+}
+
+#[test]
+fn b12_a_refused_call_leaves_no_previous_call_to_ring() {
+    let mut lab = ev_lab();
+    ok(&mut lab, CALL_USER20);
+    assert_eq!(rang(&lab), ["user20"]);
+    let text = error_text(lab.apply(&action(
+        r#"PlaceCall(user: "user21", computer: "USER21-PC", callee: "user21")"#,
+    )));
+    assert!(text.contains("cannot call yourself"));
+    assert!(lab.last_call().is_none());
+}
+
+#[test]
+fn b12_the_delegates_verbs_are_confirmed_with_ok_and_close_the_dialog() {
+    let mut lab = ev_lab();
+    run(
+        &mut lab,
+        r#"
+        OpenWindow(computer: "USER20-PC", window: "Lync - Options")
+        OpenWindow(computer: "USER20-PC", window: "Call Forwarding - Delegates")
+        OpenWindow(computer: "USER20-PC", window: "Choose a Delegate")
+        "#,
+    );
+    let pc = lab.directory().find_computer("USER20-PC").unwrap();
+    assert!(
+        lab.find_window(pc, &WindowName::new("Choose a Delegate"))
+            .is_some()
+    );
+    ok(&mut lab, ADD_USER21);
+    for gone in ["Choose a Delegate", "Call Forwarding - Delegates"] {
+        assert!(
+            lab.find_window(pc, &WindowName::new(gone)).is_none(),
+            "{gone}"
+        );
+    }
+    assert!(
+        lab.find_window(pc, &WindowName::new("Lync - Options"))
+            .is_some()
+    );
+    assert!(lab.find_window(pc, &reminder()).is_some());
+}

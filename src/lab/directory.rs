@@ -229,7 +229,9 @@ impl LabSpec {
             let clash = [group.id.to_lowercase(), group.name.to_lowercase()]
                 .into_iter()
                 .find(|k| user_ids.contains(k) || user_names.contains(k));
-            let repeated = [group.id.to_lowercase(), group.name.to_lowercase()]
+            let mut keys = vec![group.id.to_lowercase(), group.name.to_lowercase()];
+            keys.dedup();
+            let repeated = keys
                 .into_iter()
                 .find(|k| group_keys.insert(k.clone(), ()).is_some());
             if let Some(key) = clash.or(repeated) {

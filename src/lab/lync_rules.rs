@@ -922,11 +922,12 @@ impl Lab {
         }
         // The title as it was before the meeting form lost its subject: kept as it is, because
         // log lines are part of what saved sessions verify on replay.
-        notes.say(format!(
-            "Closed {} on {}.",
-            found.title(&self.dir, None),
-            self.pc(computer)
-        ));
+        let closed = match found.kind {
+            // Titled "Lync" like the main window, which stays.
+            WindowKind::LyncMessageBox { .. } => "Lync's message box".to_owned(),
+            _ => found.title(&self.dir, None),
+        };
+        notes.say(format!("Closed {closed} on {}.", self.pc(computer)));
         Ok(())
     }
 

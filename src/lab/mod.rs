@@ -18,7 +18,7 @@ pub mod shell;
 pub mod voice;
 pub mod windows;
 
-mod field_rules;
+pub mod field_rules;
 mod lync_rules;
 pub mod outlook_rules;
 mod plain;
@@ -242,6 +242,10 @@ impl Lab {
         let mut notes = Notes::default();
         let result = self.dispatch(action, &mut notes);
         self.end_call(&mut notes);
+        if matches!(action, Action::PlaceCall { .. }) && result.is_err() {
+            // A refused call rang nobody: expectations about "the previous call" see that.
+            self.call = None;
+        }
         let outcome = match result {
             Ok(()) => Outcome::Ok,
             Err(Refusal::Client(text)) => {

@@ -109,6 +109,7 @@ impl Lab {
             self.pc(computer)
         ));
         self.record_changed(user, delegate, notes);
+        self.delegates_dialog_confirmed(seat);
         self.remind_to_ring_delegates(seat, notes);
         Ok(())
     }
@@ -148,6 +149,7 @@ impl Lab {
             self.pc(computer)
         ));
         self.record_changed(user, delegate, notes);
+        self.delegates_dialog_confirmed(seat);
         Ok(())
     }
 
@@ -180,6 +182,7 @@ impl Lab {
                 c.receive_calls_off.insert(delegate);
             }
         });
+        self.delegates_dialog_confirmed(seat);
         notes.say(format!(
             "Call Forwarding - Delegates: Receive Calls {} for {} in {}'s delegates (B12).",
             if receive { "on" } else { "off" },
@@ -203,6 +206,7 @@ impl Lab {
             )));
         }
         self.server.update_calls(seat.0, |c| c.ring_delay = seconds);
+        self.delegates_dialog_confirmed(seat);
         notes.say(format!(
             "{}'s delegates ring {} (B12).",
             self.name(seat.0),
@@ -223,8 +227,15 @@ impl Lab {
         notes: &mut Notes,
     ) -> Done {
         let user = seat.0;
-        self.call_forwarding_page(seat)?;
+        let reading = self.call_forwarding_page(seat)?;
         let mut forwarding = forwarding.clone();
+        if forwarding.rings_delegates() && !reading.enable_delegation {
+            return Err(Refusal::Lab(format!(
+                "My Delegates is not offered: the voice policy {}'s Lync read at sign-in ({}) has EnableDelegation False, which disables call delegation (B12).",
+                self.name(user),
+                reading.identity
+            )));
+        }
         if forwarding.rings_delegates() && self.server.delegates_of(user).is_empty() {
             return Err(Refusal::Lab(format!(
                 "{} has no delegates yet: choosing My Delegates opens Call Forwarding - Delegates to add some first (B12).",
@@ -247,8 +258,17 @@ impl Lab {
             }
             *contact = self.dir.id(target).into();
         }
+        let shown = match &forwarding {
+            Forwarding::ForwardTo(ForwardTarget::Contact(contact)) => format!(
+                "Forward my calls to: {}",
+                self.dir
+                    .find_user(contact)
+                    .map_or(contact.to_string(), |u| self.name(u).to_owned())
+            ),
+            other => other.to_string(),
+        };
         notes.say(format!(
-            "{}'s call forwarding (on the server, every computer): {forwarding} (B12).",
+            "{}'s call forwarding (on the server, every computer): {shown} (B12).",
             self.name(user)
         ));
         if matches!(
@@ -260,6 +280,18 @@ impl Lab {
         self.server
             .update_calls(user, |c| c.forwarding = forwarding);
         Ok(())
+    }
+
+    /// The verbs of Call Forwarding - Delegates are confirmed with its OK: the dialog (and a
+    /// Choose a Delegate left open) closes.
+    fn delegates_dialog_confirmed(&mut self, (user, computer): Seat) {
+        self.screen(computer).close_where(|w| {
+            w.user == user
+                && matches!(
+                    w.kind,
+                    WindowKind::CallForwardingDelegates | WindowKind::ChooseDelegate
+                )
+        });
     }
 
     /// When a delegator's last record goes, by any route, ringing to delegates turns off (B12).
@@ -324,10 +356,10 @@ impl Lab {
                     Forwarding::SimultaneouslyRing(_) => settings.ring_delay,
                     _ => 0,
                 };
-                self.ring_delegates(callee, after, &mut rang, notes);
+                self.ring_delegates(callee, caller, after, &mut rang, notes);
             }
             Forwarding::ForwardTo(ForwardTarget::Contact(contact)) => {
-                if let Some(target) = self.dir.find_user(contact) {
+                if let Some(target) = self.dir.find_user(contact).filter(|&t| t != caller) {
                     let clients = self.signed_in_clients(target);
                     if clients.is_empty() {
                         notes.say(format!(
@@ -384,14 +416,29 @@ impl Lab {
     fn ring_delegates(
         &self,
         boss: UserIx,
+        caller: UserIx,
         after: u32,
         rang: &mut Vec<(UserIx, super::ComputerIx, RingReason)>,
         notes: &mut Notes,
     ) {
         let settings = self.server.call_settings(boss);
         let boss_name = self.name(boss);
+        let policy = self.server.voice.effective(boss);
+        if !policy.enable_delegation {
+            notes.say(format!(
+                "{boss_name}'s delegates do not ring: {boss_name}'s voice policy {} has EnableDelegation False, which disables call delegation (B12).",
+                policy.identity
+            ));
+            return;
+        }
         for delegate in self.server.delegates_of(boss) {
             let name = self.name(delegate);
+            if delegate == caller {
+                notes.say(format!(
+                    "{name} does not ring: {name} is the one calling (B12)."
+                ));
+                continue;
+            }
             if settings.receive_calls_off.contains(&delegate) {
                 notes.say(format!(
                     "{name} does not ring: Receive Calls is off for {name} in {boss_name}'s delegates (B12)."

@@ -440,7 +440,7 @@ impl WindowClass {
                 height: 132.0,
             },
             WindowClass::AboutLync => Placement::Centered {
-                width: 460.0,
+                width: 560.0,
                 height: 230.0,
             },
             WindowClass::ConfigurationInformation => at(40.0, 40.0, 760.0, 520.0),

@@ -451,7 +451,11 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
                 names(lab, &wanted.iter().copied().collect::<Vec<_>>())
             );
             match lab.last_call() {
-                None => result(false, expected, "no call was placed".into()),
+                None => result(
+                    wanted.is_empty(),
+                    expected,
+                    "nobody: no call was placed (or the last PlaceCall was refused)".into(),
+                ),
                 Some(call) => result(call.users() == wanted, expected, ringing_found(lab, call)),
             }
         }

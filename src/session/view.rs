@@ -131,6 +131,8 @@ impl DesktopState {
 #[serde(default, deny_unknown_fields)]
 pub struct CallForwardingUi {
     pub options_page: Option<String>,
+    /// The Call Forwarding page's choice, until OK (None: as saved).
+    pub forwarding: Option<crate::lab::voice::Forwarding>,
     /// Chosen in Choose a Delegate, in the order chosen.
     pub adds: Vec<u32>,
     pub removes: BTreeSet<u32>,

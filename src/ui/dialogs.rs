@@ -115,6 +115,7 @@ impl LabApp {
     pub(super) fn modal_open(&self) -> bool {
         self.files.confirm.is_some()
             || self.files.path_dialog.is_some()
+            || self.files.field_cases.is_some()
             || !self.files.left_behind.is_empty()
     }
 
@@ -134,8 +135,87 @@ impl LabApp {
             self.save_changes_question(ctx);
         } else if self.files.path_dialog.is_some() {
             self.path_dialog(ctx);
+        } else if self.files.field_cases.is_some() {
+            self.field_case_picker(ctx);
         } else if !self.files.left_behind.is_empty() {
             self.resume_question(ctx);
+        }
+    }
+
+    /// File → Open Field Case...: the catalogue by symptom, with where each is documented.
+    /// Double-click or Open opens the selected case; Up and Down move the selection.
+    fn field_case_picker(&mut self, ctx: &egui::Context) {
+        use crate::field::CASES;
+        let mut selected = self.files.field_cases.unwrap_or(0).min(CASES.len() - 1);
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowDown)) {
+            selected = (selected + 1).min(CASES.len() - 1);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowUp)) {
+            selected = selected.saturating_sub(1);
+        }
+        let mut open_now = false;
+        let choice = question(
+            ctx,
+            "field-cases",
+            "Open Field Case",
+            |ui| {
+                ui.set_min_width(640.0);
+                ui.label("What does the customer report? Each case reproduces the symptom, shows why in the event log and the inspector, and applies the documented fix.");
+                ui.add_space(6.0);
+                egui::Frame::new()
+                    .stroke(egui::Stroke::new(1.0, theme::BORDER))
+                    .show(ui, |ui| {
+                        ui.spacing_mut().item_spacing.y = 0.0;
+                        for (i, case) in CASES.iter().enumerate() {
+                            let (rect, row) = super::window::list_row(
+                                ui,
+                                40.0,
+                                egui::Role::ListItem,
+                                case.symptom,
+                                i == selected,
+                            );
+                            let painter = ui.painter();
+                            painter.text(
+                                rect.left_top() + egui::vec2(8.0, 4.0),
+                                egui::Align2::LEFT_TOP,
+                                case.symptom,
+                                theme::font(13.0),
+                                theme::TEXT,
+                            );
+                            painter.text(
+                                rect.left_top() + egui::vec2(8.0, 22.0),
+                                egui::Align2::LEFT_TOP,
+                                format!("{} — {}", case.source, crate::field::path_of(case)),
+                                theme::font(11.0),
+                                theme::SUBTLE_TEXT,
+                            );
+                            if row.clicked() {
+                                selected = i;
+                            }
+                            if row.double_clicked() {
+                                selected = i;
+                                open_now = true;
+                            }
+                        }
+                    });
+            },
+            &["Open", "Cancel"],
+            true,
+        );
+        self.files.field_cases = Some(selected);
+        let open = match choice {
+            Choice::Button("Open") => true,
+            Choice::Button(_) => {
+                self.files.field_cases = None;
+                false
+            }
+            Choice::None => open_now,
+        };
+        if open {
+            self.files.field_cases = None;
+            self.files
+                .commands
+                .push(AppCommand::OpenFieldCase(selected));
         }
     }
 

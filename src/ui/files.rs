@@ -54,6 +54,8 @@ pub struct Files {
     pub after_save: Option<AppCommand>,
     /// The lab's own Save As / Open dialog, where the desktop has none.
     pub path_dialog: Option<PathDialog>,
+    /// File → Open Field Case...: the catalogue's picker, with the case selected.
+    pub field_cases: Option<usize>,
     /// Why the desktop's file dialogs cannot be used here (None: they can).
     pub no_native_dialogs: Option<String>,
     /// Set from another thread when the process is asked to end (SIGTERM, SIGINT).
@@ -106,6 +108,10 @@ pub enum AppCommand {
     SaveAs,
     /// File → Save as Scenario...: what was done, as a scenario file.
     SaveScenarioAs,
+    /// File → Open Field Case...: show the catalogue (`crate::field::CASES`).
+    FieldCases,
+    /// Open that case of the catalogue (its scenario at step 0, as a new unsaved session).
+    OpenFieldCase(usize),
     /// Resume the first of what earlier runs left behind.
     Resume,
     /// Let the first of what earlier runs left behind go.
@@ -121,11 +127,13 @@ impl AppCommand {
             AppCommand::New
             | AppCommand::OpenDialog
             | AppCommand::Open(_)
+            | AppCommand::OpenFieldCase(_)
             | AppCommand::Resume
             | AppCommand::Quit => true,
             AppCommand::Save
             | AppCommand::SaveAs
             | AppCommand::SaveScenarioAs
+            | AppCommand::FieldCases
             | AppCommand::DiscardLeftBehind => false,
         }
     }
@@ -549,6 +557,25 @@ impl LabApp {
         self.files = files;
     }
 
+    /// A case of the field catalogue as a new, unsaved session at step 0.
+    fn open_field_case(&mut self, index: usize) {
+        let Some(case) = crate::field::CASES.get(index) else {
+            return;
+        };
+        match crate::scenario::parse(case.text) {
+            Ok(scenario) => {
+                self.replace_session(LabApp::from_scenario(scenario));
+                self.start_recovery();
+            }
+            Err(e) => {
+                self.files.error = Some(format!(
+                    "The field case could not be read: {e} ({})",
+                    crate::field::path_of(case)
+                ))
+            }
+        }
+    }
+
     fn open_and_report(&mut self, path: &Path) {
         if let Err(e) = self.open(path) {
             self.files.error = Some(e.to_string());
@@ -632,6 +659,8 @@ impl LabApp {
             AppCommand::Save => self.save(),
             AppCommand::SaveAs => self.save_as(),
             AppCommand::SaveScenarioAs => self.save_scenario_as(),
+            AppCommand::FieldCases => self.files.field_cases = Some(0),
+            AppCommand::OpenFieldCase(index) => self.open_field_case(index),
             AppCommand::Resume => self.resume(),
             AppCommand::DiscardLeftBehind => {
                 if !self.files.left_behind.is_empty() {
@@ -671,6 +700,12 @@ impl LabApp {
             item(ui, egui::Button::new("New"), AppCommand::New)
                 .on_hover_text("The default lab: contoso, nothing done yet, the seed walkthrough ready to play");
             item(ui, egui::Button::new("Open..."), AppCommand::OpenDialog);
+            item(
+                ui,
+                egui::Button::new("Open Field Case..."),
+                AppCommand::FieldCases,
+            )
+            .on_hover_text("The documented ways delegation fails in the field, by symptom: each case reproduces the symptom and its fix");
             item(
                 ui,
                 egui::Button::new("Save").shortcut_text("Ctrl+S"),

@@ -93,40 +93,44 @@ pub fn configuration_rows(lab: &Lab, seat: Seat) -> Vec<(&'static str, String)> 
     ]
 }
 
+const MAPI_NOTE: &str =
+    "The MAPI line's texts are Microsoft's (B14); the other rows' values are the lab's.";
+
 /// Configuration Information (W17): a two-column grid and Copy.
 pub fn configuration_ui(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
     let rows = configuration_rows(actor.lab, actor.seat);
     egui::Frame::new().inner_margin(10.0).show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt("configuration-information")
-            .max_height((ui.available_height() - 40.0).max(100.0))
-            .auto_shrink([false, true])
+        // Every row fits: no scrolling needed.
+        egui::Grid::new("configuration-rows")
+            .striped(true)
+            .num_columns(2)
+            .min_col_width(170.0)
             .show(ui, |ui| {
-                egui::Grid::new("configuration-rows")
-                    .striped(true)
-                    .num_columns(2)
-                    .min_col_width(170.0)
-                    .show(ui, |ui| {
-                        for (name, value) in &rows {
-                            ui.label(RichText::new(*name).strong());
-                            let value = ui.add(egui::Label::new(value.as_str()).wrap());
-                            if *name == "MAPI Information" {
-                                value.on_hover_text("The MAPI line's texts are Microsoft's (B14); the other rows' values are the lab's.");
-                            }
-                            ui.end_row();
-                        }
-                    });
+                for (name, value) in &rows {
+                    ui.label(RichText::new(*name).strong());
+                    let value = ui.add(egui::Label::new(value.as_str()).wrap());
+                    if *name == "MAPI Information" {
+                        value.on_hover_text(MAPI_NOTE);
+                    }
+                    ui.end_row();
+                }
             });
         ui.add_space(6.0);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-            if ui.add_sized([84.0, 24.0], egui::Button::new("Copy")).clicked() {
+            if ui
+                .add_sized([84.0, 24.0], egui::Button::new("Copy"))
+                .clicked()
+            {
                 let text: String = rows
                     .iter()
                     .map(|(name, value)| format!("{name}\t{value}\n"))
                     .collect();
                 ui.ctx().copy_text(text);
             }
-            if ui.add_sized([84.0, 24.0], egui::Button::new("Close")).clicked() {
+            if ui
+                .add_sized([84.0, 24.0], egui::Button::new("Close"))
+                .clicked()
+            {
                 actions.push(
                     actor.close_window(WindowName::of(WindowClass::ConfigurationInformation)),
                 );

@@ -48,14 +48,19 @@ fn delay_text(seconds: u32) -> String {
 
 /// The sentence under "Your current call forwarding settings" (reconstructed wording, W14).
 pub fn current_settings(actor: Actor<'_>) -> String {
+    let forwarding = actor.lab.server().call_settings(actor.seat.0).forwarding;
+    settings_sentence(actor, &forwarding)
+}
+
+/// That sentence for a setting (the page shows its draft's).
+fn settings_sentence(actor: Actor<'_>, forwarding: &Forwarding) -> String {
     let lab = actor.lab;
     let user = actor.seat.0;
     let number = lab
         .line_uri(user)
         .map(|uri| uri.trim_start_matches("tel:").to_owned())
         .unwrap_or_else(|| "your work number".into());
-    let settings = lab.server().call_settings(user);
-    match &settings.forwarding {
+    match forwarding {
         Forwarding::Off => format!("Calls will ring you at {number}."),
         Forwarding::SimultaneouslyRing(SimulRingTarget::Delegates) => {
             format!("Calls will ring you at {number} and also ring your delegates.")
@@ -240,7 +245,7 @@ pub fn options_ui(
                 ui.separator();
                 ui.vertical(|ui| {
                     if page == "Call Forwarding" {
-                        call_forwarding_page(ui, actor, delegation, actions);
+                        call_forwarding_page(ui, actor, state, delegation, actions);
                     } else {
                         ui.label(RichText::new(page.as_str()).font(theme::light_font(20.0)));
                         ui.add_space(10.0);
@@ -257,7 +262,14 @@ pub fn options_ui(
             })
             .inner;
         match clicked {
-            Some("OK") | Some("Cancel") => {
+            Some("OK") => {
+                if let Some(forwarding) = state.forwarding.take() {
+                    actions.push(set_forwarding(actor, forwarding));
+                }
+                actions.push(actor.close_window(WindowName::of(WindowClass::LyncOptions)));
+            }
+            Some("Cancel") => {
+                state.forwarding = None;
                 actions.push(actor.close_window(WindowName::of(WindowClass::LyncOptions)));
             }
             _ => {}
@@ -265,32 +277,46 @@ pub fn options_ui(
     });
 }
 
-/// W14's page: radio buttons with drop-downs, the current settings box and the links. A
-/// choice applies at once (the lab's one action for the page, `SetCallForwarding`).
-fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions: &mut Gestures) {
+/// W14's page: radio buttons with drop-downs, the current settings box and the links. Choices
+/// are a draft until the Options window's OK (`SetCallForwarding`); Cancel drops them.
+fn call_forwarding_page(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut CallForwardingUi,
+    delegation: bool,
+    actions: &mut Gestures,
+) {
     let lab = actor.lab;
     let user = actor.seat.0;
-    let settings = lab.server().call_settings(user);
-    let has_delegates = !lab.server().delegates_of(user).is_empty();
+    let saved = lab.server().call_settings(user).forwarding;
+    // "My Delegates" needs delegates, and delegation allowed by the sign-in voice policy.
+    let delegates_offered = delegation && !lab.server().delegates_of(user).is_empty();
+    let mut draft = state.forwarding.clone().unwrap_or_else(|| saved.clone());
     ui.label(RichText::new("Call Forwarding").font(theme::light_font(20.0)));
     ui.add_space(6.0);
-    let forwarding = &settings.forwarding;
+    let caption = |ui: &mut Ui, text: &str| {
+        ui.horizontal(|ui| {
+            ui.add_space(22.0);
+            ui.label(RichText::new(text).small().color(theme::SUBTLE_TEXT))
+                .on_hover_text(
+                    "Lab assumption: sub-caption reconstructed from a replica of the Lync client.",
+                );
+        });
+    };
     if ui
-        .radio(*forwarding == Forwarding::Off, "Turn off call forwarding")
+        .radio(draft == Forwarding::Off, "Turn off call forwarding")
         .clicked()
     {
-        actions.push(set_forwarding(actor, Forwarding::Off));
+        draft = Forwarding::Off;
     }
+    caption(ui, "Calls will ring you at work and not be forwarded.");
     ui.horizontal(|ui| {
-        let on = matches!(forwarding, Forwarding::ForwardTo(_));
+        let on = matches!(draft, Forwarding::ForwardTo(_));
         let radio = ui.radio(on, "Forward my calls to:");
         if radio.clicked() && !on {
-            actions.push(set_forwarding(
-                actor,
-                Forwarding::ForwardTo(ForwardTarget::VoiceMail),
-            ));
+            draft = Forwarding::ForwardTo(ForwardTarget::VoiceMail);
         }
-        let shown = match forwarding {
+        let shown = match &draft {
             Forwarding::ForwardTo(ForwardTarget::VoiceMail) => "Voice Mail".to_owned(),
             Forwarding::ForwardTo(ForwardTarget::Delegates) => "My Delegates".to_owned(),
             Forwarding::ForwardTo(ForwardTarget::Contact(u)) => lab.plain_user(u),
@@ -302,23 +328,17 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 if ui.selectable_label(false, "Voice Mail").clicked() {
-                    actions.push(set_forwarding(
-                        actor,
-                        Forwarding::ForwardTo(ForwardTarget::VoiceMail),
-                    ));
+                    draft = Forwarding::ForwardTo(ForwardTarget::VoiceMail);
                 }
                 if ui
                     .add_enabled(
-                        has_delegates,
+                        delegates_offered,
                         egui::Button::selectable(false, "My Delegates"),
                     )
-                    .on_disabled_hover_text("Add delegates first (Edit my delegate members).")
+                    .on_disabled_hover_text(DELEGATES_FIRST)
                     .clicked()
                 {
-                    actions.push(set_forwarding(
-                        actor,
-                        Forwarding::ForwardTo(ForwardTarget::Delegates),
-                    ));
+                    draft = Forwarding::ForwardTo(ForwardTarget::Delegates);
                 }
                 ui.add_enabled(
                     false,
@@ -329,20 +349,21 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
             .response
             .labelled_by(radio.id);
     });
+    caption(
+        ui,
+        "Calls will be forwarded immediately and not ring your work number.",
+    );
     ui.horizontal(|ui| {
-        let on = matches!(forwarding, Forwarding::SimultaneouslyRing(_));
+        let on = matches!(draft, Forwarding::SimultaneouslyRing(_));
         let radio = ui.radio(on, "Simultaneously ring:");
         if radio.clicked() && !on {
-            actions.push(set_forwarding(
-                actor,
-                Forwarding::SimultaneouslyRing(if has_delegates {
-                    SimulRingTarget::Delegates
-                } else {
-                    SimulRingTarget::TeamCall
-                }),
-            ));
+            draft = Forwarding::SimultaneouslyRing(if delegates_offered {
+                SimulRingTarget::Delegates
+            } else {
+                SimulRingTarget::TeamCall
+            });
         }
-        let shown = match forwarding {
+        let shown = match &draft {
             Forwarding::SimultaneouslyRing(SimulRingTarget::Delegates) => "My Delegates".to_owned(),
             Forwarding::SimultaneouslyRing(SimulRingTarget::TeamCall) => {
                 "My Team-Call Group".to_owned()
@@ -357,22 +378,16 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
             .show_ui(ui, |ui| {
                 if ui
                     .add_enabled(
-                        has_delegates,
+                        delegates_offered,
                         egui::Button::selectable(false, "My Delegates"),
                     )
-                    .on_disabled_hover_text("Add delegates first (Edit my delegate members).")
+                    .on_disabled_hover_text(DELEGATES_FIRST)
                     .clicked()
                 {
-                    actions.push(set_forwarding(
-                        actor,
-                        Forwarding::SimultaneouslyRing(SimulRingTarget::Delegates),
-                    ));
+                    draft = Forwarding::SimultaneouslyRing(SimulRingTarget::Delegates);
                 }
                 if ui.selectable_label(false, "My Team-Call Group").clicked() {
-                    actions.push(set_forwarding(
-                        actor,
-                        Forwarding::SimultaneouslyRing(SimulRingTarget::TeamCall),
-                    ));
+                    draft = Forwarding::SimultaneouslyRing(SimulRingTarget::TeamCall);
                 }
                 ui.add_enabled(false, egui::Button::selectable(false, "New Number"))
                     .on_disabled_hover_text(NOT_IN_THIS_LAB);
@@ -380,14 +395,19 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
             .response
             .labelled_by(radio.id);
     });
-    ui.add_space(10.0);
+    caption(
+        ui,
+        "Calls will ring you at work and also ring another number or person.",
+    );
+    state.forwarding = (draft != saved).then(|| draft.clone());
+    ui.add_space(8.0);
     egui::Frame::new()
         .stroke(Stroke::new(1.0, theme::BORDER))
         .inner_margin(10.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new("Your current call forwarding settings").strong());
-            ui.label(current_settings(actor));
+            ui.label(settings_sentence(actor, &draft));
             ui.horizontal(|ui| {
                 ui.label("Unanswered calls will go to:");
                 ui.add_enabled(false, egui::Link::new("Voice mail in 20 seconds"))
@@ -416,6 +436,10 @@ fn call_forwarding_page(ui: &mut Ui, actor: Actor<'_>, delegation: bool, actions
         );
     }
 }
+
+/// Why "My Delegates" is greyed.
+const DELEGATES_FIRST: &str =
+    "Add delegates first (Edit my delegate members); the voice policy must allow delegation.";
 
 /// The Delegates dialog's list as shown: the records, with the draft's changes.
 pub fn shown_call_delegates(actor: Actor<'_>, state: &CallForwardingUi) -> Vec<(UserIx, bool)> {
@@ -694,18 +718,18 @@ pub fn choose_delegate_ui(
             });
         let chosen = state.chosen.map(UserIx);
         let can_choose = chosen.is_some_and(|u| dir.user(u).enterprise_voice);
-        if let Some(u) = chosen
-            && !can_choose
-        {
-            ui.label(
-                RichText::new(format!(
-                    "{} is not enabled for Enterprise Voice: only Enterprise Voice users can be chosen (B12).",
-                    dir.name(u)
-                ))
-                .small()
-                .color(theme::SUBTLE_TEXT),
-            );
-        }
+        // The hint's row is always there, so the buttons do not move.
+        let hint = match chosen {
+            Some(u) if !can_choose => format!(
+                "{} is not enabled for Enterprise Voice: only Enterprise Voice users can be chosen.",
+                dir.name(u)
+            ),
+            _ => String::new(),
+        };
+        ui.add_sized(
+            [ui.available_width(), 18.0],
+            egui::Label::new(RichText::new(hint).small().color(theme::SUBTLE_TEXT)),
+        );
         ui.add_space(6.0);
         let close = |actions: &mut Gestures| {
             actions.push(actor.close_window(WindowName::of(WindowClass::ChooseDelegate)));

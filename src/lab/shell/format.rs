@@ -50,42 +50,91 @@ impl ErrorRecord {
     }
 }
 
-/// Prints the objects a pipeline ends with, each as a list of `Name : Value` lines.
+/// An object's properties in the order the list output prints them.
+pub(super) fn properties(lab: &Lab, obj: &Obj) -> Vec<(&'static str, String)> {
+    match obj {
+        Obj::Policy(id) => policy_properties(lab, id).unwrap_or_default(),
+        Obj::User(u) => user_properties(lab, *u),
+        Obj::VoicePolicy(id) => match lab.server.voice.get(id) {
+            Some(policy) => VOICE_POLICY_PROPERTIES
+                .iter()
+                .map(|&name| (name, policy.shown(name)))
+                .collect(),
+            None => Vec::new(),
+        },
+        Obj::TrustedApp(id) => lab
+            .server
+            .trusted_apps
+            .iter()
+            .find(|a| a.application_id == *id)
+            .map(trusted_app_properties)
+            .unwrap_or_default(),
+        // Selected properties have names of their own; `render` prints them as a table.
+        Obj::Selected(_) => Vec::new(),
+    }
+}
+
+/// Prints the objects a pipeline ends with, each as a list of `Name : Value` lines — or, for
+/// what Select-Object made, as PowerShell's table (one header for the run of them).
 pub(super) fn render(lab: &Lab, objects: &[Obj], result: &mut ShellResult) {
     if objects.is_empty() {
         return;
     }
     result.print(String::new());
-    for obj in objects {
-        let props = match obj {
-            Obj::Policy(id) => {
-                let Some(props) = policy_properties(lab, id) else {
-                    continue;
-                };
-                props
-            }
-            Obj::User(u) => user_properties(lab, *u),
-            Obj::VoicePolicy(id) => {
-                let Some(policy) = lab.server.voice.get(id) else {
-                    continue;
-                };
-                VOICE_POLICY_PROPERTIES
+    let mut i = 0;
+    while i < objects.len() {
+        if let Obj::Selected(first) = &objects[i] {
+            // A run of selected objects with the same properties: one table.
+            let names: Vec<&String> = first.iter().map(|(n, _)| n).collect();
+            let run: Vec<&Vec<(String, String)>> = objects[i..]
+                .iter()
+                .map_while(|o| match o {
+                    Obj::Selected(props)
+                        if props.iter().map(|(n, _)| n).eq(names.iter().copied()) =>
+                    {
+                        Some(props)
+                    }
+                    _ => None,
+                })
+                .collect();
+            i += run.len();
+            let widths: Vec<usize> = names
+                .iter()
+                .enumerate()
+                .map(|(c, n)| {
+                    run.iter()
+                        .map(|props| props[c].1.chars().count())
+                        .fold(n.chars().count(), usize::max)
+                })
+                .collect();
+            let line = |cells: Vec<String>| {
+                cells
                     .iter()
-                    .map(|&name| (name, policy.shown(name)))
-                    .collect()
-            }
-            Obj::TrustedApp(id) => {
-                let Some(app) = lab
-                    .server
-                    .trusted_apps
+                    .zip(&widths)
+                    .map(|(cell, w)| format!("{cell:<w$}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .trim_end()
+                    .to_owned()
+            };
+            result.print(line(names.iter().map(|n| (*n).clone()).collect()));
+            result.print(line(
+                names
                     .iter()
-                    .find(|a| a.application_id == *id)
-                else {
-                    continue;
-                };
-                trusted_app_properties(app)
+                    .map(|n| "-".repeat(n.chars().count()))
+                    .collect(),
+            ));
+            for props in run {
+                result.print(line(props.iter().map(|(_, v)| v.clone()).collect()));
             }
-        };
+            result.print(String::new());
+            continue;
+        }
+        let props = properties(lab, &objects[i]);
+        i += 1;
+        if props.is_empty() {
+            continue;
+        }
         let width = props
             .iter()
             .map(|(n, _)| n.chars().count())

@@ -39,6 +39,8 @@ enum Switch {
 fn parse(arg: &str) -> Option<Switch> {
     let body = arg.strip_prefix('/').or_else(|| arg.strip_prefix('-'))?;
     let (name, value) = match body.split_once(':') {
+        // `/adddelegate:` with nothing after it is incomplete.
+        Some((_, "")) => return None,
         Some((name, value)) => (name.to_ascii_lowercase(), Some(value.to_owned())),
         None => (body.to_ascii_lowercase(), None),
     };

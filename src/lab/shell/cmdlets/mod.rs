@@ -90,6 +90,7 @@ const CMDLETS: &[Cmdlet] = &[
     reads("Get-CsUser", user::GET_PARAMS, user::get),
     changes("Set-CsUser", user::SET_PARAMS, user::set),
     reads("Format-List", &[], console::format_list).aliases(&["fl"]),
+    reads("Select-Object", console::SELECT_PARAMS, console::select).aliases(&["select"]),
     reads("Out-Null", &[], console::out_null),
     reads("Clear-Host", &[], console::clear_host).aliases(&["cls", "clear"]),
 ];
@@ -148,6 +149,8 @@ pub(super) enum Obj {
     User(UserIx),
     /// A trusted application, by its application id.
     TrustedApp(String),
+    /// What Select-Object made: these properties only, in order.
+    Selected(Vec<(String, String)>),
 }
 
 /// What a cmdlet's function runs with.
@@ -202,6 +205,10 @@ fn identity_from(inv: &Invocation, input: &Option<Obj>, lab: &Lab) -> Option<Str
         None => match input {
             Some(Obj::Policy(id) | Obj::VoicePolicy(id) | Obj::TrustedApp(id)) => Some(id.clone()),
             Some(Obj::User(u)) => Some(lab.dir.sip_uri(*u)),
+            Some(Obj::Selected(props)) => props
+                .iter()
+                .find(|(name, _)| name == "Identity" || name == "SipAddress")
+                .map(|(_, value)| value.clone()),
             None => None,
         },
     }
