@@ -18,6 +18,8 @@ pub enum WindowKind {
     OpenSharedCalendar,
     MeetingForm,
     MessageBox { text: String },
+    SelectAttendees,
+    SelectName,
     LyncMain,
     RegistryEditor,
     ManagementShell,
@@ -33,6 +35,8 @@ impl WindowKind {
             WindowKind::OpenSharedCalendar => WindowClass::OpenSharedCalendar,
             WindowKind::MeetingForm => WindowClass::MeetingForm,
             WindowKind::MessageBox { .. } => WindowClass::MessageBox,
+            WindowKind::SelectAttendees => WindowClass::SelectAttendees,
+            WindowKind::SelectName => WindowClass::SelectName,
             WindowKind::LyncMain => WindowClass::LyncMain,
             WindowKind::RegistryEditor => WindowClass::RegistryEditor,
             WindowKind::ManagementShell => WindowClass::ManagementShell,
@@ -66,6 +70,8 @@ impl Window {
             | WindowKind::AddUsers
             | WindowKind::OpenSharedCalendar
             | WindowKind::MessageBox { .. }
+            | WindowKind::SelectAttendees
+            | WindowKind::SelectName
             | WindowKind::LyncMain
             | WindowKind::RegistryEditor
             | WindowKind::ManagementShell => String::new(),
@@ -101,6 +107,8 @@ impl Window {
             | WindowKind::AddUsers
             | WindowKind::OpenSharedCalendar
             | WindowKind::MessageBox { .. }
+            | WindowKind::SelectAttendees
+            | WindowKind::SelectName
             | WindowKind::LyncMain
             | WindowKind::RegistryEditor
             | WindowKind::ManagementShell => {

@@ -32,7 +32,17 @@ pub enum WindowClass {
     MeetingForm,
     /// W9 and Outlook's other message boxes.
     MessageBox,
+    /// The address book the meeting form's "To..." opens (W8), in Add Users' layout.
+    SelectAttendees,
+    /// The address book Open a Shared Calendar's "Name..." opens (W7): one name.
+    SelectName,
 }
+
+/// Title of the address book the meeting form's "To..." opens (Outlook 2013's).
+pub const SELECT_ATTENDEES_TITLE: &str = "Select Attendees and Resources: Global Address List";
+/// Title of the address book Open a Shared Calendar's "Name..." opens (lab assumption: Outlook's
+/// one-name picker, as other Outlook commands that take one name title it).
+pub const SELECT_NAME_TITLE: &str = "Select Name: Global Address List";
 
 /// Title of Outlook's message boxes (lab assumption).
 pub const MESSAGE_BOX_TITLE: &str = "Microsoft Outlook";
@@ -129,12 +139,14 @@ impl WindowClass {
             | WindowClass::AddUsers
             | WindowClass::DelegatePermissions
             | WindowClass::OpenSharedCalendar
-            | WindowClass::MessageBox => false,
+            | WindowClass::MessageBox
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName => false,
         }
     }
 
     /// Every class, in the order the lab lists them.
-    pub const ALL: [WindowClass; 10] = [
+    pub const ALL: [WindowClass; 12] = [
         WindowClass::OutlookMain,
         WindowClass::LyncMain,
         WindowClass::RegistryEditor,
@@ -145,6 +157,8 @@ impl WindowClass {
         WindowClass::OpenSharedCalendar,
         WindowClass::MeetingForm,
         WindowClass::MessageBox,
+        WindowClass::SelectAttendees,
+        WindowClass::SelectName,
     ];
 
     /// Its place in [`WindowClass::ALL`] (a test keeps the two in step).
@@ -161,6 +175,8 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => 7,
             WindowClass::MeetingForm => 8,
             WindowClass::MessageBox => 9,
+            WindowClass::SelectAttendees => 10,
+            WindowClass::SelectName => 11,
         }
     }
 
@@ -178,6 +194,8 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => "Open a Shared Calendar",
             WindowClass::MeetingForm => "Meeting",
             WindowClass::MessageBox => MESSAGE_BOX_TITLE,
+            WindowClass::SelectAttendees => "Select Attendees and Resources",
+            WindowClass::SelectName => "Select Name",
         }
     }
 
@@ -187,6 +205,8 @@ impl WindowClass {
             WindowClass::OutlookMain => &["Outlook"],
             WindowClass::LyncMain => &["Lync 2013"],
             WindowClass::MeetingForm => &["Meeting"],
+            WindowClass::SelectAttendees => &["Select Attendees and Resources"],
+            WindowClass::SelectName => &["Select Name"],
             WindowClass::RegistryEditor
             | WindowClass::ManagementShell
             | WindowClass::Delegates
@@ -219,6 +239,8 @@ impl WindowClass {
                 after: " - Meeting",
             },
             WindowClass::MessageBox => Fixed(MESSAGE_BOX_TITLE),
+            WindowClass::SelectAttendees => Fixed(SELECT_ATTENDEES_TITLE),
+            WindowClass::SelectName => Fixed(SELECT_NAME_TITLE),
         }
     }
 
@@ -234,7 +256,9 @@ impl WindowClass {
             | WindowClass::DelegatePermissions
             | WindowClass::OpenSharedCalendar
             | WindowClass::MeetingForm
-            | WindowClass::MessageBox => Owner::User,
+            | WindowClass::MessageBox
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName => Owner::User,
         }
     }
 
@@ -249,6 +273,12 @@ impl WindowClass {
             }
             WindowClass::AddUsers | WindowClass::DelegatePermissions => Opening::Dialog {
                 parent: Some(WindowClass::Delegates),
+            },
+            WindowClass::SelectAttendees => Opening::Dialog {
+                parent: Some(WindowClass::MeetingForm),
+            },
+            WindowClass::SelectName => Opening::Dialog {
+                parent: Some(WindowClass::OpenSharedCalendar),
             },
             WindowClass::MeetingForm | WindowClass::MessageBox => Opening::ByRule,
         }
@@ -272,7 +302,9 @@ impl WindowClass {
             | WindowClass::DelegatePermissions
             | WindowClass::OpenSharedCalendar
             | WindowClass::MeetingForm
-            | WindowClass::MessageBox => true,
+            | WindowClass::MessageBox
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName => true,
             WindowClass::LyncMain | WindowClass::RegistryEditor | WindowClass::ManagementShell => {
                 false
             }
@@ -293,6 +325,12 @@ impl WindowClass {
             },
             WindowClass::AddUsers | WindowClass::DelegatePermissions => Modality::Modal {
                 owner: Class(WindowClass::Delegates),
+            },
+            WindowClass::SelectAttendees => Modality::Modal {
+                owner: Class(WindowClass::MeetingForm),
+            },
+            WindowClass::SelectName => Modality::Modal {
+                owner: Class(WindowClass::OpenSharedCalendar),
             },
             WindowClass::MessageBox => Modality::Modal { owner: Active },
         }
@@ -316,6 +354,10 @@ impl WindowClass {
                 width: 480.0,
                 height: 190.0,
             },
+            WindowClass::SelectAttendees | WindowClass::SelectName => Placement::Centered {
+                width: 640.0,
+                height: 440.0,
+            },
         }
     }
 
@@ -329,7 +371,9 @@ impl WindowClass {
             | WindowClass::Delegates
             | WindowClass::AddUsers
             | WindowClass::DelegatePermissions
-            | WindowClass::MeetingForm => true,
+            | WindowClass::MeetingForm
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName => true,
         }
     }
 
@@ -347,6 +391,8 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => "OpenSharedCalendar",
             WindowClass::MeetingForm => "MeetingForm",
             WindowClass::MessageBox => "message-box",
+            WindowClass::SelectAttendees => "select-attendees",
+            WindowClass::SelectName => "select-name",
         }
     }
 

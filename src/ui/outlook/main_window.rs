@@ -4,7 +4,11 @@
 use crate::ui::Gestures;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::{DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_group, ribbon_tabs};
+use super::address_book::{self, Answer, Book};
+use super::{
+    AddUsersDraft, DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_group,
+    ribbon_tabs,
+};
 use crate::lab::clock::LabTime;
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
 use crate::ui::{Actor, theme};
@@ -544,20 +548,24 @@ pub fn open_shared_calendar_ui(
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
         ui.horizontal(|ui| {
-            let name_button = ui.menu_button("Name...", |ui| {
-                for (user, info) in dir.users() {
-                    if user != actor.seat.0 && ui.button(&info.name).clicked() {
-                        state.shared_calendar_name = info.name.clone();
-                        state.shared_calendar_error = None;
-                        ui.close();
-                    }
-                }
-            });
+            let name_button = ui.add(egui::Button::new("Name...").min_size(vec2(70.0, 22.0)));
+            if name_button.clicked() {
+                // The address book, with the name typed (if the list knows it) chosen.
+                let chosen = dir
+                    .find_user(state.shared_calendar_name.trim())
+                    .into_iter()
+                    .collect();
+                state.select_name = AddUsersDraft {
+                    chosen,
+                    ..AddUsersDraft::default()
+                };
+                actions.push(actor.open_window(WindowName::of(WindowClass::SelectName)));
+            }
             let field = ui.add(
                 egui::TextEdit::singleline(&mut state.shared_calendar_name)
                     .desired_width(f32::INFINITY),
             );
-            let field = field.labelled_by(name_button.response.id);
+            let field = field.labelled_by(name_button.id);
             if crate::ui::window::just_opened(ui) {
                 field.request_focus();
             }
@@ -567,26 +575,63 @@ pub fn open_shared_calendar_ui(
         }
         ui.add_space(8.0);
         match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-            Some("OK") => match dir.find_user(&state.shared_calendar_name) {
-                Some(owner) => {
-                    actions
-                        .push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)));
-                    actions.push(Action::OpenSharedCalendar {
+            Some("OK") => {
+                let typed = state.shared_calendar_name.trim();
+                match dir.find_user(typed) {
+                    Some(owner) => {
+                        actions.push(
+                            actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)),
+                        );
+                        actions.push(Action::OpenSharedCalendar {
+                            user: actor.user(),
+                            computer: actor.computer(),
+                            owner: actor.id_of(owner),
+                        });
+                        state.selected_calendar = Some(owner);
+                    }
+                    // Nothing typed: nothing to open (the dialog stays).
+                    None if typed.is_empty() => {}
+                    // A name the address list does not have: Outlook says so in a message box
+                    // over the dialog, which stays open (the lab's refusal, so the log shows it).
+                    None => actions.push(Action::OpenSharedCalendar {
                         user: actor.user(),
                         computer: actor.computer(),
-                        owner: actor.id_of(owner),
-                    });
-                    state.selected_calendar = Some(owner);
+                        owner: typed.into(),
+                    }),
                 }
-                None => {
-                    state.shared_calendar_error =
-                        Some("Outlook does not recognize one or more names.".into())
-                }
-            },
+            }
             Some(_) => {
                 actions.push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)))
             }
             None => {}
         }
     });
+}
+
+/// "Select Name: Global Address List", opened by Name...: OK puts the name chosen into the
+/// Name box; Cancel leaves it as it was.
+pub fn select_name_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    keys: crate::ui::desktop::DialogKeys,
+    actions: &mut Gestures,
+) {
+    let answer = address_book::ui(ui, actor, &mut state.select_name, Book::OneName, keys);
+    let close = actor.close_window(WindowName::of(WindowClass::SelectName));
+    match answer {
+        Some(Answer::Ok(chosen)) => {
+            if let Some(&owner) = chosen.first() {
+                state.shared_calendar_name = actor.lab.directory().name(owner).to_owned();
+                state.shared_calendar_error = None;
+            }
+            state.select_name = AddUsersDraft::default();
+            actions.push(close);
+        }
+        Some(Answer::Cancel) => {
+            state.select_name = AddUsersDraft::default();
+            actions.push(close);
+        }
+        None => {}
+    }
 }
