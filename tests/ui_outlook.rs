@@ -587,3 +587,37 @@ fn delegate_permissions_drop_downs_keep_one_width_whatever_is_chosen() {
     let after = widths(&harness);
     assert_eq!(after, before);
 }
+
+#[test]
+fn the_account_settings_drop_down_stays_inside_a_small_outlook_window() {
+    // Small lab windows make small desktops, and Outlook's window fits its desktop.
+    for (width, height) in [(860.0, 520.0), (960.0, 440.0), (1400.0, 900.0)] {
+        let app = app_with(&[r#"StartOutlook(user: "user20", computer: "USER20-PC")"#]);
+        let mut harness = harness::harness_sized(app, egui::vec2(width, height));
+        harness.run();
+        click(&mut harness, Role::Button, "FILE");
+        click(&mut harness, Role::Button, "Account\nSettings ▾");
+        let outlook = harness
+            .get_by_role_and_label(Role::Window, "Calendar - user20@contoso.com - Outlook")
+            .rect();
+        for caption in [
+            "Account Settings...",
+            "Delegate Access",
+            "Download Address Book...",
+        ] {
+            let item = harness
+                .get_by_role_and_label(Role::MenuItem, caption)
+                .rect();
+            assert!(
+                outlook.expand(0.5).contains_rect(item),
+                "{width}x{height}: {caption} at {item:?} is outside Outlook at {outlook:?}"
+            );
+        }
+        // And it still works.
+        harness
+            .get_by_role_and_label(Role::MenuItem, "Delegate Access")
+            .click();
+        harness.run();
+        harness.get_by_role_and_label(Role::Window, "Delegates");
+    }
+}

@@ -451,9 +451,9 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
         ui.add_space(14.0);
         ui.horizontal_top(|ui| {
             // The caption at the top, the icon under it.
-            let button = egui::Button::new("Account\nSettings ▾").min_size(vec2(90.0, 90.0));
-            let menu = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
-                ui.set_min_width(380.0);
+            let button =
+                ui.add(egui::Button::new("Account\nSettings ▾").min_size(vec2(90.0, 90.0)));
+            account_settings_menu(&button, area, |ui| {
                 for (caption, sub) in ACCOUNT_SETTINGS_ITEMS {
                     if menu_item(ui, caption, sub).clicked() {
                         if caption == "Delegate Access" {
@@ -465,7 +465,7 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
                     }
                 }
             });
-            account_settings_icon(ui.painter(), menu.0.rect);
+            account_settings_icon(ui.painter(), button.rect);
             ui.vertical(|ui| {
                 ui.label(RichText::new("Account Settings").font(theme::semibold_font(14.0)));
                 ui.label("Change settings for this account or set up more connections.");
@@ -478,6 +478,40 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
                 .color(theme::SUBTLE_TEXT),
         );
     });
+}
+
+/// The Account Settings ▾ drop-down: under the button, or above it when the window has no room
+/// below, and moved and narrowed (its sub-captions wrap) so it stays inside the Outlook window
+/// `bounds`, as a real Office drop-down stays inside its window.
+fn account_settings_menu(button: &egui::Response, bounds: Rect, content: impl FnOnce(&mut Ui)) {
+    const MARGIN: f32 = 6.0;
+    let width = (bounds.width() - 2.0 * MARGIN).clamp(120.0, 380.0);
+    let popup = egui::Popup::menu(button);
+    let size = popup
+        .get_expected_size()
+        .unwrap_or(vec2(width, 3.0 * 48.0 + 12.0));
+    let x = button
+        .rect
+        .left()
+        .min(bounds.right() - MARGIN - width)
+        .max(bounds.left() + MARGIN);
+    let below = button.rect.bottom();
+    let y = if below + size.y <= bounds.bottom() - MARGIN {
+        below
+    } else {
+        (button.rect.top() - size.y).max(bounds.top() + MARGIN)
+    };
+    popup
+        .at_position(Pos2::new(x, y))
+        .align(egui::RectAlign::BOTTOM_START)
+        .align_alternatives(&[])
+        .gap(0.0)
+        .width(width)
+        .show(|ui| {
+            let frame = ui.spacing().menu_margin.sum().x;
+            ui.set_width(width - frame);
+            content(ui)
+        });
 }
 
 /// Office 2013's backstage: the selected item's darker blue on the blue column.
@@ -513,8 +547,16 @@ fn account_settings_icon(painter: &egui::Painter, button: Rect) {
 
 /// A menu item with a caption and a sub-caption under it.
 fn menu_item(ui: &mut Ui, caption: &str, sub: &str) -> egui::Response {
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(ui.available_width().max(360.0), 46.0), Sense::click());
+    let width = ui.available_width();
+    // The sub-caption wraps when the menu is narrowed to stay inside the window.
+    let galley = ui.painter().layout(
+        sub.to_owned(),
+        theme::font(11.5),
+        theme::SUBTLE_TEXT,
+        width - 20.0,
+    );
+    let height = (25.0 + galley.size().y + 7.0).max(46.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MenuItem, true, caption));
     let painter = ui.painter();
     if response.hovered() {
@@ -527,11 +569,9 @@ fn menu_item(ui: &mut Ui, caption: &str, sub: &str) -> egui::Response {
         theme::semibold_font(12.5),
         theme::TEXT,
     );
-    painter.text(
+    painter.galley(
         rect.left_top() + vec2(10.0, 25.0),
-        Align2::LEFT_TOP,
-        sub,
-        theme::font(11.5),
+        galley,
         theme::SUBTLE_TEXT,
     );
     response
