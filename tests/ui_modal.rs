@@ -406,3 +406,35 @@ fn the_meeting_forms_address_book_takes_enter_and_escape_over_the_form() {
     let user21 = seat(lab, "user21", "USER21-PC").0;
     assert_eq!(attendees(&harness), vec![user21]);
 }
+
+#[test]
+fn resizing_the_side_panel_does_not_move_desktop_windows() {
+    let mut harness = started(&[r#"StartOutlook(user: "user20", computer: "USER20-PC")"#]);
+    let relative = |harness: &Harness<'_, LabApp>| {
+        let desktop = harness.state().view.desktop_rect.unwrap();
+        let outlook = harness.get_by_role_and_label(Role::Window, OUTLOOK).rect();
+        (desktop.left(), outlook.min - desktop.min)
+    };
+    let (left, before) = relative(&harness);
+    // Drag the side panel's right edge (the desktop's left edge) 120 points to the right.
+    for (from, to) in [(left, left + 120.0)] {
+        let y = 300.0;
+        harness.hover_at(egui::pos2(from - 1.0, y));
+        harness.run_steps(2);
+        harness.drag_at(egui::pos2(from - 1.0, y));
+        harness.step();
+        harness.hover_at(egui::pos2(to - 1.0, y));
+        harness.step();
+        harness.drop_at(egui::pos2(to - 1.0, y));
+        harness.run();
+    }
+    let (moved_left, after) = relative(&harness);
+    assert!(
+        (moved_left - left - 120.0).abs() < 2.0,
+        "the panel was resized: {left} → {moved_left}"
+    );
+    assert!(
+        (after - before).length() < 1.0,
+        "Outlook moved on its desktop: {before:?} → {after:?}"
+    );
+}

@@ -293,6 +293,7 @@ pub fn ui(
         );
     }
     let ctx = ui.ctx().clone();
+    let desktop_moved = desktop_moved(&ctx, computer, desktop);
     let stack = Stack::new(&ctx, computer, screen.visible().collect());
     ui.scope_builder(egui::UiBuilder::new().max_rect(taskbar), |ui| {
         taskbar_ui(ui, lab, computer, &stack, actions);
@@ -320,6 +321,7 @@ pub fn ui(
             blocked: stack.blocked(i),
             owner_rect,
             keys,
+            desktop_moved,
         };
         if window_ui(&ctx, lab, computer, drawn, desktop, state, actions) {
             // A click on a blocked window brings its modal window forward, which flashes.
@@ -438,6 +440,21 @@ struct WindowDrawing<'w> {
     /// The rect of the window it is modal over.
     owner_rect: Option<Rect>,
     keys: DialogKeys,
+    /// The desktop is not where it was last frame (the side panel was resized): windows keep
+    /// their places on it.
+    desktop_moved: bool,
+}
+
+/// Whether the desktop's top left moved since this computer's desktop was last drawn (the lab's
+/// side panel resized, the lab window resized): its windows, placed relative to it, follow.
+fn desktop_moved(ctx: &egui::Context, computer: ComputerIx, desktop: Rect) -> bool {
+    let id = Id::unique(("desktop-origin", computer.0));
+    let last = ctx.data_mut(|d| {
+        let last = d.get_temp::<Pos2>(id);
+        d.insert_temp(id, desktop.min);
+        last
+    });
+    last.is_some_and(|last| last != desktop.min)
 }
 
 /// Draws a window; true when the pointer was pressed on it while a modal window blocks it.
@@ -456,6 +473,7 @@ fn window_ui(
         blocked,
         owner_rect,
         keys,
+        desktop_moved,
     } = drawing;
     let seat = (window.user, computer);
     let actor = Actor { lab, seat };
@@ -486,7 +504,13 @@ fn window_ui(
             bounds: desktop,
             resizable: class.resizable(),
             fill,
-            place_at: (centred && appears).then_some(first_rect.min),
+            place_at: if centred && appears {
+                Some(first_rect.min)
+            } else if desktop_moved && let Some(&[x, y, _, _]) = state.window_rects.get(&key) {
+                Some(desktop.min + vec2(x, y))
+            } else {
+                None
+            },
             blocked,
             flash: flashing(ctx, computer, id),
         },
