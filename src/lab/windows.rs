@@ -346,7 +346,7 @@ impl WindowClass {
             WindowClass::RegistryEditor => at(16.0, 150.0, 716.0, 340.0),
             WindowClass::ManagementShell => at(30.0, 30.0, 780.0, 440.0),
             WindowClass::Delegates => at(120.0, 70.0, 540.0, 470.0),
-            WindowClass::AddUsers => at(170.0, 100.0, 560.0, 420.0),
+            WindowClass::AddUsers => at(150.0, 100.0, 740.0, 420.0),
             WindowClass::DelegatePermissions => at(200.0, 90.0, 470.0, 460.0),
             WindowClass::OpenSharedCalendar => at(220.0, 180.0, 400.0, 150.0),
             WindowClass::MeetingForm => at(90.0, 30.0, 700.0, 600.0),

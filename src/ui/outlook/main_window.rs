@@ -485,7 +485,7 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
 /// `bounds`, as a real Office drop-down stays inside its window.
 fn account_settings_menu(button: &egui::Response, bounds: Rect, content: impl FnOnce(&mut Ui)) {
     const MARGIN: f32 = 6.0;
-    let width = (bounds.width() - 2.0 * MARGIN).clamp(120.0, 380.0);
+    let width = (bounds.width() - 2.0 * MARGIN).clamp(120.0, 420.0);
     let popup = egui::Popup::menu(button);
     let size = popup
         .get_expected_size()

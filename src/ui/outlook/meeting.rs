@@ -2,6 +2,7 @@
 
 use crate::ui::Gestures;
 use crate::ui::desktop::DialogKeys;
+use crate::ui::window::just_opened;
 use egui::{Align2, Color32, Painter, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
@@ -143,12 +144,8 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
                 });
         });
     if address_book {
-        // The names already in To that the address list knows start in "Required ->".
-        let chosen = known_names(actor, &edit.to);
-        state.select_attendees = AddUsersDraft {
-            chosen,
-            ..AddUsersDraft::default()
-        };
+        // The address book starts from To (see select_attendees_ui).
+        state.select_attendees = AddUsersDraft::default();
         actions.push(actor.open_window(WindowName::of(WindowClass::SelectAttendees)));
         return;
     }
@@ -212,6 +209,27 @@ pub fn select_attendees_ui(
     keys: DialogKeys,
     actions: &mut Gestures,
 ) {
+    // Opened with nothing chosen yet (To..., or a scenario's step): the names already in To
+    // that the address list knows start in "Required ->".
+    if just_opened(ui) && state.select_attendees == AddUsersDraft::default() {
+        let to = match &state.meeting {
+            Some(edit) => edit.to.clone(),
+            None => actor
+                .lab
+                .outlook(actor.seat)
+                .and_then(|s| s.draft.as_ref())
+                .map(|d| {
+                    let dir = actor.lab.directory();
+                    d.attendees
+                        .iter()
+                        .map(|&a| dir.name(a))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or_default(),
+        };
+        state.select_attendees.chosen = known_names(actor, &to);
+    }
     let answer = address_book::ui(
         ui,
         actor,
