@@ -76,7 +76,7 @@ pub(super) fn ui(
         .inner_margin(12.0)
         .show(ui, |ui| {
             // "Search:  (o) Name only  ( ) More columns        Address Book"
-            let search_label = ui
+            let (search_label, book_label) = ui
                 .horizontal(|ui| {
                     let label = row_part(ui, |ui| {
                         let label = ui.label("Search:");
@@ -84,8 +84,7 @@ pub(super) fn ui(
                         ui.radio_value(&mut draft.more_columns, true, "More columns");
                         label
                     });
-                    ui.label("Address Book");
-                    label
+                    (label, ui.label("Address Book"))
                 })
                 .inner;
             // "[search        ] [Go]               [Global Address List - ... v] [Advanced Find]"
@@ -108,7 +107,9 @@ pub(super) fn ui(
                         .width(220.0)
                         .truncate()
                         .show_index(ui, &mut selected, 1, |_| list.clone());
-                    combo.on_hover_text("Address Book: the lab has the Global Address List only.");
+                    combo
+                        .labelled_by(book_label.id)
+                        .on_hover_text("Address Book: the lab has the Global Address List only.");
                     ui.add(egui::Button::new("Advanced Find"))
                         .on_hover_text(NOT_IN_THIS_LAB);
                     go
