@@ -1109,3 +1109,38 @@ fn opened_shared_calendars_come_back_when_outlook_starts_again() {
     );
     assert_eq!(shared(&lab, "USER21-LAPTOP"), vec![user20]);
 }
+
+// ----- W7: Open a Shared Calendar with a name the address list does not have -----------------
+
+#[test]
+fn w7_a_name_that_matches_no_one_gets_outlooks_message_box_only_while_outlook_runs() {
+    use delegate_lab::lab::outlook_rules::NAME_NOT_MATCHED;
+    use delegate_lab::lab::{Action, ComputerIx, WindowName};
+    let open = || Action::OpenSharedCalendar {
+        user: "user21".into(),
+        computer: "USER21-PC".into(),
+        owner: "Nobody".into(),
+    };
+    let mut lab = Lab::default();
+    // Without Outlook: the lab's own refusal, as for any unknown name.
+    let text = error_text(lab.apply(&open()));
+    assert!(text.starts_with("There is no user \"Nobody\""), "{text}");
+    ok(
+        &mut lab,
+        r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
+    );
+    assert_eq!(error_text(lab.apply(&open())), NAME_NOT_MATCHED);
+    let (user21, pc) = seat(&lab, "user21", "USER21-PC");
+    assert_eq!(pc, ComputerIx(1));
+    assert!(
+        lab.outlook((user21, pc))
+            .unwrap()
+            .shared_calendars
+            .is_empty()
+    );
+    assert!(
+        lab.find_window(pc, &WindowName::new("Microsoft Outlook"))
+            .is_some(),
+        "Outlook's message box"
+    );
+}

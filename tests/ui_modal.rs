@@ -315,3 +315,124 @@ fn a_dialog_opened_again_comes_to_the_front() {
     harness.run();
     assert_eq!(front(&harness), "Delegates");
 }
+
+/// The layer of the widget with the keyboard, if any.
+fn focused_layer(harness: &Harness<'_, LabApp>) -> Option<LayerId> {
+    let id = harness.ctx.memory(|m| m.focused())?;
+    harness.ctx.read_response(id).map(|r| r.layer_id)
+}
+
+/// The layer a window of USER20-PC is drawn on.
+fn layer_of(harness: &Harness<'_, LabApp>, window: &str) -> LayerId {
+    let lab = harness.state().session.lab();
+    let pc = ComputerIx(0);
+    let window = lab.find_window(pc, &WindowName::new(window)).unwrap();
+    LayerId::new(Order::Middle, desktop::window_id(pc, window))
+}
+
+#[test]
+fn tab_and_shift_tab_go_round_a_modal_dialog_and_never_leave_it() {
+    for dialog in ["Delegates", "Open a Shared Calendar"] {
+        let mut harness = started(&[
+            r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+            &format!(r#"OpenWindow(computer: "USER20-PC", window: "{dialog}")"#),
+        ]);
+        // Delegates opens with nothing focused (it has no text field), Open a Shared Calendar
+        // with its Name box: either way Tab stays in the dialog.
+        let layer = layer_of(&harness, dialog);
+        let mut seen = Vec::new();
+        for _ in 0..14 {
+            press(&mut harness, Key::Tab);
+            assert_eq!(
+                focused_layer(&harness),
+                Some(layer),
+                "{dialog}: Tab left it"
+            );
+            let id = harness.ctx.memory(|m| m.focused()).unwrap();
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+        assert!(
+            seen.len() >= 4,
+            "{dialog}: Tab went through {} widgets",
+            seen.len()
+        );
+        for _ in 0..14 {
+            harness.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+            harness.run();
+            assert_eq!(
+                focused_layer(&harness),
+                Some(layer),
+                "{dialog}: Shift+Tab left it"
+            );
+        }
+        assert!(is_open(&harness, dialog));
+    }
+}
+
+#[test]
+fn the_meeting_forms_address_book_takes_enter_and_escape_over_the_form() {
+    let mut harness = started(&[
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        r#"NewMeeting(user: "user20", computer: "USER20-PC", owner: "user20", subject: "")"#,
+    ]);
+    let book = "Select Attendees and Resources: Global Address List";
+    click_in(&mut harness, "Untitled - Meeting", Role::Button, "To...");
+    assert_eq!(front(&harness), book);
+    let search = harness
+        .get_by_role_and_label(Role::Window, book)
+        .get_by_label("Search:");
+    assert!(search.is_focused(), "the search box has the keyboard");
+    let attendees = |harness: &Harness<'_, LabApp>| {
+        let lab = harness.state().session.lab();
+        let s = seat(lab, "user20", "USER20-PC");
+        lab.outlook(s).unwrap().draft.clone().unwrap().attendees
+    };
+    // Escape is Cancel: nothing reaches the form.
+    click_in(&mut harness, book, Role::ListItem, "User21");
+    click_in(&mut harness, book, Role::Button, "Required ->");
+    press(&mut harness, Key::Escape);
+    assert!(!is_open(&harness, book));
+    assert!(is_open(&harness, "Untitled - Meeting"));
+    assert!(attendees(&harness).is_empty());
+    // Enter is OK.
+    click_in(&mut harness, "Untitled - Meeting", Role::Button, "To...");
+    click_in(&mut harness, book, Role::ListItem, "User21");
+    click_in(&mut harness, book, Role::Button, "Required ->");
+    press(&mut harness, Key::Enter);
+    assert!(!is_open(&harness, book));
+    let lab = harness.state().session.lab();
+    let user21 = seat(lab, "user21", "USER21-PC").0;
+    assert_eq!(attendees(&harness), vec![user21]);
+}
+
+#[test]
+fn resizing_the_side_panel_does_not_move_desktop_windows() {
+    let mut harness = started(&[r#"StartOutlook(user: "user20", computer: "USER20-PC")"#]);
+    let relative = |harness: &Harness<'_, LabApp>| {
+        let desktop = harness.state().view.desktop_rect.unwrap();
+        let outlook = harness.get_by_role_and_label(Role::Window, OUTLOOK).rect();
+        (desktop.left(), outlook.min - desktop.min)
+    };
+    let (left, before) = relative(&harness);
+    // Drag the side panel's right edge (the desktop's left edge) 120 points to the right.
+    let (from, to, y) = (left - 1.0, left + 119.0, 300.0);
+    harness.hover_at(egui::pos2(from, y));
+    harness.run_steps(2);
+    harness.drag_at(egui::pos2(from, y));
+    harness.step();
+    harness.hover_at(egui::pos2(to, y));
+    harness.step();
+    harness.drop_at(egui::pos2(to, y));
+    harness.run();
+    let (moved_left, after) = relative(&harness);
+    assert!(
+        (moved_left - left - 120.0).abs() < 2.0,
+        "the panel was resized: {left} → {moved_left}"
+    );
+    assert!(
+        (after - before).length() < 1.0,
+        "Outlook moved on its desktop: {before:?} → {after:?}"
+    );
+}

@@ -380,3 +380,244 @@ fn adding_yourself_in_add_users_gets_outlooks_refusal_in_a_message_box() {
     );
     harness.get_by_role_and_label(Role::Window, "Delegates");
 }
+
+const SELECT_ATTENDEES: &str = "Select Attendees and Resources: Global Address List";
+const SELECT_NAME: &str = "Select Name: Global Address List";
+const NAME_NOT_MATCHED: &str = "The name cannot be matched to a name in the address list.";
+
+/// A double-click on a row of a window's list: two clicks well after the last one (which would
+/// make it a triple click). The harness lets frames pass between the clicks, so the test
+/// allows a slow double-click.
+fn double_click_in(harness: &mut Harness<'_, LabApp>, window: &str, label: &str) {
+    harness
+        .ctx
+        .options_mut(|o| o.input_options.max_double_click_delay = 1.0);
+    harness.run_steps(8);
+    for _ in 0..2 {
+        harness
+            .get_by_role_and_label(Role::Window, window)
+            .get_by_role_and_label(Role::ListItem, label)
+            .click();
+        harness.step();
+    }
+    harness.run_steps(8);
+    harness.run();
+}
+
+fn meeting_to(harness: &Harness<'_, LabApp>) -> Option<String> {
+    harness
+        .get_by_role_and_label(Role::Window, "Untitled - Meeting")
+        .get_by_role_and_label(Role::TextInput, "To...")
+        .value()
+}
+
+#[test]
+fn to_opens_the_address_book_whose_ok_puts_the_chosen_names_into_to() {
+    let mut harness = harness::harness(app_with(&[
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        r#"NewMeeting(user: "user20", computer: "USER20-PC", owner: "user20", subject: "")"#,
+    ]));
+    harness.run();
+    let attendees = |harness: &Harness<'_, LabApp>| {
+        let lab = harness.state().session.lab();
+        let draft = lab
+            .outlook(seat(lab, "user20", "USER20-PC"))
+            .unwrap()
+            .draft
+            .clone();
+        let dir = lab.directory();
+        draft
+            .unwrap()
+            .attendees
+            .iter()
+            .map(|&a| dir.name(a).to_owned())
+            .collect::<Vec<_>>()
+    };
+    in_window(&mut harness, "Untitled - Meeting", Role::Button, "To...");
+    let book = harness.get_by_role_and_label(Role::Window, SELECT_ATTENDEES);
+    assert!(
+        book.get_by_label("Search:").is_focused(),
+        "the search box has the keyboard"
+    );
+    // Every lab user is listed.
+    let users: Vec<String> = {
+        let lab = harness.state().session.lab();
+        lab.directory()
+            .users()
+            .map(|(_, u)| u.name.clone())
+            .collect()
+    };
+    for name in &users {
+        book.get_by_role_and_label(Role::ListItem, name);
+    }
+    // A double-click adds; so does a row selected and "Required ->".
+    double_click_in(&mut harness, SELECT_ATTENDEES, "User21");
+    in_window(
+        &mut harness,
+        SELECT_ATTENDEES,
+        Role::ListItem,
+        "Administrator",
+    );
+    in_window(&mut harness, SELECT_ATTENDEES, Role::Button, "Required ->");
+    // Nothing reaches the form before OK.
+    assert!(attendees(&harness).is_empty());
+    in_window(&mut harness, SELECT_ATTENDEES, Role::Button, "OK");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Window, SELECT_ATTENDEES)
+            .is_none()
+    );
+    assert_eq!(attendees(&harness), ["User21", "Administrator"]);
+    assert_eq!(
+        meeting_to(&harness).as_deref(),
+        Some("User21; Administrator")
+    );
+    // Opened again it starts from To; Cancel discards what was chosen since.
+    in_window(&mut harness, "Untitled - Meeting", Role::Button, "To...");
+    double_click_in(&mut harness, SELECT_ATTENDEES, "User20");
+    in_window(&mut harness, SELECT_ATTENDEES, Role::Button, "Cancel");
+    assert_eq!(attendees(&harness), ["User21", "Administrator"]);
+    assert_eq!(
+        meeting_to(&harness).as_deref(),
+        Some("User21; Administrator")
+    );
+}
+
+#[test]
+fn the_address_book_is_modal_over_the_meeting_form() {
+    let mut harness = harness::harness(app_with(&[
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        r#"NewMeeting(user: "user20", computer: "USER20-PC", owner: "user20", subject: "")"#,
+    ]));
+    harness.run();
+    in_window(&mut harness, "Untitled - Meeting", Role::Button, "To...");
+    let before = harness.state().session.lab().log().len();
+    in_window(&mut harness, "Untitled - Meeting", Role::Button, "Send");
+    assert_eq!(
+        harness.state().session.lab().log().len(),
+        before,
+        "Send was blocked"
+    );
+    harness.get_by_role_and_label(Role::Window, SELECT_ATTENDEES);
+}
+
+#[test]
+fn name_opens_the_address_book_and_an_unknown_name_gets_outlooks_message_box() {
+    let mut harness = harness::harness(app_with(&[
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        r#"AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")"#,
+        r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
+    ]));
+    harness.run();
+    look_at(&mut harness, "USER21-PC");
+    harness.get_by_label("Open Calendar ▾").click();
+    harness.run();
+    harness.get_by_label("Open Shared Calendar...").click();
+    harness.run();
+    in_window(
+        &mut harness,
+        "Open a Shared Calendar",
+        Role::Button,
+        "Name...",
+    );
+    // One name: the second choice replaces the first; OK fills the Name box.
+    double_click_in(&mut harness, SELECT_NAME, "Administrator");
+    in_window(&mut harness, SELECT_NAME, Role::ListItem, "User20");
+    in_window(&mut harness, SELECT_NAME, Role::Button, "Name ->");
+    in_window(&mut harness, SELECT_NAME, Role::Button, "OK");
+    let field = harness
+        .get_by_role_and_label(Role::Window, "Open a Shared Calendar")
+        .get_by_role(Role::TextInput);
+    assert_eq!(field.value().as_deref(), Some("User20"));
+    // A name the address list does not have: Outlook's message box, nothing opened.
+    field.focus();
+    field.type_text("x");
+    harness.run();
+    in_window(&mut harness, "Open a Shared Calendar", Role::Button, "OK");
+    harness
+        .get_by_role_and_label(Role::Window, "Microsoft Outlook")
+        .get_by_label(NAME_NOT_MATCHED);
+    let lab = harness.state().session.lab();
+    assert_eq!(
+        lab.log().last().unwrap().outcome,
+        Outcome::Error {
+            text: NAME_NOT_MATCHED.into()
+        }
+    );
+    assert!(
+        lab.outlook(seat(lab, "user21", "USER21-PC"))
+            .unwrap()
+            .shared_calendars
+            .is_empty()
+    );
+    in_window(&mut harness, "Microsoft Outlook", Role::Button, "OK");
+    harness.get_by_role_and_label(Role::Window, "Open a Shared Calendar");
+}
+
+#[test]
+fn delegate_permissions_drop_downs_keep_one_width_whatever_is_chosen() {
+    let mut harness = harness::harness(app_with(&[
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        r#"AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")"#,
+        r#"OpenWindow(computer: "USER20-PC", window: "Delegates")"#,
+        r#"OpenWindow(computer: "USER20-PC", window: "Delegate Permissions: User21")"#,
+    ]));
+    harness.run();
+    let widths = |harness: &Harness<'_, LabApp>| {
+        let window = harness.get_by_role_and_label(Role::Window, "Delegate Permissions: User21");
+        ["Calendar", "Tasks", "Inbox", "Contacts", "Notes"]
+            .map(|folder| window.get_by_label(folder).rect().width())
+    };
+    // Editor (the longest) beside None (the shortest).
+    let before = widths(&harness);
+    assert!(
+        before.iter().all(|w| (w - before[0]).abs() < 0.5),
+        "{before:?}"
+    );
+    // Inbox to Reviewer: still the same width.
+    harness
+        .get_by_role_and_label(Role::Window, "Delegate Permissions: User21")
+        .get_by_label("Inbox")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Reviewer (can read items)")
+        .click();
+    harness.run();
+    let after = widths(&harness);
+    assert_eq!(after, before);
+}
+
+#[test]
+fn the_account_settings_drop_down_stays_inside_a_small_outlook_window() {
+    // Small lab windows make small desktops, and Outlook's window fits its desktop.
+    for (width, height) in [(860.0, 520.0), (960.0, 440.0), (1400.0, 900.0)] {
+        let app = app_with(&[r#"StartOutlook(user: "user20", computer: "USER20-PC")"#]);
+        let mut harness = harness::harness_sized(app, egui::vec2(width, height));
+        harness.run();
+        click(&mut harness, Role::Button, "FILE");
+        click(&mut harness, Role::Button, "Account\nSettings ▾");
+        let outlook = harness
+            .get_by_role_and_label(Role::Window, "Calendar - user20@contoso.com - Outlook")
+            .rect();
+        for caption in [
+            "Account Settings...",
+            "Delegate Access",
+            "Download Address Book...",
+        ] {
+            let item = harness
+                .get_by_role_and_label(Role::MenuItem, caption)
+                .rect();
+            assert!(
+                outlook.expand(0.5).contains_rect(item),
+                "{width}x{height}: {caption} at {item:?} is outside Outlook at {outlook:?}"
+            );
+        }
+        // And it still works.
+        harness
+            .get_by_role_and_label(Role::MenuItem, "Delegate Access")
+            .click();
+        harness.run();
+        harness.get_by_role_and_label(Role::Window, "Delegates");
+    }
+}

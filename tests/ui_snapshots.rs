@@ -107,3 +107,34 @@ fn outlook_backstage_account_settings() {
     harness.run();
     harness.snapshot("outlook-backstage");
 }
+
+#[test]
+fn add_users_in_the_address_books_layout() {
+    let mut app = looking_at(through(r#"SignIn(user: "user20""#), "USER20-PC");
+    for window in ["Delegates", "Add Users"] {
+        app.session.apply(Action::OpenWindow {
+            computer: "USER20-PC".into(),
+            window: window.into(),
+        });
+    }
+    let mut harness = harness::harness_sized(app, SIZE);
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::Window, "Add Users");
+    harness.snapshot("outlook-add-users");
+}
+
+#[test]
+fn the_meeting_forms_address_book() {
+    let mut app = looking_at(at_capture("figure-5"), "USER21-PC");
+    app.session.apply(Action::OpenWindow {
+        computer: "USER21-PC".into(),
+        window: "Select Attendees and Resources".into(),
+    });
+    let mut harness = harness::harness_sized(app, SIZE);
+    harness.run();
+    harness.get_by_role_and_label(
+        egui::accesskit::Role::Window,
+        "Select Attendees and Resources: Global Address List",
+    );
+    harness.snapshot("outlook-select-attendees");
+}

@@ -721,6 +721,24 @@ impl Lab {
                 )?;
                 WindowKind::DelegatePermissions(delegate)
             }
+            WindowClass::SelectAttendees => {
+                self.outlook_for(seat)?;
+                self.require_parent_open(
+                    seat,
+                    class,
+                    "The address book opens from the meeting form (To...)",
+                )?;
+                WindowKind::SelectAttendees
+            }
+            WindowClass::SelectName => {
+                self.outlook_for(seat)?;
+                self.require_parent_open(
+                    seat,
+                    class,
+                    "The address book opens from Open a Shared Calendar (Name...)",
+                )?;
+                WindowKind::SelectName
+            }
             // Only the rules open these (New Meeting, a refusal). The text of this refusal, like
             // every outcome and log line, is part of what saved sessions verify on replay.
             WindowClass::LyncOptions => {
@@ -861,6 +879,9 @@ impl Lab {
         match found.kind {
             WindowKind::OutlookMain => self.end_outlook(seat, notes),
             WindowKind::MeetingForm => {
+                // Its address book goes with it.
+                self.screen(computer)
+                    .close(user, &WindowKind::SelectAttendees);
                 if let Some(draft) = self.outlook.get_mut(&seat).and_then(|s| s.draft.take()) {
                     notes.say(format!(
                         "Closed the meeting {:?} without sending it.",
@@ -868,6 +889,15 @@ impl Lab {
                     ));
                 }
                 self.screen(computer).close(user, &found.kind);
+            }
+            WindowKind::OpenSharedCalendar => {
+                self.screen(computer).close_where(|w| {
+                    w.user == user
+                        && matches!(
+                            w.kind,
+                            WindowKind::OpenSharedCalendar | WindowKind::SelectName
+                        )
+                });
             }
             WindowKind::Delegates => {
                 self.screen(computer).close_where(|w| {
@@ -909,7 +939,8 @@ impl Lab {
             }
             WindowKind::AddUsers
             | WindowKind::DelegatePermissions(_)
-            | WindowKind::OpenSharedCalendar
+            | WindowKind::SelectAttendees
+            | WindowKind::SelectName
             | WindowKind::MessageBox { .. }
             | WindowKind::RegistryEditor
             | WindowKind::ManagementShell

@@ -366,7 +366,7 @@ impl Lab {
                 self.set_meeting_request_delivery(seat(), *deliver, notes)
             }
             OpenSharedCalendar { owner, .. } => {
-                let owner = self.person(owner)?;
+                let owner = self.shared_calendar_owner(seat(), owner)?;
                 self.open_shared_calendar(seat(), owner, notes)
             }
             NewMeeting {

@@ -33,6 +33,12 @@ pub fn no_calendar_permission(owner: &str) -> String {
     )
 }
 
+/// Outlook's message box when a name typed into Open a Shared Calendar matches no one in the
+/// address list. Lab assumption: the wording is the one troubleshooting pages quote from
+/// Outlook ("The name cannot be matched to a name in the address list."); no Microsoft page
+/// found gives it for Outlook 2013.
+pub const NAME_NOT_MATCHED: &str = "The name cannot be matched to a name in the address list.";
+
 impl Lab {
     /// What `user` may do on `owner`'s calendar (B2): their own delegate level, or the best
     /// level a security group they are in was given (B15: members get the group's folder
@@ -45,6 +51,19 @@ impl Lab {
             .filter(|d| self.dir.members(d.user).contains(&user))
             .map(|d| d.permissions.calendar)
             .fold(mailbox.calendar_level_for(user), std::cmp::max)
+    }
+
+    /// B2: the calendar owner named in Open a Shared Calendar. A name that matches no one is
+    /// refused by Outlook in a message box when it runs there (W7); else as any unknown name.
+    pub(super) fn shared_calendar_owner(&self, seat: Seat, name: &str) -> Result<UserIx, Refusal> {
+        match self.dir.find_user(name) {
+            // A security group has no calendar of its own (B15).
+            Some(_) => self.person(name),
+            None if self.outlook.contains_key(&seat) => {
+                Err(Refusal::Client(NAME_NOT_MATCHED.into()))
+            }
+            None => self.user(name),
+        }
     }
 
     /// Outlook must be running for the user there; the message box a previous action left
@@ -572,6 +591,9 @@ impl Lab {
             return Err(self.no_meeting_form(seat));
         };
         self.screen(computer).close(user, &WindowKind::MeetingForm);
+        // With its address book, were it open (a scenario step may send past it).
+        self.screen(computer)
+            .close(user, &WindowKind::SelectAttendees);
         meeting.id = self.next_meeting;
         self.next_meeting += 1;
         let id = meeting.id;

@@ -20,6 +20,8 @@ pub enum WindowKind {
     MessageBox {
         text: String,
     },
+    SelectAttendees,
+    SelectName,
     LyncMain,
     RegistryEditor,
     ManagementShell,
@@ -47,6 +49,8 @@ impl WindowKind {
             WindowKind::OpenSharedCalendar => WindowClass::OpenSharedCalendar,
             WindowKind::MeetingForm => WindowClass::MeetingForm,
             WindowKind::MessageBox { .. } => WindowClass::MessageBox,
+            WindowKind::SelectAttendees => WindowClass::SelectAttendees,
+            WindowKind::SelectName => WindowClass::SelectName,
             WindowKind::LyncMain => WindowClass::LyncMain,
             WindowKind::RegistryEditor => WindowClass::RegistryEditor,
             WindowKind::ManagementShell => WindowClass::ManagementShell,
@@ -88,6 +92,8 @@ impl Window {
             | WindowKind::AddUsers
             | WindowKind::OpenSharedCalendar
             | WindowKind::MessageBox { .. }
+            | WindowKind::SelectAttendees
+            | WindowKind::SelectName
             | WindowKind::LyncMain
             | WindowKind::RegistryEditor
             | WindowKind::ManagementShell
@@ -130,6 +136,8 @@ impl Window {
             | WindowKind::AddUsers
             | WindowKind::OpenSharedCalendar
             | WindowKind::MessageBox { .. }
+            | WindowKind::SelectAttendees
+            | WindowKind::SelectName
             | WindowKind::LyncMain
             | WindowKind::RegistryEditor
             | WindowKind::ManagementShell

@@ -32,6 +32,10 @@ pub enum WindowClass {
     MeetingForm,
     /// W9 and Outlook's other message boxes.
     MessageBox,
+    /// The address book the meeting form's "To..." opens (W8), in Add Users' layout.
+    SelectAttendees,
+    /// The address book Open a Shared Calendar's "Name..." opens (W7): one name.
+    SelectName,
     /// W14, "Lync - Options" (the Call Forwarding page for Enterprise Voice users).
     LyncOptions,
     /// W15, "Call Forwarding - Delegates".
@@ -47,6 +51,12 @@ pub enum WindowClass {
     /// W17, from Ctrl + right-click on Lync's notification-area icon (B14).
     ConfigurationInformation,
 }
+
+/// Title of the address book the meeting form's "To..." opens (Outlook 2013's).
+pub const SELECT_ATTENDEES_TITLE: &str = "Select Attendees and Resources: Global Address List";
+/// Title of the address book Open a Shared Calendar's "Name..." opens (lab assumption: Outlook's
+/// one-name picker, as other Outlook commands that take one name title it).
+pub const SELECT_NAME_TITLE: &str = "Select Name: Global Address List";
 
 /// Title of Outlook's message boxes (lab assumption).
 pub const MESSAGE_BOX_TITLE: &str = "Microsoft Outlook";
@@ -149,6 +159,8 @@ impl WindowClass {
             | WindowClass::DelegatePermissions
             | WindowClass::OpenSharedCalendar
             | WindowClass::MessageBox
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName
             | WindowClass::LyncOptions
             | WindowClass::CallForwardingDelegates
             | WindowClass::ChooseDelegate
@@ -160,7 +172,7 @@ impl WindowClass {
     }
 
     /// Every class, in the order the lab lists them.
-    pub const ALL: [WindowClass; 17] = [
+    pub const ALL: [WindowClass; 19] = [
         WindowClass::OutlookMain,
         WindowClass::LyncMain,
         WindowClass::RegistryEditor,
@@ -171,6 +183,8 @@ impl WindowClass {
         WindowClass::OpenSharedCalendar,
         WindowClass::MeetingForm,
         WindowClass::MessageBox,
+        WindowClass::SelectAttendees,
+        WindowClass::SelectName,
         WindowClass::LyncOptions,
         WindowClass::CallForwardingDelegates,
         WindowClass::ChooseDelegate,
@@ -194,13 +208,15 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => 7,
             WindowClass::MeetingForm => 8,
             WindowClass::MessageBox => 9,
-            WindowClass::LyncOptions => 10,
-            WindowClass::CallForwardingDelegates => 11,
-            WindowClass::ChooseDelegate => 12,
-            WindowClass::LyncMessageBox => 13,
-            WindowClass::CallToast => 14,
-            WindowClass::AboutLync => 15,
-            WindowClass::ConfigurationInformation => 16,
+            WindowClass::SelectAttendees => 10,
+            WindowClass::SelectName => 11,
+            WindowClass::LyncOptions => 12,
+            WindowClass::CallForwardingDelegates => 13,
+            WindowClass::ChooseDelegate => 14,
+            WindowClass::LyncMessageBox => 15,
+            WindowClass::CallToast => 16,
+            WindowClass::AboutLync => 17,
+            WindowClass::ConfigurationInformation => 18,
         }
     }
 
@@ -218,6 +234,8 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => "Open a Shared Calendar",
             WindowClass::MeetingForm => "Meeting",
             WindowClass::MessageBox => MESSAGE_BOX_TITLE,
+            WindowClass::SelectAttendees => "Select Attendees and Resources",
+            WindowClass::SelectName => "Select Name",
             WindowClass::LyncOptions => "Lync - Options",
             WindowClass::CallForwardingDelegates => "Call Forwarding - Delegates",
             WindowClass::ChooseDelegate => "Choose a Delegate",
@@ -234,6 +252,8 @@ impl WindowClass {
             WindowClass::OutlookMain => &["Outlook"],
             WindowClass::LyncMain => &["Lync 2013"],
             WindowClass::MeetingForm => &["Meeting"],
+            WindowClass::SelectAttendees => &["Select Attendees and Resources"],
+            WindowClass::SelectName => &["Select Name"],
             // Its title is Lync's own, "Lync", which names the main window.
             WindowClass::LyncMessageBox => &["Lync message box"],
             WindowClass::LyncOptions => &["Options"],
@@ -274,6 +294,8 @@ impl WindowClass {
                 after: " - Meeting",
             },
             WindowClass::MessageBox => Fixed(MESSAGE_BOX_TITLE),
+            WindowClass::SelectAttendees => Fixed(SELECT_ATTENDEES_TITLE),
+            WindowClass::SelectName => Fixed(SELECT_NAME_TITLE),
             WindowClass::LyncOptions => Fixed("Lync - Options"),
             WindowClass::CallForwardingDelegates => Fixed("Call Forwarding - Delegates"),
             WindowClass::ChooseDelegate => Fixed("Choose a Delegate"),
@@ -300,6 +322,8 @@ impl WindowClass {
             | WindowClass::OpenSharedCalendar
             | WindowClass::MeetingForm
             | WindowClass::MessageBox
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName
             | WindowClass::LyncOptions
             | WindowClass::CallForwardingDelegates
             | WindowClass::ChooseDelegate
@@ -321,6 +345,12 @@ impl WindowClass {
             }
             WindowClass::AddUsers | WindowClass::DelegatePermissions => Opening::Dialog {
                 parent: Some(WindowClass::Delegates),
+            },
+            WindowClass::SelectAttendees => Opening::Dialog {
+                parent: Some(WindowClass::MeetingForm),
+            },
+            WindowClass::SelectName => Opening::Dialog {
+                parent: Some(WindowClass::OpenSharedCalendar),
             },
             WindowClass::LyncOptions => Opening::Dialog {
                 parent: Some(WindowClass::LyncMain),
@@ -361,7 +391,9 @@ impl WindowClass {
             | WindowClass::DelegatePermissions
             | WindowClass::OpenSharedCalendar
             | WindowClass::MeetingForm
-            | WindowClass::MessageBox => true,
+            | WindowClass::MessageBox
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName => true,
             WindowClass::LyncMain
             | WindowClass::RegistryEditor
             | WindowClass::ManagementShell
@@ -395,6 +427,12 @@ impl WindowClass {
             WindowClass::MessageBox | WindowClass::LyncMessageBox => {
                 Modality::Modal { owner: Active }
             }
+            WindowClass::SelectAttendees => Modality::Modal {
+                owner: Class(WindowClass::MeetingForm),
+            },
+            WindowClass::SelectName => Modality::Modal {
+                owner: Class(WindowClass::OpenSharedCalendar),
+            },
             WindowClass::LyncOptions => Modality::Modal {
                 owner: Class(WindowClass::LyncMain),
             },
@@ -420,13 +458,17 @@ impl WindowClass {
             WindowClass::RegistryEditor => at(16.0, 150.0, 716.0, 340.0),
             WindowClass::ManagementShell => at(30.0, 30.0, 780.0, 440.0),
             WindowClass::Delegates => at(120.0, 70.0, 540.0, 470.0),
-            WindowClass::AddUsers => at(170.0, 100.0, 560.0, 420.0),
+            WindowClass::AddUsers => at(150.0, 100.0, 740.0, 420.0),
             WindowClass::DelegatePermissions => at(200.0, 90.0, 470.0, 460.0),
             WindowClass::OpenSharedCalendar => at(220.0, 180.0, 400.0, 150.0),
             WindowClass::MeetingForm => at(90.0, 30.0, 700.0, 600.0),
             WindowClass::MessageBox => Placement::Centered {
                 width: 480.0,
                 height: 190.0,
+            },
+            WindowClass::SelectAttendees | WindowClass::SelectName => Placement::Centered {
+                width: 640.0,
+                height: 440.0,
             },
             WindowClass::LyncOptions => at(150.0, 60.0, 640.0, 440.0),
             WindowClass::CallForwardingDelegates => at(230.0, 110.0, 470.0, 400.0),
@@ -465,7 +507,9 @@ impl WindowClass {
             | WindowClass::Delegates
             | WindowClass::AddUsers
             | WindowClass::DelegatePermissions
-            | WindowClass::MeetingForm => true,
+            | WindowClass::MeetingForm
+            | WindowClass::SelectAttendees
+            | WindowClass::SelectName => true,
         }
     }
 
@@ -483,6 +527,8 @@ impl WindowClass {
             WindowClass::OpenSharedCalendar => "OpenSharedCalendar",
             WindowClass::MeetingForm => "MeetingForm",
             WindowClass::MessageBox => "message-box",
+            WindowClass::SelectAttendees => "select-attendees",
+            WindowClass::SelectName => "select-name",
             WindowClass::LyncOptions => "LyncOptions",
             WindowClass::CallForwardingDelegates => "CallForwardingDelegates",
             WindowClass::ChooseDelegate => "ChooseDelegate",

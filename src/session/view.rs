@@ -82,6 +82,10 @@ impl OutlookUi {
             .chain(delegates.selected)
             .chain(add_users.selected)
             .chain(add_users.chosen.iter().copied())
+            .chain(self.select_attendees.selected)
+            .chain(self.select_attendees.chosen.iter().copied())
+            .chain(self.select_name.selected)
+            .chain(self.select_name.chosen.iter().copied())
             .chain(
                 self.permissions
                     .iter()
@@ -118,6 +122,8 @@ impl DesktopState {
         outlook.shared_calendar_name.clear();
         outlook.shared_calendar_error = None;
         outlook.meeting = None;
+        outlook.select_attendees = AddUsersDraft::default();
+        outlook.select_name = AddUsersDraft::default();
         self.call_forwarding = CallForwardingUi {
             options_page: self.call_forwarding.options_page.take(),
             ..CallForwardingUi::default()
@@ -232,6 +238,10 @@ pub struct OutlookUi {
     pub shared_calendar_error: Option<String>,
     /// The meeting form's fields as typed; None until the form is first shown.
     pub meeting: Option<MeetingEdit>,
+    /// The meeting form's address book (To...): the attendees chosen, not yet in To.
+    pub select_attendees: AddUsersDraft,
+    /// Open a Shared Calendar's address book (Name...): the one name chosen.
+    pub select_name: AddUsersDraft,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

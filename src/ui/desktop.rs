@@ -251,6 +251,12 @@ fn contents_ui(
         }
         WindowKind::MeetingForm => outlook::meeting::ui(ui, actor, outlook, actions),
         WindowKind::MessageBox { text } => outlook::message_box(ui, actor, text, keys, actions),
+        WindowKind::SelectAttendees => {
+            outlook::meeting::select_attendees_ui(ui, actor, outlook, keys, actions)
+        }
+        WindowKind::SelectName => {
+            outlook::main_window::select_name_ui(ui, actor, outlook, keys, actions)
+        }
         WindowKind::LyncMain => lync::ui(ui, actor, &mut state.lync, actions),
         WindowKind::RegistryEditor => regedit::ui(ui, actor, &mut state.registry_editor, actions),
         WindowKind::ManagementShell => shell_window::ui(ui, actor.lab, &mut state.shell, actions),
@@ -306,6 +312,7 @@ pub fn ui(
         );
     }
     let ctx = ui.ctx().clone();
+    let desktop_moved = desktop_moved(&ctx, computer, desktop);
     let stack = Stack::new(&ctx, computer, screen.visible().collect());
     ui.scope_builder(egui::UiBuilder::new().max_rect(taskbar), |ui| {
         taskbar_ui(ui, lab, computer, &stack, actions);
@@ -333,6 +340,7 @@ pub fn ui(
             blocked: stack.blocked(i),
             owner_rect,
             keys,
+            desktop_moved,
         };
         if window_ui(&ctx, lab, computer, drawn, desktop, state, actions) {
             // A click on a blocked window brings its modal window forward, which flashes.
@@ -345,6 +353,8 @@ pub fn ui(
     if stack.keep_modals_above_owners(&ctx) {
         ctx.request_repaint();
     }
+    let focused = ctx.memory(|m| m.focused());
+    ctx.data_mut(|d| d.insert_temp(focus_memory(computer), focused));
 }
 
 /// Takes the keys meant for the front-most window: Alt+F4 closes it (as its close button
@@ -359,15 +369,21 @@ fn front_keys(
     actions: &mut Gestures,
 ) -> DialogKeys {
     let layer = layer_of(stack.ids[front]);
+    if egui::Popup::is_any_open(ctx) {
+        return DialogKeys::default();
+    }
+    let window = stack.windows[front];
+    if matches!(window.kind.class().modality(), Modality::Modal { .. }) {
+        tab_within(ctx, computer, layer);
+    }
     let focus_elsewhere = ctx.egui_wants_keyboard_input()
         && ctx
             .memory(|m| m.focused())
             .and_then(|id| ctx.read_response(id))
             .is_none_or(|r| r.layer_id != layer);
-    if focus_elsewhere || egui::Popup::is_any_open(ctx) {
+    if focus_elsewhere {
         return DialogKeys::default();
     }
-    let window = stack.windows[front];
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::F4)) {
         let seat = (window.user, computer);
         let title = window.title(lab.directory(), lab.meeting_subject(seat));
@@ -383,6 +399,58 @@ fn front_keys(
     }
 }
 
+fn focus_memory(computer: ComputerIx) -> Id {
+    Id::unique(("desktop-focus", computer.0))
+}
+
+/// Tab and Shift+Tab in a modal window go round its own widgets, in the order it draws them
+/// (the layout's), and never on to its owner or the lab chrome — when the keyboard was in it,
+/// or nowhere, at the end of the last frame (a field of the lab's own keeps its Tab).
+fn tab_within(ctx: &egui::Context, computer: ComputerIx, layer: LayerId) {
+    let (forward, back) = ctx.input(|i| {
+        let tab = i.key_pressed(egui::Key::Tab);
+        (
+            tab && i.modifiers.is_none(),
+            tab && i.modifiers.shift_only(),
+        )
+    });
+    if !forward && !back {
+        return;
+    }
+    let widgets: Vec<Id> = ctx.viewport(|v| {
+        v.prev_pass
+            .widgets
+            .get_layer(layer)
+            .filter(|w| w.enabled && w.sense.is_focusable())
+            .map(|w| w.id)
+            .collect()
+    });
+    let was = ctx
+        .data(|d| d.get_temp::<Option<Id>>(focus_memory(computer)))
+        .flatten();
+    let at = was.and_then(|f| widgets.iter().position(|w| *w == f));
+    if widgets.is_empty() || (was.is_some() && at.is_none()) {
+        return;
+    }
+    let n = widgets.len();
+    let next = match (at, forward) {
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+        (None, true) => 0,
+        (None, false) => n - 1,
+    };
+    let modifiers = if forward {
+        egui::Modifiers::NONE
+    } else {
+        egui::Modifiers::SHIFT
+    };
+    ctx.input_mut(|i| i.consume_key(modifiers, egui::Key::Tab));
+    ctx.memory_mut(|m| {
+        m.move_focus(egui::FocusDirection::None);
+        m.request_focus(widgets[next]);
+    });
+}
+
 /// One window as this frame draws it.
 struct WindowDrawing<'w> {
     window: &'w Window,
@@ -391,6 +459,21 @@ struct WindowDrawing<'w> {
     /// The rect of the window it is modal over.
     owner_rect: Option<Rect>,
     keys: DialogKeys,
+    /// The desktop is not where it was last frame (the side panel was resized): windows keep
+    /// their places on it.
+    desktop_moved: bool,
+}
+
+/// Whether the desktop's top left moved since this computer's desktop was last drawn (the lab's
+/// side panel resized, the lab window resized): its windows, placed relative to it, follow.
+fn desktop_moved(ctx: &egui::Context, computer: ComputerIx, desktop: Rect) -> bool {
+    let id = Id::unique(("desktop-origin", computer.0));
+    let last = ctx.data_mut(|d| {
+        let last = d.get_temp::<Pos2>(id);
+        d.insert_temp(id, desktop.min);
+        last
+    });
+    last.is_some_and(|last| last != desktop.min)
 }
 
 /// Draws a window; true when the pointer was pressed on it while a modal window blocks it.
@@ -409,6 +492,7 @@ fn window_ui(
         blocked,
         owner_rect,
         keys,
+        desktop_moved,
     } = drawing;
     let seat = (window.user, computer);
     let actor = Actor { lab, seat };
@@ -439,7 +523,13 @@ fn window_ui(
             bounds: desktop,
             resizable: class.resizable(),
             fill,
-            place_at: (centred && appears).then_some(first_rect.min),
+            place_at: if centred && appears {
+                Some(first_rect.min)
+            } else if desktop_moved && let Some(&[x, y, _, _]) = state.window_rects.get(&key) {
+                Some(desktop.min + vec2(x, y))
+            } else {
+                None
+            },
             blocked,
             flash: flashing(ctx, computer, id),
         },

@@ -2,9 +2,9 @@
 
 use crate::ui::Gestures;
 use crate::ui::desktop::DialogKeys;
-use crate::ui::window::just_opened;
-use egui::{RichText, Ui, vec2};
+use egui::{Color32, Painter, Pos2, Rect, Sense, Stroke, Ui, vec2};
 
+use super::address_book::{self, Answer, Book};
 use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
 use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery, Permissions};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
@@ -221,140 +221,41 @@ pub fn add_users_ui(
     actions: &mut Gestures,
 ) {
     let dir = actor.lab.directory();
-    let draft = &mut state.add_users;
-    egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.radio_value(&mut draft.more_columns, false, "Name only");
-            ui.radio_value(&mut draft.more_columns, true, "More columns");
-            ui.add_space(12.0);
-            ui.label(RichText::new("Address Book").color(theme::SUBTLE_TEXT));
-            ui.label(format!("Global Address List - {}", dir.email(actor.seat.0)));
-        });
-        let search_label = ui.label("Search:");
-        let search = ui
-            .add(egui::TextEdit::singleline(&mut draft.search).desired_width(240.0))
-            .labelled_by(search_label.id);
-        if just_opened(ui) {
-            search.request_focus();
-        }
-        // The address list: every lab user.
-        let needle = draft.search.trim().to_lowercase();
-        egui::Frame::new()
-            .stroke(egui::Stroke::new(1.0, theme::BORDER))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.set_height(170.0);
-                ui.horizontal(|ui| {
-                    ui.add_sized(
-                        [180.0, 18.0],
-                        egui::Label::new(RichText::new("Name").small()),
-                    );
-                    ui.add_sized(
-                        [220.0, 18.0],
-                        egui::Label::new(RichText::new("E-mail Address").small()),
-                    );
+    let answer = address_book::ui(ui, actor, &mut state.add_users, Book::AddUsers, keys);
+    match answer {
+        Some(Answer::Ok(chosen)) => {
+            actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers)));
+            let owner = actor.seat.0;
+            if chosen.contains(&owner) {
+                // Yourself: Outlook refuses in a message box (B1). The refusal is the
+                // model's, so adding yourself is an action like any other, and the event
+                // log and the timeline show it. The others chosen go on to their
+                // permissions (lab assumption: the refusal stops only yourself).
+                actions.push(Action::AddDelegate {
+                    user: actor.user(),
+                    computer: actor.computer(),
+                    delegate: actor.id_of(owner),
+                    permissions: Permissions::default(),
                 });
-                egui::ScrollArea::vertical()
-                    .id_salt("address-list")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.spacing_mut().item_spacing.y = 0.0;
-                        for (user, info) in dir.users() {
-                            let email = dir.email(user);
-                            let matches = needle.is_empty()
-                                || info.name.to_lowercase().starts_with(&needle)
-                                || (draft.more_columns && email.contains(&needle));
-                            if !matches {
-                                continue;
-                            }
-                            let selected = draft.selected == Some(user);
-                            let (rect, row) =
-                                list_row(ui, 20.0, egui::Role::ListItem, &info.name, selected);
-                            let y = rect.center().y;
-                            ui.painter().text(
-                                egui::pos2(rect.left() + 6.0, y),
-                                egui::Align2::LEFT_CENTER,
-                                &info.name,
-                                theme::font(12.5),
-                                theme::TEXT,
-                            );
-                            ui.painter().text(
-                                egui::pos2(rect.left() + 190.0, y),
-                                egui::Align2::LEFT_CENTER,
-                                &email,
-                                theme::font(12.5),
-                                theme::SUBTLE_TEXT,
-                            );
-                            if row.clicked() {
-                                draft.selected = Some(user);
-                            }
-                            if row.double_clicked() && !draft.chosen.contains(&user) {
-                                draft.chosen.push(user);
-                            }
-                        }
-                    });
-            });
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(draft.selected.is_some(), egui::Button::new("Add ->"))
-                .clicked()
-                && let Some(user) = draft.selected
-                && !draft.chosen.contains(&user)
-            {
-                draft.chosen.push(user);
             }
-            let mut names = draft
-                .chosen
-                .iter()
-                .map(|&u| dir.name(u))
-                .collect::<Vec<_>>()
-                .join("; ");
-            let chosen = ui.add(
-                egui::TextEdit::singleline(&mut names)
-                    .desired_width(f32::INFINITY)
-                    .interactive(false),
-            );
-            chosen.on_hover_text("Users to add as delegates");
-        });
-        ui.add_space(8.0);
-        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-            Some("OK") => {
-                actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers)));
-                let owner = actor.seat.0;
-                if draft.chosen.contains(&owner) {
-                    // Yourself: Outlook refuses in a message box (B1). The refusal is the
-                    // model's, so adding yourself is an action like any other, and the event
-                    // log and the timeline show it. The others chosen go on to their
-                    // permissions (lab assumption: the refusal stops only yourself).
-                    actions.push(Action::AddDelegate {
-                        user: actor.user(),
-                        computer: actor.computer(),
-                        delegate: actor.id_of(owner),
-                        permissions: Permissions::default(),
-                    });
-                }
-                let chosen: Vec<UserIx> = draft
-                    .chosen
-                    .iter()
-                    .copied()
-                    .filter(|&u| u != owner)
-                    .collect();
-                if let Some(&first) = chosen.first() {
-                    state.permissions = Some(PermissionsDraft {
-                        delegates: chosen,
-                        new: true,
-                        permissions: DelegatePermissions::default(),
-                        send_summary: false,
-                    });
-                    actions.push(actor.open_window(WindowName::new(
-                        WindowClass::DelegatePermissions.title(dir.name(first)),
-                    )));
-                }
+            let chosen: Vec<UserIx> = chosen.into_iter().filter(|&u| u != owner).collect();
+            if let Some(&first) = chosen.first() {
+                state.permissions = Some(PermissionsDraft {
+                    delegates: chosen,
+                    new: true,
+                    permissions: DelegatePermissions::default(),
+                    send_summary: false,
+                });
+                actions.push(actor.open_window(WindowName::new(
+                    WindowClass::DelegatePermissions.title(dir.name(first)),
+                )));
             }
-            Some(_) => actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers))),
-            None => {}
         }
-    });
+        Some(Answer::Cancel) => {
+            actions.push(actor.close_window(WindowName::of(WindowClass::AddUsers)))
+        }
+        None => {}
+    }
 }
 
 const FOLDERS: [&str; 5] = ["Calendar", "Tasks", "Inbox", "Contacts", "Notes"];
@@ -400,16 +301,41 @@ pub fn permissions_ui(
         let draft = state.permissions.as_mut()?;
         ui.label("This delegate has the following permissions");
         ui.add_space(4.0);
+        // Every drop-down as wide as the longest choice, whatever is chosen (as Windows'
+        // fixed-width combo boxes).
+        let combo_width = Level::ALL
+            .iter()
+            .map(|l| {
+                ui.painter()
+                    .layout_no_wrap(
+                        l.label().to_owned(),
+                        egui::TextStyle::Button.resolve(ui.style()),
+                        theme::TEXT,
+                    )
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+            + ui.spacing().icon_width
+            + ui.spacing().button_padding.x * 2.0
+            + ui.spacing().icon_spacing;
         egui::Grid::new("permission-rows")
             .num_columns(2)
             .spacing(vec2(12.0, 8.0))
             .show(ui, |ui| {
                 for (i, folder) in FOLDERS.iter().enumerate() {
-                    let label = ui.label(*folder);
+                    let label = ui
+                        .horizontal(|ui| {
+                            let (rect, _) =
+                                ui.allocate_exact_size(vec2(18.0, 18.0), Sense::hover());
+                            paint_folder_icon(ui.painter(), rect, i);
+                            ui.label(*folder)
+                        })
+                        .inner;
                     let level = level_mut(&mut draft.permissions, i);
                     let combo = egui::ComboBox::from_id_salt(("permission", i))
                         .selected_text(level.label())
-                        .width(280.0)
+                        .width(combo_width)
                         .show_ui(ui, |ui| {
                             for choice in Level::ALL {
                                 ui.selectable_value(level, choice, choice.label());
@@ -468,5 +394,114 @@ pub fn permissions_ui(
             actions.push(actor.close_window(WindowName::new(title)));
         }
         None => {}
+    }
+}
+
+/// The small icon Outlook shows before each folder of Delegate Permissions, painted: the
+/// calendar's page, the task's check, the inbox tray, the contact card, the note.
+fn paint_folder_icon(painter: &Painter, rect: Rect, folder: usize) {
+    let blue = theme::OUTLOOK_BLUE;
+    let pen = Stroke::new(1.2, blue);
+    let r = rect.shrink(2.0);
+    match folder {
+        // Calendar: a page with a blue top and a grid of days.
+        0 => {
+            painter.rect_filled(r, 1.0, Color32::WHITE);
+            painter.rect_stroke(r, 1.0, pen, egui::StrokeKind::Inside);
+            painter.rect_filled(Rect::from_min_size(r.min, vec2(r.width(), 4.0)), 1.0, blue);
+            for i in 1..3 {
+                let x = r.left() + r.width() * i as f32 / 3.0;
+                let y = r.top() + 4.0 + (r.height() - 4.0) * i as f32 / 3.0;
+                painter.line_segment(
+                    [Pos2::new(x, r.top() + 4.0), Pos2::new(x, r.bottom())],
+                    Stroke::new(0.8, blue),
+                );
+                painter.line_segment(
+                    [Pos2::new(r.left(), y), Pos2::new(r.right(), y)],
+                    Stroke::new(0.8, blue),
+                );
+            }
+        }
+        // Tasks: a box with a check mark.
+        1 => {
+            painter.rect_stroke(r, 1.0, pen, egui::StrokeKind::Inside);
+            let c = r.center();
+            painter.line_segment(
+                [c + vec2(-4.0, 0.0), c + vec2(-1.0, 3.5)],
+                Stroke::new(2.0, blue),
+            );
+            painter.line_segment(
+                [c + vec2(-1.0, 3.5), c + vec2(5.0, -4.0)],
+                Stroke::new(2.0, blue),
+            );
+        }
+        // Inbox: a tray.
+        2 => {
+            let top = r.top() + r.height() * 0.35;
+            let tray = Rect::from_min_max(Pos2::new(r.left(), top), r.max);
+            painter.rect_stroke(tray, 1.0, pen, egui::StrokeKind::Inside);
+            let dip = top + tray.height() * 0.45;
+            painter.line_segment(
+                [Pos2::new(r.left(), dip), Pos2::new(r.left() + 4.0, dip)],
+                pen,
+            );
+            painter.line_segment(
+                [Pos2::new(r.right() - 4.0, dip), Pos2::new(r.right(), dip)],
+                pen,
+            );
+            painter.line_segment(
+                [
+                    Pos2::new(r.left() + 4.0, dip),
+                    Pos2::new(r.right() - 4.0, dip),
+                ],
+                Stroke::new(0.8, blue),
+            );
+            painter.line_segment(
+                [
+                    Pos2::new(r.center().x, r.top()),
+                    Pos2::new(r.center().x, dip - 2.0),
+                ],
+                pen,
+            );
+        }
+        // Contacts: a card with a person.
+        3 => {
+            painter.rect_stroke(r, 1.0, pen, egui::StrokeKind::Inside);
+            let head = Pos2::new(r.left() + 5.0, r.center().y - 2.0);
+            painter.circle_filled(head, 2.2, blue);
+            painter.rect_filled(
+                Rect::from_center_size(head + vec2(0.0, 5.0), vec2(6.0, 3.0)),
+                1.0,
+                blue,
+            );
+            for dy in [-2.0, 1.5] {
+                let y = r.center().y + dy;
+                painter.line_segment(
+                    [Pos2::new(r.left() + 9.0, y), Pos2::new(r.right() - 2.0, y)],
+                    Stroke::new(1.0, blue),
+                );
+            }
+        }
+        // Notes: a yellow note with a turned corner.
+        _ => {
+            let yellow = Color32::from_rgb(0xF8, 0xE0, 0x6A);
+            painter.rect_filled(r, 0.0, yellow);
+            painter.rect_stroke(
+                r,
+                0.0,
+                Stroke::new(1.0, Color32::from_rgb(0xC8, 0xA8, 0x20)),
+                egui::StrokeKind::Inside,
+            );
+            let corner = vec![
+                r.right_bottom() + vec2(-5.0, 0.0),
+                r.right_bottom() + vec2(0.0, -5.0),
+                r.right_bottom() + vec2(-5.0, -5.0),
+            ];
+            painter.add(egui::Shape::convex_polygon(
+                corner,
+                Color32::from_rgb(0xC8, 0xA8, 0x20),
+                Stroke::NONE,
+            ));
+        }
     }
 }

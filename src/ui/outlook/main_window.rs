@@ -4,7 +4,11 @@
 use crate::ui::Gestures;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::{DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_group, ribbon_tabs};
+use super::address_book::{self, Answer, Book};
+use super::{
+    AddUsersDraft, DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_group,
+    ribbon_tabs,
+};
 use crate::lab::clock::LabTime;
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
 use crate::ui::{Actor, theme};
@@ -447,9 +451,9 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
         ui.add_space(14.0);
         ui.horizontal_top(|ui| {
             // The caption at the top, the icon under it.
-            let button = egui::Button::new("Account\nSettings ▾").min_size(vec2(90.0, 90.0));
-            let menu = egui::containers::menu::MenuButton::from_button(button).ui(ui, |ui| {
-                ui.set_min_width(380.0);
+            let button =
+                ui.add(egui::Button::new("Account\nSettings ▾").min_size(vec2(90.0, 90.0)));
+            account_settings_menu(&button, area, |ui| {
                 for (caption, sub) in ACCOUNT_SETTINGS_ITEMS {
                     if menu_item(ui, caption, sub).clicked() {
                         if caption == "Delegate Access" {
@@ -461,7 +465,7 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
                     }
                 }
             });
-            account_settings_icon(ui.painter(), menu.0.rect);
+            account_settings_icon(ui.painter(), button.rect);
             ui.vertical(|ui| {
                 ui.label(RichText::new("Account Settings").font(theme::semibold_font(14.0)));
                 ui.label("Change settings for this account or set up more connections.");
@@ -474,6 +478,40 @@ fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut
                 .color(theme::SUBTLE_TEXT),
         );
     });
+}
+
+/// The Account Settings ▾ drop-down: under the button, or above it when the window has no room
+/// below, and moved and narrowed (its sub-captions wrap) so it stays inside the Outlook window
+/// `bounds`, as a real Office drop-down stays inside its window.
+fn account_settings_menu(button: &egui::Response, bounds: Rect, content: impl FnOnce(&mut Ui)) {
+    const MARGIN: f32 = 6.0;
+    let width = (bounds.width() - 2.0 * MARGIN).clamp(120.0, 420.0);
+    let popup = egui::Popup::menu(button);
+    let size = popup
+        .get_expected_size()
+        .unwrap_or(vec2(width, 3.0 * 48.0 + 12.0));
+    let x = button
+        .rect
+        .left()
+        .min(bounds.right() - MARGIN - width)
+        .max(bounds.left() + MARGIN);
+    let below = button.rect.bottom();
+    let y = if below + size.y <= bounds.bottom() - MARGIN {
+        below
+    } else {
+        (button.rect.top() - size.y).max(bounds.top() + MARGIN)
+    };
+    popup
+        .at_position(Pos2::new(x, y))
+        .align(egui::RectAlign::BOTTOM_START)
+        .align_alternatives(&[])
+        .gap(0.0)
+        .width(width)
+        .show(|ui| {
+            let frame = ui.spacing().menu_margin.sum().x;
+            ui.set_width(width - frame);
+            content(ui)
+        });
 }
 
 /// Office 2013's backstage: the selected item's darker blue on the blue column.
@@ -509,8 +547,16 @@ fn account_settings_icon(painter: &egui::Painter, button: Rect) {
 
 /// A menu item with a caption and a sub-caption under it.
 fn menu_item(ui: &mut Ui, caption: &str, sub: &str) -> egui::Response {
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(ui.available_width().max(360.0), 46.0), Sense::click());
+    let width = ui.available_width();
+    // The sub-caption wraps when the menu is narrowed to stay inside the window.
+    let galley = ui.painter().layout(
+        sub.to_owned(),
+        theme::font(11.5),
+        theme::SUBTLE_TEXT,
+        width - 20.0,
+    );
+    let height = (25.0 + galley.size().y + 7.0).max(46.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MenuItem, true, caption));
     let painter = ui.painter();
     if response.hovered() {
@@ -523,11 +569,9 @@ fn menu_item(ui: &mut Ui, caption: &str, sub: &str) -> egui::Response {
         theme::semibold_font(12.5),
         theme::TEXT,
     );
-    painter.text(
+    painter.galley(
         rect.left_top() + vec2(10.0, 25.0),
-        Align2::LEFT_TOP,
-        sub,
-        theme::font(11.5),
+        galley,
         theme::SUBTLE_TEXT,
     );
     response
@@ -544,20 +588,24 @@ pub fn open_shared_calendar_ui(
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
         ui.horizontal(|ui| {
-            let name_button = ui.menu_button("Name...", |ui| {
-                for (user, info) in dir.users() {
-                    if user != actor.seat.0 && ui.button(&info.name).clicked() {
-                        state.shared_calendar_name = info.name.clone();
-                        state.shared_calendar_error = None;
-                        ui.close();
-                    }
-                }
-            });
+            let name_button = ui.add(egui::Button::new("Name...").min_size(vec2(70.0, 22.0)));
+            if name_button.clicked() {
+                // The address book, with the name typed (if the list knows it) chosen.
+                let chosen = dir
+                    .find_user(state.shared_calendar_name.trim())
+                    .into_iter()
+                    .collect();
+                state.select_name = AddUsersDraft {
+                    chosen,
+                    ..AddUsersDraft::default()
+                };
+                actions.push(actor.open_window(WindowName::of(WindowClass::SelectName)));
+            }
             let field = ui.add(
                 egui::TextEdit::singleline(&mut state.shared_calendar_name)
                     .desired_width(f32::INFINITY),
             );
-            let field = field.labelled_by(name_button.response.id);
+            let field = field.labelled_by(name_button.id);
             if crate::ui::window::just_opened(ui) {
                 field.request_focus();
             }
@@ -567,26 +615,63 @@ pub fn open_shared_calendar_ui(
         }
         ui.add_space(8.0);
         match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-            Some("OK") => match dir.find_user(&state.shared_calendar_name) {
-                Some(owner) => {
-                    actions
-                        .push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)));
-                    actions.push(Action::OpenSharedCalendar {
+            Some("OK") => {
+                let typed = state.shared_calendar_name.trim();
+                match dir.find_user(typed) {
+                    Some(owner) => {
+                        actions.push(
+                            actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)),
+                        );
+                        actions.push(Action::OpenSharedCalendar {
+                            user: actor.user(),
+                            computer: actor.computer(),
+                            owner: actor.id_of(owner),
+                        });
+                        state.selected_calendar = Some(owner);
+                    }
+                    // Nothing typed: nothing to open (the dialog stays).
+                    None if typed.is_empty() => {}
+                    // A name the address list does not have: Outlook says so in a message box
+                    // over the dialog, which stays open (the lab's refusal, so the log shows it).
+                    None => actions.push(Action::OpenSharedCalendar {
                         user: actor.user(),
                         computer: actor.computer(),
-                        owner: actor.id_of(owner),
-                    });
-                    state.selected_calendar = Some(owner);
+                        owner: typed.into(),
+                    }),
                 }
-                None => {
-                    state.shared_calendar_error =
-                        Some("Outlook does not recognize one or more names.".into())
-                }
-            },
+            }
             Some(_) => {
                 actions.push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)))
             }
             None => {}
         }
     });
+}
+
+/// "Select Name: Global Address List", opened by Name...: OK puts the name chosen into the
+/// Name box; Cancel leaves it as it was.
+pub fn select_name_ui(
+    ui: &mut Ui,
+    actor: Actor<'_>,
+    state: &mut OutlookUi,
+    keys: crate::ui::desktop::DialogKeys,
+    actions: &mut Gestures,
+) {
+    let answer = address_book::ui(ui, actor, &mut state.select_name, Book::OneName, keys);
+    let close = actor.close_window(WindowName::of(WindowClass::SelectName));
+    match answer {
+        Some(Answer::Ok(chosen)) => {
+            if let Some(&owner) = chosen.first() {
+                state.shared_calendar_name = actor.lab.directory().name(owner).to_owned();
+                state.shared_calendar_error = None;
+            }
+            state.select_name = AddUsersDraft::default();
+            actions.push(close);
+        }
+        Some(Answer::Cancel) => {
+            state.select_name = AddUsersDraft::default();
+            actions.push(close);
+        }
+        None => {}
+    }
 }

@@ -5,13 +5,14 @@
 //! What is typed or chosen in a dialog stays window state ([`OutlookUi`], saved with the
 //! session) until OK, Apply or Send turn it into actions.
 
+pub(super) mod address_book;
 pub(super) mod delegates;
 pub(super) mod main_window;
 pub(super) mod meeting;
 
 use super::{Actor, NOT_IN_THIS_LAB, theme};
 use crate::lab::exchange::NO_CREATE_PERMISSION;
-use crate::lab::outlook_rules::NO_LYNC_DELEGATE_PERMISSION;
+use crate::lab::outlook_rules::{NAME_NOT_MATCHED, NO_LYNC_DELEGATE_PERMISSION};
 use crate::lab::{WindowClass, WindowName};
 pub use crate::session::view::{
     AddUsersDraft, DelegatesDraft, MeetingEdit, OutlookUi, PermissionsDraft,
@@ -40,6 +41,8 @@ pub(super) fn message_box(
                 let verbatim = [NO_CREATE_PERMISSION, NO_LYNC_DELEGATE_PERMISSION].contains(&text);
                 let note = if verbatim {
                     "The text is Outlook's own; the title \"Microsoft Outlook\" is a lab assumption."
+                } else if text == NAME_NOT_MATCHED {
+                    "Lab assumption: the wording is Outlook's as troubleshooting pages quote it; no Microsoft page found confirms it for Outlook 2013, nor the title."
                 } else {
                     "Lab assumption: no public source gives this message's exact wording or title."
                 };
@@ -142,6 +145,35 @@ fn ribbon_group<R>(ui: &mut Ui, name: &str, add: impl FnOnce(&mut Ui) -> R) -> R
 /// lab does not model looks the same (a greyed ribbon looks broken in screenshots) but does
 /// nothing, and says so on hover.
 fn ribbon_button(ui: &mut Ui, label: &str, modelled: bool) -> egui::Response {
+    ribbon_button_with_icon(ui, label, modelled, paint_generic_icon)
+}
+
+/// Office's generic large-button icon: a window with a title bar, in Outlook blue.
+fn paint_generic_icon(painter: &egui::Painter, rect: Rect) {
+    let icon = Rect::from_center_size(rect.center(), vec2(22.0, 20.0));
+    let tint = theme::OUTLOOK_BLUE;
+    painter.rect_stroke(
+        icon,
+        1.0,
+        egui::Stroke::new(1.5, tint),
+        egui::StrokeKind::Inside,
+    );
+    painter.line_segment(
+        [
+            icon.left_top() + vec2(0.0, 6.0),
+            icon.right_top() + vec2(0.0, 6.0),
+        ],
+        egui::Stroke::new(1.5, tint),
+    );
+}
+
+/// A ribbon button with its own icon, painted by `icon` into a 26 × 26 square above the text.
+fn ribbon_button_with_icon(
+    ui: &mut Ui,
+    label: &str,
+    modelled: bool,
+    icon: impl FnOnce(&egui::Painter, Rect),
+) -> egui::Response {
     let text_width = ui
         .painter()
         .layout_no_wrap(label.to_owned(), theme::font(11.0), theme::TEXT)
@@ -161,20 +193,9 @@ fn ribbon_button(ui: &mut Ui, label: &str, modelled: bool) -> egui::Response {
     if response.hovered() {
         painter.rect_filled(rect, 0.0, theme::HOVER_FILL);
     }
-    let icon = Rect::from_center_size(rect.center_top() + vec2(0.0, 16.0), vec2(22.0, 20.0));
-    let tint = theme::OUTLOOK_BLUE;
-    painter.rect_stroke(
-        icon,
-        1.0,
-        egui::Stroke::new(1.5, tint),
-        egui::StrokeKind::Inside,
-    );
-    painter.line_segment(
-        [
-            icon.left_top() + vec2(0.0, 6.0),
-            icon.right_top() + vec2(0.0, 6.0),
-        ],
-        egui::Stroke::new(1.5, tint),
+    icon(
+        painter,
+        Rect::from_center_size(rect.center_top() + vec2(0.0, 16.0), vec2(26.0, 26.0)),
     );
     let galley = painter.layout(
         label.to_owned(),
