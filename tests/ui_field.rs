@@ -168,3 +168,60 @@ fn snapshot_of_about_lync_on_lync_basic() {
         .get_by_label("Microsoft® Lync® Basic 2013 (15.0.4787.1002) MSO (15.0.4787.1002) 32-bit");
     harness.snapshot("field-about-lync");
 }
+
+fn in_window(harness: &mut Harness<'_, LabApp>, window: &str, role: Role, label: &str) {
+    harness
+        .get_by_role_and_label(Role::Window, window)
+        .get_by_role_and_label(role, label)
+        .click();
+    harness.run();
+}
+
+#[test]
+fn add_users_lists_security_groups_and_outlook_accepts_one_as_delegate() {
+    use delegate_lab::lab::directory::GroupSpec;
+    let mut spec = LabSpec::contoso();
+    spec.groups.push(GroupSpec {
+        id: "assistants".into(),
+        name: "Assistants".into(),
+        members: vec!["user21".into()],
+    });
+    let mut session = Session::new("groups", spec);
+    assert_eq!(
+        session.apply(action(
+            r#"StartOutlook(user: "user20", computer: "USER20-PC")"#
+        )),
+        Outcome::Ok
+    );
+    let mut harness = harness::harness_sized(LabApp::new(session), SIZE);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "FILE").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Account\nSettings ▾")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MenuItem, "Delegate Access")
+        .click();
+    harness.run();
+    in_window(&mut harness, "Delegates", Role::Button, "Add...");
+    in_window(&mut harness, "Add Users", Role::ListItem, "Assistants");
+    in_window(&mut harness, "Add Users", Role::Button, "Add ->");
+    in_window(&mut harness, "Add Users", Role::Button, "OK");
+    in_window(
+        &mut harness,
+        "Delegate Permissions: Assistants",
+        Role::Button,
+        "OK",
+    );
+    in_window(&mut harness, "Delegates", Role::Button, "OK");
+    let lab = harness.state().session.lab();
+    let dir = lab.directory();
+    let (user20, group) = (
+        dir.find_user("user20").unwrap(),
+        dir.find_user("assistants").unwrap(),
+    );
+    assert!(lab.mailbox(user20).delegate(group).is_some());
+    assert!(lab.server().record(user20, group).is_none());
+}

@@ -129,8 +129,14 @@ pub(super) fn ui(
             {
                 draft.selected = Some(user);
             }
+            // Add Users lists security groups too (B15); the other pickers take people only.
+            let groups = dir
+                .groups()
+                .filter(|_| book == Book::AddUsers)
+                .map(|(g, info, _)| (g, info));
             let shown: Vec<(UserIx, String, String)> = dir
                 .users()
+                .chain(groups)
                 .map(|(u, info)| (u, info.name.clone(), dir.email(u)))
                 .filter(|(_, name, email)| matches(name, email))
                 .collect();
@@ -150,7 +156,14 @@ pub(super) fn ui(
                                 let selected = draft.selected == Some(*user);
                                 let (rect, row) =
                                     list_row(ui, 20.0, egui::Role::ListItem, name, selected);
-                                paint_cell(ui, rect, 0, name, theme::TEXT);
+                                let group = dir.is_group(*user);
+                                paint_entry_icon(ui, rect, group);
+                                paint_cell(ui, rect.with_min_x(rect.left() + 16.0), 0, name, theme::TEXT);
+                                if group {
+                                    row.clone().on_hover_text(
+                                        "A mail-enabled security group: Outlook accepts it as a delegate; Lync's delegate sync does not (B15).",
+                                    );
+                                }
                                 paint_cell(ui, rect, COLUMNS.len() - 1, email, theme::TEXT);
                                 if row.clicked() {
                                     draft.selected = Some(*user);
@@ -275,6 +288,27 @@ fn headers(ui: &mut Ui) {
                 Stroke::new(1.0, theme::BORDER),
             );
         }
+    }
+}
+
+/// The entry's icon at the start of a row: one person, or two for a group (B15).
+fn paint_entry_icon(ui: &Ui, rect: Rect, group: bool) {
+    let painter = ui.painter();
+    let color = theme::SUBTLE_TEXT;
+    let person = |x: f32| {
+        let c = pos2(x, rect.center().y);
+        painter.circle_filled(c - vec2(0.0, 3.5), 2.6, color);
+        painter.rect_filled(
+            Rect::from_center_size(c + vec2(0.0, 3.0), vec2(7.0, 5.0)),
+            2.0,
+            color,
+        );
+    };
+    if group {
+        person(rect.left() + 8.0);
+        person(rect.left() + 14.0);
+    } else {
+        person(rect.left() + 11.0);
     }
 }
 
