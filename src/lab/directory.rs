@@ -276,6 +276,38 @@ impl LabSpec {
                 ),
             });
         }
+        // The same policy listed twice (`Tag:X` and `X` are one): the later one is refused.
+        for (kind, identities) in [
+            (
+                "client",
+                self.client_policies
+                    .iter()
+                    .map(|p| p.identity.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "voice",
+                self.voice_policies.iter().map(|p| p.identity.as_str()).collect(),
+            ),
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            for identity in identities {
+                let Some(normal) = crate::lab::lync_server::normalize_policy_identity(identity)
+                else {
+                    continue;
+                };
+                if !seen.insert(normal.clone()) {
+                    problems.push(LabSpecProblem {
+                        duplicate: true,
+                        field: "identity",
+                        value: identity.to_owned(),
+                        message: format!(
+                            "the {kind} policy {normal:?} is listed twice (as {identity:?})"
+                        ),
+                    });
+                }
+            }
+        }
         for policy in &self.client_policies {
             if crate::lab::lync_server::normalize_policy_identity(&policy.identity).is_none() {
                 problems.push(LabSpecProblem {
