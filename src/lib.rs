@@ -11,7 +11,10 @@
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
 pub mod field;
+#[cfg(feature = "gui")]
+pub mod figures;
 pub mod lab;
+pub mod page;
 pub mod report;
 pub mod scenario;
 pub mod session;

@@ -50,18 +50,21 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Render a scenario's Capture steps to PNG files (this build has no renderer: it was
+    /// Render scenarios' Capture steps to PNG files (this build has no renderer: it was
     /// built without the feature `gui`).
     #[cfg(not(feature = "gui"))]
     Shots {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
         args: Vec<String>,
     },
-    /// Render a scenario's Capture steps to PNG files, headlessly (no window, no GPU needed).
+    /// Render scenarios' Capture steps to PNG files with their alt texts (`<name>.txt`),
+    /// headlessly (no window, no GPU needed), one renderer per core.
     #[cfg(feature = "gui")]
     Shots {
-        file: PathBuf,
-        /// Directory for the PNG files (created if missing).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Directory for the PNG files (created if missing); with several scenarios, one
+        /// folder per scenario in it.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Pixels per point: 1, 1.25, 1.5 or 2.
@@ -70,6 +73,32 @@ enum Command {
         /// Render only the capture with this name.
         #[arg(long, value_name = "NAME")]
         only: Option<String>,
+    },
+    /// Replay scenarios and write a page for each (this build has no renderer for its figures:
+    /// it was built without the feature `gui`).
+    #[cfg(not(feature = "gui"))]
+    Report {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        args: Vec<String>,
+    },
+    /// Replay scenarios and write a page for each: the notes as prose, every action in plain
+    /// words with its outcome and why, every expectation passed or failed, every capture as a
+    /// figure with its alt text (exit 0: all hold, 1: an expectation or figure failed, 2: a
+    /// file could not be read or written).
+    #[cfg(feature = "gui")]
+    Report {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Directory for the page and its figures (created if missing); with several
+        /// scenarios, one folder per scenario in it.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Markdown beside the PNGs, or one self-contained HTML file.
+        #[arg(long, value_enum, default_value = "html")]
+        format: delegate_lab::figures::Format,
+        /// Pixels per point: 1, 1.25, 1.5 or 2.
+        #[arg(long, default_value = "1", value_parser = parse_scale)]
+        scale: f32,
     },
     /// Save a session from the first N steps of a scenario (to resume there in the window).
     Record {
@@ -129,19 +158,26 @@ fn main() -> ExitCode {
         }) => record(out, &scenario, at, &file),
         Some(Command::Export { session, out: file }) => export(out, &session, &file),
         #[cfg(not(feature = "gui"))]
-        Some(Command::Shots { .. }) => {
+        Some(Command::Shots { .. } | Command::Report { .. }) => {
             eprintln!(
-                "error: this delegate-lab was built without the lab window (feature `gui`), which `shots` renders with; build it with the default features"
+                "error: this delegate-lab was built without the lab window (feature `gui`), which `shots` and `report` render with; build it with the default features"
             );
             ExitCode::from(1)
         }
         #[cfg(feature = "gui")]
         Some(Command::Shots {
-            file,
+            files,
             out,
             scale,
             only,
-        }) => shots(&file, &out, scale, only.as_deref()),
+        }) => figures(&files, &out, scale, only.as_deref(), None),
+        #[cfg(feature = "gui")]
+        Some(Command::Report {
+            files,
+            out,
+            format,
+            scale,
+        }) => figures(&files, &out, scale, None, Some(format)),
         None => open_window(cli.saves.as_deref(), None),
     };
     stdout.finish(code)
@@ -311,62 +347,49 @@ fn parse_scale(text: &str) -> Result<f32, String> {
     }
 }
 
+/// `shots` and `report`: every file loaded first (a file that cannot be read stops the run
+/// before anything is rendered), then rendered in parallel.
 #[cfg(feature = "gui")]
-fn shots(file: &Path, out: &Path, scale: f32, only: Option<&str>) -> ExitCode {
-    use delegate_lab::shots::{self, Written};
-    let scenario = match load_scenario(file) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let total = shots::captures(&scenario, only).len();
-    if total == 0 {
-        match only {
-            Some(name) => eprintln!(
-                "error: there is no Capture named {name:?} in {}",
-                file.display()
-            ),
-            None => eprintln!("error: there is no Capture step in {}", file.display()),
-        }
-        return ExitCode::from(2);
-    }
-    if let Err(e) = std::fs::create_dir_all(out) {
-        return unusable(format!(
-            "cannot create the output directory ({e}): {}",
-            out.display()
-        ));
-    }
-    let started = std::time::Instant::now();
-    let (mut done, mut failed, mut unwritable) = (0, 0, false);
-    shots::render(&scenario, scale, only, |result, took| {
-        done += 1;
-        match result.and_then(|shot| shots::write(&shot, out).map(|w| (shot, w))) {
-            Ok((shot, written)) => eprintln!(
-                "[{done}/{total}] {} ({}x{}) {} in {} ms",
-                shot.file_name,
-                shot.image.width(),
-                shot.image.height(),
-                match written {
-                    Written::Created => "written",
-                    Written::Updated => "updated",
-                    Written::Unchanged => "unchanged",
-                },
-                took.as_millis()
-            ),
-            Err(e) => {
-                unwritable |= matches!(e, shots::ShotError::Write { .. });
-                failed += 1;
-                eprintln!("[{done}/{total}] error: {e}");
+fn figures(
+    files: &[PathBuf],
+    out: &Path,
+    scale: f32,
+    only: Option<&str>,
+    report: Option<delegate_lab::figures::Format>,
+) -> ExitCode {
+    use delegate_lab::figures::{self, Job};
+    use delegate_lab::shots;
+    let many = files.len() > 1;
+    let mut jobs = Vec::new();
+    for file in files {
+        let scenario = match load_scenario(file) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        if report.is_none() && shots::captures(&scenario, only).is_empty() {
+            match only {
+                Some(name) => eprintln!(
+                    "error: there is no Capture named {name:?} in {}",
+                    file.display()
+                ),
+                None => eprintln!("error: there is no Capture step in {}", file.display()),
             }
+            return ExitCode::from(2);
         }
-    });
-    eprintln!(
-        "{} of {total} figures in {} ms",
-        total - failed,
-        started.elapsed().as_millis()
-    );
-    if unwritable {
+        jobs.push(Job {
+            file: file.clone(),
+            dir: figures::dir_for(out, file, many),
+            scenario,
+        });
+    }
+    let expectations_failed = report.is_some()
+        && jobs
+            .iter()
+            .any(|job| !scenario::run(&job.scenario, None).passed());
+    let summary = figures::run(jobs, scale, only, report);
+    if summary.input_errors {
         ExitCode::from(2)
-    } else if failed > 0 {
+    } else if summary.failed > 0 || expectations_failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -12,8 +12,10 @@ use egui::{LayerId, Order};
 use image::RgbaImage;
 
 use crate::scenario::{Capture, Scenario, Step};
-use crate::ui::app::LabApp;
+use crate::ui::app::{Annotation, FigureView, LabApp};
 use crate::ui::{desktop, harness};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The scales documentation may ask for.
 pub const SCALES: [f32; 4] = [1.0, 1.25, 1.5, 2.0];
@@ -29,6 +31,10 @@ pub struct Shot {
     /// 1-based step number of the Capture in the scenario.
     pub step: usize,
     pub image: RgbaImage,
+    /// Its alt text: the Capture's `alt`, else made of what it shows.
+    pub alt: String,
+    /// The highlighted widgets' rects in the image's pixels, with their badge numbers.
+    pub highlights: Vec<(egui::Rect, Option<usize>)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +60,16 @@ pub enum ShotError {
         name: String,
         step: usize,
         message: String,
+    },
+    #[error(
+        "capture {name:?} (step {step}): the highlight {label:?} matches {found} widgets, not one; the labels there: {there}"
+    )]
+    Highlight {
+        name: String,
+        step: usize,
+        label: String,
+        found: usize,
+        there: String,
     },
     #[error("cannot write the figure ({message}): {path}")]
     Write { message: String, path: PathBuf },
@@ -118,6 +134,10 @@ fn render_one(
         name,
         computer,
         window,
+        highlight,
+        numbered,
+        size,
+        alt,
     } = capture;
     let lab = &harness.state().session.lab();
     let Some(pc) = lab.directory().find_computer(computer) else {
@@ -129,7 +149,16 @@ fn render_one(
     };
     harness.state_mut().view.computer = pc;
     harness.run();
-    let rect = match window {
+    let render_error = |message: String| ShotError::Render {
+        name: name.clone(),
+        step,
+        message,
+    };
+    // The stacking of the desktop's windows, put back after a window is drawn alone (egui
+    // would otherwise bring the others back on top as windows that newly appear).
+    let stacking: Vec<LayerId> = harness.ctx.memory(|m| m.layer_ids().collect());
+    // The window alone (at its size, if given), or the whole desktop.
+    let (title, solo_id) = match window {
         Some(window_name) => {
             let lab = &harness.state().session.lab();
             let Some(found) = lab.find_window(pc, window_name).cloned() else {
@@ -149,37 +178,327 @@ fn render_one(
             let title = found.title(lab.directory(), lab.meeting_subject((found.user, pc)));
             let id = desktop::window_id(pc, &found);
             harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
+            harness.state_mut().view.figure = Some(FigureView {
+                solo: Some(found.key()),
+                size: size.map(|s| egui::vec2(s.0, s.1)),
+                annotations: Vec::new(),
+            });
             harness.run();
+            (Some(title), Some(id))
+        }
+        None => {
+            harness.state_mut().view.figure = Some(FigureView::default());
+            harness.run();
+            (None, None)
+        }
+    };
+    let result = (|| {
+        let rect = match solo_id {
             // By the window's own id: two windows may share a title (Lync's message box is
             // titled "Lync", like its main window).
-            let rect =
-                harness
-                    .ctx
-                    .memory(|m| m.area_rect(id))
-                    .ok_or_else(|| ShotError::Render {
-                        name: name.clone(),
-                        step,
-                        message: format!("the window {title:?} was not drawn"),
-                    })?;
-            rect.expand(MARGIN)
+            Some(id) => harness
+                .ctx
+                .memory(|m| m.area_rect(id))
+                .ok_or_else(|| render_error(format!("the window {title:?} was not drawn")))?
+                .expand(MARGIN),
+            None => harness
+                .state()
+                .view
+                .desktop_rect
+                .unwrap_or(egui::Rect::from_min_size(egui::Pos2::ZERO, harness::SIZE)),
+        };
+        let mut seen = figure_contents(harness, title.as_deref(), pc);
+        seen.facts = facts(harness.state().session.lab(), pc, window.as_ref());
+        let annotations = annotations(name, step, &seen, highlight, *numbered)?;
+        let highlights = annotations
+            .iter()
+            .map(|a| {
+                let r = a.rect.translate(-rect.min.to_vec2());
+                (
+                    egui::Rect::from_min_max(
+                        (r.min.to_vec2() * scale).to_pos2(),
+                        (r.max.to_vec2() * scale).to_pos2(),
+                    ),
+                    a.number,
+                )
+            })
+            .collect();
+        if !annotations.is_empty() {
+            if let Some(figure) = harness.state_mut().view.figure.as_mut() {
+                figure.annotations = annotations;
+            }
+            harness.run();
         }
-        None => harness
-            .state()
-            .view
-            .desktop_rect
-            .unwrap_or(egui::Rect::from_min_size(egui::Pos2::ZERO, harness::SIZE)),
+        let image = harness.render().map_err(render_error)?;
+        let alt = alt
+            .clone()
+            .unwrap_or_else(|| alt_text(harness.state().session.lab(), pc, &seen));
+        Ok(Shot {
+            name: name.clone(),
+            file_name: file_name(name),
+            step,
+            image: crop(&image, rect, scale),
+            alt,
+            highlights,
+        })
+    })();
+    harness.state_mut().view.figure = None;
+    if solo_id.is_some() {
+        for layer in stacking {
+            harness.ctx.move_to_top(layer);
+        }
+        harness.run();
+    }
+    result
+}
+
+/// What a figure shows, read from the accessibility tree as the tests read it: its title and
+/// each widget's role, label, value, selection and rect, in drawing order.
+struct Seen {
+    title: Option<String>,
+    computer: String,
+    /// The titles of the windows open on the desktop, bottom to top.
+    windows: Vec<String>,
+    widgets: Vec<SeenWidget>,
+    /// What the lab knows the window shows that its widgets do not say as text (a contact
+    /// list's groups, registry data).
+    facts: Vec<String>,
+}
+
+struct SeenWidget {
+    role: Role,
+    label: String,
+    value: String,
+    selected: bool,
+    rect: egui::Rect,
+}
+
+fn figure_contents(
+    harness: &egui_kittest::Harness<'static, LabApp>,
+    title: Option<&str>,
+    pc: crate::lab::ComputerIx,
+) -> Seen {
+    let lab = harness.state().session.lab();
+    let windows = lab.window_titles(pc);
+    // The window captured, or every window of a desktop from the front one back.
+    let scopes: Vec<String> = match title {
+        Some(title) => vec![title.to_owned()],
+        None => windows.iter().rev().cloned().collect(),
     };
-    let image = harness.render().map_err(|message| ShotError::Render {
-        name: name.clone(),
-        step,
-        message,
-    })?;
-    Ok(Shot {
-        name: name.clone(),
-        file_name: file_name(name),
-        step,
-        image: crop(&image, rect, scale),
-    })
+    let mut widgets = Vec::new();
+    for scope in &scopes {
+        let Some(window) = harness
+            .query_all_by_role_and_label(Role::Window, scope)
+            .next()
+        else {
+            continue;
+        };
+        widgets.extend(
+            window
+                .children_recursive()
+                .filter(|node| node.accesskit_node().role() != Role::TextRun)
+                .map(|node| {
+                    let access = node.accesskit_node();
+                    // A wrapped label keeps its text in its runs, one per line.
+                    let label = access.label().unwrap_or_else(|| {
+                        node.children()
+                            .filter_map(|run| run.accesskit_node().value())
+                            .map(|line| line.trim().to_owned())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    });
+                    SeenWidget {
+                        role: access.role(),
+                        label: label.trim().to_owned(),
+                        value: access.value().unwrap_or_default().trim().to_owned(),
+                        selected: access.is_selected() == Some(true),
+                        rect: access.bounding_box().map_or(egui::Rect::NOTHING, |b| {
+                            egui::Rect::from_min_max(
+                                egui::pos2(b.x0 as f32, b.y0 as f32),
+                                egui::pos2(b.x1 as f32, b.y1 as f32),
+                            )
+                        }),
+                    }
+                }),
+        );
+    }
+    Seen {
+        title: title.map(str::to_owned),
+        computer: lab.directory().computer(pc).to_owned(),
+        windows,
+        widgets,
+        facts: Vec::new(),
+    }
+}
+
+/// The facts a figure of Lync's main window or Registry Editor shows (the window captured,
+/// or the desktop's front window).
+fn facts(
+    lab: &crate::lab::Lab,
+    pc: crate::lab::ComputerIx,
+    window: Option<&crate::lab::WindowName>,
+) -> Vec<String> {
+    use crate::lab::registry::DelegatorListValue;
+    use crate::lab::screen::WindowKind;
+    let screen = lab.screen_of(pc);
+    let shown = match window {
+        Some(name) => lab.find_window(pc, name),
+        None => screen.visible().last(),
+    };
+    let Some(shown) = shown else {
+        return Vec::new();
+    };
+    let seat = (shown.user, pc);
+    let dir = lab.directory();
+    let names = |users: &[crate::lab::UserIx]| {
+        if users.is_empty() {
+            "none".to_owned()
+        } else {
+            users
+                .iter()
+                .map(|&u| dir.name(u))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    match shown.kind {
+        WindowKind::LyncMain => lab
+            .contact_groups(seat)
+            .unwrap_or_default()
+            .iter()
+            .map(|g| format!("Group \"{}\": {}", g.name, names(&g.members)))
+            .collect(),
+        WindowKind::RegistryEditor => match lab.delegator_lists(seat) {
+            Some(lists) => DelegatorListValue::ALL
+                .iter()
+                .map(|&v| {
+                    let data = lab.registry_text(lists.get(v));
+                    format!(
+                        "{} = {}",
+                        v.name(),
+                        if data.is_empty() {
+                            "(empty)".to_owned()
+                        } else {
+                            data
+                        }
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The red frames (and badges) of a capture's `highlight`: each label must name exactly one
+/// widget of the figure, else the capture is refused with the labels that are there.
+fn annotations(
+    name: &str,
+    step: usize,
+    seen: &Seen,
+    highlight: &[String],
+    numbered: bool,
+) -> Result<Vec<Annotation>, ShotError> {
+    let mut out = Vec::new();
+    for (i, label) in highlight.iter().enumerate() {
+        let matches: Vec<&SeenWidget> = seen
+            .widgets
+            .iter()
+            .filter(|w| w.label == label.trim())
+            .collect();
+        if matches.len() != 1 {
+            let mut there: Vec<&str> = Vec::new();
+            for w in &seen.widgets {
+                if !w.label.is_empty() && !there.contains(&w.label.as_str()) {
+                    there.push(&w.label);
+                }
+            }
+            return Err(ShotError::Highlight {
+                name: name.to_owned(),
+                step,
+                label: label.clone(),
+                found: matches.len(),
+                there: there.join(", "),
+            });
+        }
+        out.push(Annotation {
+            rect: matches[0].rect,
+            number: numbered.then_some(i + 1),
+        });
+    }
+    Ok(out)
+}
+
+/// Alt text made of what the figure shows: the window's title, its texts (banners, error
+/// texts, list rows with the selected ones marked, filled fields), shortened for a reader.
+fn alt_text(lab: &crate::lab::Lab, pc: crate::lab::ComputerIx, seen: &Seen) -> String {
+    const MAX: usize = 700;
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |text: String| {
+        if !text.is_empty() && !parts.contains(&text) {
+            parts.push(text);
+        }
+    };
+    for fact in &seen.facts {
+        push(fact.clone());
+    }
+    for w in &seen.widgets {
+        match w.role {
+            Role::Label | Role::Link => push(w.label.clone()),
+            Role::ListItem | Role::Tab | Role::TreeItem if w.selected => {
+                push(format!("{} (selected)", w.label))
+            }
+            Role::ListItem | Role::TreeItem => push(w.label.clone()),
+            Role::TextInput | Role::MultilineTextInput | Role::ComboBox if !w.value.is_empty() => {
+                if w.label.is_empty() {
+                    push(w.value.clone())
+                } else {
+                    push(format!("{}: {}", w.label, w.value))
+                }
+            }
+            _ => {}
+        }
+    }
+    let head = match &seen.title {
+        Some(title) => format!("The window \"{title}\" on {}.", seen.computer),
+        None => {
+            let who = lab
+                .screen_of(pc)
+                .logged_on
+                .map(|u| lab.directory().name(u).to_owned())
+                .unwrap_or_else(|| "nobody".into());
+            let windows = if seen.windows.is_empty() {
+                "no windows open".to_owned()
+            } else {
+                format!(
+                    "the windows {} open, \"{}\" in front",
+                    seen.windows
+                        .iter()
+                        .map(|t| format!("\"{t}\""))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    seen.windows.last().map(String::as_str).unwrap_or_default()
+                )
+            };
+            format!(
+                "The desktop of {} ({who} logged on), with {windows}.",
+                seen.computer
+            )
+        }
+    };
+    let mut text = head;
+    for part in parts {
+        let part = format!(" {part}");
+        if text.chars().count() + part.chars().count() > MAX {
+            text.push_str(" …");
+            break;
+        }
+        text.push_str(&part);
+        if !text.ends_with(['.', '!', '?', ':']) {
+            text.push('.');
+        }
+    }
+    text
 }
 
 /// Crops a rendered frame to a rect in points.
@@ -207,27 +526,39 @@ pub enum Written {
     Unchanged,
 }
 
-/// Writes a shot under `dir`, only when its pixels differ from what is there.
+/// Writes a shot under `dir` — the PNG and its alt text beside it (`<name>.txt`) — each only
+/// when it differs from what is there, so documentation does not churn.
 pub fn write(shot: &Shot, dir: &Path) -> Result<Written, ShotError> {
     let path = dir.join(&shot.file_name);
-    let fail = |message: String| ShotError::Write {
+    let fail = |message: String, path: &Path| ShotError::Write {
         message,
-        path: path.clone(),
+        path: path.to_owned(),
     };
+    let alt_path = path.with_extension("txt");
+    let alt = format!("{}\n", shot.alt);
+    let alt_same = std::fs::read_to_string(&alt_path).is_ok_and(|old| old == alt);
+    if !alt_same {
+        crate::session::write_file(&alt_path, alt.as_bytes(), crate::session::Backup::None)
+            .map_err(|e| fail(e.to_string(), &alt_path))?;
+    }
     let existing = std::fs::read(&path).ok();
     if let Some(bytes) = &existing
         && let Ok(old) = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
         && old.to_rgba8() == shot.image
     {
-        return Ok(Written::Unchanged);
+        return Ok(if alt_same {
+            Written::Unchanged
+        } else {
+            Written::Updated
+        });
     }
     let mut png = Vec::new();
     shot.image
         .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail(e.to_string(), &path))?;
     // No .bak for figures: the repository keeps their history.
     crate::session::write_file(&path, &png, crate::session::Backup::None)
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail(e.to_string(), &path))?;
     Ok(if existing.is_some() {
         Written::Updated
     } else {

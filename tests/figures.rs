@@ -60,7 +60,9 @@ fn shots_writes_only_changed_pixels_and_reports_progress() {
     ]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stderr.contains("[1/1] figure-4.png") && stderr.contains("written in"),
+        stderr.contains("[1/1] ")
+            && stderr.contains("figure-4.png (")
+            && stderr.contains("written in"),
         "{stderr}"
     );
     let first = std::fs::read(dir.path().join("figure-4.png")).unwrap();
@@ -78,10 +80,15 @@ fn shots_writes_only_changed_pixels_and_reports_progress() {
         first,
         "byte-identical"
     );
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
     assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "nothing else written"
+        written,
+        ["figure-4.png", "figure-4.txt"],
+        "the figure and its alt text only"
     );
 
     // --scale 2: the same figure at twice the pixels.
@@ -162,4 +169,152 @@ fn a_capture_of_a_window_that_is_not_open_says_which_are() {
         stderr.contains("the scale must be 1, 1.25, 1.5 or 2"),
         "{stderr}"
     );
+}
+
+fn cli(command: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+        .arg(command)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn highlights_frame_their_widgets_in_red_with_badges_in_list_order() {
+    let scenario = scenario::load(&root().join("saves/part-2-enterprise-voice.ron")).unwrap();
+    let mut shot = None;
+    shots::render(
+        &scenario,
+        1.0,
+        Some("part2-call-forwarding-page"),
+        |s, _| {
+            shot = Some(s.unwrap_or_else(|e| panic!("{e}")));
+        },
+    );
+    let shot = shot.expect("rendered");
+    assert_eq!(shot.highlights.len(), 2);
+    assert_eq!(
+        shot.highlights.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
+        [Some(1), Some(2)]
+    );
+    let red = |x: f32, y: f32| {
+        let p = shot.image.get_pixel(x.round() as u32, y.round() as u32).0;
+        p[0] > 200 && p[1] < 80 && p[2] < 80
+    };
+    for (rect, _) in &shot.highlights {
+        // The frame runs just outside the widget, all the way round; inside stays the widget.
+        let frame = rect.expand(4.0);
+        for t in [0.1, 0.5, 0.9] {
+            let x = frame.left() + t * frame.width();
+            let y = frame.top() + t * frame.height();
+            assert!(
+                red(x, frame.top()) || red(x, frame.top() + 1.0),
+                "top at {x}"
+            );
+            assert!(
+                red(x, frame.bottom()) || red(x, frame.bottom() - 1.0),
+                "bottom at {x}"
+            );
+            assert!(
+                red(frame.right(), y) || red(frame.right() - 1.0, y),
+                "right at {y}"
+            );
+        }
+        assert!(
+            !red(rect.center().x, rect.center().y),
+            "the widget itself is not painted over"
+        );
+        // The badge sits at its top-left corner.
+        assert!(red(rect.left() - 4.0, rect.top() - 4.0 + 6.0));
+    }
+    // Badge 1 is the first label of the list (the radio button above the link).
+    assert!(shot.highlights[0].0.top() < shot.highlights[1].0.top());
+    // The alt text names the window and its main texts.
+    assert!(
+        shot.alt
+            .starts_with("The window \"Lync - Options\" on USER20-PC."),
+        "{}",
+        shot.alt
+    );
+    assert!(
+        shot.alt.contains("Edit my delegate members"),
+        "{}",
+        shot.alt
+    );
+}
+
+#[test]
+fn a_highlight_that_names_no_widget_exits_2_and_lists_the_labels_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("highlight.ron");
+    std::fs::write(
+        &file,
+        r#"Scenario(title: "t", steps: [
+            StartOutlook(user: "user20", computer: "USER20-PC"),
+            OpenWindow(computer: "USER20-PC", window: "Delegates"),
+            Capture(name: "d", computer: "USER20-PC", window: Some("Delegates"), highlight: ["Add...", "Frobnicate"]),
+        ])"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stderr) = cli(
+        "shots",
+        &[file.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the highlight \"Frobnicate\" matches 0 widgets"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the labels there:") && stderr.contains("Add..."),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_seed_walkthroughs_report_is_the_committed_one_with_seven_described_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stderr) = cli(
+        "report",
+        &["saves/seed-walkthrough.ron", "--out", out, "--format", "md"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let page = std::fs::read_to_string(dir.path().join("seed-walkthrough.md")).unwrap();
+    let committed =
+        std::fs::read_to_string(root().join("assets/figures/seed-walkthrough.md")).unwrap();
+    assert_eq!(
+        page, committed,
+        "regenerate with: report saves/seed-walkthrough.ron --out assets/figures --format md"
+    );
+    let images: Vec<&str> = page
+        .lines()
+        .filter(|l| l.trim_start().starts_with("!["))
+        .collect();
+    assert_eq!(images.len(), 7, "{page}");
+    for image in &images {
+        assert!(
+            !image.trim_start().starts_with("![]"),
+            "alt text missing: {image}"
+        );
+    }
+    assert_eq!(page.matches("— passed").count(), 41);
+    // Figure 3's alt text names its window and the add-in's error.
+    let figure3 = std::fs::read_to_string(dir.path().join("figure-3.txt")).unwrap();
+    assert!(
+        figure3.contains("\"Microsoft Outlook\" in front"),
+        "{figure3}"
+    );
+    assert!(figure3.contains("You do not have permissions to schedule Lync Meetings on behalf of the owner of this account."), "{figure3}");
+    // HTML: one file with the figures inside.
+    let (code, stderr) = cli("report", &["saves/seed-walkthrough.ron", "--out", out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let html = std::fs::read_to_string(dir.path().join("seed-walkthrough.html")).unwrap();
+    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 7);
 }

@@ -287,7 +287,10 @@ impl LabSpec {
             ),
             (
                 "voice",
-                self.voice_policies.iter().map(|p| p.identity.as_str()).collect(),
+                self.voice_policies
+                    .iter()
+                    .map(|p| p.identity.as_str())
+                    .collect(),
             ),
         ] {
             let mut seen = std::collections::BTreeSet::new();

@@ -153,6 +153,7 @@ impl Capture {
                 name,
                 computer,
                 window: Some(window),
+                ..
             } => format!(
                 "Capture {name}: '{window}' on {}",
                 lab.plain_computer(computer)
@@ -161,6 +162,7 @@ impl Capture {
                 name,
                 computer,
                 window: None,
+                ..
             } => format!(
                 "Capture {name}: the desktop of {}",
                 lab.plain_computer(computer)

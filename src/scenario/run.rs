@@ -105,6 +105,7 @@ pub fn run_step(stage: &mut impl Stage, step: &Step, previous: Option<&Outcome>)
             name,
             computer,
             window,
+            ..
         }) => {
             let lab = stage.lab();
             let computer = lab.directory().find_computer(computer);

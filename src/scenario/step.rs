@@ -54,6 +54,22 @@ crate::verbs! {
     }
 }
 
+/// A capture's `size: Some((width, height))`, in points (whole or not).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct CaptureSize(pub f32, pub f32);
+
+impl PartialEq for CaptureSize {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits() && self.1.to_bits() == other.1.to_bits()
+    }
+}
+
+impl Eq for CaptureSize {}
+
+impl crate::lab::names::Refers for CaptureSize {
+    fn refers<'a>(&'a self, _: &'static str, _: &mut dyn FnMut(NameRef<'a>)) {}
+}
+
 crate::verbs! {
     /// `Capture(name, computer, window)`: a PNG in `shots`, skipped by other commands.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +80,19 @@ crate::verbs! {
             computer: ComputerName,
             #[serde(default)]
             window: Option<WindowName>,
+            /// A red frame around each widget with this label (found as the tests find
+            /// widgets); a label that matches none or several refuses the capture.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            highlight: Vec<String>,
+            /// Numbered badges 1, 2, 3 beside the highlights, in list order.
+            #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+            numbered: bool,
+            /// The window's size for this capture, in points.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            size: Option<CaptureSize>,
+            /// The figure's alt text; generated from the window's contents when left out.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            alt: Option<String>,
         },
     }
 }

@@ -37,6 +37,58 @@ pub struct View {
     pub desktop_rect: Option<egui::Rect>,
     /// Forget egui's window positions once (a session was opened: its own positions apply).
     pub reset_layout: bool,
+    /// Set by `shots` only, for the frame it captures: which window alone is drawn, its size,
+    /// and the annotations drawn over everything. Never part of the window's own UI.
+    pub figure: Option<FigureView>,
+}
+
+/// How `shots` wants the next frame drawn (SPEC §S, Capture's optional fields).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FigureView {
+    /// The key of the only window drawn ([`crate::lab::screen::Window::key`]): the crop then
+    /// holds nothing of the others.
+    pub solo: Option<String>,
+    /// The solo window's size, in points.
+    pub size: Option<egui::Vec2>,
+    /// Red frames around widgets, with a number beside each when numbered.
+    pub annotations: Vec<Annotation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    pub rect: egui::Rect,
+    pub number: Option<usize>,
+}
+
+/// The red of highlights and badges (as screenshot tools draw them).
+pub const ANNOTATION_RED: egui::Color32 = egui::Color32::from_rgb(0xE0, 0x1B, 0x24);
+
+/// Draws the annotations on a layer above every window.
+fn paint_annotations(ctx: &egui::Context, annotations: &[Annotation]) {
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Debug,
+        egui::Id::unique("figure-annotations"),
+    ));
+    for annotation in annotations {
+        painter.rect_stroke(
+            annotation.rect.expand(3.0),
+            2.0,
+            egui::Stroke::new(2.5, ANNOTATION_RED),
+            egui::StrokeKind::Outside,
+        );
+        if let Some(n) = annotation.number {
+            let center = annotation.rect.left_top() + egui::vec2(-4.0, -4.0);
+            painter.circle_filled(center, 10.0, ANNOTATION_RED);
+            painter.circle_stroke(center, 10.0, egui::Stroke::new(1.5, egui::Color32::WHITE));
+            painter.text(
+                center,
+                egui::Align2::CENTER_CENTER,
+                n.to_string(),
+                super::theme::semibold_font(12.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
 }
 
 pub struct LabApp {
@@ -65,6 +117,7 @@ impl LabApp {
             event_log: super::event_log::EventLogView::default(),
             desktop_rect: None,
             reset_layout: true,
+            figure: None,
         };
         LabApp {
             session,
@@ -108,6 +161,7 @@ impl LabApp {
                     computer,
                     state,
                     keyboard,
+                    self.view.figure.as_ref(),
                     &mut gestures,
                 );
                 if self.view.inspector_open {
@@ -121,6 +175,9 @@ impl LabApp {
                     );
                 }
             });
+        if let Some(figure) = &self.view.figure {
+            paint_annotations(ui.ctx(), &figure.annotations);
+        }
         let changed = !gestures.is_empty() || !step_commands.is_empty();
         for gesture in gestures {
             match gesture {

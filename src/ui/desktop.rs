@@ -287,6 +287,7 @@ pub fn ui(
     computer: ComputerIx,
     state: &mut DesktopState,
     keyboard: bool,
+    figure: Option<&super::app::FigureView>,
     actions: &mut Gestures,
 ) {
     let rect = ui.available_rect_before_wrap();
@@ -325,6 +326,11 @@ pub fn ui(
         DialogKeys::default()
     };
     for (i, window) in stack.windows.iter().enumerate() {
+        // A figure of one window draws that window alone.
+        let solo = figure.and_then(|f| f.solo.as_deref());
+        if solo.is_some_and(|key| key != window.key()) {
+            continue;
+        }
         let keys = if Some(i) == front {
             keys
         } else {
@@ -341,6 +347,7 @@ pub fn ui(
             owner_rect,
             keys,
             desktop_moved,
+            size: figure.and_then(|f| f.size).filter(|_| solo.is_some()),
         };
         if window_ui(&ctx, lab, computer, drawn, desktop, state, actions) {
             // A click on a blocked window brings its modal window forward, which flashes.
@@ -462,6 +469,8 @@ struct WindowDrawing<'w> {
     /// The desktop is not where it was last frame (the side panel was resized): windows keep
     /// their places on it.
     desktop_moved: bool,
+    /// A figure's size for the window (Capture's `size`).
+    size: Option<egui::Vec2>,
 }
 
 /// Whether the desktop's top left moved since this computer's desktop was last drawn (the lab's
@@ -493,6 +502,7 @@ fn window_ui(
         owner_rect,
         keys,
         desktop_moved,
+        size,
     } = drawing;
     let seat = (window.user, computer);
     let actor = Actor { lab, seat };
@@ -532,6 +542,7 @@ fn window_ui(
             },
             blocked,
             flash: flashing(ctx, computer, id),
+            size,
         },
         |ui| contents_ui(ui, actor, window, state, keys, actions),
     );
@@ -695,6 +706,7 @@ pub fn inspector_window(
             resizable: true,
             fill: Color32::WHITE,
             place_at: None,
+            size: None,
             blocked: false,
             flash: false,
         },

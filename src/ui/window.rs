@@ -25,6 +25,8 @@ pub struct WindowSpec<'a> {
     /// Drawn with a highlighted border and title, as Windows flashes a modal dialog when its
     /// blocked owner is clicked.
     pub flash: bool,
+    /// This size now, whatever the user made it (a figure's `size`).
+    pub size: Option<egui::Vec2>,
 }
 
 /// What a shown window reports.
@@ -52,6 +54,9 @@ pub fn show<R>(
     let mut window = egui::Window::new(spec.title);
     if let Some(pos) = spec.place_at {
         window = window.current_pos(pos);
+    }
+    if let Some(size) = spec.size {
+        window = window.fixed_size(size);
     }
     let response = window
         .id(spec.id)

@@ -1,0 +1,187 @@
+//! `shots` and `report` over many scenarios: each scenario's captures rendered (one renderer
+//! per worker thread, as many workers as the machine has cores, up to one per file), PNGs and
+//! alt texts written, and for `report` the page beside them; progress on stderr.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use crate::page::Page;
+use crate::scenario::Scenario;
+use crate::shots::{self, ShotError, Written};
+
+/// The page's format for `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown beside the PNGs.
+    Md,
+    /// One self-contained HTML file (images embedded), with the PNGs beside it too.
+    Html,
+}
+
+/// One scenario to render, and where its files go.
+pub struct Job {
+    pub file: PathBuf,
+    pub scenario: Scenario,
+    pub dir: PathBuf,
+}
+
+/// How a run went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub figures: usize,
+    pub failed: usize,
+    /// A file asked for what cannot be (a highlight matching no single widget) or an output
+    /// could not be written: exit 2.
+    pub input_errors: bool,
+}
+
+/// Where one scenario's files go: `out` itself for a single scenario, else `out/<stem>`.
+pub fn dir_for(out: &Path, file: &Path, many: bool) -> PathBuf {
+    if !many {
+        return out.to_owned();
+    }
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into());
+    out.join(crate::session::file_stem(&stem, "scenario"))
+}
+
+struct Progress {
+    done: usize,
+    total: usize,
+    summary: Summary,
+}
+
+/// Renders every job's captures (and pages, for `report`).
+pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format>) -> Summary {
+    let total: usize = jobs
+        .iter()
+        .map(|j| shots::captures(&j.scenario, only).len())
+        .sum();
+    let started = Instant::now();
+    let progress = Mutex::new(Progress {
+        done: 0,
+        total,
+        summary: Summary::default(),
+    });
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let mut lanes: Vec<Vec<&Job>> = vec![Vec::new(); workers];
+    for (i, job) in jobs.iter().enumerate() {
+        lanes[i % workers].push(job);
+    }
+    std::thread::scope(|scope| {
+        for lane in &lanes {
+            let progress = &progress;
+            scope.spawn(move || {
+                for job in lane {
+                    render_job(job, scale, only, report, progress);
+                }
+            });
+        }
+    });
+    let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
+    eprintln!(
+        "{} of {} figures in {} ms ({} worker{})",
+        progress.summary.figures,
+        total,
+        started.elapsed().as_millis(),
+        workers,
+        if workers == 1 { "" } else { "s" }
+    );
+    progress.summary
+}
+
+fn render_job(
+    job: &Job,
+    scale: f32,
+    only: Option<&str>,
+    report: Option<Format>,
+    progress: &Mutex<Progress>,
+) {
+    let fail_all = |message: String| {
+        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+        p.summary.input_errors = true;
+        eprintln!("error: {message}");
+    };
+    if let Err(e) = std::fs::create_dir_all(&job.dir) {
+        fail_all(format!(
+            "cannot create the output directory ({e}): {}",
+            job.dir.display()
+        ));
+        return;
+    }
+    let label = job
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut alts = BTreeMap::new();
+    shots::render(&job.scenario, scale, only, |result, took| {
+        let written = result.and_then(|shot| shots::write(&shot, &job.dir).map(|w| (shot, w)));
+        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+        p.done += 1;
+        let bar = bar(p.done, p.total);
+        let (done, total) = (p.done, p.total);
+        match written {
+            Ok((shot, written)) => {
+                p.summary.figures += 1;
+                eprintln!(
+                    "[{done}/{total}] {bar} {label}: {} ({}x{}) {} in {} ms",
+                    shot.file_name,
+                    shot.image.width(),
+                    shot.image.height(),
+                    match written {
+                        Written::Created => "written",
+                        Written::Updated => "updated",
+                        Written::Unchanged => "unchanged",
+                    },
+                    took.as_millis()
+                );
+                alts.insert(shot.file_name.clone(), shot.alt.clone());
+            }
+            Err(e) => {
+                p.summary.input_errors |=
+                    matches!(e, ShotError::Write { .. } | ShotError::Highlight { .. });
+                p.summary.failed += 1;
+                eprintln!("[{done}/{total}] {bar} {label}: error: {e}");
+            }
+        }
+    });
+    let Some(format) = report else {
+        return;
+    };
+    let page = Page::new(&job.scenario);
+    let (name, text) = match format {
+        Format::Md => (format!("{label}.md"), page.to_markdown(&alts)),
+        Format::Html => {
+            let images: BTreeMap<String, Vec<u8>> = page
+                .figures()
+                .filter_map(|(_, file)| {
+                    Some((file.to_owned(), std::fs::read(job.dir.join(file)).ok()?))
+                })
+                .collect();
+            (format!("{label}.html"), page.to_html(&images, &alts))
+        }
+    };
+    let path = job.dir.join(name);
+    match crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None) {
+        Ok(()) => eprintln!("{label}: page written: {}", path.display()),
+        Err(e) => fail_all(format!("cannot write the page ({e}): {}", path.display())),
+    }
+}
+
+/// A progress bar of 20 cells.
+fn bar(done: usize, total: usize) -> String {
+    const CELLS: usize = 20;
+    let full = (done * CELLS)
+        .checked_div(total)
+        .unwrap_or(CELLS)
+        .min(CELLS);
+    format!("{}{}", "█".repeat(full), "░".repeat(CELLS - full))
+}

@@ -1,0 +1,371 @@
+//! The report page of a scenario (`delegate-lab report`): its title, the notes as prose, each
+//! action in plain words with its outcome and the lab's explanation (the event log's "why"),
+//! each expectation with pass or fail, and each capture as a figure with its alt text — as
+//! Markdown beside the PNGs, or as one self-contained HTML file that reads well printed.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+
+use crate::lab::Outcome;
+use crate::scenario::{Scenario, StepResultKind, capture_file_name, run_step};
+
+/// A page, built from a scenario run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub title: String,
+    pub items: Vec<Item>,
+    pub passed: usize,
+    pub failed: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Note(String),
+    Action {
+        step: usize,
+        time: String,
+        plain: String,
+        outcome: Outcome,
+        why: Vec<String>,
+        output: Vec<String>,
+    },
+    Expectation {
+        step: usize,
+        plain: String,
+        passed: bool,
+        expected: String,
+        found: String,
+    },
+    Wait(u32),
+    Figure {
+        step: usize,
+        name: String,
+        /// The PNG's file name (beside the page).
+        file: String,
+        plain: String,
+    },
+}
+
+impl Page {
+    /// Replays the scenario (as `check` does) and lays out what happened.
+    pub fn new(scenario: &Scenario) -> Page {
+        let mut lab = crate::lab::Lab::new(scenario.lab_spec());
+        let mut previous: Option<Outcome> = None;
+        let mut items = Vec::new();
+        let (mut passed, mut failed) = (0, 0);
+        for (i, step) in scenario.steps.iter().enumerate() {
+            let number = i + 1;
+            // Named as the lab stands before the step (display names, windows).
+            let plain = step.plain(&lab);
+            let item = match run_step(&mut lab, step, previous.as_ref()) {
+                StepResultKind::Note(text) => Item::Note(text),
+                StepResultKind::Wait(minutes) => Item::Wait(minutes),
+                StepResultKind::Action(entry) => {
+                    previous = Some(entry.outcome.clone());
+                    Item::Action {
+                        step: number,
+                        time: entry.time.to_string(),
+                        plain: entry.plain,
+                        outcome: entry.outcome,
+                        why: entry.lines,
+                        output: entry.output,
+                    }
+                }
+                StepResultKind::Expectation(check) => {
+                    if check.passed {
+                        passed += 1;
+                    } else {
+                        failed += 1;
+                    }
+                    Item::Expectation {
+                        step: number,
+                        plain,
+                        passed: check.passed,
+                        expected: check.expected,
+                        found: check.found,
+                    }
+                }
+                StepResultKind::Capture { name, .. } => Item::Figure {
+                    step: number,
+                    file: capture_file_name(&name),
+                    name,
+                    plain,
+                },
+            };
+            items.push(item);
+        }
+        Page {
+            title: scenario.title.clone(),
+            items,
+            passed,
+            failed,
+        }
+    }
+
+    /// The figures on the page, in order: (step, file).
+    pub fn figures(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Figure { step, file, .. } => Some((*step, file.as_str())),
+            _ => None,
+        })
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{} of {} expectations passed.",
+            self.passed,
+            self.passed + self.failed
+        )
+    }
+
+    /// Markdown, with the figures as images beside the page (`alts`: file → alt text).
+    pub fn to_markdown(&self, alts: &BTreeMap<String, String>) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# {}\n", self.title);
+        let _ = writeln!(out, "*{}*\n", self.summary());
+        for item in &self.items {
+            match item {
+                Item::Note(text) => {
+                    let _ = writeln!(out, "{}\n", escape_md(text));
+                }
+                Item::Wait(minutes) => {
+                    let _ = writeln!(out, "*{minutes} minutes pass.*\n");
+                }
+                Item::Action {
+                    step,
+                    time,
+                    plain,
+                    outcome,
+                    why,
+                    output,
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "{step}. **{}** ({time}) — {}",
+                        escape_md(plain),
+                        outcome_words(outcome)
+                    );
+                    for line in why {
+                        let _ = writeln!(out, "   - {}", escape_md(line));
+                    }
+                    if !output.is_empty() {
+                        let _ = writeln!(out, "\n   ```text");
+                        for line in output {
+                            let _ = writeln!(out, "   {line}");
+                        }
+                        let _ = writeln!(out, "   ```");
+                    }
+                    out.push('\n');
+                }
+                Item::Expectation {
+                    step,
+                    plain,
+                    passed,
+                    expected,
+                    found,
+                } => {
+                    if *passed {
+                        let _ = writeln!(out, "{step}. ✔ {} — passed\n", escape_md(plain));
+                    } else {
+                        let _ = writeln!(
+                            out,
+                            "{step}. ✘ {} — **failed**: expected {}, found {}\n",
+                            escape_md(plain),
+                            escape_md(expected),
+                            escape_md(found)
+                        );
+                    }
+                }
+                Item::Figure {
+                    step, file, plain, ..
+                } => {
+                    let alt = alts.get(file).cloned().unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "{step}. {}\n\n   ![{}]({file})\n",
+                        escape_md(plain),
+                        escape_md(&alt).replace(['[', ']'], "")
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// One HTML file with the figures embedded (`images`: file → PNG bytes; `alts`: file →
+    /// alt text), styled to read well on screen and printed.
+    pub fn to_html(
+        &self,
+        images: &BTreeMap<String, Vec<u8>>,
+        alts: &BTreeMap<String, String>,
+    ) -> String {
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n<ol class=\"steps\">\n",
+            html(&self.title),
+            html(&self.title),
+            html(&self.summary())
+        );
+        for item in &self.items {
+            match item {
+                Item::Note(text) => {
+                    let _ = writeln!(
+                        out,
+                        "</ol>\n<p class=\"note\">{}</p>\n<ol class=\"steps\">",
+                        html(text)
+                    );
+                }
+                Item::Wait(minutes) => {
+                    let _ = writeln!(out, "<li class=\"wait\">{minutes} minutes pass.</li>");
+                }
+                Item::Action {
+                    step,
+                    time,
+                    plain,
+                    outcome,
+                    why,
+                    output,
+                } => {
+                    let class = match outcome {
+                        Outcome::Ok => "ok",
+                        Outcome::Error { .. } => "error",
+                        Outcome::NoResponse => "silent",
+                    };
+                    let _ = write!(
+                        out,
+                        "<li value=\"{step}\" class=\"action {class}\"><span class=\"time\">{time}</span> <strong>{}</strong> — {}",
+                        html(plain),
+                        html(&outcome_words(outcome))
+                    );
+                    if !why.is_empty() {
+                        out.push_str("<ul class=\"why\">");
+                        for line in why {
+                            let _ = write!(out, "<li>{}</li>", html(line));
+                        }
+                        out.push_str("</ul>");
+                    }
+                    if !output.is_empty() {
+                        let _ = write!(out, "<pre>{}</pre>", html(&output.join("\n")));
+                    }
+                    out.push_str("</li>\n");
+                }
+                Item::Expectation {
+                    step,
+                    plain,
+                    passed,
+                    expected,
+                    found,
+                } => {
+                    if *passed {
+                        let _ = writeln!(
+                            out,
+                            "<li value=\"{step}\" class=\"expect passed\">✔ {} — passed</li>",
+                            html(plain)
+                        );
+                    } else {
+                        let _ = writeln!(
+                            out,
+                            "<li value=\"{step}\" class=\"expect failed\">✘ {} — <strong>failed</strong>: expected {}, found {}</li>",
+                            html(plain),
+                            html(expected),
+                            html(found)
+                        );
+                    }
+                }
+                Item::Figure {
+                    step, file, plain, ..
+                } => {
+                    let alt = alts.get(file).cloned().unwrap_or_default();
+                    let src = match images.get(file) {
+                        Some(png) => format!(
+                            "data:image/png;base64,{}",
+                            base64::engine::general_purpose::STANDARD.encode(png)
+                        ),
+                        None => html(file),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "<li value=\"{step}\" class=\"figure\"><figure><img src=\"{src}\" alt=\"{}\"><figcaption>{}</figcaption></figure></li>",
+                        html(&alt),
+                        html(plain)
+                    );
+                }
+            }
+        }
+        out.push_str("</ol>\n</body>\n</html>\n");
+        out
+    }
+}
+
+const STYLE: &str = "body { font-family: 'Segoe UI', 'Open Sans', sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { color: #0072C6; font-weight: 400; }
+.summary { color: #555; }
+.note { font-style: italic; color: #1f4e79; margin: 1.2rem 0; }
+ol.steps { padding-left: 2.5rem; }
+li { margin: 0.35rem 0; }
+.time { color: #777; font-size: 0.85em; }
+.error strong { color: #b00020; }
+.silent strong { color: #b36b00; }
+.why { color: #444; font-size: 0.92em; }
+.passed { color: #2e7d32; }
+.failed { color: #b00020; }
+pre { background: #012456; color: #eee; padding: 0.5rem; overflow-x: auto; font-size: 0.8em; }
+figure { margin: 0.5rem 0; }
+img { max-width: 100%; border: 1px solid #ccc; }
+figcaption { color: #555; font-size: 0.9em; }
+@media print { body { max-width: none; margin: 0; } figure, pre { break-inside: avoid; } a { color: inherit; } }
+";
+
+fn outcome_words(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Ok => "ok".into(),
+        Outcome::Error { text } => format!("error: {text}"),
+        Outcome::NoResponse => "no response".into(),
+    }
+}
+
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn escape_md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_walkthroughs_page_has_its_notes_expectations_and_seven_figures() {
+        let scenario =
+            crate::scenario::parse(include_str!("../saves/seed-walkthrough.ron")).unwrap();
+        let page = Page::new(&scenario);
+        assert_eq!(page.figures().count(), 7);
+        assert_eq!((page.passed, page.failed), (41, 0));
+        let alts: BTreeMap<String, String> = page
+            .figures()
+            .map(|(_, f)| (f.to_owned(), format!("alt of {f}")))
+            .collect();
+        let md = page.to_markdown(&alts);
+        assert!(md.starts_with("# Delegates without Enterprise Voice"));
+        assert!(md.contains("![alt of figure-3.png](figure-3.png)"));
+        assert_eq!(md.matches("— passed").count(), 41);
+        let html = page.to_html(&BTreeMap::new(), &alts);
+        assert!(html.contains("<img src=\"figure-1.png\" alt=\"alt of figure-1.png\">"));
+        assert!(html.contains("You do not have permissions to schedule Lync Meetings"));
+    }
+}
