@@ -67,10 +67,11 @@ pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format
         total,
         summary: Summary::default(),
     });
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(jobs.len()).max(1);
+    // Cores left over when there are fewer scenarios than cores render one scenario's
+    // captures side by side.
+    let per_job = (cores / workers).max(1);
     let mut lanes: Vec<Vec<&Job>> = vec![Vec::new(); workers];
     for (i, job) in jobs.iter().enumerate() {
         lanes[i % workers].push(job);
@@ -80,19 +81,20 @@ pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format
             let progress = &progress;
             scope.spawn(move || {
                 for job in lane {
-                    render_job(job, scale, only, report, progress);
+                    render_job(job, scale, only, report, per_job, progress);
                 }
             });
         }
     });
     let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
+    let renderers = workers * per_job;
     eprintln!(
-        "{} of {} figures in {} ms ({} worker{})",
+        "{} of {} figures in {} ms ({} renderer{})",
         progress.summary.figures,
         total,
         started.elapsed().as_millis(),
-        workers,
-        if workers == 1 { "" } else { "s" }
+        renderers,
+        if renderers == 1 { "" } else { "s" }
     );
     progress.summary
 }
@@ -102,6 +104,7 @@ fn render_job(
     scale: f32,
     only: Option<&str>,
     report: Option<Format>,
+    threads: usize,
     progress: &Mutex<Progress>,
 ) {
     let fail_all = |message: String| {
@@ -122,7 +125,7 @@ fn render_job(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut alts = BTreeMap::new();
-    shots::render(&job.scenario, scale, only, |result, took| {
+    shots::render(&job.scenario, scale, only, threads, |result, took| {
         let written = result.and_then(|shot| shots::write(&shot, &job.dir).map(|w| (shot, w)));
         let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
         p.done += 1;

@@ -96,15 +96,75 @@ pub fn captures<'a>(scenario: &'a Scenario, only: Option<&str>) -> Vec<(usize, &
 }
 
 /// Replays the scenario and renders its captures, calling `each` as each one finishes (with
-/// the time it took, for progress).
+/// the time it took, for progress), in the captures' order. `threads` renderers share the
+/// captures (each replays the scenario and renders every `threads`-th capture); a capture
+/// leaves nothing behind in its renderer, so the pixels do not depend on the split.
 pub fn render(
     scenario: &Scenario,
     scale: f32,
     only: Option<&str>,
+    threads: usize,
     mut each: impl FnMut(Result<Shot, ShotError>, Duration),
 ) {
     let wanted = captures(scenario, only);
-    let Some(&(last_step, _)) = wanted.last() else {
+    if wanted.is_empty() {
+        return;
+    }
+    let threads = threads.clamp(1, wanted.len());
+    if threads == 1 {
+        render_lane(scenario, scale, &wanted, 0, 1, &mut |_, result, took| {
+            each(result, took)
+        });
+        return;
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for lane in 0..threads {
+            let sender = sender.clone();
+            let wanted = &wanted;
+            scope.spawn(move || {
+                render_lane(
+                    scenario,
+                    scale,
+                    wanted,
+                    lane,
+                    threads,
+                    &mut |i, result, took| {
+                        let _ = sender.send((i, result, took));
+                    },
+                );
+            });
+        }
+        drop(sender);
+        // In the captures' order, as they become ready.
+        let mut ready = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, result, took) in receiver {
+            ready.insert(i, (result, took));
+            while let Some((result, took)) = ready.remove(&next) {
+                each(result, took);
+                next += 1;
+            }
+        }
+    });
+}
+
+/// One renderer: replays the scenario and renders the captures `lane`, `lane + lanes`, ...
+fn render_lane(
+    scenario: &Scenario,
+    scale: f32,
+    wanted: &[(usize, &Capture)],
+    lane: usize,
+    lanes: usize,
+    each: &mut dyn FnMut(usize, Result<Shot, ShotError>, Duration),
+) {
+    let mine: Vec<(usize, usize)> = wanted
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % lanes == lane)
+        .map(|(i, (step, _))| (i, *step))
+        .collect();
+    let Some(&(_, last_step)) = mine.last() else {
         return;
     };
     let app = LabApp::from_scenario(scenario.clone());
@@ -114,11 +174,11 @@ pub fn render(
     for (i, step) in scenario.steps.iter().enumerate().take(last_step) {
         let number = i + 1;
         if let Step::Capture(capture) = step
-            && wanted.iter().any(|(n, _)| *n == number)
+            && let Some(&(index, _)) = mine.iter().find(|(_, n)| *n == number)
         {
             let started = Instant::now();
             let result = render_one(&mut harness, capture, number, scale);
-            each(result, started.elapsed());
+            each(index, result, started.elapsed());
         }
         harness.state_mut().step();
     }
@@ -177,17 +237,38 @@ fn render_one(
             };
             let title = found.title(lab.directory(), lab.meeting_subject((found.user, pc)));
             let id = desktop::window_id(pc, &found);
+            let key = found.key();
             harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
+            // The window where the lab has it on its desktop, and its size for the figure.
+            let [x, y, w, h] = harness.state().view.desktops[pc.0 as usize]
+                .window_rects
+                .get(&key)
+                .copied()
+                .ok_or_else(|| render_error(format!("the window {title:?} was not drawn")))?;
+            let wanted = size.map_or(egui::vec2(w, h), |s| egui::vec2(s.0, s.1));
+            // A frame no larger than the figure: the desktop drawn from off the top left, so
+            // the window sits at the margin (fewer pixels for the software renderer).
+            harness.set_size(wanted + egui::Vec2::splat(2.0 * MARGIN));
             harness.state_mut().view.figure = Some(FigureView {
-                solo: Some(found.key()),
+                solo: Some(key),
                 size: size.map(|s| egui::vec2(s.0, s.1)),
+                desktop_at: Some(egui::pos2(MARGIN - x, MARGIN - y)),
                 annotations: Vec::new(),
             });
             harness.run();
             (Some(title), Some(id))
         }
         None => {
-            harness.state_mut().view.figure = Some(FigureView::default());
+            let desktop = harness
+                .state()
+                .view
+                .desktop_rect
+                .map_or(harness::SIZE, |r| r.size());
+            harness.set_size(desktop);
+            harness.state_mut().view.figure = Some(FigureView {
+                desktop_at: Some(egui::Pos2::ZERO),
+                ..FigureView::default()
+            });
             harness.run();
             (None, None)
         }
@@ -201,11 +282,14 @@ fn render_one(
                 .memory(|m| m.area_rect(id))
                 .ok_or_else(|| render_error(format!("the window {title:?} was not drawn")))?
                 .expand(MARGIN),
-            None => harness
-                .state()
-                .view
-                .desktop_rect
-                .unwrap_or(egui::Rect::from_min_size(egui::Pos2::ZERO, harness::SIZE)),
+            None => egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                harness
+                    .state()
+                    .view
+                    .desktop_rect
+                    .map_or(harness::SIZE, |r| r.size()),
+            ),
         };
         let mut seen = figure_contents(harness, title.as_deref(), pc);
         seen.facts = facts(harness.state().session.lab(), pc, window.as_ref());
@@ -243,12 +327,11 @@ fn render_one(
         })
     })();
     harness.state_mut().view.figure = None;
-    if solo_id.is_some() {
-        for layer in stacking {
-            harness.ctx.move_to_top(layer);
-        }
-        harness.run();
+    harness.set_size(harness::SIZE);
+    for layer in stacking {
+        harness.ctx.move_to_top(layer);
     }
+    harness.run();
     result
 }
 

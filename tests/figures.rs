@@ -17,7 +17,7 @@ fn the_seven_figures_of_the_seed_article_match_the_committed_ones() {
     let options = SnapshotOptions::new().output_path(root().join("assets/figures"));
     let mut results = SnapshotResults::new();
     let mut names = Vec::new();
-    shots::render(&scenario, 1.0, None, |shot, _| {
+    shots::render(&scenario, 1.0, None, 2, |shot, _| {
         let shot = shot.unwrap_or_else(|e| panic!("{e}"));
         let name = shot.file_name.trim_end_matches(".png").to_owned();
         results.add(try_image_snapshot_options(
@@ -192,6 +192,7 @@ fn highlights_frame_their_widgets_in_red_with_badges_in_list_order() {
         &scenario,
         1.0,
         Some("part2-call-forwarding-page"),
+        1,
         |s, _| {
             shot = Some(s.unwrap_or_else(|e| panic!("{e}")));
         },

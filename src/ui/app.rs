@@ -50,6 +50,11 @@ pub struct FigureView {
     pub solo: Option<String>,
     /// The solo window's size, in points.
     pub size: Option<egui::Vec2>,
+    /// Where the desktop's top left is drawn, for a frame of the desktop alone (no lab
+    /// chrome): (0, 0) for a whole desktop, or off to the top left so the solo window sits
+    /// at the frame's margin, the frame then no larger than the figure (fewer pixels to
+    /// render). None: the lab as usual.
+    pub desktop_at: Option<egui::Pos2>,
     /// Red frames around widgets, with a number beside each when numbered.
     pub annotations: Vec<Annotation>,
 }
@@ -62,6 +67,44 @@ pub struct Annotation {
 
 /// The red of highlights and badges (as screenshot tools draw them).
 pub const ANNOTATION_RED: egui::Color32 = egui::Color32::from_rgb(0xE0, 0x1B, 0x24);
+
+impl LabApp {
+    /// A frame for `shots`: the desktop alone, its top left at `at`, at the size it has in
+    /// the lab window; nothing is done by hand in it.
+    fn figure_frame(&mut self, ui: &mut Ui, at: egui::Pos2) {
+        let computer = self.view.computer;
+        let size = self
+            .view
+            .desktop_rect
+            .map_or(super::harness::SIZE, |r| r.size());
+        let rect = egui::Rect::from_min_size(at, size);
+        let mut gestures = Gestures::default();
+        // A Ui of its own on the background layer, over the whole frame: none of the root's
+        // margin, so the desktop's top left is exactly `at`.
+        let screen = ui.ctx().content_rect();
+        let mut desktop_ui = Ui::new(
+            ui.ctx().clone(),
+            egui::Id::unique("figure-frame"),
+            egui::UiBuilder::new()
+                .layer_id(egui::LayerId::background())
+                .max_rect(rect),
+        );
+        desktop_ui.set_clip_rect(screen);
+        let state = &mut self.view.desktops[computer.0 as usize];
+        desktop::ui(
+            &mut desktop_ui,
+            self.session.lab(),
+            computer,
+            state,
+            false,
+            self.view.figure.as_ref(),
+            &mut gestures,
+        );
+        if let Some(figure) = &self.view.figure {
+            paint_annotations(ui.ctx(), &figure.annotations);
+        }
+    }
+}
 
 /// Draws the annotations on a layer above every window.
 fn paint_annotations(ctx: &egui::Context, annotations: &[Annotation]) {
@@ -140,6 +183,10 @@ impl LabApp {
         let mut step_commands = Vec::new();
         if std::mem::take(&mut self.view.reset_layout) {
             ui.ctx().memory_mut(|m| m.reset_areas());
+        }
+        if let Some(at) = self.view.figure.as_ref().and_then(|f| f.desktop_at) {
+            self.figure_frame(ui, at);
+            return;
         }
         self.shortcuts(ui.ctx());
         self.chrome_top(ui);
