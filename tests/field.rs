@@ -300,7 +300,7 @@ fn b15_a_group_cannot_act_own_a_calendar_or_be_a_call_delegate() {
     let text = error_text(lab.apply(&action(
         r#"OpenSharedCalendar(user: "user21", computer: "USER21-PC", owner: "assistants")"#,
     )));
-    assert!(text.contains("security group"), "{text}");
+    assert!(text.contains("is a group, not a person"), "{text}");
     let outcome = lab.apply(&action(
         r#"Shell(command: "Set-CsUser user20 -EnterpriseVoiceEnabled $True")"#,
     ));

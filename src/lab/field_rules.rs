@@ -52,7 +52,14 @@ impl Lab {
     }
 
     pub(super) fn inject_mapi_fault(&mut self, seat: Seat, notes: &mut Notes) -> Done {
-        self.mapi_faults.insert(seat);
+        if !self.mapi_faults.insert(seat) {
+            notes.say(format!(
+                "The MapiUnavailable fault is already set for {} on {}; nothing changes.",
+                self.name(seat.0),
+                self.pc(seat.1)
+            ));
+            return Ok(());
+        }
         notes.say(format!(
             "Lab fault: MAPI is unavailable for {}'s Lync on {} — no delegate sync pass runs there until it is cleared (B14).",
             self.name(seat.0),

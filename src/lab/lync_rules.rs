@@ -169,6 +169,8 @@ impl Lab {
         self.end_session(seat);
         self.client_mut(seat).running = false;
         self.screen(computer).close(user, &WindowKind::LyncMain);
+        self.screen(computer)
+            .close(user, &WindowKind::ConfigurationInformation);
         notes.say(format!(
             "{}'s Lync on {} exited{}.",
             self.name(user),
@@ -349,7 +351,14 @@ impl Lab {
                 continue;
             }
             if let Some(why) = self.over_delegation_limit(user, delegate) {
-                notes.say(format!("Delegate sync on {pc}: {why}."));
+                // Refused, so not published: a later pass tries again (lab assumption).
+                if let Some(profile) = self.client_mut(seat).profile.as_mut() {
+                    profile.published.remove(&delegate);
+                }
+                notes.say(format!(
+                    "Delegate sync on {pc}: {why}; {} stays unpublished and a later pass tries again (lab assumption).",
+                    self.name(delegate)
+                ));
                 continue;
             }
             let origin = RecordOrigin {

@@ -376,9 +376,10 @@ impl Lab {
                 ..
             } => {
                 let owner = self.person(owner)?;
+                // Mail-enabled groups may be invited (their members get the request).
                 let attendees = attendees
                     .iter()
-                    .map(|a| self.person(a))
+                    .map(|a| self.user(a))
                     .collect::<Result<Vec<_>, _>>()?;
                 self.new_meeting(seat(), owner, subject, attendees, notes)
             }
@@ -390,7 +391,7 @@ impl Lab {
             } => {
                 let attendees = attendees
                     .iter()
-                    .map(|a| self.person(a))
+                    .map(|a| self.user(a))
                     .collect::<Result<Vec<_>, _>>()?;
                 self.edit_meeting(seat(), subject, location, attendees, notes)
             }

@@ -57,7 +57,13 @@ impl Lab {
     /// refused by Outlook in a message box when it runs there (W7); else as any unknown name.
     pub(super) fn shared_calendar_owner(&self, seat: Seat, name: &str) -> Result<UserIx, Refusal> {
         match self.dir.find_user(name) {
-            // A security group has no calendar of its own (B15).
+            // A security group has no calendar of its own (B15): Outlook says so.
+            Some(owner) if self.dir.is_group(owner) && self.outlook.contains_key(&seat) => {
+                Err(Refusal::Client(format!(
+                    "{} is a group, not a person: it has no calendar to open. (Lab wording.)",
+                    self.dir.name(owner)
+                )))
+            }
             Some(_) => self.person(name),
             None if self.outlook.contains_key(&seat) => {
                 Err(Refusal::Client(NAME_NOT_MATCHED.into()))
@@ -603,7 +609,24 @@ impl Lab {
         notes.say(format!("Sent {:?} from {from}.", meeting.subject));
         self.mailboxes[meeting.owner.0 as usize].calendar.push(id);
         for &attendee in &meeting.attendees {
-            self.deliver_request(id, attendee, notes);
+            // A mail-enabled group invites its members (B15).
+            if self.dir.is_group(attendee) {
+                let members = self.dir.members(attendee).to_vec();
+                notes.say(format!(
+                    "The group {} is invited: the request goes to its members ({}).",
+                    self.name(attendee),
+                    members
+                        .iter()
+                        .map(|&m| self.name(m))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                for member in members {
+                    self.deliver_request(id, member, notes);
+                }
+            } else {
+                self.deliver_request(id, attendee, notes);
+            }
         }
         self.meetings.insert(id, meeting);
         Ok(())

@@ -314,8 +314,66 @@ pub(crate) fn check_names<'a>(
                 .unwrap_or((1, 1));
             return Err(ScenarioError::at(line, column, message));
         }
+        // What a scenario may not ask for even with names that exist (a saved session keeps
+        // what was refused by hand, so only scenarios are held to this).
+        if list == "steps"
+            && let Some((field, value, problem)) = value_problem(&dir, step)
+        {
+            let (line, column) = index()
+                .list_item_field(list, i, field, &value)
+                .unwrap_or((1, 1));
+            return Err(ScenarioError::at(
+                line,
+                column,
+                format!("{problem} in {noun} {}", i + 1),
+            ));
+        }
     }
     Ok(())
+}
+
+/// A value a step may not have: a security group acting (B15), a Lync build that is not one
+/// (B13), a ClearFault for the stuck sync (B10: it has no ClearFault). The field, its value
+/// as written, and what is wrong.
+fn value_problem(dir: &Directory, step: &Step) -> Option<(&'static str, String, String)> {
+    use crate::lab::{Action, Fault};
+    let Step::Action(action) = step else {
+        return None;
+    };
+    if let Some((user, _)) = action.seat()
+        && let Some(ix) = dir.find_user(user)
+        && dir.is_group(ix)
+    {
+        return Some((
+            "user",
+            user.to_owned(),
+            format!(
+                "{} is a security group, not a person: it cannot act (B15)",
+                quoted(user)
+            ),
+        ));
+    }
+    if let Action::InstallLync { build, .. } = action
+        && !crate::lab::install::Build(build.trim().to_owned()).is_valid()
+    {
+        return Some((
+            "build",
+            build.clone(),
+            format!(
+                "{} is not a Lync 2013 build (15.0.x.y, such as {})",
+                quoted(build),
+                crate::lab::install::FIXED_BUILD
+            ),
+        ));
+    }
+    if let Action::ClearFault(Fault::StuckSync { user, .. }) = action {
+        return Some((
+            "user",
+            user.to_string(),
+            "the stuck sync has no ClearFault: it clears only through its workaround (delete the delegator's Lync profile, reboot) (B10)".into(),
+        ));
+    }
+    None
 }
 
 /// What is wrong with a name ("unknown user \"ghost\"") and which names to list instead, or

@@ -147,12 +147,11 @@ impl LabApp {
     fn field_case_picker(&mut self, ctx: &egui::Context) {
         use crate::field::CASES;
         let mut selected = self.files.field_cases.unwrap_or(0).min(CASES.len() - 1);
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowDown)) {
-            selected = (selected + 1).min(CASES.len() - 1);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::ArrowUp)) {
-            selected = selected.saturating_sub(1);
-        }
+        // Every press counts, however many arrive in one frame.
+        let down =
+            ctx.input_mut(|i| i.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowDown));
+        let up = ctx.input_mut(|i| i.count_and_consume_key(egui::Modifiers::NONE, Key::ArrowUp));
+        selected = (selected + down).saturating_sub(up).min(CASES.len() - 1);
         let mut open_now = false;
         let choice = question(
             ctx,
@@ -182,13 +181,14 @@ impl LabApp {
                                 theme::font(13.0),
                                 theme::TEXT,
                             );
-                            painter.text(
+                            ui.painter_at(rect).text(
                                 rect.left_top() + egui::vec2(8.0, 22.0),
                                 egui::Align2::LEFT_TOP,
-                                format!("{} — {}", case.source, crate::field::path_of(case)),
+                                case.source,
                                 theme::font(11.0),
                                 theme::SUBTLE_TEXT,
                             );
+                            let row = row.on_hover_text(crate::field::path_of(case));
                             if row.clicked() {
                                 selected = i;
                             }

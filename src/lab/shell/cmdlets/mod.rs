@@ -225,17 +225,21 @@ fn not_found(inv: &Invocation, what: &str, id: &str) -> ErrorRecord {
     )
 }
 
+/// A Lync user: a security group (B15) is no Lync user, so the Shell does not find it.
 fn find_user(inv: &Invocation, lab: &Lab, id: &str) -> Result<UserIx, ErrorRecord> {
-    lab.dir.find_user(id).ok_or_else(|| {
-        inv.error(
-            format!("Management object not found for identity \"{id}\"."),
-            &format!(
-                "NotSpecified: (:) [{}], ManagementException",
-                inv.cmdlet.name
-            ),
-            "Microsoft.Rtc.Management.AD.ManagementException",
-        )
-    })
+    lab.dir
+        .find_user(id)
+        .filter(|&u| !lab.dir.is_group(u))
+        .ok_or_else(|| {
+            inv.error(
+                format!("Management object not found for identity \"{id}\"."),
+                &format!(
+                    "NotSpecified: (:) [{}], ManagementException",
+                    inv.cmdlet.name
+                ),
+                "Microsoft.Rtc.Management.AD.ManagementException",
+            )
+        })
 }
 
 /// -WhatIf: says what would be done instead of doing it.
