@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::lab::exchange::{DelegatePermissions, Meeting};
 use crate::lab::registry::lync_key_path;
-use crate::lab::voice::{RingReason, bool_text};
+use crate::lab::voice::bool_text;
 use crate::lab::{Lab, Seat, UserIx, sync_setting};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -356,15 +356,7 @@ impl LabReport {
             rang: call
                 .rang
                 .iter()
-                .map(|&(u, c, reason)| {
-                    let why = match reason {
-                        RingReason::Callee => "callee".to_owned(),
-                        RingReason::Delegate { after: 0 } => "delegate".to_owned(),
-                        RingReason::Delegate { after } => format!("delegate, after {after} s"),
-                        RingReason::ForwardedTo => "forwarded to".to_owned(),
-                    };
-                    format!("{} on {} ({why})", id(u), dir.computer(c))
-                })
+                .map(|&(u, c, reason)| format!("{} on {} ({reason})", id(u), dir.computer(c)))
                 .collect(),
             ringing_now: call.active,
         });

@@ -35,16 +35,7 @@ fn the_seven_figures_of_the_seed_article_match_the_committed_ones() {
 }
 
 fn shots_cli(args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
-        .arg("shots")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli("shots", args)
 }
 
 #[test]

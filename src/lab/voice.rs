@@ -314,6 +314,18 @@ pub enum RingReason {
     ForwardedTo,
 }
 
+impl fmt::Display for RingReason {
+    /// "callee", "delegate", "delegate, after 10 s", "forwarded to".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RingReason::Callee => f.write_str("callee"),
+            RingReason::Delegate { after: 0 } => f.write_str("delegate"),
+            RingReason::Delegate { after } => write!(f, "delegate, after {after} s"),
+            RingReason::ForwardedTo => f.write_str("forwarded to"),
+        }
+    }
+}
+
 /// One call and who rang for it: the lab ends every call at the next action (B12).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Call {

@@ -465,22 +465,13 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
 
 /// Why each user rang for a call, as the expectation reports it: "user20 (callee on USER20-PC)".
 fn ringing_found(lab: &Lab, call: &crate::lab::voice::Call) -> String {
-    use crate::lab::voice::RingReason;
     if call.rang.is_empty() {
         return "nobody rang".into();
     }
     let dir = lab.directory();
     call.rang
         .iter()
-        .map(|&(u, c, reason)| {
-            let why = match reason {
-                RingReason::Callee => "callee".to_owned(),
-                RingReason::Delegate { after: 0 } => "delegate".to_owned(),
-                RingReason::Delegate { after } => format!("delegate, after {after} s"),
-                RingReason::ForwardedTo => "forwarded to".to_owned(),
-            };
-            format!("{} ({why} on {})", dir.id(u), dir.computer(c))
-        })
+        .map(|&(u, c, reason)| format!("{} ({reason} on {})", dir.id(u), dir.computer(c)))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -121,22 +121,14 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                 }
                 heading(ui, "Client policies");
                 for policy in &lab.server().policies {
-                    let granted: Vec<&str> = lab
-                        .server()
-                        .grants
-                        .iter()
-                        .filter(|(_, g)| **g == policy.identity)
-                        .map(|(&u, _)| dir.name(u))
-                        .collect();
-                    ui.label(format!(
-                        "{}: EnableExchangeDelegateSync {}{}",
-                        policy.identity,
-                        sync_setting(policy.enable_exchange_delegate_sync),
-                        if granted.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; granted to {}", granted.join(", "))
-                        }
+                    ui.label(policy_line(
+                        lab,
+                        &policy.identity,
+                        &format!(
+                            "EnableExchangeDelegateSync {}",
+                            sync_setting(policy.enable_exchange_delegate_sync)
+                        ),
+                        &lab.server().grants,
                     ));
                 }
                 voice_ui(ui, lab);
@@ -171,22 +163,11 @@ fn voice_ui(ui: &mut Ui, lab: &Lab) {
     let server = lab.server();
     heading(ui, "Voice policies");
     for policy in &server.voice.policies {
-        let granted: Vec<&str> = server
-            .voice
-            .grants
-            .iter()
-            .filter(|(_, g)| **g == policy.identity)
-            .map(|(&u, _)| dir.name(u))
-            .collect();
-        ui.label(format!(
-            "{}: EnableDelegation {}{}",
-            policy.identity,
-            bool_text(policy.enable_delegation),
-            if granted.is_empty() {
-                String::new()
-            } else {
-                format!("; granted to {}", granted.join(", "))
-            }
+        ui.label(policy_line(
+            lab,
+            &policy.identity,
+            &format!("EnableDelegation {}", bool_text(policy.enable_delegation)),
+            &server.voice.grants,
         ));
     }
     heading(ui, "Enterprise Voice and call forwarding");
@@ -262,4 +243,24 @@ fn voice_ui(ui: &mut Ui, lab: &Lab) {
             }
         ));
     }
+}
+
+/// "Tag:Sales: EnableDelegation False; granted to User20" — a policy, its flag, its grants.
+fn policy_line(
+    lab: &Lab,
+    identity: &str,
+    setting: &str,
+    grants: &std::collections::BTreeMap<crate::lab::UserIx, String>,
+) -> String {
+    let granted: Vec<&str> = grants
+        .iter()
+        .filter(|(_, g)| *g == identity)
+        .map(|(&u, _)| lab.directory().name(u))
+        .collect();
+    let grants = if granted.is_empty() {
+        String::new()
+    } else {
+        format!("; granted to {}", granted.join(", "))
+    };
+    format!("{identity}: {setting}{grants}")
 }

@@ -2,15 +2,16 @@
 //! EnableExchangeDelegateSync decides whether Lync keeps Outlook's delegates in sync (B4).
 
 use super::reach::{policy_reach, user_reach};
-use super::{Call, CmdletResult, Obj, find_user, not_found, pass_thru, print_what_if};
-use crate::lab::lync_rules::sync_setting;
-use crate::lab::lync_server::{
-    CLIENT_POLICY_PROPERTIES, ClientPolicy, GLOBAL, normalize_policy_identity,
+use super::{
+    Call, CmdletResult, Obj, already_exists, find_user, global_not_grantable, not_found, pass_thru,
+    print_what_if, remove_grants,
 };
+use crate::lab::lync_rules::sync_setting;
+use crate::lab::lync_server::{CLIENT_POLICY_PROPERTIES, ClientPolicy, GLOBAL};
 use crate::lab::shell::bind::ParamType::{NullableBool, PolicyName, Switch, Text};
 use crate::lab::shell::bind::{Invocation, ParamDef, Value, p};
 use crate::lab::shell::format::ErrorRecord;
-use crate::lab::{Lab, Notes, UserIx};
+use crate::lab::{Lab, Notes};
 
 pub(super) const GET_PARAMS: &[ParamDef] = &[p("Identity", Text, Some(0), false)];
 
@@ -260,14 +261,7 @@ pub(super) fn new(call: Call<'_>) -> CmdletResult {
     } = call;
     let id = policy_identity(inv, identity.as_deref().unwrap_or_default())?;
     if lab.server.policy(&id).is_some() {
-        return Err(inv.error(
-            format!("Cannot create \"{id}\" because it already exists."),
-            &format!(
-                "InvalidOperation: ({id}:String) [{}], InvalidOperationException",
-                inv.cmdlet.name
-            ),
-            "InstanceAlreadyExists",
-        ));
+        return Err(already_exists(inv, &id));
     }
     if id == GLOBAL {
         return Err(not_found(inv, "ClientPolicy", &id));
@@ -336,24 +330,7 @@ fn reset_global(lab: &mut Lab, notes: &mut Notes) {
 /// Removes a tag policy; the users it was granted to get Global.
 fn remove_tag(lab: &mut Lab, id: &str, notes: &mut Notes) {
     lab.server.policies.retain(|p| p.identity != id);
-    let granted: Vec<UserIx> = lab
-        .server
-        .grants
-        .iter()
-        .filter(|(_, g)| **g == id)
-        .map(|(&u, _)| u)
-        .collect();
-    for u in &granted {
-        lab.server.grants.remove(u);
-    }
-    notes.say(format!(
-        "Lync Server: removed client policy {id}{}.",
-        if granted.is_empty() {
-            String::new()
-        } else {
-            format!("; {} user(s) granted it now get Global", granted.len())
-        }
-    ));
+    remove_grants(&mut lab.server.grants, "client", id, notes);
 }
 
 pub(super) const GRANT_PARAMS: &[ParamDef] = &[
@@ -401,11 +378,7 @@ pub(super) fn grant(call: Call<'_>) -> CmdletResult {
 fn grantable(inv: &Invocation, lab: &Lab, name: &str) -> Result<String, ErrorRecord> {
     let id = policy_identity(inv, name)?;
     if id == GLOBAL {
-        return Err(inv.error(
-            "The Global policy cannot be granted: it applies to every user without a granted policy. Use -PolicyName $null to remove a grant.".into(),
-            &format!("InvalidArgument: (:) [{}], ArgumentException", inv.cmdlet.name),
-            "InvalidPolicyName",
-        ));
+        return Err(global_not_grantable(inv));
     }
     if lab.server.policy(&id).is_none() {
         return Err(not_found(inv, "ClientPolicy", &id));
@@ -414,11 +387,5 @@ fn grantable(inv: &Invocation, lab: &Lab, name: &str) -> Result<String, ErrorRec
 }
 
 fn policy_identity(inv: &Invocation, id: &str) -> Result<String, ErrorRecord> {
-    normalize_policy_identity(id).ok_or_else(|| {
-        inv.error(
-            format!("\"{id}\" is not a valid client policy identity. Use \"Global\", \"Tag:<name>\" or \"<name>\"."),
-            &format!("InvalidArgument: ({id}:String) [{}], ArgumentException", inv.cmdlet.name),
-            "InvalidIdentity",
-        )
-    })
+    super::policy_identity(inv, id, "client")
 }

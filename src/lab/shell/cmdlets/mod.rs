@@ -242,6 +242,58 @@ fn find_user(inv: &Invocation, lab: &Lab, id: &str) -> Result<UserIx, ErrorRecor
         })
 }
 
+/// `New-Cs*Policy` of an identity that exists.
+fn already_exists(inv: &Invocation, id: &str) -> ErrorRecord {
+    inv.error(
+        format!("Cannot create \"{id}\" because it already exists."),
+        &format!(
+            "InvalidOperation: ({id}:String) [{}], InvalidOperationException",
+            inv.cmdlet.name
+        ),
+        "InstanceAlreadyExists",
+    )
+}
+
+/// `Grant-Cs*Policy -PolicyName Global`.
+fn global_not_grantable(inv: &Invocation) -> ErrorRecord {
+    inv.error(
+        "The Global policy cannot be granted: it applies to every user without a granted policy. Use -PolicyName $null to remove a grant.".into(),
+        &format!("InvalidArgument: (:) [{}], ArgumentException", inv.cmdlet.name),
+        "InvalidPolicyName",
+    )
+}
+
+/// A policy identity as typed (`Global`, `Tag:Name`, `Name`), or PowerShell's refusal.
+fn policy_identity(inv: &Invocation, id: &str, kind: &str) -> Result<String, ErrorRecord> {
+    crate::lab::lync_server::normalize_policy_identity(id).ok_or_else(|| {
+        inv.error(
+            format!("\"{id}\" is not a valid {kind} policy identity. Use \"Global\", \"Tag:<name>\" or \"<name>\"."),
+            &format!("InvalidArgument: ({id}:String) [{}], ArgumentException", inv.cmdlet.name),
+            "InvalidIdentity",
+        )
+    })
+}
+
+/// A removed tag policy's grants go: its users get Global. Says so in the log.
+fn remove_grants(
+    grants: &mut std::collections::BTreeMap<UserIx, String>,
+    kind: &str,
+    id: &str,
+    notes: &mut Notes,
+) {
+    let before = grants.len();
+    grants.retain(|_, granted| granted != id);
+    let ungranted = before - grants.len();
+    notes.say(format!(
+        "Lync Server: removed {kind} policy {id}{}.",
+        if ungranted == 0 {
+            String::new()
+        } else {
+            format!("; {ungranted} user(s) granted it now get Global")
+        }
+    ));
+}
+
 /// -WhatIf: says what would be done instead of doing it.
 fn print_what_if(inv: &Invocation, target: &str, result: &mut ShellResult) {
     result.print(format!(

@@ -3,13 +3,16 @@
 //! (B5, B12).
 
 use super::reach::say_waiting;
-use super::{Call, CmdletResult, Obj, find_user, not_found, pass_thru, print_what_if};
-use crate::lab::lync_server::{GLOBAL, normalize_policy_identity};
+use super::{
+    Call, CmdletResult, Obj, already_exists, find_user, global_not_grantable, not_found, pass_thru,
+    print_what_if, remove_grants,
+};
+use crate::lab::lync_server::GLOBAL;
 use crate::lab::shell::bind::ParamType::{Bool, PolicyName, Switch, Text};
 use crate::lab::shell::bind::{Invocation, ParamDef, Value, p};
 use crate::lab::shell::format::ErrorRecord;
 use crate::lab::voice::{VOICE_POLICY_PROPERTIES, VoicePolicy, bool_text};
-use crate::lab::{Lab, Notes, UserIx};
+use crate::lab::{Lab, Notes};
 
 pub(super) const GET_PARAMS: &[ParamDef] = &[p("Identity", Text, Some(0), false)];
 
@@ -139,14 +142,7 @@ pub(super) fn new(call: Call<'_>) -> CmdletResult {
     } = call;
     let id = policy_identity(inv, identity.as_deref().unwrap_or_default())?;
     if lab.server.voice.get(&id).is_some() {
-        return Err(inv.error(
-            format!("Cannot create \"{id}\" because it already exists."),
-            &format!(
-                "InvalidOperation: ({id}:String) [{}], InvalidOperationException",
-                inv.cmdlet.name
-            ),
-            "InstanceAlreadyExists",
-        ));
+        return Err(already_exists(inv, &id));
     }
     if id == GLOBAL {
         return Err(not_found(inv, "VoicePolicy", &id));
@@ -205,25 +201,7 @@ pub(super) fn remove(call: Call<'_>) -> CmdletResult {
         return Ok(Vec::new());
     }
     lab.server.voice.policies.retain(|p| p.identity != id);
-    let granted: Vec<UserIx> = lab
-        .server
-        .voice
-        .grants
-        .iter()
-        .filter(|(_, g)| **g == id)
-        .map(|(&u, _)| u)
-        .collect();
-    for u in &granted {
-        lab.server.voice.grants.remove(u);
-    }
-    notes.say(format!(
-        "Lync Server: removed voice policy {id}{}.",
-        if granted.is_empty() {
-            String::new()
-        } else {
-            format!("; {} user(s) granted it now get Global", granted.len())
-        }
-    ));
+    remove_grants(&mut lab.server.voice.grants, "voice", &id, notes);
     Ok(Vec::new())
 }
 
@@ -248,11 +226,7 @@ pub(super) fn grant(call: Call<'_>) -> CmdletResult {
         Some(Value::Text(name)) => {
             let id = policy_identity(inv, name)?;
             if id == GLOBAL {
-                return Err(inv.error(
-                    "The Global policy cannot be granted: it applies to every user without a granted policy. Use -PolicyName $null to remove a grant.".into(),
-                    &format!("InvalidArgument: (:) [{}], ArgumentException", inv.cmdlet.name),
-                    "InvalidPolicyName",
-                ));
+                return Err(global_not_grantable(inv));
             }
             if lab.server.voice.get(&id).is_none() {
                 return Err(not_found(inv, "VoicePolicy", &id));
@@ -294,11 +268,5 @@ fn voice_policy_reach(lab: &Lab, identity: &str, notes: &mut Notes) {
 }
 
 fn policy_identity(inv: &Invocation, id: &str) -> Result<String, ErrorRecord> {
-    normalize_policy_identity(id).ok_or_else(|| {
-        inv.error(
-            format!("\"{id}\" is not a valid voice policy identity. Use \"Global\", \"Tag:<name>\" or \"<name>\"."),
-            &format!("InvalidArgument: ({id}:String) [{}], ArgumentException", inv.cmdlet.name),
-            "InvalidIdentity",
-        )
-    })
+    super::policy_identity(inv, id, "voice")
 }
