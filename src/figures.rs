@@ -35,6 +35,8 @@ pub struct Summary {
     /// A file asked for what cannot be (a highlight matching no single widget) or an output
     /// could not be written: exit 2.
     pub input_errors: bool,
+    /// For `report`: an expectation of a scenario failed (its page says which).
+    pub expectations_failed: bool,
 }
 
 /// Where one scenario's files go: `out` itself for a single scenario, else `out/<stem>`.
@@ -160,6 +162,13 @@ fn render_job(
         return;
     };
     let page = Page::new(&job.scenario);
+    if page.failed > 0 {
+        progress
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .summary
+            .expectations_failed = true;
+    }
     let (name, text) = match format {
         Format::Md => (format!("{label}.md"), page.to_markdown(&alts)),
         Format::Html => {

@@ -382,14 +382,10 @@ fn figures(
             scenario,
         });
     }
-    let expectations_failed = report.is_some()
-        && jobs
-            .iter()
-            .any(|job| !scenario::run(&job.scenario, None).passed());
     let summary = figures::run(jobs, scale, only, report);
     if summary.input_errors {
         ExitCode::from(2)
-    } else if summary.failed > 0 || expectations_failed {
+    } else if summary.failed > 0 || summary.expectations_failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

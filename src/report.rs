@@ -360,7 +360,7 @@ impl LabReport {
                 .collect(),
             ringing_now: call.active,
         });
-        let faults = lab
+        let mut faults: Vec<String> = lab
             .faults()
             .map(|((u, c), f)| {
                 format!(
@@ -375,6 +375,10 @@ impl LabReport {
                 )
             })
             .collect();
+        faults.extend(
+            lab.mapi_faults()
+                .map(|(u, c)| format!("MAPI unavailable: {} on {}", id(u), dir.computer(c))),
+        );
         let screens = dir
             .computers()
             .map(|(c, name)| ScreenReport {

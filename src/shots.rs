@@ -149,51 +149,7 @@ pub fn render(
     });
 }
 
-/// The pixels a capture will likely render (the software renderer's time follows them): its
-/// `size`, else its window class's first size, else a whole desktop.
-fn estimated_pixels(capture: &Capture) -> f32 {
-    use crate::lab::windows::Placement;
-    let Capture::Capture { window, size, .. } = capture;
-    if let Some(size) = size {
-        return size.0 * size.1;
-    }
-    let desktop = harness::SIZE.x * harness::SIZE.y;
-    match window
-        .as_ref()
-        .and_then(|w| w.class())
-        .map(|c| c.placement())
-    {
-        None => desktop,
-        Some(Placement::At { width, height, .. } | Placement::Centered { width, height }) => {
-            width * height
-        }
-        Some(Placement::BottomRight { width, height }) => width * height,
-        Some(Placement::RightEdge { width, max_height }) => width * max_height,
-    }
-}
-
-/// Which lane renders each capture: the largest first, each to the lane with the least work
-/// so far (ties to the lower lane) — a fixed split, so every run shares the work alike.
-fn split(wanted: &[(usize, &Capture)], lanes: usize) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..wanted.len()).collect();
-    order.sort_by(|&a, &b| {
-        estimated_pixels(wanted[b].1)
-            .total_cmp(&estimated_pixels(wanted[a].1))
-            .then(a.cmp(&b))
-    });
-    let mut load = vec![0.0_f32; lanes.max(1)];
-    let mut lane_of = vec![0; wanted.len()];
-    for i in order {
-        let lane = (0..load.len())
-            .min_by(|&x, &y| load[x].total_cmp(&load[y]).then(x.cmp(&y)))
-            .unwrap_or(0);
-        load[lane] += estimated_pixels(wanted[i].1);
-        lane_of[i] = lane;
-    }
-    lane_of
-}
-
-/// One renderer: replays the scenario and renders its share of the captures ([`split`]).
+/// One renderer: replays the scenario and renders the captures `lane`, `lane + lanes`, ...
 fn render_lane(
     scenario: &Scenario,
     scale: f32,
@@ -202,11 +158,10 @@ fn render_lane(
     lanes: usize,
     each: &mut dyn FnMut(usize, Result<Shot, ShotError>, Duration),
 ) {
-    let lanes_of = split(wanted, lanes);
     let mine: Vec<(usize, usize)> = wanted
         .iter()
         .enumerate()
-        .filter(|(i, _)| lanes_of[*i] == lane)
+        .filter(|(i, _)| i % lanes == lane)
         .map(|(i, (step, _))| (i, *step))
         .collect();
     let Some(&(_, last_step)) = mine.last() else {

@@ -705,3 +705,30 @@ fn b12_the_delegates_verbs_are_confirmed_with_ok_and_close_the_dialog() {
     );
     assert!(lab.find_window(pc, &reminder()).is_some());
 }
+
+#[test]
+fn b12_every_ok_of_the_delegates_dialog_reminds_while_calls_do_not_reach_the_delegates() {
+    let mut lab = ev_lab();
+    ok(&mut lab, ADD_USER21);
+    ok(
+        &mut lab,
+        r#"CloseWindow(computer: "USER20-PC", window: "Lync message box")"#,
+    );
+    // Receive Calls changed with OK: delegates still exist and calls still ring only User20.
+    ok(
+        &mut lab,
+        r#"SetReceiveCalls(user: "user20", computer: "USER20-PC", delegate: "user21", receive: false)"#,
+    );
+    let pc = lab.directory().find_computer("USER20-PC").unwrap();
+    assert!(lab.find_window(pc, &reminder()).is_some());
+    ok(
+        &mut lab,
+        r#"CloseWindow(computer: "USER20-PC", window: "Lync message box")"#,
+    );
+    // With no delegate left there is nothing to remind of.
+    ok(
+        &mut lab,
+        r#"RemoveCallDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")"#,
+    );
+    assert!(lab.find_window(pc, &reminder()).is_none());
+}

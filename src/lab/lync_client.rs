@@ -87,18 +87,6 @@ pub struct LyncClient {
 }
 
 impl LyncClient {
-    pub fn sync_enabled(&self) -> bool {
-        self.signed_in
-            && self
-                .policy_read
-                .as_ref()
-                .is_some_and(PolicyReading::syncs_delegates)
-            && self
-                .voice_read
-                .as_ref()
-                .is_some_and(|v| v.enable_delegation)
-    }
-
     /// Signed in with Enterprise Voice as of sign-in: the Phone tab and the Call Forwarding
     /// page exist (B12).
     pub fn has_phone(&self) -> bool {

@@ -109,14 +109,15 @@ impl Lab {
             self.pc(computer)
         ));
         self.record_changed(user, delegate, notes);
-        self.delegates_dialog_confirmed(seat);
-        self.remind_to_ring_delegates(seat, notes);
+        self.delegates_dialog_confirmed(seat, notes);
         Ok(())
     }
 
     /// After OK: delegates exist but calls neither ring nor go to them (B12, lab wording).
     fn remind_to_ring_delegates(&mut self, (user, computer): Seat, notes: &mut Notes) {
-        if self.server.call_settings(user).forwarding.rings_delegates() {
+        if self.server.delegates_of(user).is_empty()
+            || self.server.call_settings(user).forwarding.rings_delegates()
+        {
             return;
         }
         let text = LYNC_REMINDER.to_owned();
@@ -149,7 +150,7 @@ impl Lab {
             self.pc(computer)
         ));
         self.record_changed(user, delegate, notes);
-        self.delegates_dialog_confirmed(seat);
+        self.delegates_dialog_confirmed(seat, notes);
         Ok(())
     }
 
@@ -182,7 +183,7 @@ impl Lab {
                 c.receive_calls_off.insert(delegate);
             }
         });
-        self.delegates_dialog_confirmed(seat);
+        self.delegates_dialog_confirmed(seat, notes);
         notes.say(format!(
             "Call Forwarding - Delegates: Receive Calls {} for {} in {}'s delegates (B12).",
             if receive { "on" } else { "off" },
@@ -206,7 +207,7 @@ impl Lab {
             )));
         }
         self.server.update_calls(seat.0, |c| c.ring_delay = seconds);
-        self.delegates_dialog_confirmed(seat);
+        self.delegates_dialog_confirmed(seat, notes);
         notes.say(format!(
             "{}'s delegates ring {} (B12).",
             self.name(seat.0),
@@ -283,8 +284,10 @@ impl Lab {
     }
 
     /// The verbs of Call Forwarding - Delegates are confirmed with its OK: the dialog (and a
-    /// Choose a Delegate left open) closes.
-    fn delegates_dialog_confirmed(&mut self, (user, computer): Seat) {
+    /// Choose a Delegate left open) closes, and Lync reminds when calls do not reach the
+    /// delegates (B12).
+    fn delegates_dialog_confirmed(&mut self, seat: Seat, notes: &mut Notes) {
+        let (user, computer) = seat;
         self.screen(computer).close_where(|w| {
             w.user == user
                 && matches!(
@@ -292,6 +295,7 @@ impl Lab {
                     WindowKind::CallForwardingDelegates | WindowKind::ChooseDelegate
                 )
         });
+        self.remind_to_ring_delegates(seat, notes);
     }
 
     /// When a delegator's last record goes, by any route, ringing to delegates turns off (B12).

@@ -132,7 +132,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                     ));
                 }
                 voice_ui(ui, lab);
-                let faults: Vec<String> = lab
+                let mut faults: Vec<String> = lab
                     .faults()
                     .map(|((u, c), f)| {
                         format!(
@@ -147,6 +147,13 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                         )
                     })
                     .collect();
+                faults.extend(lab.mapi_faults().map(|(u, c)| {
+                    format!(
+                        "MAPI unavailable: {} on {} (B14)",
+                        dir.name(u),
+                        dir.computer(c)
+                    )
+                }));
                 if !faults.is_empty() {
                     heading(ui, "Lab faults");
                     for fault in faults {

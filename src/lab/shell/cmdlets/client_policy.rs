@@ -238,7 +238,12 @@ pub(super) fn set(call: Call<'_>) -> CmdletResult {
             sync_setting(before),
             sync_setting(value)
         ));
-        policy_reach(lab, &id, notes);
+        policy_reach(
+            lab,
+            &id,
+            |u| &lab.server.effective_policy(u).identity,
+            notes,
+        );
     }
     if let Some(value) = inv.get("Description") {
         lab.server.policy_mut(&id).expect("found above").description = value.shown();
@@ -324,7 +329,12 @@ fn reset_global(lab: &mut Lab, notes: &mut Notes) {
     global.description.clear();
     global.settings.clear();
     notes.say("Lync Server: the Global client policy cannot be removed; its settings were reset to their defaults (EnableExchangeDelegateSync not set).");
-    policy_reach(lab, GLOBAL, notes);
+    policy_reach(
+        lab,
+        GLOBAL,
+        |u| &lab.server.effective_policy(u).identity,
+        notes,
+    );
 }
 
 /// Removes a tag policy; the users it was granted to get Global.

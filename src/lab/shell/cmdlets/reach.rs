@@ -3,11 +3,17 @@
 use crate::lab::{Lab, Notes, UserIx};
 
 /// B4: a changed policy reaches clients only at their next sign-in; say which are waiting.
-pub(super) fn policy_reach(lab: &Lab, identity: &str, notes: &mut Notes) {
+/// `in_force` names the policy of that kind a user has now (client or voice).
+pub(super) fn policy_reach<'l>(
+    lab: &'l Lab,
+    identity: &str,
+    in_force: impl Fn(UserIx) -> &'l str,
+    notes: &mut Notes,
+) {
     let waiting: Vec<String> = lab
         .clients
         .iter()
-        .filter(|((u, _), c)| c.signed_in && lab.server.effective_policy(*u).identity == identity)
+        .filter(|((u, _), c)| c.signed_in && in_force(*u) == identity)
         .map(|(&(u, c), _)| format!("{} on {}", lab.dir.name(u), lab.dir.computer(c)))
         .collect();
     say_waiting(waiting, notes);
@@ -23,7 +29,7 @@ pub(super) fn user_reach(lab: &Lab, user: UserIx, notes: &mut Notes) {
     say_waiting(waiting, notes);
 }
 
-pub(super) fn say_waiting(waiting: Vec<String>, notes: &mut Notes) {
+fn say_waiting(waiting: Vec<String>, notes: &mut Notes) {
     if waiting.is_empty() {
         return;
     }

@@ -2,7 +2,7 @@
 //! EnableDelegation gates call delegation and, with the client policy, the delegate sync
 //! (B5, B12).
 
-use super::reach::say_waiting;
+use super::reach::policy_reach;
 use super::{
     Call, CmdletResult, Obj, already_exists, find_user, global_not_grantable, not_found, pass_thru,
     print_what_if, remove_grants,
@@ -258,13 +258,12 @@ pub(super) fn grant(call: Call<'_>) -> CmdletResult {
 
 /// B12: a changed voice policy reaches clients only at their next sign-in.
 fn voice_policy_reach(lab: &Lab, identity: &str, notes: &mut Notes) {
-    let waiting: Vec<String> = lab
-        .clients
-        .iter()
-        .filter(|((u, _), c)| c.signed_in && lab.server.voice.effective(*u).identity == identity)
-        .map(|(&(u, c), _)| format!("{} on {}", lab.dir.name(u), lab.dir.computer(c)))
-        .collect();
-    say_waiting(waiting, notes);
+    policy_reach(
+        lab,
+        identity,
+        |u| &lab.server.voice.effective(u).identity,
+        notes,
+    );
 }
 
 fn policy_identity(inv: &Invocation, id: &str) -> Result<String, ErrorRecord> {
