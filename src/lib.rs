@@ -15,6 +15,8 @@ pub mod field;
 pub mod figures;
 pub mod lab;
 pub mod page;
+#[cfg(feature = "gui")]
+pub mod raster;
 pub mod report;
 pub mod scenario;
 pub mod session;

@@ -97,8 +97,10 @@ pub fn captures<'a>(scenario: &'a Scenario, only: Option<&str>) -> Vec<(usize, &
 
 /// Replays the scenario and renders its captures, calling `each` as each one finishes (with
 /// the time it took, for progress), in the captures' order. `threads` renderers share the
-/// captures (each replays the scenario and renders every `threads`-th capture); a capture
-/// leaves nothing behind in its renderer, so the pixels do not depend on the split.
+/// captures: each replays the scenario and lays out every capture's frames, and paints every
+/// `threads`-th one. The UI remembers what earlier frames showed (a dialog that has just
+/// opened puts the focus in its first field), so every renderer, and `only`, goes through the
+/// same frames: the pixels do not depend on the split or on which captures are asked for.
 pub fn render(
     scenario: &Scenario,
     scale: f32,
@@ -149,7 +151,8 @@ pub fn render(
     });
 }
 
-/// One renderer: replays the scenario and renders the captures `lane`, `lane + lanes`, ...
+/// One renderer: replays the scenario, runs the frames of every capture up to its last one,
+/// and paints the wanted captures `lane`, `lane + lanes`, ...
 fn render_lane(
     scenario: &Scenario,
     scale: f32,
@@ -168,28 +171,38 @@ fn render_lane(
         return;
     };
     let app = LabApp::from_scenario(scenario.clone());
-    let mut harness = harness::builder(harness::SIZE, scale)
+    let mut harness = harness::figure_builder(harness::SIZE, scale)
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app);
     for (i, step) in scenario.steps.iter().enumerate().take(last_step) {
         let number = i + 1;
-        if let Step::Capture(capture) = step
-            && let Some(&(index, _)) = mine.iter().find(|(_, n)| *n == number)
-        {
+        if let Step::Capture(capture) = step {
             let started = Instant::now();
-            let result = render_one(&mut harness, capture, number, scale);
-            each(index, result, started.elapsed());
+            match mine.iter().find(|(_, n)| *n == number) {
+                Some(&(index, _)) => {
+                    let result = render_one(&mut harness, capture, number, scale, true);
+                    if let Some(result) = result.transpose() {
+                        each(index, result, started.elapsed());
+                    }
+                }
+                // Another renderer's, or not asked for: its frames only.
+                None => {
+                    let _ = render_one(&mut harness, capture, number, scale, false);
+                }
+            }
         }
         harness.state_mut().step();
     }
 }
 
+/// Lays out a capture's frames and, with `paint`, paints it (`Ok(None)` without).
 fn render_one(
     harness: &mut egui_kittest::Harness<'static, LabApp>,
     capture: &Capture,
     step: usize,
     scale: f32,
-) -> Result<Shot, ShotError> {
+    paint: bool,
+) -> Result<Option<Shot>, ShotError> {
     let Capture::Capture {
         name,
         computer,
@@ -313,18 +326,21 @@ fn render_one(
             }
             harness.run();
         }
+        if !paint {
+            return Ok(None);
+        }
         let image = harness.render().map_err(render_error)?;
         let alt = alt
             .clone()
             .unwrap_or_else(|| alt_text(harness.state().session.lab(), pc, &seen));
-        Ok(Shot {
+        Ok(Some(Shot {
             name: name.clone(),
             file_name: file_name(name),
             step,
             image: crop(&image, rect, scale),
             alt,
             highlights,
-        })
+        }))
     })();
     harness.state_mut().view.figure = None;
     harness.set_size(harness::SIZE);

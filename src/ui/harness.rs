@@ -22,11 +22,23 @@ pub fn harness_sized(app: LabApp, size: egui::Vec2) -> Harness<'static, LabApp> 
 /// The builder behind every harness: fixed size and scale, light theme, bundled fonts, no
 /// cursor, wgpu.
 pub fn builder(size: egui::Vec2, pixels_per_point: f32) -> egui_kittest::HarnessBuilder<LabApp> {
+    unrendered(size, pixels_per_point).wgpu()
+}
+
+/// The same harness drawn by the software renderer ([`crate::raster`]), for figures: no GPU
+/// or software GPU to start, and the same bytes on every machine.
+pub fn figure_builder(
+    size: egui::Vec2,
+    pixels_per_point: f32,
+) -> egui_kittest::HarnessBuilder<LabApp> {
+    unrendered(size, pixels_per_point).renderer(crate::raster::SoftwareRenderer::default())
+}
+
+fn unrendered(size: egui::Vec2, pixels_per_point: f32) -> egui_kittest::HarnessBuilder<LabApp> {
     Harness::builder()
         .with_size(size)
         .with_pixels_per_point(pixels_per_point)
         .with_theme(egui::Theme::Light)
         .with_render_cursor(false)
         .with_context_setup(theme::install)
-        .wgpu()
 }
