@@ -6,6 +6,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use delegate_lab::lab::{Action, LabSpec};
+use delegate_lab::raster::SoftwareRenderer;
 use delegate_lab::ui::app::{LabApp, Session};
 use delegate_lab::ui::theme;
 use delegate_lab::workload;
@@ -91,8 +92,40 @@ fn frame_bench(c: &mut Criterion, name: &str, mut app: LabApp) {
     });
 }
 
+/// Painting that frame's triangles on the CPU, as `shots` does for figures (1440×900 pixels).
+fn paint_bench(c: &mut Criterion, name: &str, mut app: LabApp) {
+    use egui_kittest::TestRenderer;
+    let ctx = egui::Context::default();
+    theme::install(&ctx);
+    let mut renderer = SoftwareRenderer::default();
+    let mut shapes = Vec::new();
+    for _ in 0..5 {
+        let mut out = ctx.run_ui(
+            egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(1440.0, 900.0),
+                )),
+                ..Default::default()
+            },
+            |ui| app.ui_root(ui),
+        );
+        renderer.handle_delta(&mut out.textures_delta);
+        shapes = out.shapes;
+    }
+    let primitives = ctx.tessellate(shapes, 1.0);
+    c.bench_function(name, |b| {
+        b.iter(|| renderer.paint(&primitives, 1.0, [1440, 900]).unwrap())
+    });
+}
+
 fn frames(c: &mut Criterion) {
     frame_bench(c, "frame: every window of USER21-PC open", every_window());
+    paint_bench(
+        c,
+        "paint: that frame, 1440x900, software renderer",
+        every_window(),
+    );
     frame_bench(c, "frame: 1,000-contact list", thousand_contacts());
 }
 

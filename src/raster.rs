@@ -87,7 +87,7 @@ impl SoftwareRenderer {
         let mut canvas = Canvas {
             width: size[0] as usize,
             height: size[1] as usize,
-            pixels: vec![[0; 4]; size[0] as usize * size[1] as usize],
+            bytes: vec![0; 4 * size[0] as usize * size[1] as usize],
         };
         for primitive in primitives {
             match &primitive.primitive {
@@ -106,8 +106,7 @@ impl SoftwareRenderer {
                 }
             }
         }
-        let bytes = canvas.pixels.into_iter().flatten().collect();
-        RgbaImage::from_raw(size[0], size[1], bytes)
+        RgbaImage::from_raw(size[0], size[1], canvas.bytes)
             .ok_or_else(|| "the canvas does not match its size".into())
     }
 }
@@ -156,7 +155,8 @@ struct Scissor {
 struct Canvas {
     width: usize,
     height: usize,
-    pixels: Vec<[u8; 4]>,
+    /// RGBA, row by row.
+    bytes: Vec<u8>,
 }
 
 impl Canvas {
@@ -249,7 +249,8 @@ impl Canvas {
                 at_lo[1] + edges[1].step_x * (lo - x_from),
                 at_lo[2] + edges[2].step_x * (lo - x_from),
             ];
-            let pixels = &mut self.pixels[row + lo as usize..=row + hi as usize];
+            let (pixels, _) =
+                self.bytes[4 * (row + lo as usize)..4 * (row + hi as usize + 1)].as_chunks_mut();
             shade.span(
                 pixels,
                 weights,
@@ -327,6 +328,9 @@ struct Shade<'t> {
     inv_area: f32,
     /// The one colour the whole triangle paints, when its vertices agree.
     flat: Option<[f32; 4]>,
+    /// The one texel it samples, when its texture coordinates agree (a solid fill, a shadow,
+    /// a feathered edge: egui's white texel).
+    texel: Option<[f32; 4]>,
 }
 
 impl<'t> Shade<'t> {
@@ -342,13 +346,14 @@ impl<'t> Shade<'t> {
             area,
             inv_area: 1.0 / area as f32,
             flat: None,
+            texel: None,
         };
-        if colors[0] == colors[1]
-            && colors[1] == colors[2]
-            && texels[0] == texels[1]
-            && texels[1] == texels[2]
-        {
-            shade.flat = Some(modulate(colors[0], shade.sample([area, 0, 0])));
+        if texels[0] == texels[1] && texels[1] == texels[2] {
+            let texel = shade.sample([area, 0, 0]);
+            shade.texel = Some(texel);
+            if colors[0] == colors[1] && colors[1] == colors[2] {
+                shade.flat = Some(modulate(colors[0], texel));
+            }
         }
         shade
     }
@@ -360,8 +365,17 @@ impl<'t> Shade<'t> {
                 .map(|i| i128::from(weights[i]) * self.texels[i][axis])
                 .sum::<i128>()
         };
-        self.texture
-            .sample([at(0), at(1)], i128::from(self.area) * i128::from(PIXEL))
+        let position = [at(0), at(1)];
+        let denominator = i128::from(self.area) * i128::from(PIXEL);
+        // The same arithmetic in 64 bits when it fits, which is nearly always (and faster).
+        match (
+            i64::try_from(position[0]),
+            i64::try_from(position[1]),
+            i64::try_from(denominator),
+        ) {
+            (Ok(x), Ok(y), Ok(d)) => self.texture.sample([x, y], d),
+            _ => self.texture.sample(position, denominator),
+        }
     }
 
     /// Paints a run of pixels; `weights` are the three edge functions at the first one.
@@ -382,7 +396,8 @@ impl<'t> Shade<'t> {
                 w[0] * self.colors[0][k] + w[1] * self.colors[1][k] + w[2] * self.colors[2][k]
             };
             let color = [mix4(0), mix4(1), mix4(2), mix4(3)];
-            *pixel = blend(modulate(color, self.sample(weights)), *pixel);
+            let texel = self.texel.unwrap_or_else(|| self.sample(weights));
+            *pixel = blend(modulate(color, texel), *pixel);
             for (w, step) in weights.iter_mut().zip(steps) {
                 *w += step;
             }
@@ -391,37 +406,56 @@ impl<'t> Shade<'t> {
 }
 
 impl Texture {
-    fn load(&self, x: i128, y: i128) -> [f32; 4] {
-        let x = wrap(x, self.width as i128, self.wrap) as usize;
-        let y = wrap(y, self.height as i128, self.wrap) as usize;
+    fn load(&self, x: i64, y: i64) -> [f32; 4] {
+        let x = wrap(x, self.width as i64, self.wrap) as usize;
+        let y = wrap(y, self.height as i64, self.wrap) as usize;
         self.texels[y * self.width + x].map(|c| f32::from(c) / 255.0)
     }
 
     /// The texture at texel coordinates `position / denominator`, filtered as egui-wgpu's
     /// predictable shader does: the texel under it, or four texels at their centres mixed.
-    fn sample(&self, position: [i128; 2], denominator: i128) -> [f32; 4] {
+    fn sample<N: Exact>(&self, position: [N; 2], denominator: N) -> [f32; 4] {
         if self.texels.is_empty() {
             return [0.0; 4];
         }
         if self.nearest {
-            let [x, y] = position.map(|p| p.div_euclid(denominator));
+            let [x, y] = position.map(|p| p.floor_div(denominator));
             return self.load(x, y);
         }
         // Texel centres are at + 0.5: floor and fraction of the position minus a half.
-        let [(x, fx), (y, fy)] = position.map(|p| {
-            let p = p - denominator / 2;
-            (
-                p.div_euclid(denominator),
-                (p.rem_euclid(denominator) as f64 / denominator as f64) as f32,
-            )
-        });
+        let [(x, fx), (y, fy)] = position.map(|p| p.centred(denominator));
         let top = mix(self.load(x, y), self.load(x + 1, y), fx);
         let bottom = mix(self.load(x, y + 1), self.load(x + 1, y + 1), fx);
         mix(top, bottom, fy)
     }
 }
 
-fn wrap(coord: i128, size: i128, mode: TextureWrapMode) -> i128 {
+/// Exact fractions `self / denominator` (denominator positive and even), in 64 or 128 bits.
+trait Exact: Copy {
+    /// ⌊self / d⌋.
+    fn floor_div(self, d: Self) -> i64;
+    /// ⌊self / d − ½⌋ and the fraction left over.
+    fn centred(self, d: Self) -> (i64, f32);
+}
+
+macro_rules! exact {
+    ($($int:ty),*) => {$(
+        impl Exact for $int {
+            fn floor_div(self, d: Self) -> i64 {
+                self.div_euclid(d) as i64
+            }
+
+            fn centred(self, d: Self) -> (i64, f32) {
+                let p = self - d / 2;
+                (p.div_euclid(d) as i64, (p.rem_euclid(d) as f64 / d as f64) as f32)
+            }
+        }
+    )*};
+}
+
+exact!(i64, i128);
+
+fn wrap(coord: i64, size: i64, mode: TextureWrapMode) -> i64 {
     match mode {
         TextureWrapMode::ClampToEdge => coord.clamp(0, size - 1),
         TextureWrapMode::Repeat => coord.rem_euclid(size),

@@ -1,8 +1,8 @@
 //! Headless documentation figures: replay a scenario and, at each `Capture` step, render the
 //! named window (cropped to its frame with a small margin) or the whole desktop of that
-//! computer to `<out>/<name>.png`. Rendering goes through the same harness as the UI tests
-//! (egui_kittest with wgpu; Mesa's lavapipe where there is no GPU): light theme, no cursor,
-//! fixed size, bundled fonts — so the same scenario gives the same pixels every time.
+//! computer to `<out>/<name>.png`. Frames come from the same harness as the UI tests (light
+//! theme, no cursor, fixed size, bundled fonts) and are painted by the software renderer
+//! ([`crate::raster`]) — so the same scenario gives the same pixels every time, everywhere.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

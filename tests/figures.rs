@@ -20,7 +20,7 @@ fn the_seven_figures_of_the_seed_article_match_the_committed_ones() {
     let options = SnapshotOptions::new()
         .output_path(root().join("assets/figures"))
         .threshold(0.0)
-        .failed_pixel_count_threshold(0);
+        .max_failed_pixels(0);
     let mut results = SnapshotResults::new();
     let mut names = Vec::new();
     shots::render(&scenario, 1.0, None, 2, |shot, _| {

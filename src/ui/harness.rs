@@ -1,6 +1,7 @@
-//! The one headless harness: UI tests and (later) the `shots` command render the app through
-//! it, so documentation images and test images come from the same code, fonts and renderer
-//! (egui_kittest with wgpu; Mesa's lavapipe where there is no GPU).
+//! The one headless harness: UI tests and the `shots` command run the app through it, so
+//! documentation images and test images come from the same code, fonts and frames. Tests
+//! render with wgpu (Mesa's lavapipe where there is no GPU); figures with the software
+//! renderer ([`crate::raster`]), which paints the same to within rounding.
 
 use egui_kittest::Harness;
 
