@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use egui::{LayerId, Order};
 use image::RgbaImage;
 
-use crate::scenario::{Capture, Scenario, Step};
+use crate::scenario::{Capture, CaptureSize, Scenario, Step};
 use crate::ui::app::{Annotation, FigureView, LabApp};
 use crate::ui::{desktop, harness};
 use egui::accesskit::Role;
@@ -70,6 +70,24 @@ pub enum ShotError {
         label: String,
         found: usize,
         there: String,
+    },
+    #[error(
+        "capture {name:?} (step {step}): the window {window:?} cannot be drawn {wanted}; it comes out {got} (its smallest, largest or only size, or the desktop's)"
+    )]
+    Size {
+        name: String,
+        step: usize,
+        window: String,
+        wanted: String,
+        got: String,
+    },
+    #[error(
+        "capture {name:?} (step {step}): the highlight {label:?} is outside the figure; a larger window (size) would show it"
+    )]
+    HighlightOutside {
+        name: String,
+        step: usize,
+        label: String,
     },
     #[error("cannot write the figure ({message}): {path}")]
     Write { message: String, path: PathBuf },
@@ -227,9 +245,13 @@ fn render_one(
         step,
         message,
     };
-    // The stacking of the desktop's windows, put back after a window is drawn alone (egui
-    // would otherwise bring the others back on top as windows that newly appear).
-    let stacking: Vec<LayerId> = harness.ctx.memory(|m| m.layer_ids().collect());
+    // What the UI remembers (stacking, focus, windows' sizes) and where the lab keeps this
+    // desktop's windows, put back after the figure's frames: a window drawn alone, or at the
+    // capture's size, is so for that capture only.
+    let memory = harness.ctx.memory(|m| m.clone());
+    let window_rects = harness.state().view.desktops[pc.0 as usize]
+        .window_rects
+        .clone();
     // The window alone (at its size, if given), or the whole desktop.
     let (title, solo_id) = match window {
         Some(window_name) => {
@@ -304,9 +326,32 @@ fn render_one(
                     .map_or(harness::SIZE, |r| r.size()),
             ),
         };
+        if let Some(&CaptureSize(w, h)) = size.as_ref() {
+            let got = rect.shrink(MARGIN).size();
+            if (got.x - w).abs() > 1.0 || (got.y - h).abs() > 1.0 {
+                return Err(ShotError::Size {
+                    name: name.clone(),
+                    step,
+                    window: title.clone().unwrap_or_default(),
+                    wanted: format!("{w}×{h}"),
+                    got: format!("{}×{}", got.x.round(), got.y.round()),
+                });
+            }
+        }
         let mut seen = figure_contents(harness, title.as_deref(), pc);
         seen.facts = facts(harness.state().session.lab(), pc, window.as_ref());
         let annotations = annotations(name, step, &seen, highlight, *numbered)?;
+        if let Some((label, _)) = highlight
+            .iter()
+            .zip(&annotations)
+            .find(|(_, a)| !rect.contains_rect(a.rect))
+        {
+            return Err(ShotError::HighlightOutside {
+                name: name.clone(),
+                step,
+                label: label.clone(),
+            });
+        }
         let highlights = annotations
             .iter()
             .map(|a| {
@@ -344,9 +389,8 @@ fn render_one(
     })();
     harness.state_mut().view.figure = None;
     harness.set_size(harness::SIZE);
-    for layer in stacking {
-        harness.ctx.move_to_top(layer);
-    }
+    harness.ctx.memory_mut(|m| *m = memory);
+    harness.state_mut().view.desktops[pc.0 as usize].window_rects = window_rects;
     harness.run();
     result
 }
@@ -378,6 +422,7 @@ fn figure_contents(
     pc: crate::lab::ComputerIx,
 ) -> Seen {
     let lab = harness.state().session.lab();
+    let pixels_per_point = harness.ctx.pixels_per_point();
     let windows = lab.window_titles(pc);
     // The window captured, or every window of a desktop from the front one back.
     let scopes: Vec<String> = match title {
@@ -411,10 +456,11 @@ fn figure_contents(
                         label: label.trim().to_owned(),
                         value: access.value().unwrap_or_default().trim().to_owned(),
                         selected: access.is_selected() == Some(true),
+                        // AccessKit's boxes are in pixels; figures place things in points.
                         rect: access.bounding_box().map_or(egui::Rect::NOTHING, |b| {
                             egui::Rect::from_min_max(
-                                egui::pos2(b.x0 as f32, b.y0 as f32),
-                                egui::pos2(b.x1 as f32, b.y1 as f32),
+                                (egui::vec2(b.x0 as f32, b.y0 as f32) / pixels_per_point).to_pos2(),
+                                (egui::vec2(b.x1 as f32, b.y1 as f32) / pixels_per_point).to_pos2(),
                             )
                         }),
                     }

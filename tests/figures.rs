@@ -125,6 +125,55 @@ fn the_software_renderer_paints_what_wgpu_paints() {
     }
 }
 
+#[test]
+fn a_captures_size_is_for_that_capture_only_and_one_the_window_cannot_take_is_refused() {
+    let seed = std::fs::read_to_string(root().join("saves/seed-walkthrough.ron")).unwrap();
+    let figure_1 =
+        r#"Capture(name: "figure-1", computer: "USER20-PC", window: Some("Delegates")),"#;
+    let capture = |name: &str, size: &str| {
+        format!(
+            r#"Capture(name: "{name}", computer: "USER20-PC", window: Some("Delegates"), size: {size}),"#
+        )
+    };
+    let extra = [
+        capture("wide", "Some((700.0, 500.0))"),
+        capture("after", "None"),
+        capture("tiny", "Some((10.0, 10.0))"),
+        capture("huge", "Some((3000.0, 2000.0))"),
+    ]
+    .concat();
+    let scenario = scenario::parse(&seed.replace(figure_1, &format!("{figure_1}\n{extra}")))
+        .expect("the edited walkthrough parses");
+    let mut results = Vec::new();
+    shots::render(&scenario, 1.0, None, 2, |shot, _| {
+        results.push(shot);
+    });
+    let find = |name: &str| {
+        results
+            .iter()
+            .find(|r| match r {
+                Ok(shot) => shot.name == name,
+                Err(e) => e.to_string().contains(&format!("{name:?}")),
+            })
+            .unwrap_or_else(|| panic!("no result for {name}"))
+    };
+    let image = |name: &str| match find(name) {
+        Ok(shot) => shot.image.clone(),
+        Err(e) => panic!("{e}"),
+    };
+    // 700×500 points plus the margins: wider, and taller than its contents.
+    assert_eq!(image("wide").dimensions(), (720, 520));
+    // The next capture draws the window at the size it has on the desktop again.
+    assert!(image("after") == image("figure-1"), "the size carried over");
+    for (name, wanted) in [("tiny", "10×10"), ("huge", "3000×2000")] {
+        let error = find(name).as_ref().err().unwrap().to_string();
+        assert!(
+            error.contains(&format!("cannot be drawn {wanted}; it comes out")),
+            "{error}"
+        );
+    }
+}
+
 fn shots_cli(args: &[&str]) -> (Option<i32>, String) {
     cli("shots", args)
 }
@@ -269,66 +318,78 @@ fn cli(command: &str, args: &[&str]) -> (Option<i32>, String) {
 #[test]
 fn highlights_frame_their_widgets_in_red_with_badges_in_list_order() {
     let scenario = scenario::load(&root().join("saves/part-2-enterprise-voice.ron")).unwrap();
-    let mut shot = None;
-    shots::render(
-        &scenario,
-        1.0,
-        Some("part2-call-forwarding-page"),
-        1,
-        |s, _| {
-            shot = Some(s.unwrap_or_else(|e| panic!("{e}")));
-        },
-    );
-    let shot = shot.expect("rendered");
-    assert_eq!(shot.highlights.len(), 2);
-    assert_eq!(
-        shot.highlights.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
-        [Some(1), Some(2)]
-    );
-    let red = |x: f32, y: f32| {
-        let p = shot.image.get_pixel(x.round() as u32, y.round() as u32).0;
-        p[0] > 200 && p[1] < 80 && p[2] < 80
+    let shot_at = |scale: f32| {
+        let mut shot = None;
+        shots::render(
+            &scenario,
+            scale,
+            Some("part2-call-forwarding-page"),
+            1,
+            |s, _| {
+                shot = Some(s.unwrap_or_else(|e| panic!("{e}")));
+            },
+        );
+        shot.expect("rendered")
     };
-    for (rect, _) in &shot.highlights {
-        // The frame runs just outside the widget, all the way round; inside stays the widget.
-        let frame = rect.expand(4.0);
-        for t in [0.1, 0.5, 0.9] {
-            let x = frame.left() + t * frame.width();
-            let y = frame.top() + t * frame.height();
-            assert!(
-                red(x, frame.top()) || red(x, frame.top() + 1.0),
-                "top at {x}"
+    let one = shot_at(1.0);
+    for scale in [1.0, 2.0] {
+        let shot = shot_at(scale);
+        assert_eq!(shot.highlights.len(), 2);
+        assert_eq!(
+            shot.highlights.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
+            [Some(1), Some(2)]
+        );
+        // The same widgets at any scale: twice as far and as large at 2 (within a few pixels:
+        // egui rounds the layout to whole pixels at each scale).
+        for ((rect, _), (at_one, _)) in shot.highlights.iter().zip(&one.highlights) {
+            let expected = egui::Rect::from_min_max(
+                (at_one.min.to_vec2() * scale).to_pos2(),
+                (at_one.max.to_vec2() * scale).to_pos2(),
             );
             assert!(
-                red(x, frame.bottom()) || red(x, frame.bottom() - 1.0),
-                "bottom at {x}"
-            );
-            assert!(
-                red(frame.right(), y) || red(frame.right() - 1.0, y),
-                "right at {y}"
+                (rect.min - expected.min).length() <= 8.0
+                    && (rect.max - expected.max).length() <= 8.0,
+                "scale {scale}: {rect:?}, not {expected:?}"
             );
         }
-        assert!(
-            !red(rect.center().x, rect.center().y),
-            "the widget itself is not painted over"
-        );
-        // The badge sits at its top-left corner.
-        assert!(red(rect.left() - 4.0, rect.top() - 4.0 + 6.0));
+        let red = |x: f32, y: f32| {
+            let p = shot.image.get_pixel(x.round() as u32, y.round() as u32).0;
+            p[0] > 200 && p[1] < 80 && p[2] < 80
+        };
+        for (rect, _) in &shot.highlights {
+            // The frame runs just outside the widget, all the way round; inside stays the
+            // widget.
+            let frame = rect.expand(4.0 * scale);
+            let near = |a: f32, b: f32| (0..=scale as i32).any(|d| red(a, b + d as f32));
+            let near_x = |a: f32, b: f32| (0..=scale as i32).any(|d| red(a - d as f32, b));
+            for t in [0.1, 0.5, 0.9] {
+                let x = frame.left() + t * frame.width();
+                let y = frame.top() + t * frame.height();
+                assert!(near(x, frame.top()), "scale {scale}: top at {x}");
+                assert!(
+                    near(x, frame.bottom() - scale),
+                    "scale {scale}: bottom at {x}"
+                );
+                assert!(near_x(frame.right(), y), "scale {scale}: right at {y}");
+            }
+            assert!(
+                !red(rect.center().x, rect.center().y),
+                "the widget itself is not painted over"
+            );
+            // The badge sits at its top-left corner.
+            assert!(red(rect.left() - 4.0 * scale, rect.top() + 2.0 * scale));
+        }
+        // Badge 1 is the first label of the list (the radio button above the link).
+        assert!(shot.highlights[0].0.top() < shot.highlights[1].0.top());
     }
-    // Badge 1 is the first label of the list (the radio button above the link).
-    assert!(shot.highlights[0].0.top() < shot.highlights[1].0.top());
     // The alt text names the window and its main texts.
     assert!(
-        shot.alt
+        one.alt
             .starts_with("The window \"Lync - Options\" on USER20-PC."),
         "{}",
-        shot.alt
+        one.alt
     );
-    assert!(
-        shot.alt.contains("Edit my delegate members"),
-        "{}",
-        shot.alt
-    );
+    assert!(one.alt.contains("Edit my delegate members"), "{}", one.alt);
 }
 
 #[test]

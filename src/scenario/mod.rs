@@ -20,7 +20,7 @@ use crate::lab::{NameKind, NameRef, WindowClass, WindowName};
 
 pub use mark::StepMark;
 pub use run::{Check, Run, Stage, StepResult, StepResultKind, check, run, run_step};
-pub use step::{Capture, Expectation, Narration, Step};
+pub use step::{Capture, CaptureSize, Expectation, Narration, Step};
 
 /// A scenario: an optional lab (the default contoso lab when left out) and its steps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

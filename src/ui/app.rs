@@ -90,6 +90,11 @@ impl LabApp {
                 .max_rect(rect),
         );
         desktop_ui.set_clip_rect(screen);
+        // The desktop's colour under all of the frame: a window at the desktop's edge has its
+        // margin beyond it.
+        desktop_ui
+            .painter()
+            .rect_filled(screen, 0.0, super::theme::DESKTOP);
         let state = &mut self.view.desktops[computer.0 as usize];
         desktop::ui(
             &mut desktop_ui,

@@ -71,6 +71,15 @@ pub fn show<R>(
             close_clicked = title_bar(ui, spec.title, spec.flash);
             ui.spacing_mut().item_spacing.y = 5.0;
             let inner = add_contents(ui);
+            if let Some(size) = spec.size {
+                // A figure's size: a window whose contents are shorter fills it, as a window
+                // resized by hand would. (The space comes after the last item's spacing, and
+                // the frame's 1-point border is outside the contents, top and bottom.)
+                let short = size.y - ui.min_rect().height() - ui.spacing().item_spacing.y - 2.0;
+                if short > 0.0 {
+                    ui.add_space(short);
+                }
+            }
             let whole = ui.min_rect().union(ui.max_rect()).intersect(ui.clip_rect());
             if spec.blocked {
                 blocked_press = block(ui, whole);
