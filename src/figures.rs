@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::page::Page;
-use crate::scenario::Scenario;
+use crate::page::{Figure, Page};
+use crate::scenario::{Capture, Scenario};
 use crate::shots::{self, ShotError, Written};
 
 /// The page's format for `report`.
@@ -126,8 +126,15 @@ fn render_job(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut alts = BTreeMap::new();
+    // What became of each figure, for the page; results come in the captures' order.
+    let files: Vec<String> = shots::captures(&job.scenario, only)
+        .into_iter()
+        .map(|(_, Capture::Capture { name, .. })| shots::file_name(name))
+        .collect();
+    let mut figures = BTreeMap::new();
+    let mut next = files.iter();
     shots::render(&job.scenario, scale, only, threads, |result, took| {
+        let file = next.next().cloned().unwrap_or_default();
         let written = result.and_then(|shot| shots::write(&shot, &job.dir).map(|w| (shot, w)));
         let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
         p.done += 1;
@@ -148,13 +155,21 @@ fn render_job(
                     },
                     took.as_millis()
                 );
-                alts.insert(shot.file_name.clone(), shot.alt.clone());
+                let width = (shot.image.width() as f32 / scale).round() as u32;
+                figures.insert(
+                    file,
+                    Figure::Drawn {
+                        alt: shot.alt.clone(),
+                        width,
+                    },
+                );
             }
             Err(e) => {
                 p.summary.input_errors |=
                     matches!(e, ShotError::Write { .. } | ShotError::Highlight { .. });
                 p.summary.failed += 1;
                 eprintln!("[{done}/{total}] {bar} {label}: error: {e}");
+                figures.insert(file, Figure::Failed(e.to_string()));
             }
         }
     });
@@ -162,6 +177,18 @@ fn render_job(
         return;
     };
     let page = Page::new(&job.scenario);
+    // Figures not asked for this time (--only) that an earlier run left beside the page.
+    for (_, file) in page.figures() {
+        let path = job.dir.join(file);
+        if !figures.contains_key(file)
+            && let Ok((width, _)) = image::image_dimensions(&path)
+        {
+            let alt = std::fs::read_to_string(path.with_extension("txt")).unwrap_or_default();
+            let width = (width as f32 / scale).round() as u32;
+            let alt = alt.trim_end().to_owned();
+            figures.insert(file.to_owned(), Figure::Drawn { alt, width });
+        }
+    }
     if page.failed > 0 {
         progress
             .lock()
@@ -170,15 +197,16 @@ fn render_job(
             .expectations_failed = true;
     }
     let (name, text) = match format {
-        Format::Md => (format!("{label}.md"), page.to_markdown(&alts)),
+        Format::Md => (format!("{label}.md"), page.to_markdown(&figures)),
         Format::Html => {
             let images: BTreeMap<String, Vec<u8>> = page
                 .figures()
+                .filter(|(_, file)| matches!(figures.get(*file), Some(Figure::Drawn { .. })))
                 .filter_map(|(_, file)| {
                     Some((file.to_owned(), std::fs::read(job.dir.join(file)).ok()?))
                 })
                 .collect();
-            (format!("{label}.html"), page.to_html(&images, &alts))
+            (format!("{label}.html"), page.to_html(&images, &figures))
         }
     };
     let path = job.dir.join(name);

@@ -358,29 +358,53 @@ fn figures(
     report: Option<delegate_lab::figures::Format>,
 ) -> ExitCode {
     use delegate_lab::figures::{self, Job};
+    use delegate_lab::scenario::Capture;
     use delegate_lab::shots;
     let many = files.len() > 1;
     let mut jobs = Vec::new();
+    let mut without = Vec::new();
     for file in files {
         let scenario = match load_scenario(file) {
             Ok(s) => s,
             Err(code) => return code,
         };
+        // `shots` draws captures only: a file without the ones asked for has nothing to draw.
         if report.is_none() && shots::captures(&scenario, only).is_empty() {
-            match only {
-                Some(name) => eprintln!(
-                    "error: there is no Capture named {name:?} in {}",
-                    file.display()
-                ),
-                None => eprintln!("error: there is no Capture step in {}", file.display()),
-            }
-            return ExitCode::from(2);
+            let names: Vec<String> = shots::captures(&scenario, None)
+                .iter()
+                .map(|(_, Capture::Capture { name, .. })| name.clone())
+                .collect();
+            without.push((file, names));
+            continue;
         }
         jobs.push(Job {
             file: file.clone(),
             dir: figures::dir_for(out, file, many),
             scenario,
         });
+    }
+    for (file, names) in &without {
+        let what = match only {
+            Some(name) => format!("no Capture named {name:?}"),
+            None => "no Capture step".to_owned(),
+        };
+        let there = if names.is_empty() || only.is_none() {
+            String::new()
+        } else {
+            format!(" (its captures: {})", names.join(", "))
+        };
+        // One file with nothing to draw is a mistake; among many, it is skipped.
+        if jobs.is_empty() {
+            eprintln!("error: there is {what} in {}{there}", file.display());
+        } else {
+            eprintln!(
+                "note: there is {what} in {}{there}; skipped",
+                file.display()
+            );
+        }
+    }
+    if jobs.is_empty() {
+        return ExitCode::from(2);
     }
     let summary = figures::run(jobs, scale, only, report);
     if summary.input_errors {

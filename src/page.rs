@@ -11,6 +11,15 @@ use base64::Engine as _;
 use crate::lab::Outcome;
 use crate::scenario::{Scenario, StepResultKind, capture_file_name, run_step};
 
+/// What became of a figure in the run that writes the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    /// Drawn, with its alt text and its width in points (the PNG's pixels over the scale).
+    Drawn { alt: String, width: u32 },
+    /// Not drawn: why.
+    Failed(String),
+}
+
 /// A page, built from a scenario run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
@@ -120,8 +129,9 @@ impl Page {
         )
     }
 
-    /// Markdown, with the figures as images beside the page (`alts`: file → alt text).
-    pub fn to_markdown(&self, alts: &BTreeMap<String, String>) -> String {
+    /// Markdown, with the figures as images beside the page (`figures`: file → what became of
+    /// it; a figure not there was not drawn in this run).
+    pub fn to_markdown(&self, figures: &BTreeMap<String, Figure>) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "# {}\n", self.title);
         let _ = writeln!(out, "*{}*\n", self.summary());
@@ -181,42 +191,53 @@ impl Page {
                 Item::Figure {
                     step, file, plain, ..
                 } => {
-                    let alt = alts.get(file).cloned().unwrap_or_default();
-                    let _ = writeln!(
-                        out,
-                        "{step}. {}\n\n   ![{}]({file})\n",
-                        escape_md(plain),
-                        escape_md(&alt).replace(['[', ']'], "")
-                    );
+                    let _ = write!(out, "{step}. {}\n\n   ", escape_md(plain));
+                    let _ = match figures.get(file) {
+                        Some(Figure::Drawn { alt, .. }) => writeln!(
+                            out,
+                            "![{}]({file})\n",
+                            escape_md(alt).replace(['[', ']'], "")
+                        ),
+                        Some(Figure::Failed(why)) => {
+                            writeln!(out, "✘ **Not drawn**: {}\n", escape_md(why))
+                        }
+                        None => writeln!(out, "*(not drawn in this run)*\n"),
+                    };
                 }
             }
         }
         out
     }
 
-    /// One HTML file with the figures embedded (`images`: file → PNG bytes; `alts`: file →
-    /// alt text), styled to read well on screen and printed.
+    /// One HTML file with the figures embedded (`images`: file → PNG bytes; `figures`: file →
+    /// what became of it), styled to read well on screen and printed.
     pub fn to_html(
         &self,
         images: &BTreeMap<String, Vec<u8>>,
-        alts: &BTreeMap<String, String>,
+        figures: &BTreeMap<String, Figure>,
     ) -> String {
         let mut out = String::new();
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n<ol class=\"steps\">\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"summary\">{}</p>\n",
             html(&self.title),
             html(&self.title),
             html(&self.summary())
         );
+        // Steps are list items; a note between them ends one list and the next step starts
+        // another (numbered by its step).
+        let mut in_list = false;
         for item in &self.items {
+            let is_note = matches!(item, Item::Note(_));
+            if is_note && in_list {
+                out.push_str("</ol>\n");
+            } else if !is_note && !in_list {
+                out.push_str("<ol class=\"steps\">\n");
+            }
+            in_list = !is_note;
             match item {
                 Item::Note(text) => {
-                    let _ = writeln!(
-                        out,
-                        "</ol>\n<p class=\"note\">{}</p>\n<ol class=\"steps\">",
-                        html(text)
-                    );
+                    let _ = writeln!(out, "<p class=\"note\">{}</p>", html(text));
                 }
                 Item::Wait(minutes) => {
                     let _ = writeln!(out, "<li class=\"wait\">{minutes} minutes pass.</li>");
@@ -278,24 +299,38 @@ impl Page {
                 Item::Figure {
                     step, file, plain, ..
                 } => {
-                    let alt = alts.get(file).cloned().unwrap_or_default();
-                    let src = match images.get(file) {
-                        Some(png) => format!(
-                            "data:image/png;base64,{}",
-                            base64::engine::general_purpose::STANDARD.encode(png)
+                    let shown = match figures.get(file) {
+                        Some(Figure::Drawn { alt, width }) => {
+                            let src = match images.get(file) {
+                                Some(png) => format!(
+                                    "data:image/png;base64,{}",
+                                    base64::engine::general_purpose::STANDARD.encode(png)
+                                ),
+                                None => html(file),
+                            };
+                            format!(
+                                "<img src=\"{src}\" width=\"{width}\" alt=\"{}\">",
+                                html(alt)
+                            )
+                        }
+                        Some(Figure::Failed(why)) => format!(
+                            "<p class=\"failed\">✘ <strong>Not drawn</strong>: {}</p>",
+                            html(why)
                         ),
-                        None => html(file),
+                        None => "<p><em>(not drawn in this run)</em></p>".to_owned(),
                     };
                     let _ = writeln!(
                         out,
-                        "<li value=\"{step}\" class=\"figure\"><figure><img src=\"{src}\" alt=\"{}\"><figcaption>{}</figcaption></figure></li>",
-                        html(&alt),
+                        "<li value=\"{step}\" class=\"figure\"><figure>{shown}<figcaption>{}</figcaption></figure></li>",
                         html(plain)
                     );
                 }
             }
         }
-        out.push_str("</ol>\n</body>\n</html>\n");
+        if in_list {
+            out.push_str("</ol>\n");
+        }
+        out.push_str("</body>\n</html>\n");
         out
     }
 }
@@ -356,16 +391,32 @@ mod tests {
         let page = Page::new(&scenario);
         assert_eq!(page.figures().count(), 7);
         assert_eq!((page.passed, page.failed), (41, 0));
-        let alts: BTreeMap<String, String> = page
+        let mut figures: BTreeMap<String, Figure> = page
             .figures()
-            .map(|(_, f)| (f.to_owned(), format!("alt of {f}")))
+            .map(|(_, f)| {
+                let alt = format!("alt of {f}");
+                (f.to_owned(), Figure::Drawn { alt, width: 500 })
+            })
             .collect();
-        let md = page.to_markdown(&alts);
+        figures.insert("figure-2.png".into(), Figure::Failed("no window".into()));
+        figures.remove("figure-4.png");
+        let md = page.to_markdown(&figures);
         assert!(md.starts_with("# Delegates without Enterprise Voice"));
         assert!(md.contains("![alt of figure-3.png](figure-3.png)"));
+        assert!(md.contains("✘ **Not drawn**: no window") && !md.contains("(figure-2.png)"));
+        assert!(md.contains("*(not drawn in this run)*") && !md.contains("(figure-4.png)"));
         assert_eq!(md.matches("— passed").count(), 41);
-        let html = page.to_html(&BTreeMap::new(), &alts);
-        assert!(html.contains("<img src=\"figure-1.png\" alt=\"alt of figure-1.png\">"));
+        let html = page.to_html(&BTreeMap::new(), &figures);
+        assert!(
+            html.contains("<img src=\"figure-1.png\" width=\"500\" alt=\"alt of figure-1.png\">")
+        );
+        assert!(html.contains("<strong>Not drawn</strong>: no window"));
         assert!(html.contains("You do not have permissions to schedule Lync Meetings"));
+        // Every list opened is closed, and none is empty.
+        assert_eq!(
+            html.matches("<ol class=\"steps\">").count(),
+            html.matches("</ol>").count()
+        );
+        assert!(!html.contains("<ol class=\"steps\">\n</ol>"));
     }
 }

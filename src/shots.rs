@@ -552,10 +552,19 @@ fn annotations(
             .filter(|w| w.label == label.trim())
             .collect();
         if matches.len() != 1 {
-            let mut there: Vec<&str> = Vec::new();
+            // The labels a highlight could name: once each, paragraphs shortened, without the
+            // window's resize handles.
+            let mut there: Vec<String> = Vec::new();
             for w in &seen.widgets {
-                if !w.label.is_empty() && !there.contains(&w.label.as_str()) {
-                    there.push(&w.label);
+                let label = match w.label.char_indices().nth(40) {
+                    Some((cut, _)) => format!("{}…", &w.label[..cut]),
+                    None => w.label.clone(),
+                };
+                if !label.is_empty()
+                    && !w.label.starts_with("Resize window")
+                    && !there.contains(&label)
+                {
+                    there.push(label);
                 }
             }
             return Err(ShotError::Highlight {
@@ -579,26 +588,36 @@ fn annotations(
 fn alt_text(lab: &crate::lab::Lab, pc: crate::lab::ComputerIx, seen: &Seen) -> String {
     const MAX: usize = 700;
     let mut parts: Vec<String> = Vec::new();
-    let mut push = |text: String| {
+    let push = |parts: &mut Vec<String>, text: String| {
         if !text.is_empty() && !parts.contains(&text) {
             parts.push(text);
         }
     };
     for fact in &seen.facts {
-        push(fact.clone());
+        push(&mut parts, fact.clone());
     }
     for w in &seen.widgets {
         match w.role {
-            Role::Label | Role::Link => push(w.label.clone()),
+            Role::Label | Role::Link => push(&mut parts, w.label.clone()),
             Role::ListItem | Role::Tab | Role::TreeItem if w.selected => {
-                push(format!("{} (selected)", w.label))
+                push(&mut parts, format!("{} (selected)", w.label))
             }
-            Role::ListItem | Role::TreeItem => push(w.label.clone()),
+            Role::ListItem | Role::TreeItem => push(&mut parts, w.label.clone()),
             Role::TextInput | Role::MultilineTextInput | Role::ComboBox if !w.value.is_empty() => {
-                if w.label.is_empty() {
-                    push(w.value.clone())
+                // A field's caption is often a label of its own just before it: said once,
+                // with the value ("Subject: Budget review", not "Subject. Subject: ...").
+                let caption = w.label.trim_end_matches(':');
+                if !caption.is_empty()
+                    && parts
+                        .last()
+                        .is_some_and(|p| p.trim_end_matches(':') == caption)
+                {
+                    parts.pop();
+                }
+                if caption.is_empty() {
+                    push(&mut parts, w.value.clone())
                 } else {
-                    push(format!("{}: {}", w.label, w.value))
+                    push(&mut parts, format!("{caption}: {}", w.value))
                 }
             }
             _ => {}
