@@ -68,7 +68,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Pixels per point: 1, 1.25, 1.5 or 2.
-        #[arg(long, default_value = "1", value_parser = parse_scale)]
+        #[arg(long, default_value = "1", value_parser = parse_scale, allow_negative_numbers = true)]
         scale: f32,
         /// Render only the capture with this name.
         #[arg(long, value_name = "NAME")]
@@ -97,7 +97,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "html")]
         format: delegate_lab::figures::Format,
         /// Pixels per point: 1, 1.25, 1.5 or 2.
-        #[arg(long, default_value = "1", value_parser = parse_scale)]
+        #[arg(long, default_value = "1", value_parser = parse_scale, allow_negative_numbers = true)]
         scale: f32,
     },
     /// Save a session from the first N steps of a scenario (to resume there in the window).

@@ -331,18 +331,20 @@ fn a_capture_of_a_window_that_is_not_open_says_which_are() {
         "{stderr}"
     );
 
-    let (code, stderr) = shots_cli(&[
-        "saves/seed-walkthrough.ron",
-        "--out",
-        out.to_str().unwrap(),
-        "--scale",
-        "3",
-    ]);
-    assert_eq!(code, Some(2));
-    assert!(
-        stderr.contains("the scale must be 1, 1.25, 1.5 or 2"),
-        "{stderr}"
-    );
+    for scale in ["3", "-1"] {
+        let (code, stderr) = shots_cli(&[
+            "saves/seed-walkthrough.ron",
+            "--out",
+            out.to_str().unwrap(),
+            "--scale",
+            scale,
+        ]);
+        assert_eq!(code, Some(2));
+        assert!(
+            stderr.contains(&format!("the scale must be 1, 1.25, 1.5 or 2, not {scale}")),
+            "{stderr}"
+        );
+    }
 }
 
 fn cli(command: &str, args: &[&str]) -> (Option<i32>, String) {

@@ -38,6 +38,10 @@ pub struct Shown<R> {
     pub blocked_press: bool,
 }
 
+/// No window is drawn smaller, by hand or for a figure: below it, a window's layout has no
+/// room for its title bar and buttons.
+pub const MIN_SIZE: egui::Vec2 = vec2(200.0, 120.0);
+
 /// Shows a window with an Office title bar; the content goes below it.
 pub fn show<R>(
     ctx: &egui::Context,
@@ -51,12 +55,13 @@ pub fn show<R>(
         .stroke(Stroke::new(1.0, theme::BORDER))
         .shadow(ctx.global_style().visuals.window_shadow)
         .inner_margin(Margin::ZERO);
-    let mut window = egui::Window::new(spec.title);
+    // The smallest size first: a figure's fixed size below replaces it.
+    let mut window = egui::Window::new(spec.title).min_size(MIN_SIZE);
     if let Some(pos) = spec.place_at {
         window = window.current_pos(pos);
     }
     if let Some(size) = spec.size {
-        window = window.fixed_size(size);
+        window = window.fixed_size(size.max(MIN_SIZE));
     }
     let response = window
         .id(spec.id)

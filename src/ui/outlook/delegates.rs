@@ -94,7 +94,7 @@ pub fn delegates_ui(
             egui::Frame::new()
                 .stroke(egui::Stroke::new(1.0, theme::BORDER))
                 .show(ui, |ui| {
-                    ui.set_width(ui.available_width() - 120.0);
+                    ui.set_width((ui.available_width() - 120.0).max(0.0));
                     ui.set_height(130.0);
                     ui.spacing_mut().item_spacing.y = 0.0;
                     for (delegate, _) in &shown {
