@@ -178,7 +178,7 @@ fn render_job(
     };
     let page = Page::new(&job.scenario);
     // Figures not asked for this time (--only) that an earlier run left beside the page.
-    for (_, file) in page.figures() {
+    for file in page.figures() {
         let path = job.dir.join(file);
         if !figures.contains_key(file)
             && let Ok((width, _)) = image::image_dimensions(&path)
@@ -199,11 +199,11 @@ fn render_job(
     let (name, text) = match format {
         Format::Md => (format!("{label}.md"), page.to_markdown(&figures)),
         Format::Html => {
-            let images: BTreeMap<String, Vec<u8>> = page
-                .figures()
-                .filter(|(_, file)| matches!(figures.get(*file), Some(Figure::Drawn { .. })))
-                .filter_map(|(_, file)| {
-                    Some((file.to_owned(), std::fs::read(job.dir.join(file)).ok()?))
+            let images: BTreeMap<String, Vec<u8>> = figures
+                .iter()
+                .filter(|(_, figure)| matches!(figure, Figure::Drawn { .. }))
+                .filter_map(|(file, _)| {
+                    Some((file.clone(), std::fs::read(job.dir.join(file)).ok()?))
                 })
                 .collect();
             (format!("{label}.html"), page.to_html(&images, &figures))

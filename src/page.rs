@@ -50,7 +50,6 @@ pub enum Item {
     Wait(u32),
     Figure {
         step: usize,
-        name: String,
         /// The PNG's file name (beside the page).
         file: String,
         plain: String,
@@ -99,7 +98,6 @@ impl Page {
                 StepResultKind::Capture { name, .. } => Item::Figure {
                     step: number,
                     file: capture_file_name(&name),
-                    name,
                     plain,
                 },
             };
@@ -113,10 +111,10 @@ impl Page {
         }
     }
 
-    /// The figures on the page, in order: (step, file).
-    pub fn figures(&self) -> impl Iterator<Item = (usize, &str)> {
+    /// The figures' files on the page, in order.
+    pub fn figures(&self) -> impl Iterator<Item = &str> {
         self.items.iter().filter_map(|item| match item {
-            Item::Figure { step, file, .. } => Some((*step, file.as_str())),
+            Item::Figure { file, .. } => Some(file.as_str()),
             _ => None,
         })
     }
@@ -393,7 +391,7 @@ mod tests {
         assert_eq!((page.passed, page.failed), (41, 0));
         let mut figures: BTreeMap<String, Figure> = page
             .figures()
-            .map(|(_, f)| {
+            .map(|f| {
                 let alt = format!("alt of {f}");
                 (f.to_owned(), Figure::Drawn { alt, width: 500 })
             })

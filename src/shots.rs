@@ -252,6 +252,11 @@ fn render_one(
     let window_rects = harness.state().view.desktops[pc.0 as usize]
         .window_rects
         .clone();
+    let desktop = harness
+        .state()
+        .view
+        .desktop_rect
+        .map_or(harness::SIZE, |r| r.size());
     // The window alone (at its size, if given), or the whole desktop.
     let (title, solo_id) = match window {
         Some(window_name) => {
@@ -273,13 +278,12 @@ fn render_one(
             let title = found.title(lab.directory(), lab.meeting_subject((found.user, pc)));
             let id = desktop::window_id(pc, &found);
             let key = found.key();
-            harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
             // The window where the lab has it on its desktop, and its size for the figure.
-            let [x, y, w, h] = harness.state().view.desktops[pc.0 as usize]
-                .window_rects
+            let [x, y, w, h] = window_rects
                 .get(&key)
                 .copied()
                 .ok_or_else(|| render_error(format!("the window {title:?} was not drawn")))?;
+            harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
             let wanted = size.map_or(egui::vec2(w, h), |s| egui::vec2(s.0, s.1));
             // A frame no larger than the figure: the desktop drawn from off the top left, so
             // the window sits at the margin (fewer pixels for the software renderer).
@@ -294,11 +298,6 @@ fn render_one(
             (Some(title), Some(id))
         }
         None => {
-            let desktop = harness
-                .state()
-                .view
-                .desktop_rect
-                .map_or(harness::SIZE, |r| r.size());
             harness.set_size(desktop);
             harness.state_mut().view.figure = Some(FigureView {
                 desktop_at: Some(egui::Pos2::ZERO),
@@ -317,14 +316,7 @@ fn render_one(
                 .memory(|m| m.area_rect(id))
                 .ok_or_else(|| render_error(format!("the window {title:?} was not drawn")))?
                 .expand(MARGIN),
-            None => egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                harness
-                    .state()
-                    .view
-                    .desktop_rect
-                    .map_or(harness::SIZE, |r| r.size()),
-            ),
+            None => egui::Rect::from_min_size(egui::Pos2::ZERO, desktop),
         };
         if let Some(&CaptureSize(w, h)) = size.as_ref() {
             let got = rect.shrink(MARGIN).size();
@@ -338,8 +330,11 @@ fn render_one(
                 });
             }
         }
-        let mut seen = figure_contents(harness, title.as_deref(), pc);
-        seen.facts = facts(harness.state().session.lab(), pc, window.as_ref());
+        // Another renderer paints this one: only highlights change the frames from here.
+        if !paint && highlight.is_empty() {
+            return Ok(None);
+        }
+        let seen = figure_contents(harness, title.as_deref(), pc);
         let annotations = annotations(name, step, &seen, highlight, *numbered)?;
         if let Some((label, _)) = highlight
             .iter()
@@ -375,9 +370,10 @@ fn render_one(
             return Ok(None);
         }
         let image = harness.render().map_err(render_error)?;
-        let alt = alt
-            .clone()
-            .unwrap_or_else(|| alt_text(harness.state().session.lab(), pc, &seen));
+        let alt = alt.clone().unwrap_or_else(|| {
+            let lab = harness.state().session.lab();
+            alt_text(lab, pc, &seen, &facts(lab, pc, window.as_ref()))
+        });
         Ok(Some(Shot {
             name: name.clone(),
             file_name: file_name(name),
@@ -403,9 +399,6 @@ struct Seen {
     /// The titles of the windows open on the desktop, bottom to top.
     windows: Vec<String>,
     widgets: Vec<SeenWidget>,
-    /// What the lab knows the window shows that its widgets do not say as text (a contact
-    /// list's groups, registry data).
-    facts: Vec<String>,
 }
 
 struct SeenWidget {
@@ -472,7 +465,6 @@ fn figure_contents(
         computer: lab.directory().computer(pc).to_owned(),
         windows,
         widgets,
-        facts: Vec::new(),
     }
 }
 
@@ -583,9 +575,16 @@ fn annotations(
     Ok(out)
 }
 
-/// Alt text made of what the figure shows: the window's title, its texts (banners, error
-/// texts, list rows with the selected ones marked, filled fields), shortened for a reader.
-fn alt_text(lab: &crate::lab::Lab, pc: crate::lab::ComputerIx, seen: &Seen) -> String {
+/// Alt text made of what the figure shows: the window's title, what the lab knows it shows
+/// that its widgets do not say as text (`facts`: a contact list's groups, registry data), its
+/// texts (banners, error texts, list rows with the selected ones marked, filled fields),
+/// shortened for a reader.
+fn alt_text(
+    lab: &crate::lab::Lab,
+    pc: crate::lab::ComputerIx,
+    seen: &Seen,
+    facts: &[String],
+) -> String {
     const MAX: usize = 700;
     let mut parts: Vec<String> = Vec::new();
     let push = |parts: &mut Vec<String>, text: String| {
@@ -593,7 +592,7 @@ fn alt_text(lab: &crate::lab::Lab, pc: crate::lab::ComputerIx, seen: &Seen) -> S
             parts.push(text);
         }
     };
-    for fact in &seen.facts {
+    for fact in facts {
         push(&mut parts, fact.clone());
     }
     for w in &seen.widgets {
