@@ -82,9 +82,9 @@ impl Lab {
             self.name(seat.0),
             self.pc(seat.1),
             if self.mapi_ok(seat) {
-                " — Configuration Information shows \"MAPI Status OK\""
+                format!(" — Configuration Information shows \"{MAPI_OK}\"")
             } else {
-                ", once Outlook runs there"
+                ", once Outlook runs there".to_owned()
             }
         ));
         if self.signed_in(seat) {

@@ -241,23 +241,31 @@ impl fmt::Display for Forwarding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Forwarding::Off => f.write_str("Turn off call forwarding"),
-            Forwarding::ForwardTo(target) => {
-                f.write_str("Forward my calls to: ")?;
-                match target {
-                    ForwardTarget::VoiceMail => f.write_str("Voice Mail"),
-                    ForwardTarget::Delegates => f.write_str("My Delegates"),
-                    ForwardTarget::Contact(user) => f.write_str(user),
-                    ForwardTarget::Number(n) => f.write_str(n),
-                }
-            }
-            Forwarding::SimultaneouslyRing(target) => {
-                f.write_str("Simultaneously ring: ")?;
-                match target {
-                    SimulRingTarget::Delegates => f.write_str("My Delegates"),
-                    SimulRingTarget::TeamCall => f.write_str("My Team-Call Group"),
-                    SimulRingTarget::Number(n) => f.write_str(n),
-                }
-            }
+            Forwarding::ForwardTo(target) => write!(f, "Forward my calls to: {target}"),
+            Forwarding::SimultaneouslyRing(target) => write!(f, "Simultaneously ring: {target}"),
+        }
+    }
+}
+
+impl fmt::Display for ForwardTarget {
+    /// As the "Forward my calls to:" drop-down shows it (a contact by the name written).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ForwardTarget::VoiceMail => f.write_str("Voice Mail"),
+            ForwardTarget::Delegates => f.write_str("My Delegates"),
+            ForwardTarget::Contact(user) => f.write_str(user),
+            ForwardTarget::Number(n) => f.write_str(n),
+        }
+    }
+}
+
+impl fmt::Display for SimulRingTarget {
+    /// As the "Simultaneously ring:" drop-down shows it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SimulRingTarget::Delegates => f.write_str("My Delegates"),
+            SimulRingTarget::TeamCall => f.write_str("My Team-Call Group"),
+            SimulRingTarget::Number(n) => f.write_str(n),
         }
     }
 }
@@ -290,7 +298,6 @@ impl CallSettings {
 pub struct TrustedPool {
     pub fqdn: String,
     pub registrar: String,
-    pub site: String,
 }
 
 /// A trusted application (`New-CsTrustedApplication`); it works once the topology is

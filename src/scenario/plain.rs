@@ -112,14 +112,14 @@ impl Expectation {
                 "Expect {}'s Lync on {} to have read EnableDelegation {} at sign-in",
                 who(user),
                 pc(computer),
-                if *enable_delegation { "True" } else { "False" }
+                crate::lab::voice::bool_text(*enable_delegation)
             ),
             ExpectMapiStatus { user, computer, ok } => format!(
                 "Expect {}'s Configuration Information on {} to show {}",
                 who(user),
                 pc(computer),
                 if *ok {
-                    "MAPI Status OK"
+                    crate::lab::field_rules::MAPI_OK
                 } else {
                     "MAPI unavailable"
                 }

@@ -403,9 +403,9 @@ pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Ch
             let expected = format!(
                 "{user}'s Configuration Information on {computer} showing {}",
                 if *ok {
-                    "\"MAPI Status OK\""
+                    format!("\"{}\"", crate::lab::field_rules::MAPI_OK)
                 } else {
-                    "MAPI unavailable"
+                    "MAPI unavailable".to_owned()
                 }
             );
             let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {

@@ -1,7 +1,7 @@
 //! Get-, Set-, New-, Remove- and Grant-CsClientPolicy: the client policies whose
 //! EnableExchangeDelegateSync decides whether Lync keeps Outlook's delegates in sync (B4).
 
-use super::reach::{policy_reach, user_reach};
+use super::reach::{ReadAtSignIn, policy_reach, user_reach};
 use super::{
     Call, CmdletResult, Obj, already_exists, find_user, global_not_grantable, not_found, pass_thru,
     print_what_if, remove_grants,
@@ -238,12 +238,7 @@ pub(super) fn set(call: Call<'_>) -> CmdletResult {
             sync_setting(before),
             sync_setting(value)
         ));
-        policy_reach(
-            lab,
-            &id,
-            |u| &lab.server.effective_policy(u).identity,
-            notes,
-        );
+        client_policy_reach(lab, &id, notes);
     }
     if let Some(value) = inv.get("Description") {
         lab.server.policy_mut(&id).expect("found above").description = value.shown();
@@ -329,12 +324,7 @@ fn reset_global(lab: &mut Lab, notes: &mut Notes) {
     global.description.clear();
     global.settings.clear();
     notes.say("Lync Server: the Global client policy cannot be removed; its settings were reset to their defaults (EnableExchangeDelegateSync not set).");
-    policy_reach(
-        lab,
-        GLOBAL,
-        |u| &lab.server.effective_policy(u).identity,
-        notes,
-    );
+    client_policy_reach(lab, GLOBAL, notes);
 }
 
 /// Removes a tag policy; the users it was granted to get Global.
@@ -380,7 +370,7 @@ pub(super) fn grant(call: Call<'_>) -> CmdletResult {
             ));
         }
     }
-    user_reach(lab, user, notes);
+    user_reach(lab, user, ReadAtSignIn::ClientPolicy, notes);
     Ok(pass_thru(inv, Obj::User(user)))
 }
 
@@ -398,4 +388,15 @@ fn grantable(inv: &Invocation, lab: &Lab, name: &str) -> Result<String, ErrorRec
 
 fn policy_identity(inv: &Invocation, id: &str) -> Result<String, ErrorRecord> {
     super::policy_identity(inv, id, "client")
+}
+
+/// B4: a changed client policy reaches clients only at their next sign-in.
+fn client_policy_reach(lab: &Lab, identity: &str, notes: &mut Notes) {
+    policy_reach(
+        lab,
+        identity,
+        |u| &lab.server.effective_policy(u).identity,
+        ReadAtSignIn::ClientPolicy,
+        notes,
+    );
 }

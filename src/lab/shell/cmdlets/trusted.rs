@@ -60,14 +60,7 @@ pub(super) fn new_pool(call: Call<'_>) -> CmdletResult {
         ));
     }
     if lab.server.trusted_pools.iter().any(|p| p.fqdn == fqdn) {
-        return Err(inv.error(
-            format!("Cannot create \"{fqdn}\" because it already exists."),
-            &format!(
-                "InvalidOperation: ({fqdn}:String) [{}], InvalidOperationException",
-                inv.cmdlet.name
-            ),
-            "InstanceAlreadyExists",
-        ));
+        return Err(super::already_exists(inv, &fqdn));
     }
     if inv.what_if() {
         print_what_if(inv, &fqdn, result);
@@ -85,7 +78,6 @@ pub(super) fn new_pool(call: Call<'_>) -> CmdletResult {
     lab.server.trusted_pools.push(TrustedPool {
         fqdn,
         registrar: front_end,
-        site,
     });
     Ok(Vec::new())
 }

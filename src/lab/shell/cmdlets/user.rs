@@ -64,11 +64,16 @@ pub(super) fn set(call: Call<'_>) -> CmdletResult {
     if let Some(Value::Bool(ev)) = inv.get("EnterpriseVoiceEnabled") {
         std::sync::Arc::make_mut(&mut lab.dir).set_enterprise_voice(user, *ev);
         notes.say(format!(
-            "Lync Server: {} EnterpriseVoiceEnabled = {}; a signed-in client sees it only at its next sign-in (B12).",
+            "Lync Server: {} EnterpriseVoiceEnabled = {}.",
             lab.dir.name(user),
-            if *ev { "True" } else { "False" }
+            crate::lab::voice::bool_text(*ev)
         ));
-        super::reach::user_reach(lab, user, notes);
+        super::reach::user_reach(
+            lab,
+            user,
+            super::reach::ReadAtSignIn::EnterpriseVoice,
+            notes,
+        );
     }
     match line_uri {
         None => {}

@@ -2,7 +2,7 @@
 //! EnableDelegation gates call delegation and, with the client policy, the delegate sync
 //! (B5, B12).
 
-use super::reach::policy_reach;
+use super::reach::{ReadAtSignIn, policy_reach};
 use super::{
     Call, CmdletResult, Obj, already_exists, find_user, global_not_grantable, not_found, pass_thru,
     print_what_if, remove_grants,
@@ -252,7 +252,7 @@ pub(super) fn grant(call: Call<'_>) -> CmdletResult {
             ));
         }
     }
-    super::reach::user_reach(lab, user, notes);
+    super::reach::user_reach(lab, user, ReadAtSignIn::VoicePolicy, notes);
     Ok(pass_thru(inv, Obj::User(user)))
 }
 
@@ -262,6 +262,7 @@ fn voice_policy_reach(lab: &Lab, identity: &str, notes: &mut Notes) {
         lab,
         identity,
         |u| &lab.server.voice.effective(u).identity,
+        ReadAtSignIn::VoicePolicy,
         notes,
     );
 }
