@@ -66,7 +66,7 @@ pub struct Annotation {
 }
 
 /// The red of highlights and badges (as screenshot tools draw them).
-pub const ANNOTATION_RED: egui::Color32 = egui::Color32::from_rgb(0xE0, 0x1B, 0x24);
+const ANNOTATION_RED: egui::Color32 = egui::Color32::from_rgb(0xE0, 0x1B, 0x24);
 
 impl LabApp {
     /// A frame for `shots`: the desktop alone, its top left at `at`, at the size it has in

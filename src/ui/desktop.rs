@@ -272,7 +272,11 @@ fn contents_ui(
         WindowKind::LyncMessageBox { text } => {
             lync_voice::message_box(ui, actor, text, keys, actions)
         }
-        WindowKind::CallToast { boss } => lync_voice::call_toast(ui, actor, *boss, actions),
+        WindowKind::CallToast { .. } => {
+            let lab = actor.lab;
+            let title = window.title(lab.directory(), lab.meeting_subject(actor.seat));
+            lync_voice::call_toast(ui, actor, &title, actions)
+        }
         WindowKind::AboutLync => lync_info::about_ui(ui, actor, keys, actions),
         WindowKind::ConfigurationInformation => lync_info::configuration_ui(ui, actor, actions),
     }

@@ -10,7 +10,7 @@ use crate::lab::install::LyncEdition;
 use crate::lab::{Lab, Seat, WindowClass, WindowName};
 
 /// W16's first line (lab assumption) for the Lync installed where the client runs.
-pub fn about_first_line(lab: &Lab, seat: Seat) -> String {
+fn about_first_line(lab: &Lab, seat: Seat) -> String {
     let install = lab.install(seat.1);
     let product = match install.edition {
         LyncEdition::Full => "Microsoft® Lync® 2013",
@@ -43,7 +43,7 @@ pub fn about_ui(ui: &mut Ui, actor: Actor<'_>, keys: DialogKeys, actions: &mut G
 }
 
 /// Configuration Information's rows (W17): names and values, MAPI's as B14 says.
-pub fn configuration_rows(lab: &Lab, seat: Seat) -> Vec<(&'static str, String)> {
+fn configuration_rows(lab: &Lab, seat: Seat) -> Vec<(&'static str, String)> {
     let dir = lab.directory();
     let (user, _) = seat;
     let signed_in = lab.signed_in(seat);

@@ -13,11 +13,11 @@ use crate::lab::{Action, UserIx, WindowClass, WindowName};
 pub use crate::session::view::CallForwardingUi;
 
 /// "Edit my delegate members" (W14).
-pub const EDIT_DELEGATES: &str = "Edit my delegate members";
+const EDIT_DELEGATES: &str = "Edit my delegate members";
 /// The Delegates dialog's delay control (W15).
-pub const RING_DELAY_LABEL: &str = "Ring your delegates after this many seconds:";
+const RING_DELAY_LABEL: &str = "Ring your delegates after this many seconds:";
 /// The Delegates dialog's intro (reconstructed, research/ev-and-field-faults.md §2.1).
-pub const DELEGATES_INTRO: &str =
+const DELEGATES_INTRO: &str =
     "Delegates can schedule Lync Meetings, make calls, and receive calls on your behalf.";
 
 /// Options pages, in Lync 2013's order; only Call Forwarding is modelled.
@@ -47,7 +47,7 @@ fn delay_text(seconds: u32) -> String {
 }
 
 /// The sentence under "Your current call forwarding settings" (reconstructed wording, W14).
-pub fn current_settings(actor: Actor<'_>) -> String {
+fn current_settings(actor: Actor<'_>) -> String {
     let forwarding = actor.lab.server().call_settings(actor.seat.0).forwarding;
     settings_sentence(actor, &forwarding)
 }
@@ -317,11 +317,11 @@ fn call_forwarding_page(
             draft = Forwarding::ForwardTo(ForwardTarget::VoiceMail);
         }
         let shown = match &draft {
-            Forwarding::ForwardTo(ForwardTarget::VoiceMail) => "Voice Mail".to_owned(),
-            Forwarding::ForwardTo(ForwardTarget::Delegates) => "My Delegates".to_owned(),
             Forwarding::ForwardTo(ForwardTarget::Contact(u)) => lab.plain_user(u),
-            Forwarding::ForwardTo(ForwardTarget::Number(n)) => n.clone(),
-            _ => "Select from this list".to_owned(),
+            Forwarding::ForwardTo(target) => target.to_string(),
+            Forwarding::Off | Forwarding::SimultaneouslyRing(_) => {
+                "Select from this list".to_owned()
+            }
         };
         egui::ComboBox::from_id_salt("forward-to")
             .width(170.0)
@@ -364,12 +364,8 @@ fn call_forwarding_page(
             });
         }
         let shown = match &draft {
-            Forwarding::SimultaneouslyRing(SimulRingTarget::Delegates) => "My Delegates".to_owned(),
-            Forwarding::SimultaneouslyRing(SimulRingTarget::TeamCall) => {
-                "My Team-Call Group".to_owned()
-            }
-            Forwarding::SimultaneouslyRing(SimulRingTarget::Number(n)) => n.clone(),
-            _ => "Select from this list".to_owned(),
+            Forwarding::SimultaneouslyRing(target) => target.to_string(),
+            Forwarding::Off | Forwarding::ForwardTo(_) => "Select from this list".to_owned(),
         };
         ui.add_space(8.0);
         egui::ComboBox::from_id_salt("simultaneously-ring")
@@ -442,7 +438,7 @@ const DELEGATES_FIRST: &str =
     "Add delegates first (Edit my delegate members); the voice policy must allow delegation.";
 
 /// The Delegates dialog's list as shown: the records, with the draft's changes.
-pub fn shown_call_delegates(actor: Actor<'_>, state: &CallForwardingUi) -> Vec<(UserIx, bool)> {
+fn shown_call_delegates(actor: Actor<'_>, state: &CallForwardingUi) -> Vec<(UserIx, bool)> {
     let server = actor.lab.server();
     let user = actor.seat.0;
     let settings = server.call_settings(user);
@@ -790,16 +786,15 @@ pub fn message_box(
         });
 }
 
-/// The call toast on a ringing delegate's desktop (W18): the caller, "Call for <Boss>",
-/// Answer and Ignore (the lab does not connect calls: both close it).
-pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, boss: UserIx, actions: &mut Gestures) {
+/// The call toast on a ringing delegate's desktop (W18): the caller, its title "Call for
+/// <Boss>", Answer and Ignore (the lab does not connect calls: both close it).
+pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, title: &str, actions: &mut Gestures) {
     let lab = actor.lab;
     let dir = lab.directory();
     let caller = lab
         .ringing_call()
         .map(|c| dir.name(c.caller).to_owned())
         .unwrap_or_default();
-    let title = format!("Call for {}", dir.name(boss));
     egui::Frame::new()
         .fill(Color32::from_rgb(0x1E, 0x5C, 0x9A))
         .inner_margin(12.0)
@@ -810,7 +805,7 @@ pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, boss: UserIx, actions: &mut Ges
                     .font(theme::light_font(20.0))
                     .color(Color32::WHITE),
             );
-            ui.label(RichText::new(&title).color(Color32::WHITE))
+            ui.label(RichText::new(title).color(Color32::WHITE))
                 .on_hover_text("Lab assumption: the toast's wording is reconstructed.");
             ui.add_space(8.0);
             ui.horizontal(|ui| {
@@ -826,7 +821,7 @@ pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, boss: UserIx, actions: &mut Ges
                 );
                 let answer = answer.on_hover_text("The lab does not connect calls.");
                 if answer.clicked() || ignore.clicked() {
-                    actions.push(actor.close_window(WindowName::new(title.clone())));
+                    actions.push(actor.close_window(WindowName::new(title.to_owned())));
                 }
             });
         });
