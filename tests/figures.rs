@@ -376,9 +376,8 @@ fn highlights_frame_their_widgets_in_red_with_badges_in_list_order() {
         );
         shot.expect("rendered")
     };
-    let one = shot_at(1.0);
-    for scale in [1.0, 2.0] {
-        let shot = shot_at(scale);
+    let (one, two) = (shot_at(1.0), shot_at(2.0));
+    for (scale, shot) in [(1.0, &one), (2.0, &two)] {
         assert_eq!(shot.highlights.len(), 2);
         assert_eq!(
             shot.highlights.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
