@@ -114,8 +114,6 @@ fn the_manager_adds_the_assistant_through_call_forwarding_options() {
     );
 
     // Simultaneously ring (My Delegates, as delegates exist): a draft until Options' OK.
-    click(&mut harness, Role::RadioButton, "Simultaneously ring:");
-    harness.get_by_label_contains("and also ring your delegates");
     let rings = |harness: &Harness<'_, LabApp>| {
         harness
             .state()
@@ -126,6 +124,25 @@ fn the_manager_adds_the_assistant_through_call_forwarding_options() {
             .forwarding
             .rings_delegates()
     };
+    let options_open = |harness: &Harness<'_, LabApp>| {
+        let lab = harness.state().session.lab();
+        lab.find_window(pc, &WindowName::new("Lync - Options"))
+            .is_some()
+    };
+    click(&mut harness, Role::RadioButton, "Simultaneously ring:");
+    // Closed with its X, the draft goes: reopened, OK applies nothing.
+    click_top(&mut harness, Role::Button, "Close");
+    assert!(!options_open(&harness));
+    click(&mut harness, Role::Button, "Options");
+    assert!(options_open(&harness));
+    click_last(&mut harness, "OK"); // Lync - Options
+    assert!(
+        !rings(&harness),
+        "a draft left behind by the X is not applied"
+    );
+    click(&mut harness, Role::Button, "Options");
+    click(&mut harness, Role::RadioButton, "Simultaneously ring:");
+    harness.get_by_label_contains("and also ring your delegates");
     assert!(!rings(&harness), "not before OK");
     click_last(&mut harness, "OK"); // Lync - Options
     assert!(rings(&harness));

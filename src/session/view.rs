@@ -153,6 +153,29 @@ pub struct CallForwardingUi {
     pub search: String,
 }
 
+impl CallForwardingUi {
+    /// Drops the drafts of the dialogs that are not open (`open`: whether a window of that
+    /// class is open on the desktop): however a dialog closed — OK, Cancel, its X, Alt+F4,
+    /// a sign-out — it opens again as the server has it, never with changes left behind.
+    pub fn forget_closed(&mut self, open: impl Fn(crate::lab::WindowClass) -> bool) {
+        use crate::lab::WindowClass;
+        if !open(WindowClass::LyncOptions) {
+            self.forwarding = None;
+        }
+        if !open(WindowClass::CallForwardingDelegates) {
+            self.adds.clear();
+            self.removes.clear();
+            self.receive.clear();
+            self.delay = None;
+            self.selected = None;
+        }
+        if !open(WindowClass::ChooseDelegate) {
+            self.chosen = None;
+            self.search.clear();
+        }
+    }
+}
+
 /// A window's place on its desktop in points: x, y, width, height (RON `(x, y, w, h)`).
 pub type WindowRect = [f32; 4];
 
