@@ -108,7 +108,7 @@ fn set_forwarding(actor: Actor<'_>, forwarding: Forwarding) -> Action {
 /// The call-forwarding menu at the lower left of the main window (EV users, B12).
 pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
     let settings = actor.lab.server().call_settings(actor.seat.0);
-    let has_delegates = !actor.lab.server().delegates_of(actor.seat.0).is_empty();
+    let has_delegates = delegates_offered(actor);
     let caption = format!("{} ▾", forwarding_caption(&settings.forwarding));
     let button =
         egui::Button::new(RichText::new(caption).color(theme::SUBTLE_TEXT).small()).frame(false);
@@ -129,9 +129,7 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
                 .on_disabled_hover_text(NOT_IN_THIS_LAB);
             if ui
                 .add_enabled(has_delegates, egui::Button::new("My Delegates"))
-                .on_disabled_hover_text(
-                    "Add delegates first: Call Forwarding Settings..., Edit my delegate members.",
-                )
+                .on_disabled_hover_text(DELEGATES_FIRST)
                 .clicked()
             {
                 actions.push(set_forwarding(
@@ -153,9 +151,7 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
             }
             if ui
                 .add_enabled(has_delegates, egui::Button::new("My Delegates"))
-                .on_disabled_hover_text(
-                    "Add delegates first: Call Forwarding Settings..., Edit my delegate members.",
-                )
+                .on_disabled_hover_text(DELEGATES_FIRST)
                 .clicked()
             {
                 actions.push(set_forwarding(
@@ -208,9 +204,7 @@ pub fn options_ui(
 ) {
     let client = actor.lab.client(actor.seat);
     let phone = client.is_some_and(|c| c.has_phone());
-    let delegation = client
-        .and_then(|c| c.voice_read.as_ref())
-        .is_some_and(|v| v.enable_delegation);
+    let delegation = delegation_read(actor);
     let pages: Vec<&str> = OPTION_PAGES
         .into_iter()
         .filter(|p| phone || *p != "Call Forwarding")
@@ -289,8 +283,7 @@ fn call_forwarding_page(
     let lab = actor.lab;
     let user = actor.seat.0;
     let saved = lab.server().call_settings(user).forwarding;
-    // "My Delegates" needs delegates, and delegation allowed by the sign-in voice policy.
-    let delegates_offered = delegation && !lab.server().delegates_of(user).is_empty();
+    let delegates_offered = delegates_offered(actor);
     let mut draft = state.forwarding.clone().unwrap_or_else(|| saved.clone());
     ui.label(RichText::new("Call Forwarding").font(theme::light_font(20.0)));
     ui.add_space(6.0);
@@ -431,6 +424,21 @@ fn call_forwarding_page(
             .color(theme::SUBTLE_TEXT),
         );
     }
+}
+
+/// Whether the voice policy this client read at sign-in allows delegation (B12).
+fn delegation_read(actor: Actor<'_>) -> bool {
+    actor
+        .lab
+        .client(actor.seat)
+        .and_then(|c| c.voice_read.as_ref())
+        .is_some_and(|v| v.enable_delegation)
+}
+
+/// "My Delegates" is offered, in the menu and on the page, with delegates and delegation
+/// allowed by the voice policy read at sign-in — as the lab accepts it.
+fn delegates_offered(actor: Actor<'_>) -> bool {
+    delegation_read(actor) && !actor.lab.server().delegates_of(actor.seat.0).is_empty()
 }
 
 /// Why "My Delegates" is greyed.
