@@ -56,6 +56,37 @@ impl Lab {
         )))
     }
 
+    /// Whether the call-forwarding menu and the Call Forwarding page offer "My Delegates"
+    /// (B12): on that page, with delegation allowed by the voice policy read at sign-in and at
+    /// least one delegate. The error says why not, as `SetCallForwarding` refuses it.
+    pub fn my_delegates_offered(&self, seat: Seat) -> Result<(), String> {
+        let message = |refusal: Refusal| match refusal {
+            Refusal::Lab(text) | Refusal::Client(text) | Refusal::Silent(text) => text,
+        };
+        let reading = self.call_forwarding_page(seat).map_err(message)?;
+        let user = seat.0;
+        if !reading.enable_delegation {
+            return Err(format!(
+                "My Delegates is not offered: the voice policy {}'s Lync read at sign-in ({}) has EnableDelegation False, which disables call delegation (B12).",
+                self.name(user),
+                reading.identity
+            ));
+        }
+        if self.server.delegates_of(user).is_empty() {
+            return Err(format!(
+                "{} has no delegates yet: choosing My Delegates opens Call Forwarding - Delegates to add some first (B12).",
+                self.name(user)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether the Call Forwarding page shows "Edit my delegate members" (B12), as
+    /// `OpenWindow` of Call Forwarding - Delegates accepts it.
+    pub fn offers_delegate_members_link(&self, seat: Seat) -> bool {
+        self.delegate_members_link(seat).is_ok()
+    }
+
     /// Call Forwarding - Delegates: Add..., Choose a Delegate, OK, then OK (B12).
     pub(super) fn add_call_delegate(
         &mut self,
@@ -228,20 +259,10 @@ impl Lab {
         notes: &mut Notes,
     ) -> Done {
         let user = seat.0;
-        let reading = self.call_forwarding_page(seat)?;
+        self.call_forwarding_page(seat)?;
         let mut forwarding = forwarding.clone();
-        if forwarding.rings_delegates() && !reading.enable_delegation {
-            return Err(Refusal::Lab(format!(
-                "My Delegates is not offered: the voice policy {}'s Lync read at sign-in ({}) has EnableDelegation False, which disables call delegation (B12).",
-                self.name(user),
-                reading.identity
-            )));
-        }
-        if forwarding.rings_delegates() && self.server.delegates_of(user).is_empty() {
-            return Err(Refusal::Lab(format!(
-                "{} has no delegates yet: choosing My Delegates opens Call Forwarding - Delegates to add some first (B12).",
-                self.name(user)
-            )));
+        if forwarding.rings_delegates() {
+            self.my_delegates_offered(seat).map_err(Refusal::Lab)?;
         }
         if let Some(number) = forwarding.number()
             && !super::voice::valid_number(number)

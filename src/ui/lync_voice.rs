@@ -204,7 +204,7 @@ pub fn options_ui(
 ) {
     let client = actor.lab.client(actor.seat);
     let phone = client.is_some_and(|c| c.has_phone());
-    let delegation = delegation_read(actor);
+    let delegation = actor.lab.offers_delegate_members_link(actor.seat);
     let pages: Vec<&str> = OPTION_PAGES
         .into_iter()
         .filter(|p| phone || *p != "Call Forwarding")
@@ -426,19 +426,9 @@ fn call_forwarding_page(
     }
 }
 
-/// Whether the voice policy this client read at sign-in allows delegation (B12).
-fn delegation_read(actor: Actor<'_>) -> bool {
-    actor
-        .lab
-        .client(actor.seat)
-        .and_then(|c| c.voice_read.as_ref())
-        .is_some_and(|v| v.enable_delegation)
-}
-
-/// "My Delegates" is offered, in the menu and on the page, with delegates and delegation
-/// allowed by the voice policy read at sign-in — as the lab accepts it.
+/// "My Delegates" is offered, in the menu and on the page, as the lab accepts it.
 fn delegates_offered(actor: Actor<'_>) -> bool {
-    delegation_read(actor) && !actor.lab.server().delegates_of(actor.seat.0).is_empty()
+    actor.lab.my_delegates_offered(actor.seat).is_ok()
 }
 
 /// Why "My Delegates" is greyed.
