@@ -4,7 +4,7 @@
 
 use crate::lab::directory::{ClientPolicySpec, LabSpec, User};
 use crate::lab::exchange::Permissions;
-use crate::lab::{Action, ComputerName, UserName};
+use crate::lab::{Action, ActorName, ComputerName, UserName};
 
 /// A lab with `users` users (`u0`, `u1`, …) and `computers` computers (`PC0`, …) plus the
 /// front-end server `LYNC-FE01`; Global has delegate sync on.
@@ -48,7 +48,7 @@ pub fn actions(users: usize, computers: usize, count: usize) -> Vec<Action> {
         let manager = UserName(format!("u{}", 2 * pair));
         let assistant = UserName(format!("u{}", (2 * pair + 1).min(users.saturating_sub(1))));
         let pc = ComputerName(format!("PC{}", next(computers)));
-        let user = || manager.clone();
+        let user = || ActorName(manager.0.clone());
         let computer = || pc.clone();
         let action = match next(20) {
             0..=2 => Action::StartOutlook {
@@ -79,11 +79,11 @@ pub fn actions(users: usize, computers: usize, count: usize) -> Vec<Action> {
                 delegate: assistant.clone(),
             },
             11..=12 => Action::SignIn {
-                user: assistant.clone(),
+                user: ActorName(assistant.0.clone()),
                 computer: computer(),
             },
             13 => Action::DismissBanner {
-                user: assistant.clone(),
+                user: ActorName(assistant.0.clone()),
                 computer: computer(),
                 delegator: manager.clone(),
             },
@@ -97,19 +97,19 @@ pub fn actions(users: usize, computers: usize, count: usize) -> Vec<Action> {
                 computer: computer(),
             },
             16 => Action::OpenSharedCalendar {
-                user: assistant.clone(),
+                user: ActorName(assistant.0.clone()),
                 computer: computer(),
                 owner: manager.clone(),
             },
             17 => Action::NewMeeting {
-                user: assistant.clone(),
+                user: ActorName(assistant.0.clone()),
                 computer: computer(),
                 owner: manager.clone(),
                 subject: "Weekly".into(),
                 attendees: vec![manager.clone()],
             },
             18 => Action::AddLyncMeeting {
-                user: assistant.clone(),
+                user: ActorName(assistant.0.clone()),
                 computer: computer(),
             },
             _ => {
@@ -119,7 +119,7 @@ pub fn actions(users: usize, computers: usize, count: usize) -> Vec<Action> {
                     }
                 } else {
                     Action::SendMeeting {
-                        user: assistant.clone(),
+                        user: ActorName(assistant.0.clone()),
                         computer: computer(),
                     }
                 }

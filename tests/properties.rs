@@ -239,11 +239,11 @@ proptest! {
 
 /// An action on the call delegates of the EV lab of `call_delegates_keep_groups_equal_to_records`.
 fn call_delegate_step() -> impl Strategy<Value = Action> {
-    use delegate_lab::lab::{ComputerName, UserName};
+    use delegate_lab::lab::{ActorName, ComputerName};
     let user = prop::sample::select(vec!["u0", "u1", "u2", "u3", "u4"]);
     let seat = user.clone().prop_map(|u| {
         let pc = format!("PC{}", &u[1..]);
-        (UserName::from(u), ComputerName::from(pc))
+        (ActorName::from(u), ComputerName::from(pc))
     });
     prop_oneof![
         4 => (seat.clone(), user.clone()).prop_map(|((user, computer), d)| Action::AddCallDelegate { user, computer, delegate: d.into() }),

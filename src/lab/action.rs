@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::exchange::{MeetingRequestDelivery, Permissions};
 use super::install::LyncEdition;
-use super::names::{ComputerName, NameKind, Refers, UserName};
+use super::names::{ActorName, ComputerName, NameKind, Refers, UserName};
 use super::voice::Forwarding;
 use super::windows::WindowName;
 
@@ -20,10 +20,10 @@ crate::verbs! {
     pub enum Fault {
         /// B10: that client's sync passes mark delegates as published without the back-end
         /// write landing.
-        StuckSync { user: UserName, computer: ComputerName },
+        StuckSync { user: ActorName, computer: ComputerName },
         /// B14: that client's MAPI stays unavailable even with Outlook running (field cause:
         /// the SIP and SMTP addresses differ), so no sync pass runs.
-        MapiUnavailable { user: UserName, computer: ComputerName },
+        MapiUnavailable { user: ActorName, computer: ComputerName },
     }
 }
 
@@ -35,33 +35,33 @@ crate::verbs! {
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
     pub enum Action {
-        StartOutlook { user: UserName, computer: ComputerName },
-        CloseOutlook { user: UserName, computer: ComputerName },
-        SignIn { user: UserName, computer: ComputerName },
-        SignOut { user: UserName, computer: ComputerName },
-        ExitLync { user: UserName, computer: ComputerName },
+        StartOutlook { user: ActorName, computer: ComputerName },
+        CloseOutlook { user: ActorName, computer: ComputerName },
+        SignIn { user: ActorName, computer: ComputerName },
+        SignOut { user: ActorName, computer: ComputerName },
+        ExitLync { user: ActorName, computer: ComputerName },
         AddDelegate {
-            user: UserName,
+            user: ActorName,
             computer: ComputerName,
             delegate: UserName,
             #[serde(default, skip_serializing_if = "Permissions::is_default")]
             permissions: Permissions,
         },
         SetDelegatePermissions {
-            user: UserName,
+            user: ActorName,
             computer: ComputerName,
             delegate: UserName,
             permissions: Permissions,
         },
-        RemoveDelegate { user: UserName, computer: ComputerName, delegate: UserName },
+        RemoveDelegate { user: ActorName, computer: ComputerName, delegate: UserName },
         SetMeetingRequestDelivery {
-            user: UserName,
+            user: ActorName,
             computer: ComputerName,
             deliver: MeetingRequestDelivery,
         },
-        OpenSharedCalendar { user: UserName, computer: ComputerName, owner: UserName },
+        OpenSharedCalendar { user: ActorName, computer: ComputerName, owner: UserName },
         NewMeeting {
-            user: UserName,
+            user: ActorName,
             computer: ComputerName,
             owner: UserName,
             subject: String,
@@ -71,7 +71,7 @@ crate::verbs! {
         /// A lab extension beyond SPEC section S: what was typed into the open meeting form
         /// (subject, location, To) before Lync Meeting or Send.
         EditMeeting {
-            user: UserName,
+            user: ActorName,
             computer: ComputerName,
             subject: String,
             #[serde(default)]
@@ -79,36 +79,36 @@ crate::verbs! {
             #[serde(default)]
             attendees: Vec<UserName>,
         },
-        AddLyncMeeting { user: UserName, computer: ComputerName },
-        SendMeeting { user: UserName, computer: ComputerName },
-        DismissBanner { user: UserName, computer: ComputerName, delegator: UserName },
-        RemoveFromDelegatesGroup { user: UserName, computer: ComputerName, delegate: UserName },
+        AddLyncMeeting { user: ActorName, computer: ComputerName },
+        SendMeeting { user: ActorName, computer: ComputerName },
+        DismissBanner { user: ActorName, computer: ComputerName, delegator: UserName },
+        RemoveFromDelegatesGroup { user: ActorName, computer: ComputerName, delegate: UserName },
         Shell { command: String },
-        DeleteLyncProfile { user: UserName, computer: ComputerName },
+        DeleteLyncProfile { user: ActorName, computer: ComputerName },
         Reboot { computer: ComputerName },
         InjectFault(Fault),
         OpenWindow { computer: ComputerName, window: WindowName },
         /// A lab extension beyond SPEC section S: switch the user logged on to a computer (the
         /// desktop's "Logged on" chooser). Applications of other users there keep running.
-        LogOn { user: UserName, computer: ComputerName },
+        LogOn { user: ActorName, computer: ComputerName },
         CloseWindow { computer: ComputerName, window: WindowName },
         /// B12: Call Forwarding - Delegates, Add..., Choose a Delegate, OK, OK.
-        AddCallDelegate { user: UserName, computer: ComputerName, delegate: UserName },
+        AddCallDelegate { user: ActorName, computer: ComputerName, delegate: UserName },
         /// B12: Call Forwarding - Delegates, Remove, OK.
-        RemoveCallDelegate { user: UserName, computer: ComputerName, delegate: UserName },
+        RemoveCallDelegate { user: ActorName, computer: ComputerName, delegate: UserName },
         /// B12: a delegate's "Receive Calls" box.
         SetReceiveCalls {
-            user: UserName,
+            user: ActorName,
             computer: ComputerName,
             delegate: UserName,
             receive: bool,
         },
         /// B12: "Ring your delegates after this many seconds:".
-        SetDelegateRingDelay { user: UserName, computer: ComputerName, seconds: u32 },
+        SetDelegateRingDelay { user: ActorName, computer: ComputerName, seconds: u32 },
         /// B12, W14: the Call Forwarding page.
-        SetCallForwarding { user: UserName, computer: ComputerName, forwarding: Forwarding },
+        SetCallForwarding { user: ActorName, computer: ComputerName, forwarding: Forwarding },
         /// B12: a Lync call to `callee`.
-        PlaceCall { user: UserName, computer: ComputerName, callee: UserName },
+        PlaceCall { user: ActorName, computer: ComputerName, callee: UserName },
         /// B13, B16: install another Lync edition or build on a computer (refused while Lync
         /// runs there); it applies from each user's next sign-in.
         InstallLync { computer: ComputerName, edition: LyncEdition, build: String },
@@ -118,14 +118,16 @@ crate::verbs! {
 }
 
 impl Action {
-    /// Who acts and where, for the actions a user does at a computer: its `user` and
-    /// `computer` fields (also inside a fault).
+    /// Who acts and where, for the actions a user does at a computer: its [`ActorName`] and
+    /// its computer (also inside a fault), found by their types.
     pub fn seat(&self) -> Option<(&str, &str)> {
         let (mut user, mut computer) = (None, None);
-        self.refers("", &mut |name| match (name.field, name.kind) {
-            ("user", NameKind::User) => user = Some(name.value),
-            ("computer", NameKind::Computer) => computer = Some(name.value),
-            _ => {}
+        self.refers("", &mut |name| {
+            if name.acts {
+                user = Some(name.value);
+            } else if name.kind == NameKind::Computer {
+                computer = Some(name.value);
+            }
         });
         user.zip(computer)
     }

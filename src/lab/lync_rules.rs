@@ -2,20 +2,11 @@
 //! registry), B9 (cleanup), B10 (profile, reboot, stuck sync) — and the windows on a screen.
 
 use super::lync_client::{LyncClient, PolicyReading, VoiceReading};
-use super::lync_server::{RecordOrigin, RecordRoute};
+use super::lync_server::{RecordOrigin, RecordRoute, sync_setting};
 use super::registry::DelegatorListValue;
 use super::screen::WindowKind;
-use super::windows::{Opening, WindowClass, WindowName};
+use super::windows::App;
 use super::{ComputerIx, Done, Lab, Notes, Refusal, Seat, ShellEntry, UserIx};
-
-/// "not set" / "True" / "False", as the lab writes a policy value.
-pub fn sync_setting(value: Option<bool>) -> &'static str {
-    match value {
-        None => "not set",
-        Some(true) => "True",
-        Some(false) => "False",
-    }
-}
 
 impl Lab {
     pub(super) fn client_mut(&mut self, seat: Seat) -> &mut LyncClient {
@@ -128,19 +119,9 @@ impl Lab {
         Ok(())
     }
 
-    fn end_session(&mut self, seat: Seat) {
+    pub(super) fn end_session(&mut self, seat: Seat) {
         // Lync's dialogs go with the session.
-        self.screen(seat.1).close_where(|w| {
-            w.user == seat.0
-                && matches!(
-                    w.kind,
-                    WindowKind::LyncOptions
-                        | WindowKind::CallForwardingDelegates
-                        | WindowKind::ChooseDelegate
-                        | WindowKind::LyncMessageBox { .. }
-                        | WindowKind::AboutLync
-                )
-        });
+        self.close_session_windows(seat, App::Lync);
         let client = self.client_mut(seat);
         client.signed_in = false;
         client.policy_read = None;
@@ -163,14 +144,12 @@ impl Lab {
         Ok(())
     }
 
-    fn end_lync(&mut self, seat: Seat, notes: &mut Notes) {
+    pub(super) fn end_lync(&mut self, seat: Seat, notes: &mut Notes) {
         let (user, computer) = seat;
         let was_signed_in = self.signed_in(seat);
         self.end_session(seat);
         self.client_mut(seat).running = false;
-        self.screen(computer).close(user, &WindowKind::LyncMain);
-        self.screen(computer)
-            .close(user, &WindowKind::ConfigurationInformation);
+        self.close_app_windows(seat, App::Lync);
         notes.say(format!(
             "{}'s Lync on {} exited{}.",
             self.name(user),
@@ -641,333 +620,6 @@ impl Lab {
                 self.pc(computer)
             ));
         }
-        Ok(())
-    }
-
-    // ----- windows ---------------------------------------------------------------------------
-
-    fn logged_on(&self, computer: ComputerIx) -> Result<UserIx, Refusal> {
-        self.screen_of(computer)
-            .logged_on
-            .ok_or_else(|| Refusal::Lab(format!("Nobody is logged on to {}.", self.pc(computer))))
-    }
-
-    /// `OpenWindow`: how each class of window opens (the table in `windows.rs` says which can).
-    pub(super) fn open_window(
-        &mut self,
-        computer: ComputerIx,
-        window: &WindowName,
-        notes: &mut Notes,
-    ) -> Done {
-        let user = self.logged_on(computer)?;
-        let seat = (user, computer);
-        let name = window.as_str().trim();
-        let not_openable = || {
-            Refusal::Lab(format!(
-                "There is no window {name:?} to open. Windows: {}.",
-                WindowClass::openable_names()
-            ))
-        };
-        let class = window.class().ok_or_else(not_openable)?;
-        if !class.installed_on(self.dir.front_end() == Some(computer)) {
-            return Err(Refusal::Lab(format!(
-                "The {} is installed on the front-end server only, not on {}.",
-                class.name(),
-                self.pc(computer)
-            )));
-        }
-        let kind = match class {
-            WindowClass::OutlookMain => {
-                if let Some(owner) = window.named().and_then(|n| self.dir.find_user(n))
-                    && owner != user
-                {
-                    return Err(Refusal::Lab(format!(
-                        "{name:?} is {}'s Outlook; {} is logged on to {}.",
-                        self.name(owner),
-                        self.name(user),
-                        self.pc(computer)
-                    )));
-                }
-                return self.start_outlook(seat, notes);
-            }
-            WindowClass::LyncMain => {
-                self.client_mut(seat).running = true;
-                self.screen(computer).open(user, WindowKind::LyncMain);
-                notes.say(format!(
-                    "Lync opened for {} on {}.",
-                    self.name(user),
-                    self.pc(computer)
-                ));
-                return Ok(());
-            }
-            WindowClass::RegistryEditor => WindowKind::RegistryEditor,
-            WindowClass::ManagementShell => WindowKind::ManagementShell,
-            WindowClass::Delegates => {
-                self.outlook_for(seat)?;
-                WindowKind::Delegates
-            }
-            WindowClass::OpenSharedCalendar => {
-                self.outlook_for(seat)?;
-                WindowKind::OpenSharedCalendar
-            }
-            WindowClass::AddUsers => {
-                self.outlook_for(seat)?;
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "Add Users opens from the Delegates dialog (Add...)",
-                )?;
-                WindowKind::AddUsers
-            }
-            WindowClass::DelegatePermissions => {
-                // For a delegate, or for a user being added from Add Users.
-                self.outlook_for(seat)?;
-                let delegate = self.user(window.named().unwrap_or_default())?;
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "Delegate Permissions opens from the Delegates dialog",
-                )?;
-                WindowKind::DelegatePermissions(delegate)
-            }
-            WindowClass::SelectAttendees => {
-                self.outlook_for(seat)?;
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "The address book opens from the meeting form (To...)",
-                )?;
-                WindowKind::SelectAttendees
-            }
-            WindowClass::SelectName => {
-                self.outlook_for(seat)?;
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "The address book opens from Open a Shared Calendar (Name...)",
-                )?;
-                WindowKind::SelectName
-            }
-            // Only the rules open these (New Meeting, a refusal). The text of this refusal, like
-            // every outcome and log line, is part of what saved sessions verify on replay.
-            WindowClass::LyncOptions => {
-                self.require_signed_in(seat)?;
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "Lync - Options opens from Lync's main window (the Options gear)",
-                )?;
-                WindowKind::LyncOptions
-            }
-            WindowClass::CallForwardingDelegates => {
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "Call Forwarding - Delegates opens from Lync - Options (Call Forwarding, Edit my delegate members)",
-                )?;
-                self.delegate_members_link(seat)?;
-                WindowKind::CallForwardingDelegates
-            }
-            WindowClass::AboutLync => {
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "About Lync opens from Lync's main window (Show Menu, Help, About Microsoft Lync)",
-                )?;
-                WindowKind::AboutLync
-            }
-            WindowClass::ConfigurationInformation => {
-                if !self.clients.get(&seat).is_some_and(|c| c.running) {
-                    return Err(Refusal::Lab(format!(
-                        "Lync is not running for {} on {}: its notification-area icon is not there.",
-                        self.name(user),
-                        self.pc(computer)
-                    )));
-                }
-                WindowKind::ConfigurationInformation
-            }
-            WindowClass::ChooseDelegate => {
-                self.require_parent_open(
-                    seat,
-                    class,
-                    "Choose a Delegate opens from Call Forwarding - Delegates (Add...)",
-                )?;
-                WindowKind::ChooseDelegate
-            }
-            WindowClass::MeetingForm
-            | WindowClass::MessageBox
-            | WindowClass::LyncMessageBox
-            | WindowClass::CallToast => return Err(not_openable()),
-        };
-        self.screen(computer).open(user, kind);
-        notes.say(format!(
-            "{} opened {name} on {}.",
-            self.name(user),
-            self.pc(computer)
-        ));
-        Ok(())
-    }
-
-    /// A dialog opened from another (its parent in the table of windows) needs it open.
-    fn require_parent_open(
-        &self,
-        (user, computer): Seat,
-        class: WindowClass,
-        opens_from: &str,
-    ) -> Done {
-        let Opening::Dialog {
-            parent: Some(parent),
-        } = class.opening()
-        else {
-            return Ok(());
-        };
-        let open = self
-            .screen_of(computer)
-            .windows
-            .iter()
-            .any(|w| w.user == user && w.kind.class() == parent);
-        if open {
-            Ok(())
-        } else {
-            Err(Refusal::Lab(format!(
-                "{opens_from}; open {} first.",
-                parent.name()
-            )))
-        }
-    }
-
-    /// Titles of the windows open for the logged-on user, bottom to top.
-    pub fn window_titles(&self, computer: ComputerIx) -> Vec<String> {
-        self.screen_of(computer)
-            .visible()
-            .map(|w| w.title(&self.dir, self.meeting_subject((w.user, computer))))
-            .collect()
-    }
-
-    pub fn meeting_subject(&self, seat: Seat) -> Option<&str> {
-        self.outlook
-            .get(&seat)?
-            .draft
-            .as_ref()
-            .map(|m| m.subject.as_str())
-    }
-
-    /// Finds an open window of the logged-on user by title or application name, topmost first.
-    pub fn find_window(
-        &self,
-        computer: ComputerIx,
-        name: &WindowName,
-    ) -> Option<&super::screen::Window> {
-        self.screen_of(computer)
-            .visible()
-            .rev()
-            .find(|w| w.answers_to(name, &self.dir, self.meeting_subject((w.user, computer))))
-    }
-
-    pub(super) fn close_window(
-        &mut self,
-        computer: ComputerIx,
-        window: &WindowName,
-        notes: &mut Notes,
-    ) -> Done {
-        let user = self.logged_on(computer)?;
-        let seat = (user, computer);
-        let Some(found) = self.find_window(computer, window).cloned() else {
-            let open = self.window_titles(computer);
-            return Err(Refusal::Lab(format!(
-                "No window {:?} is open on {} (open: {}).",
-                window.as_str(),
-                self.pc(computer),
-                if open.is_empty() {
-                    "none".into()
-                } else {
-                    open.join(", ")
-                }
-            )));
-        };
-        match found.kind {
-            WindowKind::OutlookMain => self.end_outlook(seat, notes),
-            WindowKind::MeetingForm => {
-                // Its address book goes with it.
-                self.screen(computer)
-                    .close(user, &WindowKind::SelectAttendees);
-                if let Some(draft) = self.outlook.get_mut(&seat).and_then(|s| s.draft.take()) {
-                    notes.say(format!(
-                        "Closed the meeting {:?} without sending it.",
-                        draft.subject
-                    ));
-                }
-                self.screen(computer).close(user, &found.kind);
-            }
-            WindowKind::OpenSharedCalendar => {
-                self.screen(computer).close_where(|w| {
-                    w.user == user
-                        && matches!(
-                            w.kind,
-                            WindowKind::OpenSharedCalendar | WindowKind::SelectName
-                        )
-                });
-            }
-            WindowKind::Delegates => {
-                self.screen(computer).close_where(|w| {
-                    w.user == user
-                        && matches!(
-                            w.kind,
-                            WindowKind::Delegates
-                                | WindowKind::AddUsers
-                                | WindowKind::DelegatePermissions(_)
-                        )
-                });
-            }
-            WindowKind::LyncMain => {
-                self.screen(computer).close(user, &found.kind);
-                notes.say("Lync keeps running (and signed in) in the notification area.");
-            }
-            WindowKind::LyncOptions | WindowKind::CallForwardingDelegates => {
-                // A dialog takes the dialogs opened from it along.
-                let closing = found.kind.class();
-                self.screen(computer).close_where(|w| {
-                    w.user == user
-                        && (w.kind == found.kind
-                            || matches!(
-                                (closing, &w.kind),
-                                (
-                                    WindowClass::LyncOptions,
-                                    WindowKind::CallForwardingDelegates
-                                        | WindowKind::ChooseDelegate
-                                ) | (
-                                    WindowClass::CallForwardingDelegates,
-                                    WindowKind::ChooseDelegate
-                                )
-                            ))
-                });
-            }
-            WindowKind::CallToast { .. } => {
-                self.screen(computer).close(user, &found.kind);
-                notes.say("The lab does not connect calls: the toast closes and the call rings on elsewhere until the next action ends it (B12).");
-            }
-            WindowKind::AddUsers
-            | WindowKind::DelegatePermissions(_)
-            | WindowKind::SelectAttendees
-            | WindowKind::SelectName
-            | WindowKind::MessageBox { .. }
-            | WindowKind::RegistryEditor
-            | WindowKind::ManagementShell
-            | WindowKind::ChooseDelegate
-            | WindowKind::LyncMessageBox { .. }
-            | WindowKind::AboutLync
-            | WindowKind::ConfigurationInformation => {
-                self.screen(computer).close(user, &found.kind);
-            }
-        }
-        // The title as it was before the meeting form lost its subject: kept as it is, because
-        // log lines are part of what saved sessions verify on replay.
-        let closed = match found.kind {
-            // Titled "Lync" like the main window, which stays.
-            WindowKind::LyncMessageBox { .. } => "Lync's message box".to_owned(),
-            _ => found.title(&self.dir, None),
-        };
-        notes.say(format!("Closed {closed} on {}.", self.pc(computer)));
         Ok(())
     }
 

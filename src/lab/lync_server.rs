@@ -9,6 +9,15 @@ use super::clock::LabTime;
 use super::directory::{ClientPolicySpec, ComputerIx, Directory, UserIx};
 use super::voice::{CallSettings, TrustedApp, TrustedPool, VoicePolicies, VoicePolicySpec};
 
+/// "not set" / "True" / "False", as the lab writes a policy value.
+pub fn sync_setting(value: Option<bool>) -> &'static str {
+    match value {
+        None => "not set",
+        Some(true) => "True",
+        Some(false) => "False",
+    }
+}
+
 /// A client policy: `Global` or a tag policy `Tag:Name`.
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct ClientPolicy {

@@ -23,6 +23,7 @@ mod lync_rules;
 pub mod outlook_rules;
 mod plain;
 mod voice_rules;
+mod window_rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -33,8 +34,10 @@ pub use action::{Action, Fault};
 pub use clock::LabTime;
 pub use directory::{ComputerIx, Directory, LabSpec, User, UserIx};
 pub use exchange::{Level, MeetingRequestDelivery, Permissions};
-pub use lync_rules::sync_setting;
-pub use names::{ComputerName, GroupName, NameKind, NameRef, Refers, RegistryValueName, UserName};
+pub use lync_server::sync_setting;
+pub use names::{
+    ActorName, ComputerName, GroupName, NameKind, NameRef, Refers, RegistryValueName, UserName,
+};
 pub use windows::{WindowClass, WindowName};
 
 use exchange::{Mailbox, Meeting, OutlookSession};
@@ -325,97 +328,152 @@ impl Lab {
 
     fn dispatch(&mut self, action: &Action, notes: &mut Notes) -> Done {
         use Action::*;
-        // Every seated action is done by that user at that computer: they are the one logged
-        // on there now (lab assumption: switching users is implicit).
-        let seat = match action.seat() {
-            Some((user, computer)) => {
-                let seat = (self.person(user)?, self.computer(computer)?);
-                self.screens[seat.1.0 as usize].logged_on = Some(seat.0);
-                Some(seat)
-            }
-            None => None,
-        };
-        let seat = || seat.expect("seated actions resolve their seat first");
         match action {
-            StartOutlook { .. } => self.start_outlook(seat(), notes),
-            CloseOutlook { .. } => self.close_outlook(seat(), notes),
-            SignIn { .. } => self.sign_in(seat(), notes),
-            SignOut { .. } => self.sign_out(seat(), notes),
-            ExitLync { .. } => self.exit_lync(seat(), notes),
+            StartOutlook { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.start_outlook(seat, notes)
+            }
+            CloseOutlook { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.close_outlook(seat, notes)
+            }
+            SignIn { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.sign_in(seat, notes)
+            }
+            SignOut { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.sign_out(seat, notes)
+            }
+            ExitLync { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.exit_lync(seat, notes)
+            }
             AddDelegate {
                 delegate,
                 permissions,
-                ..
+                user,
+                computer,
             } => {
+                let seat = self.seat(user, computer)?;
                 let delegate = self.user(delegate)?;
-                self.add_delegate(seat(), delegate, permissions, notes)
+                self.add_delegate(seat, delegate, permissions, notes)
             }
             SetDelegatePermissions {
                 delegate,
                 permissions,
-                ..
+                user,
+                computer,
             } => {
+                let seat = self.seat(user, computer)?;
                 let delegate = self.user(delegate)?;
-                self.set_delegate_permissions(seat(), delegate, permissions, notes)
+                self.set_delegate_permissions(seat, delegate, permissions, notes)
             }
-            RemoveDelegate { delegate, .. } => {
+            RemoveDelegate {
+                delegate,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
                 let delegate = self.user(delegate)?;
-                self.remove_delegate(seat(), delegate, notes)
+                self.remove_delegate(seat, delegate, notes)
             }
-            SetMeetingRequestDelivery { deliver, .. } => {
-                self.set_meeting_request_delivery(seat(), *deliver, notes)
+            SetMeetingRequestDelivery {
+                deliver,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
+                self.set_meeting_request_delivery(seat, *deliver, notes)
             }
-            OpenSharedCalendar { owner, .. } => {
-                let owner = self.shared_calendar_owner(seat(), owner)?;
-                self.open_shared_calendar(seat(), owner, notes)
+            OpenSharedCalendar {
+                owner,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
+                let owner = self.shared_calendar_owner(seat, owner)?;
+                self.open_shared_calendar(seat, owner, notes)
             }
             NewMeeting {
                 owner,
                 subject,
                 attendees,
-                ..
+                user,
+                computer,
             } => {
+                let seat = self.seat(user, computer)?;
                 let owner = self.person(owner)?;
                 // Mail-enabled groups may be invited (their members get the request).
                 let attendees = attendees
                     .iter()
                     .map(|a| self.user(a))
                     .collect::<Result<Vec<_>, _>>()?;
-                self.new_meeting(seat(), owner, subject, attendees, notes)
+                self.new_meeting(seat, owner, subject, attendees, notes)
             }
             EditMeeting {
                 subject,
                 location,
                 attendees,
-                ..
+                user,
+                computer,
             } => {
+                let seat = self.seat(user, computer)?;
                 let attendees = attendees
                     .iter()
                     .map(|a| self.user(a))
                     .collect::<Result<Vec<_>, _>>()?;
-                self.edit_meeting(seat(), subject, location, attendees, notes)
+                self.edit_meeting(seat, subject, location, attendees, notes)
             }
-            AddLyncMeeting { .. } => self.add_lync_meeting(seat(), notes),
-            SendMeeting { .. } => self.send_meeting(seat(), notes),
-            DismissBanner { delegator, .. } => {
+            AddLyncMeeting { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.add_lync_meeting(seat, notes)
+            }
+            SendMeeting { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.send_meeting(seat, notes)
+            }
+            DismissBanner {
+                delegator,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
                 let delegator = self.person(delegator)?;
-                self.dismiss_banner(seat(), delegator, notes)
+                self.dismiss_banner(seat, delegator, notes)
             }
-            RemoveFromDelegatesGroup { delegate, .. } => {
+            RemoveFromDelegatesGroup {
+                delegate,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
                 let delegate = self.person(delegate)?;
-                self.remove_from_delegates_group(seat(), delegate, notes)
+                self.remove_from_delegates_group(seat, delegate, notes)
             }
             Shell { command } => self.run_shell(command, notes),
-            DeleteLyncProfile { .. } => self.delete_lync_profile(seat(), notes),
+            DeleteLyncProfile { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                self.delete_lync_profile(seat, notes)
+            }
             Reboot { computer } => {
                 let computer = self.computer(computer)?;
                 self.reboot(computer, notes)
             }
-            InjectFault(Fault::MapiUnavailable { .. }) => self.inject_mapi_fault(seat(), notes),
-            ClearFault(Fault::MapiUnavailable { .. }) => self.clear_mapi_fault(seat(), notes),
-            ClearFault(Fault::StuckSync { .. }) => Err(Refusal::Lab(
-                "The stuck-sync fault has no ClearFault: it clears only through its workaround — close Lync, delete the delegator's Lync profile, reboot, sign in again (B10).".into(),
-            )),
+            InjectFault(Fault::MapiUnavailable { user, computer }) => {
+                let seat = self.seat(user, computer)?;
+                self.inject_mapi_fault(seat, notes)
+            }
+            ClearFault(Fault::MapiUnavailable { user, computer }) => {
+                let seat = self.seat(user, computer)?;
+                self.clear_mapi_fault(seat, notes)
+            }
+            ClearFault(Fault::StuckSync { user, computer }) => {
+                self.seat(user, computer)?;
+                Err(Refusal::Lab(
+                    "The stuck-sync fault has no ClearFault: it clears only through its workaround — close Lync, delete the delegator's Lync profile, reboot, sign in again (B10).".into(),
+                ))
+            }
             InstallLync {
                 computer,
                 edition,
@@ -424,8 +482,8 @@ impl Lab {
                 let computer = self.computer(computer)?;
                 self.install_lync(computer, *edition, build, notes)
             }
-            InjectFault(Fault::StuckSync { .. }) => {
-                let seat = seat();
+            InjectFault(Fault::StuckSync { user, computer }) => {
+                let seat = self.seat(user, computer)?;
                 self.faults.insert(seat, StuckSync::default());
                 notes.say(format!(
                     "Lab fault: {}'s delegate sync is stuck on {} — its passes will mark delegates as published without the back-end write landing (B10).",
@@ -438,8 +496,9 @@ impl Lab {
                 let computer = self.computer(computer)?;
                 self.open_window(computer, window, notes)
             }
-            LogOn { .. } => {
-                let (user, computer) = seat();
+            LogOn { user, computer } => {
+                let seat = self.seat(user, computer)?;
+                let (user, computer) = seat;
                 notes.say(format!(
                     "{} is logged on to {}; applications of other users there keep running.",
                     self.name(user),
@@ -451,34 +510,71 @@ impl Lab {
                 let computer = self.computer(computer)?;
                 self.close_window(computer, window, notes)
             }
-            AddCallDelegate { delegate, .. } => {
+            AddCallDelegate {
+                delegate,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
                 let delegate = self.user(delegate)?;
-                self.add_call_delegate(seat(), delegate, notes)
+                self.add_call_delegate(seat, delegate, notes)
             }
-            RemoveCallDelegate { delegate, .. } => {
+            RemoveCallDelegate {
+                delegate,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
                 let delegate = self.user(delegate)?;
-                self.remove_call_delegate(seat(), delegate, notes)
+                self.remove_call_delegate(seat, delegate, notes)
             }
             SetReceiveCalls {
-                delegate, receive, ..
+                delegate,
+                receive,
+                user,
+                computer,
             } => {
+                let seat = self.seat(user, computer)?;
                 let delegate = self.user(delegate)?;
-                self.set_receive_calls(seat(), delegate, *receive, notes)
+                self.set_receive_calls(seat, delegate, *receive, notes)
             }
-            SetDelegateRingDelay { seconds, .. } => {
-                self.set_delegate_ring_delay(seat(), *seconds, notes)
+            SetDelegateRingDelay {
+                seconds,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
+                self.set_delegate_ring_delay(seat, *seconds, notes)
             }
-            SetCallForwarding { forwarding, .. } => {
-                self.set_call_forwarding(seat(), forwarding, notes)
+            SetCallForwarding {
+                forwarding,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
+                self.set_call_forwarding(seat, forwarding, notes)
             }
-            PlaceCall { callee, .. } => {
+            PlaceCall {
+                callee,
+                user,
+                computer,
+            } => {
+                let seat = self.seat(user, computer)?;
                 let callee = self.person(callee)?;
-                self.place_call(seat(), callee, notes)
+                self.place_call(seat, callee, notes)
             }
         }
     }
 
     // ----- look-ups that refuse with a clear lab error -------------------------------------
+
+    /// The seat of an action done by a user at a computer: they are the one logged on there
+    /// now (lab assumption: switching users is implicit).
+    fn seat(&mut self, user: &ActorName, computer: &ComputerName) -> Result<Seat, Refusal> {
+        let seat = (self.person(user)?, self.computer(computer)?);
+        self.screens[seat.1.0 as usize].logged_on = Some(seat.0);
+        Ok(seat)
+    }
 
     fn user(&self, name: &str) -> Result<UserIx, Refusal> {
         self.dir.find_user(name).ok_or_else(|| {

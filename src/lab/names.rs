@@ -27,6 +27,9 @@ pub struct NameRef<'a> {
     pub field: &'static str,
     pub value: &'a str,
     pub kind: NameKind,
+    /// The user who acts ([`ActorName`]) rather than one acted on: by its type, not its
+    /// field's name.
+    pub acts: bool,
 }
 
 /// A value that may hold names: it reports each, with the field it is in.
@@ -36,6 +39,9 @@ pub trait Refers {
 
 macro_rules! name_type {
     ($(#[$meta:meta])* $Name:ident => $kind:ident) => {
+        name_type!($(#[$meta])* $Name => $kind, acts: false);
+    };
+    ($(#[$meta:meta])* $Name:ident => $kind:ident, acts: $acts:expr) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
@@ -78,6 +84,7 @@ macro_rules! name_type {
                     field,
                     value: &self.0,
                     kind: NameKind::$kind,
+                    acts: $acts,
                 });
             }
         }
@@ -87,6 +94,11 @@ macro_rules! name_type {
 name_type! {
     /// A user: by id, display name, e-mail address or SIP URI.
     UserName => User
+}
+name_type! {
+    /// The user who does an action at a computer (its seat, with the action's
+    /// [`ComputerName`]): named as a [`UserName`] is.
+    ActorName => User, acts: true
 }
 name_type! {
     /// A computer, any case.
@@ -107,6 +119,7 @@ impl Refers for WindowName {
             field,
             value: self.as_str(),
             kind: NameKind::Window,
+            acts: false,
         });
     }
 }

@@ -6,6 +6,7 @@ use super::exchange::{
     NO_CREATE_PERMISSION, OutlookSession, Permissions,
 };
 use super::screen::WindowKind;
+use super::windows::App;
 use super::{Done, Lab, Notes, Refusal, Seat, UserIx};
 
 /// B3: the add-in's error when the back end has no delegate record, verbatim.
@@ -145,8 +146,7 @@ impl Lab {
         let Some(session) = self.outlook.remove(&seat) else {
             return;
         };
-        self.screen(computer)
-            .close_where(|w| w.user == user && w.kind.is_outlook());
+        self.close_app_windows(seat, App::Outlook);
         notes.say(format!(
             "{}'s Outlook on {} closed.",
             self.name(user),
@@ -596,10 +596,9 @@ impl Lab {
         let Some(mut meeting) = session.draft.take() else {
             return Err(self.no_meeting_form(seat));
         };
-        self.screen(computer).close(user, &WindowKind::MeetingForm);
         // With its address book, were it open (a scenario step may send past it).
         self.screen(computer)
-            .close(user, &WindowKind::SelectAttendees);
+            .close_with_dialogs(user, &WindowKind::MeetingForm);
         meeting.id = self.next_meeting;
         self.next_meeting += 1;
         let id = meeting.id;

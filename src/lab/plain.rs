@@ -565,42 +565,42 @@ mod tests {
         let table: Vec<(Action, &str)> = vec![
             (
                 Action::StartOutlook {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 },
                 "User20 starts Outlook on USER20-PC",
             ),
             (
                 Action::CloseOutlook {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 },
                 "User20 closes Outlook on USER20-PC",
             ),
             (
                 Action::SignIn {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 },
                 "User20 signs in to Lync on USER20-PC",
             ),
             (
                 Action::SignOut {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 },
                 "User20 signs out of Lync on USER20-PC",
             ),
             (
                 Action::ExitLync {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 },
                 "User20 exits Lync on USER20-PC",
             ),
             (
                 Action::AddDelegate {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     delegate: user21.clone(),
                     permissions: Permissions {
@@ -613,7 +613,7 @@ mod tests {
             ),
             (
                 Action::SetDelegatePermissions {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     delegate: user21.clone(),
                     permissions: Permissions {
@@ -625,7 +625,7 @@ mod tests {
             ),
             (
                 Action::RemoveDelegate {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     delegate: user21.clone(),
                 },
@@ -633,7 +633,7 @@ mod tests {
             ),
             (
                 Action::SetMeetingRequestDelivery {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     deliver: MeetingRequestDelivery::DelegatesAndMe,
                 },
@@ -641,7 +641,7 @@ mod tests {
             ),
             (
                 Action::OpenSharedCalendar {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: pc21.clone(),
                     owner: user20.clone(),
                 },
@@ -649,7 +649,7 @@ mod tests {
             ),
             (
                 Action::NewMeeting {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: pc21.clone(),
                     owner: user20.clone(),
                     subject: "Budget review".into(),
@@ -659,7 +659,7 @@ mod tests {
             ),
             (
                 Action::EditMeeting {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: pc21.clone(),
                     subject: "Budget review 2".into(),
                     location: "Room 4".into(),
@@ -669,21 +669,21 @@ mod tests {
             ),
             (
                 Action::AddLyncMeeting {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: pc21.clone(),
                 },
                 "User21 clicks Lync Meeting in 'Budget review - Meeting'",
             ),
             (
                 Action::SendMeeting {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: pc21.clone(),
                 },
                 "User21 clicks Send in 'Budget review - Meeting'",
             ),
             (
                 Action::DismissBanner {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: pc21.clone(),
                     delegator: user20.clone(),
                 },
@@ -691,7 +691,7 @@ mod tests {
             ),
             (
                 Action::RemoveFromDelegatesGroup {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     delegate: user21.clone(),
                 },
@@ -705,7 +705,7 @@ mod tests {
             ),
             (
                 Action::DeleteLyncProfile {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 },
                 "User20 deletes their Lync profile on USER20-PC",
@@ -718,7 +718,7 @@ mod tests {
             ),
             (
                 Action::InjectFault(Fault::StuckSync {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 }),
                 "The lab makes User20's delegate sync stuck on USER20-PC",
@@ -732,7 +732,7 @@ mod tests {
             ),
             (
                 Action::LogOn {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: "USER20-PC".into(),
                 },
                 "User21 logs on to USER20-PC",
@@ -746,7 +746,7 @@ mod tests {
             ),
             (
                 Action::AddCallDelegate {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     delegate: user21.clone(),
                 },
@@ -754,7 +754,7 @@ mod tests {
             ),
             (
                 Action::RemoveCallDelegate {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     delegate: user21.clone(),
                 },
@@ -762,7 +762,7 @@ mod tests {
             ),
             (
                 Action::SetReceiveCalls {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     delegate: user21.clone(),
                     receive: false,
@@ -771,7 +771,7 @@ mod tests {
             ),
             (
                 Action::SetDelegateRingDelay {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     seconds: 0,
                 },
@@ -779,7 +779,7 @@ mod tests {
             ),
             (
                 Action::SetCallForwarding {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                     forwarding: Forwarding::ForwardTo(ForwardTarget::Contact(user21.clone())),
                 },
@@ -787,7 +787,7 @@ mod tests {
             ),
             (
                 Action::PlaceCall {
-                    user: user21.clone(),
+                    user: "user21".into(),
                     computer: pc21.clone(),
                     callee: user20.clone(),
                 },
@@ -803,7 +803,7 @@ mod tests {
             ),
             (
                 Action::ClearFault(Fault::MapiUnavailable {
-                    user: user20.clone(),
+                    user: "user20".into(),
                     computer: pc20.clone(),
                 }),
                 "The lab lets MAPI connect again for User20's Lync on USER20-PC",

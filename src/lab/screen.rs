@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::directory::{Directory, UserIx};
-use super::windows::{WindowClass, WindowName};
+use super::windows::{Names, WindowClass, WindowName};
 
 /// An open window's identity: its class, and for the classes that need it, what it is about.
 /// (The variants' names are part of a session's fingerprint: keep them.)
@@ -40,28 +40,63 @@ pub enum WindowKind {
 }
 
 impl WindowKind {
-    pub fn class(&self) -> WindowClass {
+    /// Its class, and the user it is about when its kind carries one (the delegate of
+    /// Delegate Permissions, the boss of a call toast).
+    fn parts(&self) -> (WindowClass, Option<UserIx>) {
         match self {
-            WindowKind::OutlookMain => WindowClass::OutlookMain,
-            WindowKind::Delegates => WindowClass::Delegates,
-            WindowKind::AddUsers => WindowClass::AddUsers,
-            WindowKind::DelegatePermissions(_) => WindowClass::DelegatePermissions,
-            WindowKind::OpenSharedCalendar => WindowClass::OpenSharedCalendar,
-            WindowKind::MeetingForm => WindowClass::MeetingForm,
-            WindowKind::MessageBox { .. } => WindowClass::MessageBox,
-            WindowKind::SelectAttendees => WindowClass::SelectAttendees,
-            WindowKind::SelectName => WindowClass::SelectName,
-            WindowKind::LyncMain => WindowClass::LyncMain,
-            WindowKind::RegistryEditor => WindowClass::RegistryEditor,
-            WindowKind::ManagementShell => WindowClass::ManagementShell,
-            WindowKind::LyncOptions => WindowClass::LyncOptions,
-            WindowKind::CallForwardingDelegates => WindowClass::CallForwardingDelegates,
-            WindowKind::ChooseDelegate => WindowClass::ChooseDelegate,
-            WindowKind::LyncMessageBox { .. } => WindowClass::LyncMessageBox,
-            WindowKind::CallToast { .. } => WindowClass::CallToast,
-            WindowKind::AboutLync => WindowClass::AboutLync,
-            WindowKind::ConfigurationInformation => WindowClass::ConfigurationInformation,
+            WindowKind::OutlookMain => (WindowClass::OutlookMain, None),
+            WindowKind::Delegates => (WindowClass::Delegates, None),
+            WindowKind::AddUsers => (WindowClass::AddUsers, None),
+            WindowKind::DelegatePermissions(delegate) => {
+                (WindowClass::DelegatePermissions, Some(*delegate))
+            }
+            WindowKind::OpenSharedCalendar => (WindowClass::OpenSharedCalendar, None),
+            WindowKind::MeetingForm => (WindowClass::MeetingForm, None),
+            WindowKind::MessageBox { .. } => (WindowClass::MessageBox, None),
+            WindowKind::SelectAttendees => (WindowClass::SelectAttendees, None),
+            WindowKind::SelectName => (WindowClass::SelectName, None),
+            WindowKind::LyncMain => (WindowClass::LyncMain, None),
+            WindowKind::RegistryEditor => (WindowClass::RegistryEditor, None),
+            WindowKind::ManagementShell => (WindowClass::ManagementShell, None),
+            WindowKind::LyncOptions => (WindowClass::LyncOptions, None),
+            WindowKind::CallForwardingDelegates => (WindowClass::CallForwardingDelegates, None),
+            WindowKind::ChooseDelegate => (WindowClass::ChooseDelegate, None),
+            WindowKind::LyncMessageBox { .. } => (WindowClass::LyncMessageBox, None),
+            WindowKind::CallToast { boss } => (WindowClass::CallToast, Some(*boss)),
+            WindowKind::AboutLync => (WindowClass::AboutLync, None),
+            WindowKind::ConfigurationInformation => (WindowClass::ConfigurationInformation, None),
         }
+    }
+
+    /// The window of a class `OpenWindow` opens, about `user` for a class whose title names
+    /// one; None for a class only the rules open (their windows carry the rule's text or
+    /// call) or a user missing where one is needed.
+    pub fn opened(class: WindowClass, user: Option<UserIx>) -> Option<WindowKind> {
+        Some(match class {
+            WindowClass::OutlookMain => WindowKind::OutlookMain,
+            WindowClass::Delegates => WindowKind::Delegates,
+            WindowClass::AddUsers => WindowKind::AddUsers,
+            WindowClass::DelegatePermissions => WindowKind::DelegatePermissions(user?),
+            WindowClass::OpenSharedCalendar => WindowKind::OpenSharedCalendar,
+            WindowClass::SelectAttendees => WindowKind::SelectAttendees,
+            WindowClass::SelectName => WindowKind::SelectName,
+            WindowClass::LyncMain => WindowKind::LyncMain,
+            WindowClass::RegistryEditor => WindowKind::RegistryEditor,
+            WindowClass::ManagementShell => WindowKind::ManagementShell,
+            WindowClass::LyncOptions => WindowKind::LyncOptions,
+            WindowClass::CallForwardingDelegates => WindowKind::CallForwardingDelegates,
+            WindowClass::ChooseDelegate => WindowKind::ChooseDelegate,
+            WindowClass::AboutLync => WindowKind::AboutLync,
+            WindowClass::ConfigurationInformation => WindowKind::ConfigurationInformation,
+            WindowClass::MeetingForm
+            | WindowClass::MessageBox
+            | WindowClass::LyncMessageBox
+            | WindowClass::CallToast => return None,
+        })
+    }
+
+    pub fn class(&self) -> WindowClass {
+        self.parts().0
     }
 
     pub fn is_outlook(&self) -> bool {
@@ -77,32 +112,29 @@ pub struct Window {
 }
 
 impl Window {
+    /// The user the variable part of its title names, for a class whose title names one.
+    fn named_user(&self) -> Option<UserIx> {
+        match self.kind.class().title_names()? {
+            Names::Mailbox => Some(self.user),
+            Names::User => self.kind.parts().1,
+            Names::Subject => None,
+        }
+    }
+
     /// What the variable part of its title names: the mailbox, the delegate, the meeting's
     /// subject. `meeting_subject` is the open meeting form's subject, if any.
     fn named(&self, dir: &Directory, meeting_subject: Option<&str>) -> String {
-        match &self.kind {
-            WindowKind::OutlookMain => dir.email(self.user),
-            WindowKind::DelegatePermissions(d) => dir.name(*d).to_owned(),
-            WindowKind::CallToast { boss } => dir.name(*boss).to_owned(),
-            WindowKind::MeetingForm => meeting_subject
+        match self.kind.class().title_names() {
+            None => String::new(),
+            Some(Names::Mailbox) => dir.email(self.user),
+            Some(Names::User) => self
+                .named_user()
+                .map(|u| dir.name(u).to_owned())
+                .unwrap_or_default(),
+            Some(Names::Subject) => meeting_subject
                 .filter(|s| !s.trim().is_empty())
                 .unwrap_or("Untitled")
                 .to_owned(),
-            WindowKind::Delegates
-            | WindowKind::AddUsers
-            | WindowKind::OpenSharedCalendar
-            | WindowKind::MessageBox { .. }
-            | WindowKind::SelectAttendees
-            | WindowKind::SelectName
-            | WindowKind::LyncMain
-            | WindowKind::RegistryEditor
-            | WindowKind::ManagementShell
-            | WindowKind::LyncOptions
-            | WindowKind::CallForwardingDelegates
-            | WindowKind::ChooseDelegate
-            | WindowKind::LyncMessageBox { .. }
-            | WindowKind::AboutLync
-            | WindowKind::ConfigurationInformation => String::new(),
         }
     }
 
@@ -127,28 +159,9 @@ impl Window {
         let Some(named) = name.named() else {
             return true;
         };
-        match &self.kind {
-            WindowKind::OutlookMain => dir.find_user(named) == Some(self.user),
-            WindowKind::DelegatePermissions(d) => dir.find_user(named) == Some(*d),
-            WindowKind::CallToast { boss } => dir.find_user(named) == Some(*boss),
-            WindowKind::MeetingForm
-            | WindowKind::Delegates
-            | WindowKind::AddUsers
-            | WindowKind::OpenSharedCalendar
-            | WindowKind::MessageBox { .. }
-            | WindowKind::SelectAttendees
-            | WindowKind::SelectName
-            | WindowKind::LyncMain
-            | WindowKind::RegistryEditor
-            | WindowKind::ManagementShell
-            | WindowKind::LyncOptions
-            | WindowKind::CallForwardingDelegates
-            | WindowKind::ChooseDelegate
-            | WindowKind::LyncMessageBox { .. }
-            | WindowKind::AboutLync
-            | WindowKind::ConfigurationInformation => {
-                name.means(self.kind.class(), &self.named(dir, meeting_subject))
-            }
+        match self.named_user() {
+            Some(user) => dir.find_user(named) == Some(user),
+            None => name.means(self.kind.class(), &self.named(dir, meeting_subject)),
         }
     }
 
@@ -194,6 +207,20 @@ impl Screen {
 
     pub fn close_where(&mut self, mut doomed: impl FnMut(&Window) -> bool) {
         self.windows.retain(|w| !doomed(w));
+    }
+
+    /// Closes a window of `user` and the dialogs opened from its class, directly or through
+    /// others (the table's `parent`): a dialog takes the dialogs opened from it along.
+    pub fn close_with_dialogs(&mut self, user: UserIx, kind: &WindowKind) {
+        let class = kind.class();
+        self.close_where(|w| {
+            w.user == user && (&w.kind == kind || w.kind.class().opens_from(class))
+        });
+    }
+
+    /// Closes every window of `user` whose class matches `doomed` (by its facts).
+    pub fn close_classes(&mut self, user: UserIx, doomed: impl Fn(WindowClass) -> bool) {
+        self.close_where(|w| w.user == user && doomed(w.kind.class()));
     }
 
     /// Windows of the user logged on here, bottom to top.

@@ -309,13 +309,8 @@ impl Lab {
     /// delegates (B12).
     fn delegates_dialog_confirmed(&mut self, seat: Seat, notes: &mut Notes) {
         let (user, computer) = seat;
-        self.screen(computer).close_where(|w| {
-            w.user == user
-                && matches!(
-                    w.kind,
-                    WindowKind::CallForwardingDelegates | WindowKind::ChooseDelegate
-                )
-        });
+        self.screen(computer)
+            .close_with_dialogs(user, &WindowKind::CallForwardingDelegates);
         self.remind_to_ring_delegates(seat, notes);
     }
 
@@ -531,9 +526,7 @@ impl Lab {
         };
         call.active = false;
         let (caller, callee) = (call.caller, call.callee);
-        for screen in &mut self.screens {
-            screen.close_where(|w| matches!(w.kind, WindowKind::CallToast { .. }));
-        }
+        self.close_call_windows();
         notes.say(format!(
             "The call from {} to {} ended (the lab ends every call at the next action).",
             self.name(caller),

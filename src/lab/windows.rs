@@ -1,17 +1,37 @@
-//! Every class of window the lab shows (SPEC W), described once: its title, whose it is, where
-//! it first appears, whether it can be resized, how it opens — and the names scenario files
-//! use for it, parsed once when a file is read.
+//! Every class of window the lab shows (SPEC W), described once: one row of facts per class
+//! ([`WindowClass::facts`]) — its title, whose it is, which application it belongs to and
+//! what ends it, where it opens from and what it needs to open, whether it blocks its owner,
+//! where it first appears, the draft it holds — and the names scenario files use for it,
+//! parsed once when a file is read. The rules of opening and closing windows
+//! (`window_rules.rs`), the screen, the scenario checks, the desktop and the session's drafts
+//! read these facts; none lists windows by hand.
 //!
-//! Adding a window: a [`WindowClass`] variant (the compiler then asks for each fact below and
-//! for its drawing function in `ui/desktop.rs`), and the file that draws it.
+//! Adding a window: a [`WindowClass`] variant and its row in [`WindowClass::facts`] (the
+//! compiler asks for every fact), its [`WindowKind`](super::screen::WindowKind) variant, the
+//! file that draws it and its arm in `ui/desktop.rs`'s `contents_ui`.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A class of window, as Windows calls a kind of window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum WindowClass {
+/// Declares the classes and [`WindowClass::ALL`] together, so the list cannot miss one.
+macro_rules! window_classes {
+    ($($(#[$meta:meta])* $Class:ident,)*) => {
+        /// A class of window, as Windows calls a kind of window.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum WindowClass {
+            $($(#[$meta])* $Class,)*
+        }
+
+        impl WindowClass {
+            /// Every class, in the order the lab lists them.
+            pub const ALL: [WindowClass; [$(stringify!($Class)),*].len()] =
+                [$(WindowClass::$Class,)*];
+        }
+    };
+}
+
+window_classes! {
     /// W3, titled "Calendar - user@domain - Outlook".
     OutlookMain,
     /// W10.
@@ -64,15 +84,95 @@ pub const MESSAGE_BOX_TITLE: &str = "Microsoft Outlook";
 /// Title of Lync's message boxes (B12's reminder, lab assumption).
 pub const LYNC_MESSAGE_BOX_TITLE: &str = "Lync";
 
-/// How a class's title is made: fixed, or a part that names something (the mailbox, the
-/// delegate, the meeting's subject) between fixed text.
+/// Everything the lab knows about a class of window, in one place.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClassFacts {
+    /// The short name: what the taskbar says, what `OpenWindow` is given, and what the list
+    /// of windows in the lab's messages shows.
+    pub name: &'static str,
+    /// Other names a scenario may use for it besides its title.
+    pub aliases: &'static [&'static str],
+    pub title: TitleForm,
+    /// What the event log calls it where its title would be ambiguous (None: its title).
+    pub logged_as: Option<&'static str>,
+    /// The application it belongs to.
+    pub app: App,
+    /// What ends it besides being closed.
+    pub lives: Lives,
+    /// What closing it does besides closing it.
+    pub closing: Closing,
+    pub owner: Owner,
+    pub opening: Opening,
+    pub modality: Modality,
+    pub placement: Placement,
+    pub resizable: bool,
+    /// The stem of the key a session stores the window's place under (unchanged since format
+    /// 1, so saved places still apply).
+    pub key: &'static str,
+    /// Whether the window stands for lab state, so opening or closing it is a lab event:
+    /// Outlook's and Lync's main windows start and end those applications, and a meeting
+    /// form holds the meeting being drafted. Other windows only show the lab.
+    pub holds_lab_state: bool,
+    /// What is typed or chosen in it and kept by the window, not the lab, until OK: forgotten
+    /// when no window of the class is open.
+    pub draft: Option<Draft>,
+}
+
+/// How a class's title is made: fixed, or a part that names something between fixed text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TitleForm {
     Fixed(&'static str),
     Around {
         before: &'static str,
         after: &'static str,
+        names: Names,
     },
+}
+
+/// What the variable part of a title names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Names {
+    /// The e-mail address of the user whose window it is (Outlook's mailbox).
+    Mailbox,
+    /// A user the window is about, by display name (the delegate, the boss being called).
+    User,
+    /// The meeting being drafted ("Untitled" before it has a subject).
+    Subject,
+}
+
+/// The application a window belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum App {
+    Outlook,
+    Lync,
+    RegistryEditor,
+    ManagementShell,
+}
+
+/// What ends a window besides closing it (rebooting ends every window).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lives {
+    /// Until its application ends (Outlook closes; Lync exits).
+    WithApp,
+    /// Until its application's user signs out (Lync's dialogs go with the session).
+    WithSignIn,
+    /// Until the call it shows ends (B12).
+    WithCall,
+}
+
+/// What closing a window does (`CloseWindow`, its X, Alt+F4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closing {
+    /// Closes it and the dialogs opened from it, directly or through others.
+    WithDialogs,
+    /// Ends its application, with every window of it.
+    EndsApp,
+    /// Hides it alone: the application keeps running (Lync in the notification area).
+    Hides,
+    /// Discards the meeting being drafted, unsent, and closes it with its dialogs.
+    DiscardsMeeting,
+    /// Closes the toast; the call rings on elsewhere until the next action ends it (B12).
+    LeavesCallRinging,
 }
 
 /// Whose window it is.
@@ -90,10 +190,31 @@ pub enum Opening {
     /// An application, started from the taskbar (or `OpenWindow`). One the computer owns (the
     /// Management Shell) is installed on the Lync front-end server only.
     Application,
-    /// A dialog of a running Outlook, opened from `parent` when it has one.
-    Dialog { parent: Option<WindowClass> },
+    /// A dialog of a running application, opened from `parent` when it has one, once each of
+    /// `needs` holds (checked in order: the first that fails is the refusal).
+    Dialog {
+        parent: Option<WindowClass>,
+        needs: &'static [Need],
+    },
     /// Only the lab's rules open it (New Meeting opens the form, a refusal a message box).
     ByRule,
+}
+
+/// What must hold for a dialog to open (`OpenWindow`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// Outlook runs for the user there (a message box left open is answered first).
+    OutlookRunning,
+    /// Lync runs for the user there (its notification-area icon is there).
+    LyncRunning,
+    /// Lync is signed in for the user there.
+    SignedIn,
+    /// The title names a user the lab has (Delegate Permissions: <Name>).
+    NamedUser,
+    /// Its parent is open; the text says where it opens from, for the refusal.
+    ParentOpen(&'static str),
+    /// The Call Forwarding page shows "Edit my delegate members" (B12).
+    DelegateMembersLink,
 }
 
 /// Whether a window blocks another until it is closed, as Windows' modal dialogs and message
@@ -136,6 +257,32 @@ pub enum Placement {
     Centered { width: f32, height: f32 },
 }
 
+/// What a window keeps of what is typed or chosen in it until OK (the session's drafts,
+/// `session/view.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Draft {
+    /// The Delegates dialog's changes, not yet applied.
+    Delegates,
+    /// Add Users' search and choice.
+    AddUsers,
+    /// Delegate Permissions' drop-downs.
+    Permissions,
+    /// Open a Shared Calendar's name box and its error.
+    SharedCalendarName,
+    /// The meeting form's fields as typed.
+    Meeting,
+    /// The meeting form's address book: attendees chosen, not yet in To.
+    SelectAttendees,
+    /// Open a Shared Calendar's address book: the name chosen.
+    SelectName,
+    /// The Call Forwarding page's choice.
+    Forwarding,
+    /// Call Forwarding - Delegates' changes.
+    CallDelegates,
+    /// Choose a Delegate's search and choice.
+    ChooseDelegate,
+}
+
 const fn at(x: f32, y: f32, width: f32, height: f32) -> Placement {
     Placement::At {
         x,
@@ -145,232 +292,528 @@ const fn at(x: f32, y: f32, width: f32, height: f32) -> Placement {
     }
 }
 
+const fn modal_over(class: WindowClass) -> Modality {
+    Modality::Modal {
+        owner: ModalOwner::Class(class),
+    }
+}
+
+const fn dialog(parent: Option<WindowClass>, needs: &'static [Need]) -> Opening {
+    Opening::Dialog { parent, needs }
+}
+
 impl WindowClass {
-    /// Whether the window stands for lab state, so opening or closing it is a lab event:
-    /// Outlook's and Lync's main windows start and end those applications, and a meeting
-    /// form holds the meeting being drafted. Other windows only show the lab.
-    pub fn holds_lab_state(self) -> bool {
+    /// The row of facts of this class: the one place a window is described.
+    pub const fn facts(self) -> ClassFacts {
+        use Need::*;
+        use TitleForm::{Around, Fixed};
+        use WindowClass::*;
         match self {
-            WindowClass::OutlookMain | WindowClass::LyncMain | WindowClass::MeetingForm => true,
-            WindowClass::RegistryEditor
-            | WindowClass::ManagementShell
-            | WindowClass::Delegates
-            | WindowClass::AddUsers
-            | WindowClass::DelegatePermissions
-            | WindowClass::OpenSharedCalendar
-            | WindowClass::MessageBox
-            | WindowClass::SelectAttendees
-            | WindowClass::SelectName
-            | WindowClass::LyncOptions
-            | WindowClass::CallForwardingDelegates
-            | WindowClass::ChooseDelegate
-            | WindowClass::LyncMessageBox
-            | WindowClass::CallToast
-            | WindowClass::AboutLync
-            | WindowClass::ConfigurationInformation => false,
+            OutlookMain => ClassFacts {
+                name: "Outlook",
+                aliases: &["Outlook"],
+                title: Around {
+                    before: "Calendar - ",
+                    after: " - Outlook",
+                    names: Names::Mailbox,
+                },
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::EndsApp,
+                owner: Owner::User,
+                opening: Opening::Application,
+                modality: Modality::Modeless,
+                placement: at(16.0, 16.0, 720.0, 540.0),
+                resizable: true,
+                key: "OutlookMain",
+                holds_lab_state: true,
+                draft: None,
+            },
+            LyncMain => ClassFacts {
+                name: "Lync",
+                aliases: &["Lync 2013"],
+                title: Fixed("Lync"),
+                logged_as: None,
+                app: App::Lync,
+                lives: Lives::WithApp,
+                closing: Closing::Hides,
+                owner: Owner::User,
+                opening: Opening::Application,
+                modality: Modality::Modeless,
+                placement: Placement::RightEdge {
+                    width: 330.0,
+                    max_height: 600.0,
+                },
+                resizable: true,
+                key: "LyncMain",
+                holds_lab_state: true,
+                draft: None,
+            },
+            RegistryEditor => ClassFacts {
+                name: "Registry Editor",
+                aliases: &[],
+                title: Fixed("Registry Editor"),
+                logged_as: None,
+                app: App::RegistryEditor,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: Opening::Application,
+                modality: Modality::Modeless,
+                placement: at(16.0, 150.0, 716.0, 340.0),
+                resizable: true,
+                key: "RegistryEditor",
+                holds_lab_state: false,
+                draft: None,
+            },
+            ManagementShell => ClassFacts {
+                name: "Lync Server Management Shell",
+                aliases: &[],
+                title: Fixed("Lync Server Management Shell"),
+                logged_as: None,
+                app: App::ManagementShell,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::Computer,
+                opening: Opening::Application,
+                modality: Modality::Modeless,
+                placement: at(30.0, 30.0, 780.0, 440.0),
+                resizable: true,
+                key: "ManagementShell",
+                holds_lab_state: false,
+                draft: None,
+            },
+            Delegates => ClassFacts {
+                name: "Delegates",
+                aliases: &[],
+                title: Fixed("Delegates"),
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(None, &[OutlookRunning]),
+                modality: modal_over(OutlookMain),
+                placement: at(120.0, 70.0, 540.0, 470.0),
+                resizable: true,
+                key: "Delegates",
+                holds_lab_state: false,
+                draft: Some(Draft::Delegates),
+            },
+            AddUsers => ClassFacts {
+                name: "Add Users",
+                aliases: &[],
+                title: Fixed("Add Users"),
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(
+                    Some(Delegates),
+                    &[
+                        OutlookRunning,
+                        ParentOpen("Add Users opens from the Delegates dialog (Add...)"),
+                    ],
+                ),
+                modality: modal_over(Delegates),
+                placement: at(150.0, 100.0, 740.0, 420.0),
+                resizable: true,
+                key: "AddUsers",
+                holds_lab_state: false,
+                draft: Some(Draft::AddUsers),
+            },
+            DelegatePermissions => ClassFacts {
+                name: "Delegate Permissions: <Name>",
+                aliases: &[],
+                title: Around {
+                    before: "Delegate Permissions: ",
+                    after: "",
+                    names: Names::User,
+                },
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                // For a delegate, or for a user being added from Add Users.
+                opening: dialog(
+                    Some(Delegates),
+                    &[
+                        OutlookRunning,
+                        NamedUser,
+                        ParentOpen("Delegate Permissions opens from the Delegates dialog"),
+                    ],
+                ),
+                modality: modal_over(Delegates),
+                placement: at(200.0, 90.0, 470.0, 460.0),
+                resizable: true,
+                key: "delegate-permissions",
+                holds_lab_state: false,
+                draft: Some(Draft::Permissions),
+            },
+            OpenSharedCalendar => ClassFacts {
+                name: "Open a Shared Calendar",
+                aliases: &[],
+                title: Fixed("Open a Shared Calendar"),
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(None, &[OutlookRunning]),
+                modality: modal_over(OutlookMain),
+                placement: at(220.0, 180.0, 400.0, 150.0),
+                resizable: false,
+                key: "OpenSharedCalendar",
+                holds_lab_state: false,
+                draft: Some(Draft::SharedCalendarName),
+            },
+            MeetingForm => ClassFacts {
+                name: "Meeting",
+                aliases: &["Meeting"],
+                title: Around {
+                    before: "",
+                    after: " - Meeting",
+                    names: Names::Subject,
+                },
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::DiscardsMeeting,
+                owner: Owner::User,
+                opening: Opening::ByRule,
+                modality: Modality::Modeless,
+                placement: at(90.0, 30.0, 700.0, 600.0),
+                resizable: true,
+                key: "MeetingForm",
+                holds_lab_state: true,
+                draft: Some(Draft::Meeting),
+            },
+            MessageBox => ClassFacts {
+                name: MESSAGE_BOX_TITLE,
+                aliases: &[],
+                title: Fixed(MESSAGE_BOX_TITLE),
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: Opening::ByRule,
+                modality: Modality::Modal {
+                    owner: ModalOwner::Active,
+                },
+                placement: Placement::Centered {
+                    width: 480.0,
+                    height: 190.0,
+                },
+                resizable: false,
+                key: "message-box",
+                holds_lab_state: false,
+                draft: None,
+            },
+            SelectAttendees => ClassFacts {
+                name: "Select Attendees and Resources",
+                aliases: &["Select Attendees and Resources"],
+                title: Fixed(SELECT_ATTENDEES_TITLE),
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(
+                    Some(MeetingForm),
+                    &[
+                        OutlookRunning,
+                        ParentOpen("The address book opens from the meeting form (To...)"),
+                    ],
+                ),
+                modality: modal_over(MeetingForm),
+                placement: Placement::Centered {
+                    width: 640.0,
+                    height: 440.0,
+                },
+                resizable: true,
+                key: "select-attendees",
+                holds_lab_state: false,
+                draft: Some(Draft::SelectAttendees),
+            },
+            SelectName => ClassFacts {
+                name: "Select Name",
+                aliases: &["Select Name"],
+                title: Fixed(SELECT_NAME_TITLE),
+                logged_as: None,
+                app: App::Outlook,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(
+                    Some(OpenSharedCalendar),
+                    &[
+                        OutlookRunning,
+                        ParentOpen("The address book opens from Open a Shared Calendar (Name...)"),
+                    ],
+                ),
+                modality: modal_over(OpenSharedCalendar),
+                placement: Placement::Centered {
+                    width: 640.0,
+                    height: 440.0,
+                },
+                resizable: true,
+                key: "select-name",
+                holds_lab_state: false,
+                draft: Some(Draft::SelectName),
+            },
+            LyncOptions => ClassFacts {
+                name: "Lync - Options",
+                aliases: &["Options"],
+                title: Fixed("Lync - Options"),
+                logged_as: None,
+                app: App::Lync,
+                lives: Lives::WithSignIn,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(
+                    Some(LyncMain),
+                    &[
+                        SignedIn,
+                        ParentOpen(
+                            "Lync - Options opens from Lync's main window (the Options gear)",
+                        ),
+                    ],
+                ),
+                modality: modal_over(LyncMain),
+                placement: at(150.0, 60.0, 640.0, 440.0),
+                resizable: false,
+                key: "LyncOptions",
+                holds_lab_state: false,
+                draft: Some(Draft::Forwarding),
+            },
+            CallForwardingDelegates => ClassFacts {
+                name: "Call Forwarding - Delegates",
+                aliases: &[],
+                title: Fixed("Call Forwarding - Delegates"),
+                logged_as: None,
+                app: App::Lync,
+                lives: Lives::WithSignIn,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(
+                    Some(LyncOptions),
+                    &[
+                        ParentOpen(
+                            "Call Forwarding - Delegates opens from Lync - Options (Call Forwarding, Edit my delegate members)",
+                        ),
+                        DelegateMembersLink,
+                    ],
+                ),
+                modality: modal_over(LyncOptions),
+                placement: at(230.0, 110.0, 470.0, 400.0),
+                resizable: false,
+                key: "CallForwardingDelegates",
+                holds_lab_state: false,
+                draft: Some(Draft::CallDelegates),
+            },
+            ChooseDelegate => ClassFacts {
+                name: "Choose a Delegate",
+                aliases: &[],
+                title: Fixed("Choose a Delegate"),
+                logged_as: None,
+                app: App::Lync,
+                lives: Lives::WithSignIn,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(
+                    Some(CallForwardingDelegates),
+                    &[ParentOpen(
+                        "Choose a Delegate opens from Call Forwarding - Delegates (Add...)",
+                    )],
+                ),
+                modality: modal_over(CallForwardingDelegates),
+                placement: at(280.0, 140.0, 420.0, 420.0),
+                resizable: false,
+                key: "ChooseDelegate",
+                holds_lab_state: false,
+                draft: Some(Draft::ChooseDelegate),
+            },
+            LyncMessageBox => ClassFacts {
+                name: "Lync message box",
+                // Its title is Lync's own, "Lync", which names the main window.
+                aliases: &["Lync message box"],
+                title: Fixed(LYNC_MESSAGE_BOX_TITLE),
+                logged_as: Some("Lync's message box"),
+                app: App::Lync,
+                lives: Lives::WithSignIn,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: Opening::ByRule,
+                modality: Modality::Modal {
+                    owner: ModalOwner::Active,
+                },
+                placement: Placement::Centered {
+                    width: 420.0,
+                    height: 170.0,
+                },
+                resizable: false,
+                key: "lync-message-box",
+                holds_lab_state: false,
+                draft: None,
+            },
+            CallToast => ClassFacts {
+                name: "Call for <Name>",
+                aliases: &["Call toast"],
+                title: Around {
+                    before: "Call for ",
+                    after: "",
+                    names: Names::User,
+                },
+                logged_as: None,
+                app: App::Lync,
+                lives: Lives::WithCall,
+                closing: Closing::LeavesCallRinging,
+                owner: Owner::User,
+                opening: Opening::ByRule,
+                modality: Modality::Modeless,
+                placement: Placement::BottomRight {
+                    width: 320.0,
+                    height: 132.0,
+                },
+                resizable: false,
+                key: "call-toast",
+                holds_lab_state: false,
+                draft: None,
+            },
+            AboutLync => ClassFacts {
+                name: "About Lync",
+                aliases: &["About Microsoft Lync"],
+                title: Fixed("About Lync"),
+                logged_as: None,
+                app: App::Lync,
+                lives: Lives::WithSignIn,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                opening: dialog(
+                    Some(LyncMain),
+                    &[ParentOpen(
+                        "About Lync opens from Lync's main window (Show Menu, Help, About Microsoft Lync)",
+                    )],
+                ),
+                modality: modal_over(LyncMain),
+                placement: Placement::Centered {
+                    width: 560.0,
+                    height: 230.0,
+                },
+                resizable: false,
+                key: "AboutLync",
+                holds_lab_state: false,
+                draft: None,
+            },
+            ConfigurationInformation => ClassFacts {
+                name: "Configuration Information",
+                aliases: &[],
+                title: Fixed("Configuration Information"),
+                logged_as: None,
+                app: App::Lync,
+                lives: Lives::WithApp,
+                closing: Closing::WithDialogs,
+                owner: Owner::User,
+                // From the notification area's icon: Lync must run, its main window need not
+                // show.
+                opening: dialog(None, &[LyncRunning]),
+                modality: Modality::Modeless,
+                placement: at(40.0, 40.0, 760.0, 520.0),
+                resizable: false,
+                key: "ConfigurationInformation",
+                holds_lab_state: false,
+                draft: None,
+            },
         }
     }
 
-    /// Every class, in the order the lab lists them.
-    pub const ALL: [WindowClass; 19] = [
-        WindowClass::OutlookMain,
-        WindowClass::LyncMain,
-        WindowClass::RegistryEditor,
-        WindowClass::ManagementShell,
-        WindowClass::Delegates,
-        WindowClass::AddUsers,
-        WindowClass::DelegatePermissions,
-        WindowClass::OpenSharedCalendar,
-        WindowClass::MeetingForm,
-        WindowClass::MessageBox,
-        WindowClass::SelectAttendees,
-        WindowClass::SelectName,
-        WindowClass::LyncOptions,
-        WindowClass::CallForwardingDelegates,
-        WindowClass::ChooseDelegate,
-        WindowClass::LyncMessageBox,
-        WindowClass::CallToast,
-        WindowClass::AboutLync,
-        WindowClass::ConfigurationInformation,
-    ];
-
-    /// Its place in [`WindowClass::ALL`] (a test keeps the two in step).
-    #[cfg(test)]
-    const fn index(self) -> usize {
-        match self {
-            WindowClass::OutlookMain => 0,
-            WindowClass::LyncMain => 1,
-            WindowClass::RegistryEditor => 2,
-            WindowClass::ManagementShell => 3,
-            WindowClass::Delegates => 4,
-            WindowClass::AddUsers => 5,
-            WindowClass::DelegatePermissions => 6,
-            WindowClass::OpenSharedCalendar => 7,
-            WindowClass::MeetingForm => 8,
-            WindowClass::MessageBox => 9,
-            WindowClass::SelectAttendees => 10,
-            WindowClass::SelectName => 11,
-            WindowClass::LyncOptions => 12,
-            WindowClass::CallForwardingDelegates => 13,
-            WindowClass::ChooseDelegate => 14,
-            WindowClass::LyncMessageBox => 15,
-            WindowClass::CallToast => 16,
-            WindowClass::AboutLync => 17,
-            WindowClass::ConfigurationInformation => 18,
-        }
-    }
-
-    /// The short name: what the taskbar says, what `OpenWindow` is given, and what the list of
-    /// windows in the lab's messages shows.
     pub const fn name(self) -> &'static str {
-        match self {
-            WindowClass::OutlookMain => "Outlook",
-            WindowClass::LyncMain => "Lync",
-            WindowClass::RegistryEditor => "Registry Editor",
-            WindowClass::ManagementShell => "Lync Server Management Shell",
-            WindowClass::Delegates => "Delegates",
-            WindowClass::AddUsers => "Add Users",
-            WindowClass::DelegatePermissions => "Delegate Permissions: <Name>",
-            WindowClass::OpenSharedCalendar => "Open a Shared Calendar",
-            WindowClass::MeetingForm => "Meeting",
-            WindowClass::MessageBox => MESSAGE_BOX_TITLE,
-            WindowClass::SelectAttendees => "Select Attendees and Resources",
-            WindowClass::SelectName => "Select Name",
-            WindowClass::LyncOptions => "Lync - Options",
-            WindowClass::CallForwardingDelegates => "Call Forwarding - Delegates",
-            WindowClass::ChooseDelegate => "Choose a Delegate",
-            WindowClass::LyncMessageBox => "Lync message box",
-            WindowClass::CallToast => "Call for <Name>",
-            WindowClass::AboutLync => "About Lync",
-            WindowClass::ConfigurationInformation => "Configuration Information",
-        }
+        self.facts().name
     }
 
-    /// Other names a scenario may use for it besides its title.
     pub const fn aliases(self) -> &'static [&'static str] {
-        match self {
-            WindowClass::OutlookMain => &["Outlook"],
-            WindowClass::LyncMain => &["Lync 2013"],
-            WindowClass::MeetingForm => &["Meeting"],
-            WindowClass::SelectAttendees => &["Select Attendees and Resources"],
-            WindowClass::SelectName => &["Select Name"],
-            // Its title is Lync's own, "Lync", which names the main window.
-            WindowClass::LyncMessageBox => &["Lync message box"],
-            WindowClass::LyncOptions => &["Options"],
-            WindowClass::CallToast => &["Call toast"],
-            WindowClass::AboutLync => &["About Microsoft Lync"],
-            WindowClass::CallForwardingDelegates
-            | WindowClass::ChooseDelegate
-            | WindowClass::ConfigurationInformation
-            | WindowClass::RegistryEditor
-            | WindowClass::ManagementShell
-            | WindowClass::Delegates
-            | WindowClass::AddUsers
-            | WindowClass::DelegatePermissions
-            | WindowClass::OpenSharedCalendar
-            | WindowClass::MessageBox => &[],
-        }
+        self.facts().aliases
     }
 
     pub const fn title_form(self) -> TitleForm {
-        use TitleForm::{Around, Fixed};
-        match self {
-            WindowClass::OutlookMain => Around {
-                before: "Calendar - ",
-                after: " - Outlook",
-            },
-            WindowClass::LyncMain => Fixed("Lync"),
-            WindowClass::RegistryEditor => Fixed("Registry Editor"),
-            WindowClass::ManagementShell => Fixed("Lync Server Management Shell"),
-            WindowClass::Delegates => Fixed("Delegates"),
-            WindowClass::AddUsers => Fixed("Add Users"),
-            WindowClass::DelegatePermissions => Around {
-                before: "Delegate Permissions: ",
-                after: "",
-            },
-            WindowClass::OpenSharedCalendar => Fixed("Open a Shared Calendar"),
-            WindowClass::MeetingForm => Around {
-                before: "",
-                after: " - Meeting",
-            },
-            WindowClass::MessageBox => Fixed(MESSAGE_BOX_TITLE),
-            WindowClass::SelectAttendees => Fixed(SELECT_ATTENDEES_TITLE),
-            WindowClass::SelectName => Fixed(SELECT_NAME_TITLE),
-            WindowClass::LyncOptions => Fixed("Lync - Options"),
-            WindowClass::CallForwardingDelegates => Fixed("Call Forwarding - Delegates"),
-            WindowClass::ChooseDelegate => Fixed("Choose a Delegate"),
-            WindowClass::LyncMessageBox => Fixed(LYNC_MESSAGE_BOX_TITLE),
-            WindowClass::CallToast => Around {
-                before: "Call for ",
-                after: "",
-            },
-            WindowClass::AboutLync => Fixed("About Lync"),
-            WindowClass::ConfigurationInformation => Fixed("Configuration Information"),
+        self.facts().title
+    }
+
+    /// What the variable part of its title names, if it has one.
+    pub const fn title_names(self) -> Option<Names> {
+        match self.facts().title {
+            TitleForm::Fixed(_) => None,
+            TitleForm::Around { names, .. } => Some(names),
         }
     }
 
-    /// Whose window it is (a computer's console exists on the front-end server only).
+    pub const fn app(self) -> App {
+        self.facts().app
+    }
+
+    pub const fn lives(self) -> Lives {
+        self.facts().lives
+    }
+
     pub const fn owner(self) -> Owner {
-        match self {
-            WindowClass::ManagementShell => Owner::Computer,
-            WindowClass::OutlookMain
-            | WindowClass::LyncMain
-            | WindowClass::RegistryEditor
-            | WindowClass::Delegates
-            | WindowClass::AddUsers
-            | WindowClass::DelegatePermissions
-            | WindowClass::OpenSharedCalendar
-            | WindowClass::MeetingForm
-            | WindowClass::MessageBox
-            | WindowClass::SelectAttendees
-            | WindowClass::SelectName
-            | WindowClass::LyncOptions
-            | WindowClass::CallForwardingDelegates
-            | WindowClass::ChooseDelegate
-            | WindowClass::LyncMessageBox
-            | WindowClass::CallToast
-            | WindowClass::AboutLync
-            | WindowClass::ConfigurationInformation => Owner::User,
-        }
+        self.facts().owner
     }
 
     pub const fn opening(self) -> Opening {
-        match self {
-            WindowClass::OutlookMain
-            | WindowClass::LyncMain
-            | WindowClass::RegistryEditor
-            | WindowClass::ManagementShell => Opening::Application,
-            WindowClass::Delegates | WindowClass::OpenSharedCalendar => {
-                Opening::Dialog { parent: None }
-            }
-            WindowClass::AddUsers | WindowClass::DelegatePermissions => Opening::Dialog {
-                parent: Some(WindowClass::Delegates),
-            },
-            WindowClass::SelectAttendees => Opening::Dialog {
-                parent: Some(WindowClass::MeetingForm),
-            },
-            WindowClass::SelectName => Opening::Dialog {
-                parent: Some(WindowClass::OpenSharedCalendar),
-            },
-            WindowClass::LyncOptions => Opening::Dialog {
-                parent: Some(WindowClass::LyncMain),
-            },
-            WindowClass::CallForwardingDelegates => Opening::Dialog {
-                parent: Some(WindowClass::LyncOptions),
-            },
-            WindowClass::ChooseDelegate => Opening::Dialog {
-                parent: Some(WindowClass::CallForwardingDelegates),
-            },
-            WindowClass::AboutLync => Opening::Dialog {
-                parent: Some(WindowClass::LyncMain),
-            },
-            // From the notification area's icon: Lync must run, its main window need not show.
-            WindowClass::ConfigurationInformation => Opening::Dialog { parent: None },
-            WindowClass::MeetingForm
-            | WindowClass::MessageBox
-            | WindowClass::LyncMessageBox
-            | WindowClass::CallToast => Opening::ByRule,
+        self.facts().opening
+    }
+
+    /// The window it opens from, for a dialog that has one.
+    pub const fn parent(self) -> Option<WindowClass> {
+        match self.facts().opening {
+            Opening::Dialog { parent, .. } => parent,
+            Opening::Application | Opening::ByRule => None,
         }
+    }
+
+    /// Whether `self` opens from `ancestor`, directly or through other dialogs.
+    pub fn opens_from(self, ancestor: WindowClass) -> bool {
+        let mut class = self;
+        while let Some(parent) = class.parent() {
+            if parent == ancestor {
+                return true;
+            }
+            class = parent;
+        }
+        false
+    }
+
+    pub const fn modality(self) -> Modality {
+        self.facts().modality
+    }
+
+    pub const fn placement(self) -> Placement {
+        self.facts().placement
+    }
+
+    pub const fn resizable(self) -> bool {
+        self.facts().resizable
+    }
+
+    pub const fn key(self) -> &'static str {
+        self.facts().key
+    }
+
+    pub const fn holds_lab_state(self) -> bool {
+        self.facts().holds_lab_state
+    }
+
+    pub const fn draft(self) -> Option<Draft> {
+        self.facts().draft
+    }
+
+    /// Part of Outlook (closed with it).
+    pub const fn is_outlook(self) -> bool {
+        matches!(self.facts().app, App::Outlook)
     }
 
     /// Whether it can be on `computer`: a computer's own console only on the front-end
@@ -382,168 +825,11 @@ impl WindowClass {
         }
     }
 
-    /// Part of Outlook (closed with it).
-    pub const fn is_outlook(self) -> bool {
-        match self {
-            WindowClass::OutlookMain
-            | WindowClass::Delegates
-            | WindowClass::AddUsers
-            | WindowClass::DelegatePermissions
-            | WindowClass::OpenSharedCalendar
-            | WindowClass::MeetingForm
-            | WindowClass::MessageBox
-            | WindowClass::SelectAttendees
-            | WindowClass::SelectName => true,
-            WindowClass::LyncMain
-            | WindowClass::RegistryEditor
-            | WindowClass::ManagementShell
-            | WindowClass::LyncOptions
-            | WindowClass::CallForwardingDelegates
-            | WindowClass::ChooseDelegate
-            | WindowClass::LyncMessageBox
-            | WindowClass::CallToast
-            | WindowClass::AboutLync
-            | WindowClass::ConfigurationInformation => false,
-        }
-    }
-
-    /// Whether it blocks another window until closed, and which.
-    pub const fn modality(self) -> Modality {
-        use ModalOwner::{Active, Class};
-        match self {
-            WindowClass::OutlookMain
-            | WindowClass::LyncMain
-            | WindowClass::RegistryEditor
-            | WindowClass::ManagementShell
-            | WindowClass::MeetingForm
-            | WindowClass::CallToast
-            | WindowClass::ConfigurationInformation => Modality::Modeless,
-            WindowClass::Delegates | WindowClass::OpenSharedCalendar => Modality::Modal {
-                owner: Class(WindowClass::OutlookMain),
-            },
-            WindowClass::AddUsers | WindowClass::DelegatePermissions => Modality::Modal {
-                owner: Class(WindowClass::Delegates),
-            },
-            WindowClass::MessageBox | WindowClass::LyncMessageBox => {
-                Modality::Modal { owner: Active }
-            }
-            WindowClass::SelectAttendees => Modality::Modal {
-                owner: Class(WindowClass::MeetingForm),
-            },
-            WindowClass::SelectName => Modality::Modal {
-                owner: Class(WindowClass::OpenSharedCalendar),
-            },
-            WindowClass::LyncOptions => Modality::Modal {
-                owner: Class(WindowClass::LyncMain),
-            },
-            WindowClass::CallForwardingDelegates => Modality::Modal {
-                owner: Class(WindowClass::LyncOptions),
-            },
-            WindowClass::ChooseDelegate => Modality::Modal {
-                owner: Class(WindowClass::CallForwardingDelegates),
-            },
-            WindowClass::AboutLync => Modality::Modal {
-                owner: Class(WindowClass::LyncMain),
-            },
-        }
-    }
-
-    pub const fn placement(self) -> Placement {
-        match self {
-            WindowClass::OutlookMain => at(16.0, 16.0, 720.0, 540.0),
-            WindowClass::LyncMain => Placement::RightEdge {
-                width: 330.0,
-                max_height: 600.0,
-            },
-            WindowClass::RegistryEditor => at(16.0, 150.0, 716.0, 340.0),
-            WindowClass::ManagementShell => at(30.0, 30.0, 780.0, 440.0),
-            WindowClass::Delegates => at(120.0, 70.0, 540.0, 470.0),
-            WindowClass::AddUsers => at(150.0, 100.0, 740.0, 420.0),
-            WindowClass::DelegatePermissions => at(200.0, 90.0, 470.0, 460.0),
-            WindowClass::OpenSharedCalendar => at(220.0, 180.0, 400.0, 150.0),
-            WindowClass::MeetingForm => at(90.0, 30.0, 700.0, 600.0),
-            WindowClass::MessageBox => Placement::Centered {
-                width: 480.0,
-                height: 190.0,
-            },
-            WindowClass::SelectAttendees | WindowClass::SelectName => Placement::Centered {
-                width: 640.0,
-                height: 440.0,
-            },
-            WindowClass::LyncOptions => at(150.0, 60.0, 640.0, 440.0),
-            WindowClass::CallForwardingDelegates => at(230.0, 110.0, 470.0, 400.0),
-            WindowClass::ChooseDelegate => at(280.0, 140.0, 420.0, 420.0),
-            WindowClass::LyncMessageBox => Placement::Centered {
-                width: 420.0,
-                height: 170.0,
-            },
-            WindowClass::CallToast => Placement::BottomRight {
-                width: 320.0,
-                height: 132.0,
-            },
-            WindowClass::AboutLync => Placement::Centered {
-                width: 560.0,
-                height: 230.0,
-            },
-            WindowClass::ConfigurationInformation => at(40.0, 40.0, 760.0, 520.0),
-        }
-    }
-
-    pub const fn resizable(self) -> bool {
-        match self {
-            WindowClass::MessageBox
-            | WindowClass::OpenSharedCalendar
-            | WindowClass::LyncOptions
-            | WindowClass::CallForwardingDelegates
-            | WindowClass::ChooseDelegate
-            | WindowClass::LyncMessageBox
-            | WindowClass::CallToast
-            | WindowClass::AboutLync
-            | WindowClass::ConfigurationInformation => false,
-            WindowClass::OutlookMain
-            | WindowClass::LyncMain
-            | WindowClass::RegistryEditor
-            | WindowClass::ManagementShell
-            | WindowClass::Delegates
-            | WindowClass::AddUsers
-            | WindowClass::DelegatePermissions
-            | WindowClass::MeetingForm
-            | WindowClass::SelectAttendees
-            | WindowClass::SelectName => true,
-        }
-    }
-
-    /// The stem of the key a session stores the window's place under (unchanged since format
-    /// 1, so saved places still apply).
-    pub const fn key(self) -> &'static str {
-        match self {
-            WindowClass::OutlookMain => "OutlookMain",
-            WindowClass::LyncMain => "LyncMain",
-            WindowClass::RegistryEditor => "RegistryEditor",
-            WindowClass::ManagementShell => "ManagementShell",
-            WindowClass::Delegates => "Delegates",
-            WindowClass::AddUsers => "AddUsers",
-            WindowClass::DelegatePermissions => "delegate-permissions",
-            WindowClass::OpenSharedCalendar => "OpenSharedCalendar",
-            WindowClass::MeetingForm => "MeetingForm",
-            WindowClass::MessageBox => "message-box",
-            WindowClass::SelectAttendees => "select-attendees",
-            WindowClass::SelectName => "select-name",
-            WindowClass::LyncOptions => "LyncOptions",
-            WindowClass::CallForwardingDelegates => "CallForwardingDelegates",
-            WindowClass::ChooseDelegate => "ChooseDelegate",
-            WindowClass::LyncMessageBox => "lync-message-box",
-            WindowClass::CallToast => "call-toast",
-            WindowClass::AboutLync => "AboutLync",
-            WindowClass::ConfigurationInformation => "ConfigurationInformation",
-        }
-    }
-
     /// The title, given what its variable part names (ignored for fixed titles).
     pub fn title(self, named: &str) -> String {
         match self.title_form() {
             TitleForm::Fixed(title) => title.to_owned(),
-            TitleForm::Around { before, after } => format!("{before}{named}{after}"),
+            TitleForm::Around { before, after, .. } => format!("{before}{named}{after}"),
         }
     }
 
@@ -563,7 +849,7 @@ impl WindowClass {
         let text = text.trim();
         let class_of = |c: &WindowClass| match c.title_form() {
             TitleForm::Fixed(title) => title.eq_ignore_ascii_case(text).then_some((*c, None)),
-            TitleForm::Around { before, after } => {
+            TitleForm::Around { before, after, .. } => {
                 let inner = strip_prefix_ignore_case(text, before)
                     .and_then(|rest| strip_suffix_ignore_case(rest, after))
                     .filter(|inner| !inner.trim().is_empty())?;
@@ -670,10 +956,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn all_lists_every_class_once_in_order() {
+    fn all_lists_every_class_once() {
         for (i, class) in WindowClass::ALL.iter().enumerate() {
-            assert_eq!(class.index(), i, "{class:?}");
+            assert!(!WindowClass::ALL[..i].contains(class), "{class:?} twice");
         }
+    }
+
+    #[test]
+    fn keys_are_unique_and_a_dialog_needs_its_parent_open_exactly_once() {
+        for (i, class) in WindowClass::ALL.iter().enumerate() {
+            assert!(
+                WindowClass::ALL[..i].iter().all(|c| c.key() != class.key()),
+                "{class:?}'s key"
+            );
+            if let Opening::Dialog { parent, needs } = class.opening() {
+                let asks = needs
+                    .iter()
+                    .filter(|n| matches!(n, Need::ParentOpen(_)))
+                    .count();
+                assert_eq!(asks, usize::from(parent.is_some()), "{class:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn closing_a_dialog_reaches_every_dialog_opened_from_it() {
+        assert!(WindowClass::ChooseDelegate.opens_from(WindowClass::LyncOptions));
+        assert!(WindowClass::ChooseDelegate.opens_from(WindowClass::CallForwardingDelegates));
+        assert!(!WindowClass::LyncOptions.opens_from(WindowClass::ChooseDelegate));
+        assert!(WindowClass::SelectAttendees.opens_from(WindowClass::MeetingForm));
+        assert!(!WindowClass::AddUsers.opens_from(WindowClass::AddUsers));
     }
 
     #[test]
@@ -712,10 +1024,10 @@ mod tests {
             };
             match class.opening() {
                 // Configuration Information opens from the notification area, beside the rest.
-                Opening::Dialog { parent: None } if !class.is_outlook() => {
+                Opening::Dialog { parent: None, .. } if !class.is_outlook() => {
                     assert_eq!(class.modality(), Modality::Modeless, "{class:?}")
                 }
-                Opening::Dialog { parent } => assert_eq!(
+                Opening::Dialog { parent, .. } => assert_eq!(
                     owner,
                     Some(parent.unwrap_or(WindowClass::OutlookMain)),
                     "{class:?}"

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::lab::directory::{Directory, LabSpec};
 use crate::lab::lync_server::GROUP_NAMES;
 use crate::lab::registry::DelegatorListValue;
+use crate::lab::windows::Names;
 use crate::lab::{NameKind, NameRef, WindowClass, WindowName};
 
 pub use mark::StepMark;
@@ -231,7 +232,27 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
 
 /// The PNG file a capture is written to (by `shots`): its name made safe as a file name.
 pub fn capture_file_name(name: &str) -> String {
-    format!("{}.png", crate::session::file_stem(name, "capture"))
+    format!("{}.png", file_stem(name, "capture"))
+}
+
+/// A file name stem from any name (a session's, a capture's): letters and digits of any
+/// script and '_' (every other run of characters becomes one '-'), so no name can reach
+/// outside its directory or hide itself; `fallback` when nothing is left.
+pub fn file_stem(name: &str, fallback: &str) -> String {
+    let mut stem = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            stem.push(c);
+        } else if !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        fallback.to_owned()
+    } else {
+        stem.to_owned()
+    }
 }
 
 /// Two captures may not be written to the same file.
@@ -389,10 +410,11 @@ fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<(String, NameKind
         NameKind::RegistryValue => DelegatorListValue::from_name(value).is_some(),
         NameKind::Window => {
             let window = WindowName::new(value);
-            // "Delegate Permissions: <Name>" and "Calendar - <address> - Outlook" name a user.
+            // "Delegate Permissions: <Name>", "Calendar - <address> - Outlook" and "Call for
+            // <Name>" name a user (the table of windows says which titles do).
             let names_user = matches!(
-                window.class(),
-                Some(WindowClass::DelegatePermissions | WindowClass::OutlookMain)
+                window.class().and_then(WindowClass::title_names),
+                Some(Names::Mailbox | Names::User)
             );
             let user = window.named().filter(|_| names_user);
             if let Some(user) = user.filter(|u| dir.find_user(u).is_none()) {

@@ -233,3 +233,18 @@ fn notes_change_nothing_waits_move_the_clock_and_expectations_skip_both() {
     assert_eq!(times, ["09:01", "10:31", "10:31", "10:32"]);
     assert_eq!(run.lab.steps(), 4, "neither a note nor a wait is an action");
 }
+
+#[test]
+fn file_stems_keep_letters_of_every_script_and_nothing_that_leaves_the_folder() {
+    assert_eq!(
+        file_stem("Delegates without EV", "session"),
+        "Delegates-without-EV"
+    );
+    assert_eq!(file_stem("../..//x", "session"), "x");
+    assert_eq!(
+        file_stem("Übung: Stellvertreter", "session"),
+        "Übung-Stellvertreter"
+    );
+    assert_eq!(file_stem("  ", "session"), "session");
+    assert_eq!(file_stem("a_b--c", "session"), "a_b-c");
+}

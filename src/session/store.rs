@@ -7,6 +7,7 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use super::{SessionError, SessionFile, to_text};
+pub use crate::scenario::file_stem;
 
 /// Writes a session atomically (see the module docs), keeping the previous version as `.bak`.
 pub fn save(file: &SessionFile, path: &Path) -> Result<(), SessionError> {
@@ -288,26 +289,6 @@ fn may_replace(path: &Path, kind: &str, what_to_save: &str) -> Result<(), String
     ))
 }
 
-/// A file name stem from any name (a session's, a capture's): letters and digits of any
-/// script and '_' (every other run of characters becomes one '-'), so no name can reach
-/// outside its directory or hide itself; `fallback` when nothing is left.
-pub fn file_stem(name: &str, fallback: &str) -> String {
-    let mut stem = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            stem.push(c);
-        } else if !stem.ends_with('-') {
-            stem.push('-');
-        }
-    }
-    let stem = stem.trim_matches('-');
-    if stem.is_empty() {
-        fallback.to_owned()
-    } else {
-        stem.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,20 +361,5 @@ mod tests {
         remove_stale_temps(dir.path());
         assert!(!dead.exists() && !old_style.exists());
         assert!(ours.exists() && stranger.exists());
-    }
-
-    #[test]
-    fn file_stems_keep_letters_of_every_script_and_nothing_that_leaves_the_folder() {
-        assert_eq!(
-            file_stem("Delegates without EV", "session"),
-            "Delegates-without-EV"
-        );
-        assert_eq!(file_stem("../..//x", "session"), "x");
-        assert_eq!(
-            file_stem("Übung: Stellvertreter", "session"),
-            "Übung-Stellvertreter"
-        );
-        assert_eq!(file_stem("  ", "session"), "session");
-        assert_eq!(file_stem("a_b--c", "session"), "a_b-c");
     }
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lab::UserIx;
 use crate::lab::exchange::{DelegatePermissions, MeetingRequestDelivery};
+use crate::lab::windows::{Draft, WindowClass};
 
 /// The app's window state as saved with a session.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -111,23 +112,58 @@ pub struct DesktopState {
 }
 
 impl DesktopState {
-    /// The lab moved to another point of its timeline: what was typed into Outlook's dialogs
-    /// and meeting form belonged to the lab that was shown, and goes with it (window places,
-    /// the Shell's prompt and Lync's note stay).
+    /// The lab moved to another point of its timeline: what was typed into the dialogs and
+    /// the meeting form belonged to the lab that was shown, and goes with it (window places,
+    /// the Shell's prompt, Lync's note and the Options page chosen stay).
     pub fn forget_drafts(&mut self) {
+        for class in WindowClass::ALL {
+            if let Some(draft) = class.draft() {
+                self.forget(draft);
+            }
+        }
+    }
+
+    /// Drops the drafts of the windows that are not open (`open`: whether a window of that
+    /// class is open on the desktop): however a dialog closed — OK, Cancel, its X, Alt+F4,
+    /// a sign-out — it opens again as the lab has it, never with changes left behind.
+    pub fn forget_closed(&mut self, open: impl Fn(WindowClass) -> bool) {
+        for class in WindowClass::ALL {
+            if let Some(draft) = class.draft()
+                && !open(class)
+            {
+                self.forget(draft);
+            }
+        }
+    }
+
+    /// Forgets one draft (the table of windows says whose it is).
+    fn forget(&mut self, draft: Draft) {
         let outlook = &mut self.outlook;
-        outlook.delegates = DelegatesDraft::default();
-        outlook.add_users = AddUsersDraft::default();
-        outlook.permissions = None;
-        outlook.shared_calendar_name.clear();
-        outlook.shared_calendar_error = None;
-        outlook.meeting = None;
-        outlook.select_attendees = AddUsersDraft::default();
-        outlook.select_name = AddUsersDraft::default();
-        self.call_forwarding = CallForwardingUi {
-            options_page: self.call_forwarding.options_page.take(),
-            ..CallForwardingUi::default()
-        };
+        let calls = &mut self.call_forwarding;
+        match draft {
+            Draft::Delegates => outlook.delegates = DelegatesDraft::default(),
+            Draft::AddUsers => outlook.add_users = AddUsersDraft::default(),
+            Draft::Permissions => outlook.permissions = None,
+            Draft::SharedCalendarName => {
+                outlook.shared_calendar_name.clear();
+                outlook.shared_calendar_error = None;
+            }
+            Draft::Meeting => outlook.meeting = None,
+            Draft::SelectAttendees => outlook.select_attendees = AddUsersDraft::default(),
+            Draft::SelectName => outlook.select_name = AddUsersDraft::default(),
+            Draft::Forwarding => calls.forwarding = None,
+            Draft::CallDelegates => {
+                calls.adds.clear();
+                calls.removes.clear();
+                calls.receive.clear();
+                calls.delay = None;
+                calls.selected = None;
+            }
+            Draft::ChooseDelegate => {
+                calls.chosen = None;
+                calls.search.clear();
+            }
+        }
     }
 }
 
@@ -151,29 +187,6 @@ pub struct CallForwardingUi {
     /// The row selected in Choose a Delegate, and its search box.
     pub chosen: Option<u32>,
     pub search: String,
-}
-
-impl CallForwardingUi {
-    /// Drops the drafts of the dialogs that are not open (`open`: whether a window of that
-    /// class is open on the desktop): however a dialog closed — OK, Cancel, its X, Alt+F4,
-    /// a sign-out — it opens again as the server has it, never with changes left behind.
-    pub fn forget_closed(&mut self, open: impl Fn(crate::lab::WindowClass) -> bool) {
-        use crate::lab::WindowClass;
-        if !open(WindowClass::LyncOptions) {
-            self.forwarding = None;
-        }
-        if !open(WindowClass::CallForwardingDelegates) {
-            self.adds.clear();
-            self.removes.clear();
-            self.receive.clear();
-            self.delay = None;
-            self.selected = None;
-        }
-        if !open(WindowClass::ChooseDelegate) {
-            self.chosen = None;
-            self.search.clear();
-        }
-    }
 }
 
 /// A window's place on its desktop in points: x, y, width, height (RON `(x, y, w, h)`).

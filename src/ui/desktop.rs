@@ -299,9 +299,7 @@ pub fn ui(
     let taskbar = Rect::from_min_max(Pos2::new(rect.min.x, desktop.max.y), rect.max);
     ui.painter().rect_filled(desktop, 0.0, theme::DESKTOP);
     let screen = lab.screen_of(computer);
-    state
-        .call_forwarding
-        .forget_closed(|class| screen.visible().any(|w| w.kind.class() == class));
+    state.forget_closed(|class| screen.visible().any(|w| w.kind.class() == class));
     let name = lab.directory().computer(computer);
     ui.painter().text(
         desktop.right_bottom() - vec2(16.0, 12.0),

@@ -493,7 +493,7 @@ fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Gestu
                 label.context_menu(|ui| {
                     if expect_this(ui) {
                         actions.push(Expectation::ExpectBanner {
-                            user: actor.user(),
+                            user: actor.user_name(),
                             computer: actor.computer(),
                             text: text.clone(),
                         });
@@ -619,7 +619,7 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
                             })
                             .unwrap_or_default();
                         actions.push(Expectation::ExpectGroup {
-                            user: actor.user(),
+                            user: actor.user_name(),
                             computer: actor.computer(),
                             group: (*group).into(),
                             members,

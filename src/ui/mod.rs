@@ -18,7 +18,7 @@ pub mod steps;
 pub mod theme;
 pub mod window;
 
-use crate::lab::{Action, ComputerName, Lab, Seat, UserIx, UserName, WindowName};
+use crate::lab::{Action, ActorName, ComputerName, Lab, Seat, UserIx, UserName, WindowName};
 use crate::scenario::Expectation;
 
 /// What a control the lab does not model says on hover (it looks as in the real client, and
@@ -87,7 +87,13 @@ pub struct Actor<'a> {
 }
 
 impl Actor<'_> {
-    pub fn user(&self) -> UserName {
+    /// Who acts, for an action's seat.
+    pub fn user(&self) -> ActorName {
+        self.lab.directory().id(self.seat.0).into()
+    }
+
+    /// The same user as a name an expectation is about.
+    pub fn user_name(&self) -> UserName {
         self.id_of(self.seat.0)
     }
 

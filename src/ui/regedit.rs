@@ -501,7 +501,7 @@ fn value_row(
             if super::lync::expect_this(ui) {
                 let lab = actor.lab;
                 gestures.push(Expectation::ExpectRegistry {
-                    user: actor.user(),
+                    user: actor.user_name(),
                     computer: actor.computer(),
                     value: row.name.as_str().into(),
                     entries: entries

@@ -4,7 +4,7 @@
 use delegate_lab::lab::exchange::{Level, MeetingRequestDelivery, Permissions};
 use delegate_lab::lab::install::LyncEdition;
 use delegate_lab::lab::voice::{ForwardTarget, Forwarding, SimulRingTarget};
-use delegate_lab::lab::{Action, ComputerName, Fault, UserName};
+use delegate_lab::lab::{Action, ActorName, ComputerName, Fault, UserName};
 use proptest::prelude::*;
 
 const USERS: &[&str] = &[
@@ -117,7 +117,7 @@ fn command() -> impl Strategy<Value = String> {
 }
 
 pub fn action() -> impl Strategy<Value = Action> {
-    let seat = (name::<UserName>(USERS), name::<ComputerName>(COMPUTERS));
+    let seat = (name::<ActorName>(USERS), name::<ComputerName>(COMPUTERS));
     prop_oneof![
         1 => seat.clone().prop_map(|(user, computer)| Action::StartOutlook { user, computer }),
         1 => seat.clone().prop_map(|(user, computer)| Action::CloseOutlook { user, computer }),

@@ -6,7 +6,7 @@ use super::{
     Call, CmdletResult, Obj, already_exists, find_user, global_not_grantable, not_found, pass_thru,
     print_what_if, remove_grants,
 };
-use crate::lab::lync_rules::sync_setting;
+use crate::lab::lync_server::sync_setting;
 use crate::lab::lync_server::{CLIENT_POLICY_PROPERTIES, ClientPolicy, GLOBAL};
 use crate::lab::shell::bind::ParamType::{NullableBool, PolicyName, Switch, Text};
 use crate::lab::shell::bind::{Invocation, ParamDef, Value, p};
