@@ -3,6 +3,9 @@
 //! [`Lab::apply`](super::Lab::apply); the parser, the verb list, its seat and the check of
 //! the names it uses follow from the variant.
 
+// A new window or action must be handled wherever windows and actions are matched.
+#![warn(clippy::wildcard_enum_match_arm)]
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

@@ -326,6 +326,7 @@ impl Lab {
         Some((self.dir.find_user(user)?, self.dir.find_computer(computer)?))
     }
 
+    #[warn(clippy::wildcard_enum_match_arm)]
     fn dispatch(&mut self, action: &Action, notes: &mut Notes) -> Done {
         use Action::*;
         match action {

@@ -5,6 +5,9 @@
 //! The match over the verbs is exhaustive on purpose: a new verb does not compile until it has
 //! a text here.
 
+// A new window or action must be handled wherever windows and actions are matched.
+#![warn(clippy::wildcard_enum_match_arm)]
+
 use super::exchange::{DelegatePermissions, Level, Permissions};
 use super::screen::{Window, WindowKind};
 use super::voice::{ForwardTarget, Forwarding};
@@ -338,7 +341,9 @@ fn forwarding_text(lab: &Lab, forwarding: &Forwarding) -> String {
         Forwarding::ForwardTo(ForwardTarget::Contact(user)) => {
             format!("Forward my calls to: {}", lab.plain_user(user))
         }
-        other => other.to_string(),
+        Forwarding::Off | Forwarding::ForwardTo(_) | Forwarding::SimultaneouslyRing(_) => {
+            forwarding.to_string()
+        }
     }
 }
 

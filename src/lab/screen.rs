@@ -2,6 +2,9 @@
 //! Scenario steps open and close windows (and `Capture` needs them), so the set of open windows
 //! is part of the lab; where a window sits and what is selected in it is UI state.
 
+// A new window or action must be handled wherever windows and actions are matched.
+#![warn(clippy::wildcard_enum_match_arm)]
+
 use serde::Serialize;
 
 use super::directory::{Directory, UserIx};

@@ -4,6 +4,9 @@
 //! close with Outlook, with Lync or with a sign-in follow from each class's `app` and
 //! `lives` in the same table.
 
+// A new window or action must be handled wherever windows and actions are matched.
+#![warn(clippy::wildcard_enum_match_arm)]
+
 use super::screen::{Window, WindowKind};
 use super::windows::{App, Closing, Lives, Need, Opening, WindowClass, WindowName};
 use super::{ComputerIx, Done, Lab, Notes, Refusal, Seat, UserIx};

@@ -10,6 +10,9 @@
 //! compiler asks for every fact), its [`WindowKind`](super::screen::WindowKind) variant, the
 //! file that draws it and its arm in `ui/desktop.rs`'s `contents_ui`.
 
+// A new window or action must be handled wherever windows and actions are matched.
+#![warn(clippy::wildcard_enum_match_arm)]
+
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -169,6 +169,19 @@ fn unknown_windows_are_refused_when_the_file_is_read() {
         "{message}"
     );
 
+    // Every title that names a user is checked, the call toast's too (the table of windows
+    // says which titles name one), at the name's line and column.
+    let text = "Scenario(title: \"t\", steps: [\n  Capture(name: \"x\", computer: \"USER21-PC\", window: Some(\"Call for user99\")),\n])";
+    let (line, column, message) = err(text);
+    assert_eq!((line, column), (2, 58), "{message}");
+    assert!(
+        message.contains("unknown user \"user99\" in the window name \"Call for user99\""),
+        "{message}"
+    );
+    // The same title with a user the lab has reads.
+    let text = "Scenario(title: \"t\", steps: [\n  Capture(name: \"x\", computer: \"USER21-PC\", window: Some(\"Call for User20\")),\n])";
+    parse(text).unwrap();
+
     // Titles in any case and the short names all read.
     let text = "Scenario(title: \"t\", steps: [\n  CloseWindow(computer: \"USER21-PC\", window: \"budget review - meeting\"),\n  Capture(name: \"x\", computer: \"USER21-PC\", window: Some(\"Lync 2013\")),\n  OpenWindow(computer: \"USER20-PC\", window: \"Delegate Permissions: User21\"),\n])";
     parse(text).unwrap();

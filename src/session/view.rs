@@ -6,6 +6,9 @@
 //! Every struct defaults field by field, so a file written before a field existed still loads;
 //! a field it does not know is refused (a typo, or a body of another format version).
 
+// A new window or action must be handled wherever windows and actions are matched.
+#![warn(clippy::wildcard_enum_match_arm)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -391,5 +394,58 @@ impl From<ViewFileV1> for ViewFile {
             inspector_open: v1.inspector_open,
             desktops: v1.desktops.into_iter().map(DesktopState::from).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod draft_tests {
+    use super::*;
+
+    fn typed_everywhere() -> DesktopState {
+        let mut desktop = DesktopState::default();
+        desktop.outlook.delegates.removes.push(UserIx(1));
+        desktop.outlook.add_users.search = "user".into();
+        desktop.outlook.shared_calendar_name = "user20".into();
+        desktop.outlook.meeting = Some(MeetingEdit::default());
+        desktop.call_forwarding.adds.push(1);
+        desktop.call_forwarding.search = "us".into();
+        desktop.call_forwarding.options_page = Some("Call Forwarding".into());
+        desktop.lync.note = "In the office".into();
+        desktop
+    }
+
+    #[test]
+    fn a_closed_windows_draft_is_forgotten_and_an_open_ones_kept() {
+        let mut desktop = typed_everywhere();
+        desktop.forget_closed(|class| {
+            matches!(
+                class,
+                WindowClass::Delegates | WindowClass::CallForwardingDelegates
+            )
+        });
+        // Kept: the drafts of the windows still open, and what is no draft.
+        assert_eq!(desktop.outlook.delegates.removes, [UserIx(1)]);
+        assert_eq!(desktop.call_forwarding.adds, [1]);
+        assert_eq!(desktop.lync.note, "In the office");
+        assert_eq!(
+            desktop.call_forwarding.options_page.as_deref(),
+            Some("Call Forwarding")
+        );
+        // Forgotten: Add Users', Open a Shared Calendar's, the meeting form's, Choose a
+        // Delegate's.
+        assert!(desktop.outlook.add_users.search.is_empty());
+        assert!(desktop.outlook.shared_calendar_name.is_empty());
+        assert_eq!(desktop.outlook.meeting, None);
+        assert!(desktop.call_forwarding.search.is_empty());
+    }
+
+    #[test]
+    fn moving_on_the_timeline_forgets_every_draft_but_keeps_the_rest() {
+        let mut desktop = typed_everywhere();
+        desktop.forget_drafts();
+        let mut expected = DesktopState::default();
+        expected.call_forwarding.options_page = Some("Call Forwarding".into());
+        expected.lync.note = "In the office".into();
+        assert_eq!(desktop, expected);
     }
 }
