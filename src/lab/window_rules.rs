@@ -259,3 +259,136 @@ impl Lab {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lab::{Action, Lab, LabSpec, Outcome};
+
+    /// A lab where everyone is enabled for Enterprise Voice.
+    fn voice_lab() -> Lab {
+        let mut spec = LabSpec::contoso();
+        for user in &mut spec.users {
+            user.enterprise_voice = true;
+        }
+        Lab::new(spec)
+    }
+
+    fn apply(lab: &mut Lab, action: &str) -> Outcome {
+        let action: Action = ron::from_str(action).expect("a valid action");
+        lab.apply(&action)
+    }
+
+    /// Applies a setup step, which must succeed.
+    fn ok(lab: &mut Lab, action: &str) {
+        let outcome = apply(lab, action);
+        assert_eq!(outcome, Outcome::Ok, "{action}: {:?}", lab.last_entry());
+    }
+
+    fn open(lab: &mut Lab, window: &str) {
+        ok(
+            lab,
+            &format!(r#"OpenWindow(computer: "USER20-PC", window: "{window}")"#),
+        );
+    }
+
+    fn titles(lab: &Lab) -> Vec<String> {
+        let pc = lab
+            .directory()
+            .find_computer("USER20-PC")
+            .expect("USER20-PC");
+        lab.window_titles(pc)
+    }
+
+    fn signed_in_with_options_chain() -> Lab {
+        let mut lab = voice_lab();
+        ok(&mut lab, r#"SignIn(user: "user20", computer: "USER20-PC")"#);
+        open(&mut lab, "Lync - Options");
+        open(&mut lab, "Call Forwarding - Delegates");
+        open(&mut lab, "Choose a Delegate");
+        open(&mut lab, "Configuration Information");
+        assert_eq!(
+            titles(&lab),
+            [
+                "Lync",
+                "Lync - Options",
+                "Call Forwarding - Delegates",
+                "Choose a Delegate",
+                "Configuration Information"
+            ]
+        );
+        lab
+    }
+
+    #[test]
+    fn a_dialog_takes_the_dialogs_opened_from_it_along() {
+        let mut lab = signed_in_with_options_chain();
+        ok(
+            &mut lab,
+            r#"CloseWindow(computer: "USER20-PC", window: "Lync - Options")"#,
+        );
+        assert_eq!(titles(&lab), ["Lync", "Configuration Information"]);
+    }
+
+    #[test]
+    fn a_dialog_opens_only_from_its_parent_with_the_rows_words() {
+        let mut lab = voice_lab();
+        ok(&mut lab, r#"SignIn(user: "user20", computer: "USER20-PC")"#);
+        let refused = apply(
+            &mut lab,
+            r#"OpenWindow(computer: "USER20-PC", window: "Choose a Delegate")"#,
+        );
+        assert_eq!(
+            refused,
+            Outcome::Error {
+                text: "Choose a Delegate opens from Call Forwarding - Delegates (Add...); open Call Forwarding - Delegates first.".into()
+            }
+        );
+        assert_eq!(titles(&lab), ["Lync"]);
+    }
+
+    #[test]
+    fn a_sign_out_ends_lyncs_dialogs_and_exiting_ends_the_rest() {
+        let mut lab = signed_in_with_options_chain();
+        ok(
+            &mut lab,
+            r#"SignOut(user: "user20", computer: "USER20-PC")"#,
+        );
+        assert_eq!(titles(&lab), ["Lync", "Configuration Information"]);
+        ok(
+            &mut lab,
+            r#"ExitLync(user: "user20", computer: "USER20-PC")"#,
+        );
+        assert_eq!(titles(&lab), Vec::<String>::new());
+    }
+
+    #[test]
+    fn hiding_lyncs_main_window_leaves_its_dialogs_and_closing_outlook_all_of_outlook() {
+        let mut lab = signed_in_with_options_chain();
+        ok(
+            &mut lab,
+            r#"CloseWindow(computer: "USER20-PC", window: "Lync")"#,
+        );
+        assert_eq!(
+            titles(&lab),
+            [
+                "Lync - Options",
+                "Call Forwarding - Delegates",
+                "Choose a Delegate",
+                "Configuration Information"
+            ]
+        );
+        let lync = titles(&lab);
+        ok(
+            &mut lab,
+            r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        );
+        open(&mut lab, "Delegates");
+        open(&mut lab, "Add Users");
+        assert_eq!(titles(&lab).len(), lync.len() + 3, "{:?}", titles(&lab));
+        ok(
+            &mut lab,
+            r#"CloseWindow(computer: "USER20-PC", window: "Outlook")"#,
+        );
+        assert_eq!(titles(&lab), lync);
+    }
+}
