@@ -380,11 +380,18 @@ fn b2_lync_meeting_on_an_open_form_after_removal_follows_b3_then_b2() {
 
 // ----- B3: the Lync Meeting button -------------------------------------------------------------
 
+/// User21 opens a meeting form on User20's calendar, starting Outlook first unless it runs
+/// already (`with_calendar_level` starts it; `delegated_lab` does not).
 fn meeting_form_on_user20s_calendar(lab: &mut Lab) {
+    if lab.outlook(seat(lab, "user21", "USER21-PC")).is_none() {
+        ok(
+            lab,
+            r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
+        );
+    }
     run(
         lab,
         r#"
-        StartOutlook(user: "user21", computer: "USER21-PC")
         OpenSharedCalendar(user: "user21", computer: "USER21-PC", owner: "user20")
         NewMeeting(user: "user21", computer: "USER21-PC", owner: "user20", subject: "Budget review", attendees: ["administrator"])
         "#,
