@@ -76,9 +76,43 @@ pub fn path_of(case: &FieldCase) -> String {
     format!("saves/field/{}", case.file)
 }
 
+/// The README's table of the catalogue in Markdown, one row a case in `CASES` order: the
+/// symptom, where it is documented, and the `check` line that replays it. README.md holds it
+/// as written here (`tests/readme.rs` compares them).
+pub fn markdown_table() -> String {
+    let rows = CASES.iter().map(|case| {
+        format!(
+            "| {} | {} | `check {}` |\n",
+            table_cell(case.symptom),
+            table_cell(case.source),
+            path_of(case)
+        )
+    });
+    std::iter::once("| The customer reports | Documented in | Replay |\n|---|---|---|\n".to_owned())
+        .chain(rows)
+        .collect()
+}
+
+/// Text as one Markdown table cell: a `|` would end the cell.
+fn table_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_markdown_table_has_a_header_and_one_row_a_case_and_escapes_bars() {
+        let table = markdown_table();
+        assert_eq!(table.lines().count(), 2 + CASES.len());
+        assert!(
+            table
+                .lines()
+                .all(|l| l.starts_with("| ") || l == "|---|---|---|")
+        );
+        assert_eq!(table_cell("SIP | SMTP"), "SIP \\| SMTP");
+    }
 
     #[test]
     fn the_catalogue_lists_every_file_under_saves_field_once_and_each_parses() {

@@ -3,10 +3,10 @@
 mod common;
 
 use common::*;
+use delegate_lab::lab::Lab;
 use delegate_lab::lab::directory::{GroupSpec, LabSpec, User};
 use delegate_lab::lab::field_rules::{MAPI_OK, MAPI_UNAVAILABLE};
 use delegate_lab::lab::install::{ComputerSpec, LyncEdition};
-use delegate_lab::lab::{Lab, Outcome};
 
 /// Contoso with the sync on in Global, and `extra` managers user30.. with their computers.
 fn lab_with(extra_managers: usize, edit: impl FnOnce(&mut LabSpec)) -> Lab {
@@ -94,6 +94,7 @@ fn b13_two_delegators_or_the_fixed_build_keep_b7_as_written() {
         delegate_to_user21(&mut lab, m);
     }
     ok(&mut lab, r#"SignIn(user: "user21", computer: "USER21-PC")"#);
+    assert_eq!(banners(&lab, "user21", "USER21-PC").len(), 2);
     dismiss_all(&mut lab, &["user20", "user30"]);
     run(
         &mut lab,
@@ -117,6 +118,7 @@ fn b13_two_delegators_or_the_fixed_build_keep_b7_as_written() {
         delegate_to_user21(&mut lab, m);
     }
     ok(&mut lab, r#"SignIn(user: "user21", computer: "USER21-PC")"#);
+    assert_eq!(banners(&lab, "user21", "USER21-PC").len(), 3);
     dismiss_all(&mut lab, &["user20", "user30", "user31"]);
     run(
         &mut lab,
@@ -293,6 +295,8 @@ fn b15_a_group_cannot_act_own_a_calendar_or_be_a_call_delegate() {
         r#"SignIn(user: "assistants", computer: "USER21-PC")"#,
     )));
     assert!(text.contains("security group"), "{text}");
+    // Control: a member of the group signs in there.
+    ok(&mut lab, r#"SignIn(user: "user21", computer: "USER21-PC")"#);
     ok(
         &mut lab,
         r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
@@ -301,15 +305,24 @@ fn b15_a_group_cannot_act_own_a_calendar_or_be_a_call_delegate() {
         r#"OpenSharedCalendar(user: "user21", computer: "USER21-PC", owner: "assistants")"#,
     )));
     assert!(text.contains("is a group, not a person"), "{text}");
-    let outcome = lab.apply(&action(
-        r#"Shell(command: "Set-CsUser user20 -EnterpriseVoiceEnabled $True")"#,
-    ));
-    assert_eq!(outcome, Outcome::Ok);
-    ok(&mut lab, r#"SignIn(user: "user20", computer: "USER20-PC")"#);
+    run(
+        &mut lab,
+        r#"
+        Shell(command: "Set-CsUser user20 -EnterpriseVoiceEnabled $True")
+        Shell(command: "Set-CsUser user21 -EnterpriseVoiceEnabled $True")
+        SignIn(user: "user20", computer: "USER20-PC")
+        "#,
+    );
     let text = error_text(lab.apply(&action(
         r#"AddCallDelegate(user: "user20", computer: "USER20-PC", delegate: "assistants")"#,
     )));
     assert!(text.contains("isn't supported"), "{text}");
+    // Control: a member of the group is taken as a call delegate.
+    ok(
+        &mut lab,
+        r#"AddCallDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")"#,
+    );
+    assert!(record(&lab, "user20", "user21"));
 }
 
 // ----- B16: Lync Basic ---------------------------------------------------------------------------
@@ -358,6 +371,8 @@ fn b16_lync_basic_has_no_delegate_groups_banners_registry_or_sync() {
 
 #[test]
 fn b16_a_basic_delegator_runs_no_sync_pass() {
+    // Control: on the Full client the same steps write the record (the helper checks it).
+    delegate_to_user21(&mut lab_with(0, |_| {}), "user20");
     let mut lab = lab_with(0, |spec| {
         spec.computers[0] = ComputerSpec {
             lync_edition: LyncEdition::Basic,

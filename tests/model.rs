@@ -22,6 +22,20 @@ fn b1_adding_a_delegate_needs_outlook_running_and_changes_nothing_otherwise() {
             .delegates
             .is_empty()
     );
+    // Control: with Outlook running the same action adds the delegate.
+    run(
+        &mut lab,
+        r#"
+        StartOutlook(user: "user20", computer: "USER20-PC")
+        AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")
+        "#,
+    );
+    assert_eq!(
+        lab.mailbox(seat(&lab, "user20", "USER20-PC").0)
+            .delegates
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -52,6 +66,17 @@ fn b1_a_new_delegate_gets_outlooks_defaults_and_is_written_without_lync() {
     assert!(p.receives_meeting_copies && !p.see_private_items);
     // Nobody is signed in to Lync: the Exchange change stands, and there is no record.
     assert!(!record(&lab, "user20", "user21"));
+    // Control: with the sync on, User20's sign-in writes it.
+    run(
+        &mut lab,
+        &format!(
+            r#"
+            {SYNC_ON}
+            SignIn(user: "user20", computer: "USER20-PC")
+            "#
+        ),
+    );
+    assert!(record(&lab, "user20", "user21"));
 }
 
 #[test]
@@ -182,6 +207,20 @@ fn b2_reviewer_opens_read_only_and_cannot_create() {
             .draft
             .is_none()
     );
+    // Control: raised to Author, the same New Meeting opens a form.
+    run(
+        &mut lab,
+        r#"
+        SetDelegatePermissions(user: "user20", computer: "USER20-PC", delegate: "user21", permissions: Permissions(calendar: Author))
+        NewMeeting(user: "user21", computer: "USER21-PC", owner: "user20", subject: "x")
+        "#,
+    );
+    assert!(
+        lab.outlook(seat(&lab, "user21", "USER21-PC"))
+            .unwrap()
+            .draft
+            .is_some()
+    );
 }
 
 #[test]
@@ -239,14 +278,20 @@ fn b1_adding_yourself_gets_outlooks_refusal_in_a_message_box_and_changes_nothing
 }
 
 /// User21 opens a meeting form on User20's calendar while a delegate (Calendar Editor, and the
-/// back-end record when `synced`), then User20 changes something in Outlook.
-fn form_open_then(synced: bool, change: &str) -> Lab {
+/// back-end record when `synced`).
+fn form_open(synced: bool) -> Lab {
     let mut lab = if synced {
         delegated_lab()
     } else {
         with_calendar_level("Editor")
     };
     meeting_form_on_user20s_calendar(&mut lab);
+    lab
+}
+
+/// `form_open`, then User20 changes something in Outlook.
+fn form_open_then(synced: bool, change: &str) -> Lab {
+    let mut lab = form_open(synced);
     ok(&mut lab, change);
     lab
 }
@@ -277,6 +322,13 @@ fn assert_nothing_sent(lab: &Lab) {
 #[test]
 fn b2_send_checks_permission_again_a_removed_delegate_cannot_send_an_open_form() {
     for synced in [false, true] {
+        // Control: nothing changed, the open form sends.
+        let mut control = form_open(synced);
+        ok(
+            &mut control,
+            r#"SendMeeting(user: "user21", computer: "USER21-PC")"#,
+        );
+        assert!(control.meeting(1).is_some(), "sent");
         let mut lab = form_open_then(synced, REMOVE_USER21);
         let outcome = lab.apply(&action(
             r#"SendMeeting(user: "user21", computer: "USER21-PC")"#,
@@ -330,6 +382,21 @@ fn b2_send_refuses_a_delegate_lowered_to_reviewer_and_works_once_author_again() 
 
 #[test]
 fn b2_lync_meeting_on_an_open_form_after_removal_follows_b3_then_b2() {
+    // Control: nothing changed, the add-in adds the join block.
+    let mut control = form_open(true);
+    ok(
+        &mut control,
+        r#"AddLyncMeeting(user: "user21", computer: "USER21-PC")"#,
+    );
+    let (user21, pc) = seat(&control, "user21", "USER21-PC");
+    let draft = control
+        .outlook((user21, pc))
+        .unwrap()
+        .draft
+        .clone()
+        .unwrap();
+    assert!(draft.join.is_some(), "the join block");
+
     // Removed in Outlook with the back-end record left (B8): B3's silent case decides.
     let mut lab = form_open_then(true, REMOVE_USER21);
     let outcome = lab.apply(&action(
@@ -380,11 +447,18 @@ fn b2_lync_meeting_on_an_open_form_after_removal_follows_b3_then_b2() {
 
 // ----- B3: the Lync Meeting button -------------------------------------------------------------
 
+/// User21 opens a meeting form on User20's calendar, starting Outlook first unless it runs
+/// already (`with_calendar_level` starts it; `delegated_lab` does not).
 fn meeting_form_on_user20s_calendar(lab: &mut Lab) {
+    if lab.outlook(seat(lab, "user21", "USER21-PC")).is_none() {
+        ok(
+            lab,
+            r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
+        );
+    }
     run(
         lab,
         r#"
-        StartOutlook(user: "user21", computer: "USER21-PC")
         OpenSharedCalendar(user: "user21", computer: "USER21-PC", owner: "user20")
         NewMeeting(user: "user21", computer: "USER21-PC", owner: "user20", subject: "Budget review", attendees: ["administrator"])
         "#,
@@ -412,6 +486,21 @@ fn b3_without_a_back_end_record_the_add_in_shows_its_error() {
     );
     let pc = seat(&lab, "user21", "USER21-PC").1;
     assert_eq!(lab.window_titles(pc).last().unwrap(), "Microsoft Outlook");
+    // Control: the record written (sync on, User20 signs in), the same button adds the block.
+    run(
+        &mut lab,
+        &format!(
+            r#"
+            CloseWindow(computer: "USER21-PC", window: "Microsoft Outlook")
+            {SYNC_ON}
+            SignIn(user: "user20", computer: "USER20-PC")
+            AddLyncMeeting(user: "user21", computer: "USER21-PC")
+            "#
+        ),
+    );
+    let (user21, _) = seat(&lab, "user21", "USER21-PC");
+    let draft = lab.outlook((user21, pc)).unwrap().draft.clone().unwrap();
+    assert!(draft.join.is_some(), "the join block");
 }
 
 #[test]
@@ -444,6 +533,13 @@ fn b3_with_record_and_delegate_the_join_block_is_added() {
 
 #[test]
 fn b3_with_a_stale_record_nothing_happens_at_all() {
+    // Control: before the removal the add-in answers (and adds the join block).
+    let mut control = delegated_lab();
+    meeting_form_on_user20s_calendar(&mut control);
+    ok(
+        &mut control,
+        r#"AddLyncMeeting(user: "user21", computer: "USER21-PC")"#,
+    );
     let mut lab = delegated_lab();
     meeting_form_on_user20s_calendar(&mut lab);
     ok(
@@ -608,6 +704,12 @@ fn b5_outlook_on_another_computer_does_not_count() {
         ),
     );
     assert!(!record(&lab, "user20", "user21"));
+    // Control: Outlook started on the computer User20 is signed in to, the pass runs there.
+    ok(
+        &mut lab,
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+    );
+    assert!(record(&lab, "user20", "user21"));
 }
 
 #[test]
@@ -765,6 +867,9 @@ fn b7_a_client_signed_in_later_learns_its_delegators_at_sign_in() {
 
 #[test]
 fn b8_removing_in_outlook_leaves_the_record_group_and_banner() {
+    // Control: before the removal User21 can create on User20's calendar.
+    let mut control = delegated_lab();
+    meeting_form_on_user20s_calendar(&mut control);
     let mut lab = delegated_lab();
     run(
         &mut lab,
@@ -861,6 +966,10 @@ fn b9_the_removal_banner_goes_when_closed_and_is_not_stored() {
         SignIn(user: "user20", computer: "USER20-PC")
         "#,
     );
+    assert_eq!(
+        banners(&lab, "user21", "USER21-PC"),
+        vec!["You were removed as a delegate for User20"]
+    );
     ok(
         &mut lab,
         r#"DismissBanner(user: "user21", computer: "USER21-PC", delegator: "user20")"#,
@@ -907,8 +1016,10 @@ fn b10_deleting_the_profile_needs_lync_closed_and_republishes() {
 #[test]
 fn b10_reboot_closes_every_application_on_the_computer() {
     let mut lab = delegated_lab();
-    ok(&mut lab, r#"Reboot(computer: "USER20-PC")"#);
     let s = seat(&lab, "user20", "USER20-PC");
+    assert!(lab.signed_in(s) && lab.outlook(s).is_some());
+    assert!(!lab.window_titles(s.1).is_empty());
+    ok(&mut lab, r#"Reboot(computer: "USER20-PC")"#);
     assert!(!lab.signed_in(s));
     assert!(lab.outlook(s).is_none());
     assert!(lab.window_titles(s.1).is_empty());
@@ -978,6 +1089,15 @@ fn b10_rebooting_without_deleting_the_profile_does_not_clear_the_fault() {
         "#,
     );
     assert_eq!(lab.faults().count(), 1);
+    // Control: the profile deleted, the next reboot clears it.
+    run(
+        &mut lab,
+        r#"
+        DeleteLyncProfile(user: "user20", computer: "USER20-PC")
+        Reboot(computer: "USER20-PC")
+        "#,
+    );
+    assert_eq!(lab.faults().count(), 0);
 }
 
 // ----- the log, the clock, bad names ---------------------------------------------------------------
@@ -997,6 +1117,11 @@ fn every_action_advances_the_clock_a_minute_and_is_logged_with_its_outcome() {
     assert_eq!(lab.log().len(), 3);
     assert_eq!(lab.now().to_string(), "Mon 2014-07-07 09:03");
     assert!(matches!(lab.log()[2].outcome, Outcome::Error { .. }));
+    // An action that succeeds is logged with its outcome and takes its minute alike.
+    ok(&mut lab, r#"SignIn(user: "user20", computer: "USER20-PC")"#);
+    assert_eq!(lab.log().len(), 4);
+    assert_eq!(lab.now().to_string(), "Mon 2014-07-07 09:04");
+    assert_eq!(lab.log()[3].outcome, Outcome::Ok);
 }
 
 #[test]
@@ -1027,6 +1152,10 @@ fn capture_windows_follow_the_actions() {
         r#"OpenWindow(computer: "USER21-PC", window: "Lync Server Management Shell")"#,
     ));
     assert!(error_text(refused).contains("front-end server"));
+    ok(
+        &mut lab,
+        r#"OpenWindow(computer: "LYNC-FE01", window: "Lync Server Management Shell")"#,
+    );
     let unknown = lab.apply(&action(
         r#"CloseWindow(computer: "USER21-PC", window: "Paint")"#,
     ));
@@ -1142,5 +1271,20 @@ fn w7_a_name_that_matches_no_one_gets_outlooks_message_box_only_while_outlook_ru
         lab.find_window(pc, &WindowName::new("Microsoft Outlook"))
             .is_some(),
         "Outlook's message box"
+    );
+    // Control: a name that matches someone who shares their calendar opens it.
+    run(
+        &mut lab,
+        r#"
+        CloseWindow(computer: "USER21-PC", window: "Microsoft Outlook")
+        StartOutlook(user: "user20", computer: "USER20-PC")
+        AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")
+        OpenSharedCalendar(user: "user21", computer: "USER21-PC", owner: "User20")
+        "#,
+    );
+    let user20 = lab.directory().find_user("user20").unwrap();
+    assert_eq!(
+        lab.outlook((user21, pc)).unwrap().shared_calendars,
+        vec![user20]
     );
 }

@@ -6,6 +6,30 @@ mod common;
 use common::strategies::action;
 use delegate_lab::lab::{Action, Lab};
 use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
+
+/// Runs `test` on `cases` inputs from `strategy`, as `proptest!` does (this file's regressions
+/// too), and returns the sum of what the cases counted: the inputs a property kept rather than
+/// skipped, so that a generator making only skipped inputs fails instead of passing silently.
+fn counted<S: Strategy>(
+    cases: u32,
+    strategy: S,
+    test: impl Fn(S::Value) -> Result<usize, TestCaseError>,
+) -> usize {
+    let config = ProptestConfig {
+        cases,
+        source_file: Some(file!()),
+        ..ProptestConfig::default()
+    };
+    let total = std::cell::Cell::new(0);
+    TestRunner::new(config)
+        .run(&strategy, |value| {
+            total.set(total.get() + test(value)?);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    total.get()
+}
 
 /// Invariants that hold after any sequence of actions.
 fn assert_sane(lab: &Lab) {
@@ -180,16 +204,17 @@ proptest! {
             prop_assert_eq!(session.lab(), &lab);
         }
     }
+}
 
-    /// Whatever mix of new actions, moves, restored and discarded branches and expectations,
-    /// the lab shown is the replay of what is done, nothing done is lost without a branch,
-    /// and the session saves and loads as it is.
-    #[test]
-    fn any_mix_of_moves_and_new_actions_keeps_the_lab_the_replay_of_what_is_done(
-        ops in prop::collection::vec(op(), 0..160),
-    ) {
-        use delegate_lab::session::{self, Session};
+/// Whatever mix of new actions, moves, restored and discarded branches and expectations,
+/// the lab shown is the replay of what is done, nothing done is lost without a branch,
+/// and the session saves and loads as it is.
+#[test]
+fn any_mix_of_moves_and_new_actions_keeps_the_lab_the_replay_of_what_is_done() {
+    use delegate_lab::session::{self, Session};
+    let expectations = counted(48, prop::collection::vec(op(), 0..160), |ops| {
         let mut s = Session::new("p", delegate_lab::lab::LabSpec::contoso());
+        let mut expected = 0;
         for op in ops {
             // Discard lets a branch go; Restore drops what a branch and the timeline share.
             let discards = matches!(op, Op::Discard(_) | Op::Restore(_));
@@ -213,18 +238,22 @@ proptest! {
                     s.discard_branch(i);
                 }
                 Op::ExpectNoBanner => {
-                    // Added only where it holds.
-                    let _ = s.expect(delegate_lab::scenario::Expectation::ExpectNoBanner {
+                    // Added only where it holds: counted, so that some are.
+                    let added = s.expect(delegate_lab::scenario::Expectation::ExpectNoBanner {
                         user: "user21".into(),
                         computer: "USER21-PC".into(),
                     });
+                    expected += usize::from(added.is_ok());
                 }
             }
             prop_assert_eq!(s.lab(), &replayed(&s));
             let entries_after: usize =
                 s.timeline().len() + s.branches().iter().map(|b| b.entries.len()).sum::<usize>();
             if !discards {
-                prop_assert!(entries_after >= entries_before, "moving and acting lose no entry");
+                prop_assert!(
+                    entries_after >= entries_before,
+                    "moving and acting lose no entry"
+                );
             }
         }
         let file = session::to_file(&s, None);
@@ -234,7 +263,9 @@ proptest! {
         prop_assert_eq!(loaded.session.timeline(), s.timeline());
         prop_assert_eq!(loaded.session.branches(), s.branches());
         prop_assert_eq!(loaded.session.position(), s.position());
-    }
+        Ok(expected)
+    });
+    assert!(expectations > 0, "no generated expectation was ever added");
 }
 
 /// An action on the call delegates of the EV lab of `call_delegates_keep_groups_equal_to_records`.
@@ -276,16 +307,19 @@ proptest! {
             "New-CsTrustedApplication -ApplicationId sefautil -TrustedApplicationPoolFqdn sefautil.contoso.com -Port 7489",
             "Enable-CsTopology",
         ] {
-            lab.apply(&Action::Shell { command: command.into() });
+            common::apply_ok(&mut lab, &Action::Shell { command: command.into() });
         }
         for i in 0..5 {
-            lab.apply(&Action::SignIn { user: format!("u{i}").as_str().into(), computer: format!("PC{i}").as_str().into() });
+            common::apply_ok(&mut lab, &Action::SignIn { user: format!("u{i}").as_str().into(), computer: format!("PC{i}").as_str().into() });
         }
+        // Clients signed out are skipped: counted, so that the property checks some.
+        let mut checked = 0;
         for step in &steps {
             lab.apply(step);
             assert_sane(&lab);
             for (seat, client) in lab.clients() {
                 let Some(groups) = lab.contact_groups(seat) else { continue };
+                checked += 1;
                 let members = |name: &str| groups.iter().find(|g| g.name == name).map(|g| g.members.clone()).unwrap_or_default();
                 let mut delegates = lab.server().delegates_of(seat.0);
                 delegates.retain(|d| !client.pending_removals().any(|p| p == *d));
@@ -296,5 +330,6 @@ proptest! {
                 prop_assert_eq!(last, delegators);
             }
         }
+        prop_assert!(checked > 0, "no signed-in client was checked");
     }
 }

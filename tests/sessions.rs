@@ -538,37 +538,54 @@ mod any_accepted_session_opens {
             })
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
-
-        /// Whatever `verify` accepts, the window opens and draws without a panic.
-        #[test]
-        fn and_draws_a_frame(
-            actions in prop::collection::vec(action(), 0..30),
-            desktops in prop::collection::vec(desktop(), 0..6),
-            odd_step in prop_oneof![6 => Just(None), 1 => (0usize..100).prop_map(Some)],
-            position in prop_oneof![6 => Just(None), 1 => (0usize..60).prop_map(Some)],
-        ) {
-            let mut app = seed::played(0);
-            for action in actions {
-                app.session.apply(action);
-            }
-            let mut file = app.session_file();
-            if let Some(view) = file.view.as_mut() {
-                *view = ViewFile { desktops, ..view.clone() };
-            }
-            if let Some(index) = odd_step {
-                file.timeline.push(Entry::Step { index, mark: StepMark::Passed });
-            }
-            if let Some(position) = position {
-                file.position = position;
-            }
-            let text = session::to_text(&file).unwrap();
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("any.ron");
-            std::fs::write(&path, &text).unwrap();
-            let accepted = session::open(&path).is_ok();
-            if accepted {
+    /// Whatever `verify` accepts, the window opens and draws without a panic. Sessions it
+    /// refuses are skipped, and counted: a run where it accepted none fails.
+    #[test]
+    fn and_draws_a_frame() {
+        use proptest::test_runner::TestRunner;
+        let config = ProptestConfig {
+            cases: 24,
+            source_file: Some(file!()),
+            ..ProptestConfig::default()
+        };
+        let strategy = (
+            prop::collection::vec(action(), 0..30),
+            prop::collection::vec(desktop(), 0..6),
+            prop_oneof![6 => Just(None), 1 => (0usize..100).prop_map(Some)],
+            prop_oneof![6 => Just(None), 1 => (0usize..60).prop_map(Some)],
+        );
+        let (accepted, refused) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        TestRunner::new(config)
+            .run(&strategy, |(actions, desktops, odd_step, position)| {
+                let mut app = seed::played(0);
+                for action in actions {
+                    app.session.apply(action);
+                }
+                let mut file = app.session_file();
+                if let Some(view) = file.view.as_mut() {
+                    *view = ViewFile {
+                        desktops,
+                        ..view.clone()
+                    };
+                }
+                if let Some(index) = odd_step {
+                    file.timeline.push(Entry::Step {
+                        index,
+                        mark: StepMark::Passed,
+                    });
+                }
+                if let Some(position) = position {
+                    file.position = position;
+                }
+                let text = session::to_text(&file).unwrap();
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("any.ron");
+                std::fs::write(&path, &text).unwrap();
+                if session::open(&path).is_err() {
+                    refused.set(refused.get() + 1);
+                    return Ok(());
+                }
+                accepted.set(accepted.get() + 1);
                 let mut app = LabApp::start(dir.path().join("data"));
                 app.open(&path).unwrap();
                 for computer in 0..4 {
@@ -581,8 +598,14 @@ mod any_accepted_session_opens {
                     harness.run();
                     app = harness.into_state();
                 }
-            }
-        }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            accepted.get() > 0,
+            "verify accepted none of the {} sessions made: nothing was drawn",
+            refused.get()
+        );
     }
 }
 

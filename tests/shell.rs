@@ -18,6 +18,13 @@ fn shell(lab: &mut Lab, command: &str) -> (Outcome, Vec<String>) {
     )
 }
 
+/// Runs a line that must succeed; returns what the console printed.
+fn shell_ok(lab: &mut Lab, command: &str) -> Vec<String> {
+    let (outcome, output) = shell(lab, command);
+    assert_eq!(outcome, Outcome::Ok, "{command}: {output:#?}");
+    output
+}
+
 fn global_sync(lab: &Lab) -> Option<bool> {
     lab.server()
         .policy("Global")
@@ -153,7 +160,7 @@ fn policy_line(name: &str, value: &str) -> String {
 #[test]
 fn get_cs_client_policy_prints_every_property_in_order_unset_ones_empty() {
     let mut lab = Lab::default();
-    shell(
+    shell_ok(
         &mut lab,
         "Set-CsClientPolicy -Identity Global -EnableExchangeDelegateSync $True",
     );
@@ -191,22 +198,22 @@ fn other_client_policy_properties_are_kept_and_printed() {
     );
     assert_eq!(outcome, Outcome::Ok, "{output:?}");
     assert_eq!(global_sync(&lab), Some(true));
-    let (_, output) = shell(&mut lab, "Get-CsClientPolicy");
+    let output = shell_ok(&mut lab, "Get-CsClientPolicy");
     assert!(output.contains(&policy_line("DisableEmoticons", "True")));
     assert!(output.contains(&policy_line("TabURL", "https://intranet/tabs.xml")));
     // $null unsets; a documented default shows again.
-    shell(
+    shell_ok(
         &mut lab,
         "Set-CsClientPolicy -DisableEmoticons $null -EnableClientMusicOnHold $true",
     );
-    let (_, output) = shell(&mut lab, "Get-CsClientPolicy Global");
+    let output = shell_ok(&mut lab, "Get-CsClientPolicy Global");
     assert!(output.contains(&policy_line("DisableEmoticons", "")));
     assert!(output.contains(&policy_line("EnableClientMusicOnHold", "True")));
-    shell(
+    shell_ok(
         &mut lab,
         "Set-CsClientPolicy -EnableClientMusicOnHold $null",
     );
-    let (_, output) = shell(&mut lab, "Get-CsClientPolicy Global");
+    let output = shell_ok(&mut lab, "Get-CsClientPolicy Global");
     assert!(output.contains(&policy_line("EnableClientMusicOnHold", "False")));
     // A Boolean property takes Booleans only, as in PowerShell.
     let (text, _) = error_of(&mut lab, "Set-CsClientPolicy -DisableEmoticons maybe");
@@ -271,14 +278,14 @@ fn tag_policies_are_created_granted_listed_and_removed() {
         lab.server().effective_policy(user20).identity,
         "Tag:Delegation Sync"
     );
-    let (_, output) = shell(&mut lab, "Get-CsUser user20");
+    let output = shell_ok(&mut lab, "Get-CsUser user20");
     assert!(
         output.contains(&"ClientPolicy           : Delegation Sync".to_owned()),
         "{output:?}"
     );
     assert!(output.contains(&"SipAddress             : sip:user20@contoso.com".to_owned()));
     // Granting $null falls back to Global.
-    shell(&mut lab, "Grant-CsClientPolicy user20 -PolicyName $null");
+    shell_ok(&mut lab, "Grant-CsClientPolicy user20 -PolicyName $null");
     assert_eq!(lab.server().effective_policy(user20).identity, "Global");
     // Removing the policy ungrants it.
     let (outcome, _) = shell(&mut lab, "Remove-CsClientPolicy 'Delegation Sync'");
@@ -291,14 +298,14 @@ fn tag_policies_are_created_granted_listed_and_removed() {
 #[test]
 fn removing_global_resets_it_and_pipelines_bind_identity() {
     let mut lab = Lab::default();
-    shell(
+    shell_ok(
         &mut lab,
         "Set-CsClientPolicy -EnableExchangeDelegateSync $true",
     );
     let (outcome, _) = shell(&mut lab, "Remove-CsClientPolicy -Identity Global");
     assert_eq!(outcome, Outcome::Ok);
     assert_eq!(global_sync(&lab), None);
-    let (_, output) = shell(
+    let output = shell_ok(
         &mut lab,
         "New-CsClientPolicy Sync -EnableExchangeDelegateSync $true | Out-Null",
     );
@@ -316,7 +323,7 @@ fn removing_global_resets_it_and_pipelines_bind_identity() {
     for (u, _) in lab.directory().users() {
         assert_eq!(lab.server().effective_policy(u).identity, "Tag:Sync");
     }
-    let (_, output) = shell(
+    let output = shell_ok(
         &mut lab,
         "Get-CsClientPolicy | fl; Get-CsUser administrator",
     );
@@ -330,13 +337,13 @@ fn removing_global_resets_it_and_pipelines_bind_identity() {
 fn set_cs_user_switches_enterprise_voice_and_what_if_changes_nothing() {
     let mut lab = Lab::default();
     let user20 = lab.directory().find_user("user20").unwrap();
-    let (_, output) = shell(
+    let output = shell_ok(
         &mut lab,
         "Set-CsUser user20 -EnterpriseVoiceEnabled $true -WhatIf",
     );
     assert!(output[0].starts_with("What if:"), "{output:?}");
     assert!(!lab.directory().user(user20).enterprise_voice);
-    shell(
+    shell_ok(
         &mut lab,
         "Set-CsUser -Identity \"User20\" -EnterpriseVoiceEnabled $true",
     );
@@ -402,8 +409,13 @@ fn errors_use_powershells_wording_and_layout() {
     assert!(text.contains("already exists"));
     let (text, _) = error_of(&mut lab, "Grant-CsClientPolicy user20 -PolicyName Global");
     assert!(text.contains("cannot be granted"));
-    // Nothing changed through all of that.
+    // Nothing changed through all of that; control: the right line changes it.
     assert_eq!(global_sync(&lab), None);
+    shell_ok(
+        &mut lab,
+        "Set-CsClientPolicy -EnableExchangeDelegateSync $true",
+    );
+    assert_eq!(global_sync(&lab), Some(true));
 }
 
 #[test]
@@ -454,13 +466,19 @@ fn odd_input_always_gets_an_answer() {
     }
     assert_eq!(lab.shell_history().len(), odd.len());
     assert_eq!(global_sync(&lab), None);
+    // Control: the console still works after all of it.
+    shell_ok(
+        &mut lab,
+        "Set-CsClientPolicy -EnableExchangeDelegateSync $true",
+    );
+    assert_eq!(global_sync(&lab), Some(true));
 }
 
 #[test]
 fn a_policy_change_logs_which_clients_wait_for_their_next_sign_in() {
     let mut lab = Lab::default();
     common::ok(&mut lab, r#"SignIn(user: "user20", computer: "USER20-PC")"#);
-    shell(
+    shell_ok(
         &mut lab,
         "Set-CsClientPolicy -EnableExchangeDelegateSync $true",
     );

@@ -57,10 +57,20 @@ fn log_text(lab: &Lab) -> String {
     lab.log().last().unwrap().lines.join("\n")
 }
 
-fn shell(lab: &mut Lab, command: &str) -> Outcome {
-    lab.apply(&delegate_lab::lab::Action::Shell {
+fn shell_action(command: &str) -> delegate_lab::lab::Action {
+    delegate_lab::lab::Action::Shell {
         command: command.into(),
-    })
+    }
+}
+
+/// Runs a Management Shell line that may be refused; returns its outcome.
+fn shell(lab: &mut Lab, command: &str) -> Outcome {
+    lab.apply(&shell_action(command))
+}
+
+/// Runs a Management Shell line that must succeed.
+fn shell_ok(lab: &mut Lab, command: &str) {
+    apply_ok(lab, &shell_action(command));
 }
 
 // ----- voice policies and Enterprise Voice are read at sign-in only ------------------------
@@ -69,10 +79,7 @@ fn shell(lab: &mut Lab, command: &str) -> Outcome {
 fn b12_enterprise_voice_is_read_at_sign_in_only() {
     let mut lab = Lab::default();
     ok(&mut lab, r#"SignIn(user: "user20", computer: "USER20-PC")"#);
-    assert_eq!(
-        shell(&mut lab, "Set-CsUser user20 -EnterpriseVoiceEnabled $True"),
-        Outcome::Ok
-    );
+    shell_ok(&mut lab, "Set-CsUser user20 -EnterpriseVoiceEnabled $True");
     // The server says EV; the signed-in client still has no Call Forwarding page.
     let text = error_text(lab.apply(&action(
         r#"SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: ForwardTo(VoiceMail))"#,
@@ -95,19 +102,13 @@ fn b12_enterprise_voice_is_read_at_sign_in_only() {
 #[test]
 fn b12_the_voice_policy_is_read_at_sign_in_and_hides_edit_my_delegate_members() {
     let mut lab = ev_lab();
-    assert_eq!(
-        shell(
-            &mut lab,
-            "New-CsVoicePolicy NoDelegation -EnableDelegation $False"
-        ),
-        Outcome::Ok
+    shell_ok(
+        &mut lab,
+        "New-CsVoicePolicy NoDelegation -EnableDelegation $False",
     );
-    assert_eq!(
-        shell(
-            &mut lab,
-            "Grant-CsVoicePolicy user20 -PolicyName NoDelegation"
-        ),
-        Outcome::Ok
+    shell_ok(
+        &mut lab,
+        "Grant-CsVoicePolicy user20 -PolicyName NoDelegation",
     );
     // Still the sign-in reading: delegation allowed.
     ok(&mut lab, ADD_USER21);
@@ -156,10 +157,7 @@ fn b5_both_policy_flags_are_needed_even_without_enterprise_voice() {
         "{}",
         log_text(&lab)
     );
-    assert_eq!(
-        shell(&mut lab, "Set-CsVoicePolicy Global -EnableDelegation $True"),
-        Outcome::Ok
-    );
+    shell_ok(&mut lab, "Set-CsVoicePolicy Global -EnableDelegation $True");
     assert!(!record(&lab, "user20", "user21"), "read at sign-in only");
     run(
         &mut lab,
@@ -183,10 +181,7 @@ fn b12_ok_never_enables_for_a_user_without_enterprise_voice() {
     assert!(log_text(&lab).contains("OK stays disabled for User22"));
     assert!(!record(&lab, "user20", "user22"));
     // The picker checks the server now, not the chosen user's sign-in.
-    assert_eq!(
-        shell(&mut lab, "Set-CsUser user22 -EnterpriseVoiceEnabled $True"),
-        Outcome::Ok
-    );
+    shell_ok(&mut lab, "Set-CsUser user22 -EnterpriseVoiceEnabled $True");
     ok(
         &mut lab,
         r#"AddCallDelegate(user: "user20", computer: "USER20-PC", delegate: "user22")"#,
@@ -250,10 +245,7 @@ fn b12_no_reminder_when_calls_already_go_to_delegates() {
         &mut lab,
         r#"SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: SimultaneouslyRing(Delegates))"#,
     );
-    assert_eq!(
-        shell(&mut lab, "Set-CsUser user22 -EnterpriseVoiceEnabled $True"),
-        Outcome::Ok
-    );
+    shell_ok(&mut lab, "Set-CsUser user22 -EnterpriseVoiceEnabled $True");
     ok(
         &mut lab,
         r#"AddCallDelegate(user: "user20", computer: "USER20-PC", delegate: "user22")"#,
@@ -277,6 +269,18 @@ fn b12_my_delegates_needs_delegates_and_numbers_must_be_numbers() {
         r#"SetDelegateRingDelay(user: "user20", computer: "USER20-PC", seconds: 7)"#,
     )));
     assert!(text.contains("0, 5, 10 or 15"), "{text}");
+    // Control: with a delegate, a phone number and a delay the page offers, each is taken.
+    run(
+        &mut lab,
+        &format!(
+            r#"
+            {ADD_USER21}
+            SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: ForwardTo(Delegates))
+            SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: SimultaneouslyRing(Number("+14255550100")))
+            SetDelegateRingDelay(user: "user20", computer: "USER20-PC", seconds: 10)
+            "#
+        ),
+    );
 }
 
 // ----- calls: who rings ----------------------------------------------------------------------
@@ -288,6 +292,13 @@ fn b12_with_forwarding_off_only_the_callee_rings() {
     ok(&mut lab, CALL_USER20);
     assert_eq!(rang(&lab), ["user20"]);
     assert!(log_text(&lab).contains("call forwarding is off"));
+    // Control: with simultaneous ring to delegates, the same call rings the delegate too.
+    ok(
+        &mut lab,
+        r#"SetCallForwarding(user: "user20", computer: "USER20-PC", forwarding: SimultaneouslyRing(Delegates))"#,
+    );
+    ok(&mut lab, CALL_USER20);
+    assert_eq!(rang(&lab), ["user20", "user21"]);
 }
 
 #[test]
@@ -363,21 +374,22 @@ fn b12_receive_calls_off_signed_out_or_not_ev_delegates_do_not_ring_and_the_log_
         "{}",
         log_text(&lab)
     );
-    run(
+    // Control: Receive Calls on again, User21 rings.
+    ok(
         &mut lab,
-        r#"
-        SetReceiveCalls(user: "user20", computer: "USER20-PC", delegate: "user21", receive: true)
-        SignOut(user: "user21", computer: "USER21-PC")
-        "#,
+        r#"SetReceiveCalls(user: "user20", computer: "USER20-PC", delegate: "user21", receive: true)"#,
+    );
+    ok(&mut lab, CALL_USER20);
+    assert_eq!(rang(&lab), ["user20", "user21"]);
+    ok(
+        &mut lab,
+        r#"SignOut(user: "user21", computer: "USER21-PC")"#,
     );
     ok(&mut lab, CALL_USER20);
     assert_eq!(rang(&lab), ["user20"]);
     assert!(log_text(&lab).contains("not signed in anywhere"));
     // EV taken away on the server: the delegate's next sign-in reads it, and it is not rung.
-    assert_eq!(
-        shell(&mut lab, "Set-CsUser user21 -EnterpriseVoiceEnabled $False"),
-        Outcome::Ok
-    );
+    shell_ok(&mut lab, "Set-CsUser user21 -EnterpriseVoiceEnabled $False");
     ok(&mut lab, r#"SignIn(user: "user21", computer: "USER21-PC")"#);
     ok(&mut lab, CALL_USER20);
     assert_eq!(rang(&lab), ["user20"]);
@@ -455,6 +467,20 @@ fn b12_a_non_ev_manager_has_no_call_forwarding_and_calls_just_ring() {
         r#"PlaceCall(user: "user21", computer: "USER21-PC", callee: "user20")"#,
     );
     assert_eq!(rang(&lab), ["user20"]);
+    // Control: both enabled for Enterprise Voice and User20 signed in again, the page is there.
+    shell_ok(&mut lab, "Set-CsUser user20 -EnterpriseVoiceEnabled $True");
+    shell_ok(&mut lab, "Set-CsUser user21 -EnterpriseVoiceEnabled $True");
+    run(
+        &mut lab,
+        &format!(
+            r#"
+            SignOut(user: "user20", computer: "USER20-PC")
+            SignIn(user: "user20", computer: "USER20-PC")
+            {ADD_USER21}
+            "#
+        ),
+    );
+    assert!(record(&lab, "user20", "user21"));
 }
 
 // ----- SEFAUtil --------------------------------------------------------------------------------
@@ -467,7 +493,7 @@ fn provision_sefautil(lab: &mut Lab) {
         "New-CsTrustedApplicationPool -Identity sefautil.contoso.com -Registrar lync-fe01.contoso.com -Site Site:1",
         "New-CsTrustedApplication -ApplicationId sefautil -TrustedApplicationPoolFqdn sefautil.contoso.com -Port 7489",
     ] {
-        assert_eq!(shell(lab, command), Outcome::Ok, "{command}");
+        shell_ok(lab, command);
     }
 }
 
@@ -482,8 +508,8 @@ fn b12_sefautil_works_only_after_its_trusted_application_is_published() {
         text.contains("Enable-CsTopology"),
         "not published yet: {text}"
     );
-    assert_eq!(shell(&mut lab, "Enable-CsTopology"), Outcome::Ok);
-    assert_eq!(shell(&mut lab, SEFA_ADD22), Outcome::Ok);
+    shell_ok(&mut lab, "Enable-CsTopology");
+    shell_ok(&mut lab, SEFA_ADD22);
     // SEFAUtil prints the delegator's settings after the change.
     let printed = lab.log().last().unwrap().output.clone();
     assert_eq!(
@@ -504,13 +530,10 @@ fn b12_sefautil_works_only_after_its_trusted_application_is_published() {
 fn b12_sefautil_prints_the_documented_settings_and_ringing_switches_need_ev() {
     let mut lab = ev_lab();
     provision_sefautil(&mut lab);
-    assert_eq!(shell(&mut lab, "Enable-CsTopology"), Outcome::Ok);
-    assert_eq!(
-        shell(
-            &mut lab,
-            ".\\SEFAUtil.exe /server:lync-fe01.contoso.com sip:user20@contoso.com /adddelegate:user21@contoso.com /simulringdelegates"
-        ),
-        Outcome::Ok
+    shell_ok(&mut lab, "Enable-CsTopology");
+    shell_ok(
+        &mut lab,
+        ".\\SEFAUtil.exe /server:lync-fe01.contoso.com sip:user20@contoso.com /adddelegate:user21@contoso.com /simulringdelegates",
     );
     let output = lab.log().last().unwrap().output.clone();
     assert_eq!(
@@ -522,12 +545,9 @@ fn b12_sefautil_prints_the_documented_settings_and_ringing_switches_need_ev() {
             "Simultaneously Ringing Delegates: sip:user21@contoso.com",
         ]
     );
-    assert_eq!(
-        shell(
-            &mut lab,
-            "SEFAUtil.exe /server:lync-fe01.contoso.com user20@contoso.com /delayringdelegates:10"
-        ),
-        Outcome::Ok
+    shell_ok(
+        &mut lab,
+        "SEFAUtil.exe /server:lync-fe01.contoso.com user20@contoso.com /delayringdelegates:10",
     );
     assert!(lab.log().last().unwrap().output.contains(
         &"Delay Ringing Delegates (delay:10 seconds): sip:user21@contoso.com".to_owned()
@@ -540,20 +560,14 @@ fn b12_sefautil_prints_the_documented_settings_and_ringing_switches_need_ev() {
         "SEFAUtil.exe /server:lync-fe01.contoso.com user22@contoso.com /fwdtodelegates",
     ));
     assert!(text.contains("not enabled for Enterprise Voice"), "{text}");
-    assert_eq!(
-        shell(
-            &mut lab,
-            "SEFAUtil.exe /server:lync-fe01.contoso.com user22@contoso.com /adddelegate:user21@contoso.com"
-        ),
-        Outcome::Ok
+    shell_ok(
+        &mut lab,
+        "SEFAUtil.exe /server:lync-fe01.contoso.com user22@contoso.com /adddelegate:user21@contoso.com",
     );
     // The last delegate removed by SEFAUtil turns delegate ringing off, as documented.
-    assert_eq!(
-        shell(
-            &mut lab,
-            "SEFAUtil.exe /server:lync-fe01.contoso.com user20@contoso.com /removedelegate:user21@contoso.com"
-        ),
-        Outcome::Ok
+    shell_ok(
+        &mut lab,
+        "SEFAUtil.exe /server:lync-fe01.contoso.com user20@contoso.com /removedelegate:user21@contoso.com",
     );
     let output = lab.log().last().unwrap().output.clone();
     assert!(
@@ -571,21 +585,18 @@ fn b12_sefautil_prints_the_documented_settings_and_ringing_switches_need_ev() {
 #[test]
 fn b11_voice_policy_cmdlets_print_and_change_the_documented_properties() {
     let mut lab = Lab::default();
-    assert_eq!(shell(&mut lab, "Get-CsVoicePolicy"), Outcome::Ok);
+    shell_ok(&mut lab, "Get-CsVoicePolicy");
     let output = lab.log().last().unwrap().output.clone();
     assert!(
         output.contains(&"Identity                            : Global".to_owned()),
         "{output:#?}"
     );
     assert!(output.contains(&"EnableDelegation                    : True".to_owned()));
-    assert_eq!(
-        shell(
-            &mut lab,
-            "Set-CsVoicePolicy -EnableDelegation $False -AllowSimulRing $False"
-        ),
-        Outcome::Ok
+    shell_ok(
+        &mut lab,
+        "Set-CsVoicePolicy -EnableDelegation $False -AllowSimulRing $False",
     );
-    assert_eq!(shell(&mut lab, "Get-CsVoicePolicy Global"), Outcome::Ok);
+    shell_ok(&mut lab, "Get-CsVoicePolicy Global");
     let output = lab.log().last().unwrap().output.clone();
     assert!(output.contains(&"EnableDelegation                    : False".to_owned()));
     assert!(output.contains(&"AllowSimulRing                      : False".to_owned()));
@@ -594,14 +605,11 @@ fn b11_voice_policy_cmdlets_print_and_change_the_documented_properties() {
         "Set-CsVoicePolicy -EnableDelegatio $True -Foo 1",
     ));
     assert!(text.contains("'Foo'"), "{text}");
-    assert_eq!(
-        shell(
-            &mut lab,
-            "Set-CsUser user20 -EnterpriseVoiceEnabled $True -LineURI tel:+14255550120"
-        ),
-        Outcome::Ok
+    shell_ok(
+        &mut lab,
+        "Set-CsUser user20 -EnterpriseVoiceEnabled $True -LineURI tel:+14255550120",
     );
-    assert_eq!(shell(&mut lab, "Get-CsUser user20"), Outcome::Ok);
+    shell_ok(&mut lab, "Get-CsUser user20");
     let output = lab.log().last().unwrap().output.join("\n");
     assert!(
         output.contains("LineURI                : tel:+14255550120"),
@@ -632,6 +640,9 @@ fn b12_the_caller_is_never_rung_for_their_own_call() {
     );
     assert!(rang(&lab).is_empty(), "{:?}", rang(&lab));
     assert!(log_text(&lab).contains("User21 is the one calling"));
+    // Control: someone else calling User20 rings User21.
+    ok(&mut lab, CALL_USER20);
+    assert_eq!(rang(&lab), ["user21"]);
 }
 
 #[test]
@@ -646,12 +657,12 @@ fn b12_enable_delegation_false_stops_delegate_ringing_and_my_delegates() {
             "#
         ),
     );
-    assert_eq!(
-        shell(
-            &mut lab,
-            "Set-CsVoicePolicy Global -EnableDelegation $False"
-        ),
-        Outcome::Ok
+    // Control: before the policy change the delegate rings.
+    ok(&mut lab, CALL_USER20);
+    assert_eq!(rang(&lab), ["user20", "user21"]);
+    shell_ok(
+        &mut lab,
+        "Set-CsVoicePolicy Global -EnableDelegation $False",
     );
     ok(&mut lab, CALL_USER20);
     assert_eq!(rang(&lab), ["user20"]);

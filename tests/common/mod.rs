@@ -19,23 +19,51 @@ pub fn action(text: &str) -> Action {
     ron::from_str(text).unwrap_or_else(|e| panic!("bad action in test {text}: {e}"))
 }
 
-/// Applies actions written in scenario syntax, one per line, and returns the last outcome.
-pub fn run(lab: &mut Lab, script: &str) -> Outcome {
-    let mut last = Outcome::Ok;
-    for line in script
+/// The lines of a script in scenario syntax: one action a line, `//` comments and blank lines
+/// skipped, a trailing comma allowed.
+fn script_lines(script: &str) -> impl Iterator<Item = &str> {
+    script
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("//"))
-    {
-        last = lab.apply(&action(line.trim_end_matches(',')));
-    }
-    last
+        .map(|l| l.trim_end_matches(','))
 }
 
-/// Applies one action that must succeed.
+/// Applies actions written in scenario syntax, one per line, each of which must succeed: a
+/// setup step that is refused fails the test there, with what the log says about it.
+pub fn run(lab: &mut Lab, script: &str) {
+    for line in script_lines(script) {
+        ok(lab, line);
+    }
+}
+
+/// Applies one action, written in scenario syntax, that must succeed.
 pub fn ok(lab: &mut Lab, text: &str) {
-    let outcome = lab.apply(&action(text));
-    assert_eq!(outcome, Outcome::Ok, "{text}: {:?}", lab.log().last());
+    apply_ok(lab, &action(text));
+}
+
+/// Applies one action that must succeed; otherwise panics with the action, its outcome and the
+/// log's lines about it.
+pub fn apply_ok(lab: &mut Lab, action: &Action) {
+    let outcome = lab.apply(action);
+    assert!(
+        outcome.is_ok(),
+        "a step that must succeed did not: {action}\n  outcome: {outcome}\n{}",
+        last_log(lab)
+    );
+}
+
+/// The log's last entry, as a panic message shows it.
+pub fn last_log(lab: &Lab) -> String {
+    let Some(entry) = lab.log().last() else {
+        return "  (the log is empty)".to_owned();
+    };
+    let mut text = format!("  log #{}: {}", entry.number, entry.plain);
+    for line in entry.lines.iter().chain(&entry.output) {
+        text.push_str("\n    ");
+        text.push_str(line);
+    }
+    text
 }
 
 pub fn error_text(outcome: Outcome) -> String {
