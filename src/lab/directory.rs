@@ -265,7 +265,7 @@ impl LabSpec {
             .voice_policies
             .iter()
             .map(|p| &p.identity)
-            .filter(|i| crate::lab::lync_server::normalize_policy_identity(i).is_none())
+            .filter(|i| crate::lab::policy::normalize_policy_identity(i).is_none())
         {
             problems.push(LabSpecProblem {
                 duplicate: false,
@@ -295,8 +295,7 @@ impl LabSpec {
         ] {
             let mut seen = std::collections::BTreeSet::new();
             for identity in identities {
-                let Some(normal) = crate::lab::lync_server::normalize_policy_identity(identity)
-                else {
+                let Some(normal) = crate::lab::policy::normalize_policy_identity(identity) else {
                     continue;
                 };
                 if !seen.insert(normal.clone()) {
@@ -312,7 +311,7 @@ impl LabSpec {
             }
         }
         for policy in &self.client_policies {
-            if crate::lab::lync_server::normalize_policy_identity(&policy.identity).is_none() {
+            if crate::lab::policy::normalize_policy_identity(&policy.identity).is_none() {
                 problems.push(LabSpecProblem {
                 duplicate: false,
                     field: "identity",

@@ -316,6 +316,16 @@ pub struct OutlookSession {
 /// Outlook's error for creating an item without permission (B2), verbatim.
 pub const NO_CREATE_PERMISSION: &str = "You do not have permission to create an entry in this folder. Right-click the folder, and then click Properties to check your permissions for the folder. See the folder owner or your administrator to change your permissions.";
 
+/// A value of a verb that names nothing (the verbs' name checks pass over it).
+impl super::names::Refers for Permissions {
+    fn refers<'a>(&'a self, _: &'static str, _: &mut dyn FnMut(super::names::NameRef<'a>)) {}
+}
+
+/// A value of a verb that names nothing (the verbs' name checks pass over it).
+impl super::names::Refers for MeetingRequestDelivery {
+    fn refers<'a>(&'a self, _: &'static str, _: &mut dyn FnMut(super::names::NameRef<'a>)) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,8 @@
 //! registry), B9 (cleanup), B10 (profile, reboot, stuck sync) — and the windows on a screen.
 
 use super::lync_client::{LyncClient, PolicyReading, VoiceReading};
-use super::lync_server::{RecordOrigin, RecordRoute, sync_setting};
+use super::lync_server::{RecordOrigin, RecordRoute};
+use super::policy::sync_setting;
 use super::registry::DelegatorListValue;
 use super::screen::WindowKind;
 use super::windows::App;

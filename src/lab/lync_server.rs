@@ -7,16 +7,8 @@ use serde::Serialize;
 
 use super::clock::LabTime;
 use super::directory::{ClientPolicySpec, ComputerIx, Directory, UserIx};
+pub use super::policy::{GLOBAL, normalize_policy_identity, sync_setting};
 use super::voice::{CallSettings, TrustedApp, TrustedPool, VoicePolicies, VoicePolicySpec};
-
-/// "not set" / "True" / "False", as the lab writes a policy value.
-pub fn sync_setting(value: Option<bool>) -> &'static str {
-    match value {
-        None => "not set",
-        Some(true) => "True",
-        Some(false) => "False",
-    }
-}
 
 /// A client policy: `Global` or a tag policy `Tag:Name`.
 #[derive(Clone, PartialEq, Eq, Serialize)]
@@ -177,27 +169,6 @@ pub fn documented_default(property: &str) -> Option<&'static str> {
         "HotdeskingTimeout" => Some("00:05:00"),
         _ => None,
     }
-}
-
-pub const GLOBAL: &str = "Global";
-
-/// `Global`, `global` → `Global`; `Tag:Sales`, `tag:Sales`, `Sales` → `Tag:Sales`; anything
-/// else (a site or service scope, an empty name) → None.
-pub fn normalize_policy_identity(identity: &str) -> Option<String> {
-    let identity = identity.trim();
-    if identity.eq_ignore_ascii_case(GLOBAL) {
-        return Some(GLOBAL.to_owned());
-    }
-    let name = match identity.split_once(':') {
-        Some((scope, name)) if scope.eq_ignore_ascii_case("tag") => name,
-        Some(_) => return None,
-        None => identity,
-    };
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || " _-.".contains(c));
-    valid.then(|| format!("Tag:{name}"))
 }
 
 /// Who wrote a back-end delegate record, and how.

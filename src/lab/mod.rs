@@ -12,6 +12,7 @@ pub mod install;
 pub mod lync_client;
 pub mod lync_server;
 pub mod names;
+pub mod policy;
 pub mod registry;
 pub mod screen;
 pub mod shell;
@@ -34,10 +35,10 @@ pub use action::{Action, Fault};
 pub use clock::LabTime;
 pub use directory::{ComputerIx, Directory, LabSpec, User, UserIx};
 pub use exchange::{Level, MeetingRequestDelivery, Permissions};
-pub use lync_server::sync_setting;
 pub use names::{
     ActorName, ComputerName, GroupName, NameKind, NameRef, Refers, RegistryValueName, UserName,
 };
+pub use policy::sync_setting;
 pub use windows::{WindowClass, WindowName};
 
 use exchange::{Mailbox, Meeting, OutlookSession};

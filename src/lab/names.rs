@@ -8,7 +8,6 @@ use std::ops::Deref;
 
 use serde::{Deserialize, Serialize};
 
-use super::exchange::{MeetingRequestDelivery, Permissions};
 use super::windows::WindowName;
 
 /// What a name in a step must name.
@@ -149,14 +148,7 @@ macro_rules! refers_to_nothing {
     };
 }
 
-refers_to_nothing!(
-    String,
-    bool,
-    u32,
-    Permissions,
-    MeetingRequestDelivery,
-    super::install::LyncEdition
-);
+refers_to_nothing!(String, bool, u32);
 
 /// Defines an enum of verbs (actions, expectations, captures) and derives from its variants
 /// what would otherwise be kept in step by hand: `VERBS` (every verb, as files spell them),

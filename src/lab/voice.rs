@@ -7,8 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::directory::{ComputerIx, UserIx};
-use super::lync_server::{GLOBAL, normalize_policy_identity};
 use super::names::{NameRef, Refers, UserName};
+use super::policy::{GLOBAL, normalize_policy_identity};
 
 /// A voice policy as a scenario's `lab` lists it:
 /// `VoicePolicy(identity: "Tag:NoDelegation", enable_delegation: false)`.
