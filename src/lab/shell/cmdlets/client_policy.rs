@@ -7,7 +7,9 @@ use super::{
     print_what_if, remove_grants,
 };
 use crate::lab::lync_rules::sync_setting;
-use crate::lab::lync_server::{CLIENT_POLICY_PROPERTIES, ClientPolicy, GLOBAL};
+use crate::lab::lync_server::{
+    CLIENT_POLICY_PROPERTIES, CLIENT_POLICY_SCHEMA, ClientPolicy, GLOBAL, PropertyValue,
+};
 use crate::lab::shell::bind::ParamType::{NullableBool, PolicyName, Switch, Text};
 use crate::lab::shell::bind::{Invocation, ParamDef, Value, p};
 use crate::lab::shell::format::ErrorRecord;
@@ -36,134 +38,34 @@ pub(super) fn get(call: Call<'_>) -> CmdletResult {
     }
 }
 
-/// Every property of the client policy (W12, in Get-CsClientPolicy's order) as a parameter of
-/// Set- and New-CsClientPolicy, as in the Lync Server 2013 reference: so shortened names are
-/// ambiguous where PowerShell finds them so (`-Enable`, `-EnableEx`), and a customer's command
-/// that sets other properties too runs as it did for them. Boolean properties take Booleans
-/// (or `$null`); the others keep the text typed (lab assumption: their types — TimeSpan,
-/// UInt32, enumerations — are not checked). The parameters' own order, which PowerShell's
-/// "Possible matches include" follows, is not documented for Lync Server 2013: the lab uses
-/// Get-CsClientPolicy's (lab assumption).
-macro_rules! policy_params {
-    ($identity:expr) => {
-        &[
-            $identity,
-            p("PolicyEntry", Text, None, false),
-            p("Description", Text, None, false),
-            p("AddressBookAvailability", Text, None, false),
-            p("AttendantSafeTransfer", NullableBool, None, false),
-            p("AutoDiscoveryRetryInterval", Text, None, false),
-            p(
-                "BlockConversationFromFederatedContacts",
-                NullableBool,
-                None,
-                false,
-            ),
-            p("CalendarStatePublicationInterval", Text, None, false),
-            p("ConferenceIMIdleTimeout", Text, None, false),
-            p("CustomizedHelpUrl", Text, None, false),
-            p("CustomLinkInErrorMessages", Text, None, false),
-            p("CustomStateUrl", Text, None, false),
-            p("DGRefreshInterval", Text, None, false),
-            p("DisableCalendarPresence", NullableBool, None, false),
-            p(
-                "DisableContactCardOrganizationTab",
-                NullableBool,
-                None,
-                false,
-            ),
-            p("DisableEmailComparisonCheck", NullableBool, None, false),
-            p("DisableEmoticons", NullableBool, None, false),
-            p(
-                "DisableFederatedPromptDisplayName",
-                NullableBool,
-                None,
-                false,
-            ),
-            p("DisableFeedsTab", NullableBool, None, false),
-            p("DisableFreeBusyInfo", NullableBool, None, false),
-            p("DisableHandsetOnLockedMachine", NullableBool, None, false),
-            p("DisableHtmlIm", NullableBool, None, false),
-            p("DisableInkIM", NullableBool, None, false),
-            p(
-                "DisableMeetingSubjectAndLocation",
-                NullableBool,
-                None,
-                false,
-            ),
-            p("DisableOneNote12Integration", NullableBool, None, false),
-            p("DisableOnlineContextualSearch", NullableBool, None, false),
-            p("DisablePhonePresence", NullableBool, None, false),
-            p("DisablePICPromptDisplayName", NullableBool, None, false),
-            p("DisablePoorDeviceWarnings", NullableBool, None, false),
-            p("DisablePoorNetworkWarnings", NullableBool, None, false),
-            p("DisablePresenceNote", NullableBool, None, false),
-            p("DisableRTFIM", NullableBool, None, false),
-            p("DisableSavingIM", NullableBool, None, false),
-            p("DisplayPhoto", Text, None, false),
-            p("EnableAppearOffline", NullableBool, None, false),
-            p("EnableCallLogAutoArchiving", NullableBool, None, false),
-            p("EnableClientMusicOnHold", NullableBool, None, false),
-            p("EnableConversationWindowTabs", NullableBool, None, false),
-            p("EnableEnterpriseCustomizedHelp", NullableBool, None, false),
-            p("EnableEventLogging", NullableBool, None, false),
-            p("EnableExchangeContactSync", NullableBool, None, false),
-            p("EnableExchangeDelegateSync", NullableBool, None, false),
-            p("EnableFullScreenVideo", NullableBool, None, false),
-            p(
-                "EnableHighPerformanceConferencingAppSharing",
-                NullableBool,
-                None,
-                false,
-            ),
-            p(
-                "EnableHighPerformanceP2PAppSharing",
-                NullableBool,
-                None,
-                false,
-            ),
-            p("EnableHotdesking", NullableBool, None, false),
-            p("EnableIMAutoArchiving", NullableBool, None, false),
-            p("EnableMediaRedirection", NullableBool, None, false),
-            p(
-                "EnableNotificationForNewSubscribers",
-                NullableBool,
-                None,
-                false,
-            ),
-            p("EnableSQMData", NullableBool, None, false),
-            p("EnableTracing", NullableBool, None, false),
-            p("EnableUnencryptedFileTransfer", NullableBool, None, false),
-            p("EnableURL", NullableBool, None, false),
-            p("EnableVOIPCallDefault", NullableBool, None, false),
-            p("ExcludedContactFolders", Text, None, false),
-            p("HelpEnvironment", Text, None, false),
-            p("HotdeskingTimeout", Text, None, false),
-            p("IMWarning", Text, None, false),
-            p("MAPIPollInterval", Text, None, false),
-            p("MaximumDGsAllowedInContactList", Text, None, false),
-            p("MaximumNumberOfContacts", Text, None, false),
-            p("MaxPhotoSizeKB", Text, None, false),
-            p("MusicOnHoldAudioFile", Text, None, false),
-            p("P2PAppSharingEncryption", Text, None, false),
-            p("PlayAbbreviatedDialTone", NullableBool, None, false),
-            p("SearchPrefixFlags", Text, None, false),
-            p("ShowManagePrivacyRelationships", NullableBool, None, false),
-            p("ShowRecentContacts", NullableBool, None, false),
-            p("ShowSharepointPhotoEditLink", NullableBool, None, false),
-            p("SPSearchCenterExternalURL", Text, None, false),
-            p("SPSearchCenterInternalURL", Text, None, false),
-            p("SPSearchExternalURL", Text, None, false),
-            p("SPSearchInternalURL", Text, None, false),
-            p("TabURL", Text, None, false),
-            p("TracingLevel", Text, None, false),
-            p("WebServicePollInterval", Text, None, false),
-            p("Force", Switch, None, false),
-        ]
-    };
+/// Every property of the client policy ([`CLIENT_POLICY_SCHEMA`], W12, in Get-CsClientPolicy's
+/// order) as a parameter of Set- and New-CsClientPolicy, as in the Lync Server 2013
+/// reference, then -Force: so shortened names are ambiguous where PowerShell finds them so
+/// (`-Enable`, `-EnableEx`), and a customer's command that sets other properties too runs as
+/// it did for them. Boolean properties take Booleans (or `$null`); the others keep the text
+/// typed (lab assumption: their types — TimeSpan, UInt32, enumerations — are not checked).
+/// The parameters' own order, which PowerShell's "Possible matches include" follows, is not
+/// documented for Lync Server 2013: the lab uses Get-CsClientPolicy's (lab assumption).
+const fn params(identity: ParamDef) -> [ParamDef; CLIENT_POLICY_SCHEMA.len() + 1] {
+    let mut params = [FORCE; CLIENT_POLICY_SCHEMA.len() + 1];
+    // The schema's first property is the Identity.
+    params[0] = identity;
+    let mut i = 1;
+    while i < CLIENT_POLICY_SCHEMA.len() {
+        let (name, holds) = CLIENT_POLICY_SCHEMA[i];
+        let ty = match holds {
+            PropertyValue::Boolean => NullableBool,
+            PropertyValue::Text => Text,
+        };
+        params[i] = p(name, ty, None, false);
+        i += 1;
+    }
+    params
 }
 
-pub(super) const SET_PARAMS: &[ParamDef] = policy_params!(p("Identity", Text, Some(0), false));
+const FORCE: ParamDef = p("Force", Switch, None, false);
+
+pub(super) const SET_PARAMS: &[ParamDef] = &params(p("Identity", Text, Some(0), false));
 
 /// The parameters that set a property kept in [`ClientPolicy::settings`]: not the identity,
 /// the ones with a field of their own, PolicyEntry (no entries in the lab) or the switches.
@@ -248,7 +150,7 @@ pub(super) fn set(call: Call<'_>) -> CmdletResult {
     Ok(Vec::new())
 }
 
-pub(super) const NEW_PARAMS: &[ParamDef] = policy_params!(p("Identity", Text, Some(0), true));
+pub(super) const NEW_PARAMS: &[ParamDef] = &params(p("Identity", Text, Some(0), true));
 
 pub(super) fn new(call: Call<'_>) -> CmdletResult {
     let Call {
