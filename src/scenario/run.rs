@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Scenario;
 use super::step::{Capture, Expectation, Narration, Step};
+use crate::lab::lync_client::LyncClient;
 use crate::lab::lync_server::ContactGroup;
 use crate::lab::registry::DelegatorListValue;
 use crate::lab::voice::bool_text;
@@ -278,6 +279,11 @@ fn signed_in_seat(lab: &Lab, user: &str, computer: &str) -> Option<Seat> {
     seat(lab, user, computer).filter(|&s| lab.signed_in(s))
 }
 
+/// A user's client that is signed in on that computer.
+fn signed_in_client<'l>(lab: &'l Lab, user: &str, computer: &str) -> Option<&'l LyncClient> {
+    signed_in_seat(lab, user, computer).and_then(|s| lab.client(s))
+}
+
 fn check_banner(lab: &Lab, user: &str, computer: &str, text: &str) -> Check {
     let expected = format!("the banner {text:?} in {user}'s Lync on {computer}");
     let Some(shown) = banners_shown(lab, user, computer) else {
@@ -419,9 +425,7 @@ fn check_client_policy(
             "off (False or not set)"
         }
     );
-    let reading = signed_in_seat(lab, user, computer)
-        .and_then(|s| lab.client(s))
-        .and_then(|c| c.policy_read.clone());
+    let reading = signed_in_client(lab, user, computer).and_then(|c| c.policy_read.as_ref());
     let Some(reading) = reading else {
         return Check::not_signed_in(user, computer, expected);
     };
@@ -441,9 +445,7 @@ fn check_voice_policy(lab: &Lab, user: &str, computer: &str, enable_delegation: 
         "{user}'s Lync on {computer} read EnableDelegation {} at sign-in",
         bool_text(enable_delegation)
     );
-    let reading = signed_in_seat(lab, user, computer)
-        .and_then(|s| lab.client(s))
-        .and_then(|c| c.voice_read.clone());
+    let reading = signed_in_client(lab, user, computer).and_then(|c| c.voice_read.as_ref());
     let Some(reading) = reading else {
         return Check::not_signed_in(user, computer, expected);
     };
