@@ -4,6 +4,7 @@
 //! theme, no cursor, fixed size, bundled fonts) and are painted by the software renderer
 //! ([`crate::raster`]) — so the same scenario gives the same pixels every time, everywhere.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -11,7 +12,9 @@ use std::time::{Duration, Instant};
 use egui::{LayerId, Order};
 use image::RgbaImage;
 
+use crate::lab::{ComputerIx, WindowName};
 use crate::scenario::{Capture, CaptureSize, Scenario, Step};
+use crate::session::view::WindowRect;
 use crate::ui::app::{Annotation, FigureView, LabApp};
 use crate::ui::{desktop, harness};
 use egui::accesskit::Role;
@@ -213,9 +216,14 @@ fn render_lane(
     }
 }
 
-/// Lays out a capture's frames and, with `paint`, paints it (`Ok(None)` without).
+/// The harness every renderer draws with.
+type Harness = egui_kittest::Harness<'static, LabApp>;
+
+/// Lays out a capture's frames and, with `paint`, paints it (`Ok(None)` without): shows its
+/// computer's desktop, frames the window alone or the whole desktop, makes the figure, and
+/// puts back what the UI remembered.
 fn render_one(
-    harness: &mut egui_kittest::Harness<'static, LabApp>,
+    harness: &mut Harness,
     capture: &Capture,
     step: usize,
     scale: f32,
@@ -225,170 +233,305 @@ fn render_one(
         name,
         computer,
         window,
-        highlight,
-        numbered,
-        size,
-        alt,
+        ..
     } = capture;
+    let pc = show_desktop(harness, name, step, computer)?;
+    let saved = SavedUi::save(harness, pc);
+    let framing = match window {
+        Some(window) => frame_window(harness, capture, step, pc, window, &saved.window_rects)?,
+        None => frame_desktop(harness),
+    };
+    let result = figure(harness, capture, step, scale, paint, pc, &framing);
+    saved.put_back(harness, pc);
+    result
+}
+
+fn render_error(name: &str, step: usize, message: String) -> ShotError {
+    ShotError::Render {
+        name: name.to_owned(),
+        step,
+        message,
+    }
+}
+
+/// Finds the capture's computer and draws its desktop.
+fn show_desktop(
+    harness: &mut Harness,
+    name: &str,
+    step: usize,
+    computer: &str,
+) -> Result<ComputerIx, ShotError> {
     let lab = &harness.state().session.lab();
     let Some(pc) = lab.directory().find_computer(computer) else {
         return Err(ShotError::UnknownComputer {
-            name: name.clone(),
+            name: name.to_owned(),
             step,
-            computer: computer.to_string(),
+            computer: computer.to_owned(),
         });
     };
     harness.state_mut().view.computer = pc;
     harness.run();
-    let render_error = |message: String| ShotError::Render {
-        name: name.clone(),
-        step,
-        message,
+    Ok(pc)
+}
+
+/// What the UI remembers (stacking, focus, windows' sizes) and where the lab keeps this
+/// desktop's windows, put back after the figure's frames: a window drawn alone, or at the
+/// capture's size, is so for that capture only.
+struct SavedUi {
+    memory: egui::Memory,
+    window_rects: BTreeMap<String, WindowRect>,
+}
+
+impl SavedUi {
+    fn save(harness: &Harness, pc: ComputerIx) -> Self {
+        SavedUi {
+            memory: harness.ctx.memory(|m| m.clone()),
+            window_rects: harness.state().view.desktops[pc.0 as usize]
+                .window_rects
+                .clone(),
+        }
+    }
+
+    /// The lab drawn as usual again: no figure, the harness's size, what the UI remembered.
+    fn put_back(self, harness: &mut Harness, pc: ComputerIx) {
+        harness.state_mut().view.figure = None;
+        harness.set_size(harness::SIZE);
+        harness.ctx.memory_mut(|m| *m = self.memory);
+        harness.state_mut().view.desktops[pc.0 as usize].window_rects = self.window_rects;
+        harness.run();
+    }
+}
+
+/// How a capture's frames were laid out: one window drawn alone, or the whole desktop.
+enum Framing {
+    Window { title: String, id: egui::Id },
+    Desktop { size: egui::Vec2 },
+}
+
+impl Framing {
+    /// The window's title; None for the whole desktop.
+    fn title(&self) -> Option<&str> {
+        match self {
+            Framing::Window { title, .. } => Some(title),
+            Framing::Desktop { .. } => None,
+        }
+    }
+}
+
+/// Draws the capture's window alone, where the lab has it on its desktop, at the capture's
+/// size if it gives one.
+fn frame_window(
+    harness: &mut Harness,
+    capture: &Capture,
+    step: usize,
+    pc: ComputerIx,
+    window: &WindowName,
+    window_rects: &BTreeMap<String, WindowRect>,
+) -> Result<Framing, ShotError> {
+    let Capture::Capture { name, size, .. } = capture;
+    let lab = &harness.state().session.lab();
+    let Some(found) = lab.find_window(pc, window).cloned() else {
+        let open = lab.window_titles(pc);
+        return Err(ShotError::WindowNotOpen {
+            name: name.clone(),
+            step,
+            window: window.to_string(),
+            computer: lab.directory().computer(pc).to_owned(),
+            open: if open.is_empty() {
+                "none".into()
+            } else {
+                open.join(", ")
+            },
+        });
     };
-    // What the UI remembers (stacking, focus, windows' sizes) and where the lab keeps this
-    // desktop's windows, put back after the figure's frames: a window drawn alone, or at the
-    // capture's size, is so for that capture only.
-    let memory = harness.ctx.memory(|m| m.clone());
-    let window_rects = harness.state().view.desktops[pc.0 as usize]
-        .window_rects
-        .clone();
-    let desktop = harness
+    let title = found.title(lab.directory(), lab.meeting_subject((found.user, pc)));
+    let id = desktop::window_id(pc, &found);
+    let key = found.key();
+    // The window where the lab has it on its desktop, and its size for the figure.
+    let [x, y, w, h] = window_rects
+        .get(&key)
+        .copied()
+        .ok_or_else(|| render_error(name, step, format!("the window {title:?} was not drawn")))?;
+    harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
+    let wanted = size.map_or(egui::vec2(w, h), |s| egui::vec2(s.0, s.1));
+    // A frame no larger than the figure: the desktop drawn from off the top left, so the
+    // window sits at the margin (fewer pixels for the software renderer).
+    harness.set_size(wanted + egui::Vec2::splat(2.0 * MARGIN));
+    harness.state_mut().view.figure = Some(FigureView {
+        solo: Some(key),
+        size: size.map(|s| egui::vec2(s.0, s.1)),
+        desktop_at: Some(egui::pos2(MARGIN - x, MARGIN - y)),
+        annotations: Vec::new(),
+    });
+    harness.run();
+    Ok(Framing::Window { title, id })
+}
+
+/// Draws the whole desktop at its size.
+fn frame_desktop(harness: &mut Harness) -> Framing {
+    let size = harness
         .state()
         .view
         .desktop_rect
         .map_or(harness::SIZE, |r| r.size());
-    // The window alone (at its size, if given), or the whole desktop.
-    let (title, solo_id) = match window {
-        Some(window_name) => {
-            let lab = &harness.state().session.lab();
-            let Some(found) = lab.find_window(pc, window_name).cloned() else {
-                let open = lab.window_titles(pc);
-                return Err(ShotError::WindowNotOpen {
-                    name: name.clone(),
-                    step,
-                    window: window_name.to_string(),
-                    computer: lab.directory().computer(pc).to_owned(),
-                    open: if open.is_empty() {
-                        "none".into()
-                    } else {
-                        open.join(", ")
-                    },
-                });
-            };
-            let title = found.title(lab.directory(), lab.meeting_subject((found.user, pc)));
-            let id = desktop::window_id(pc, &found);
-            let key = found.key();
-            // The window where the lab has it on its desktop, and its size for the figure.
-            let [x, y, w, h] = window_rects
-                .get(&key)
-                .copied()
-                .ok_or_else(|| render_error(format!("the window {title:?} was not drawn")))?;
-            harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
-            let wanted = size.map_or(egui::vec2(w, h), |s| egui::vec2(s.0, s.1));
-            // A frame no larger than the figure: the desktop drawn from off the top left, so
-            // the window sits at the margin (fewer pixels for the software renderer).
-            harness.set_size(wanted + egui::Vec2::splat(2.0 * MARGIN));
-            harness.state_mut().view.figure = Some(FigureView {
-                solo: Some(key),
-                size: size.map(|s| egui::vec2(s.0, s.1)),
-                desktop_at: Some(egui::pos2(MARGIN - x, MARGIN - y)),
-                annotations: Vec::new(),
-            });
-            harness.run();
-            (Some(title), Some(id))
-        }
-        None => {
-            harness.set_size(desktop);
-            harness.state_mut().view.figure = Some(FigureView {
-                desktop_at: Some(egui::Pos2::ZERO),
-                ..FigureView::default()
-            });
-            harness.run();
-            (None, None)
-        }
-    };
-    let result = (|| {
-        let rect = match solo_id {
-            // By the window's own id: two windows may share a title (Lync's message box is
-            // titled "Lync", like its main window).
-            Some(id) => harness
-                .ctx
-                .memory(|m| m.area_rect(id))
-                .ok_or_else(|| render_error(format!("the window {title:?} was not drawn")))?
-                .expand(MARGIN),
-            None => egui::Rect::from_min_size(egui::Pos2::ZERO, desktop),
-        };
-        if let Some(&CaptureSize(w, h)) = size.as_ref() {
-            let got = rect.shrink(MARGIN).size();
-            if (got.x - w).abs() > 1.0 || (got.y - h).abs() > 1.0 {
-                return Err(ShotError::Size {
-                    name: name.clone(),
-                    step,
-                    window: title.clone().unwrap_or_default(),
-                    wanted: format!("{w}×{h}"),
-                    got: format!("{}×{}", got.x.round(), got.y.round()),
-                });
-            }
-        }
-        // Another renderer paints this one: only highlights change the frames from here.
-        if !paint && highlight.is_empty() {
-            return Ok(None);
-        }
-        let seen = figure_contents(harness, title.as_deref(), pc);
-        let annotations = annotations(name, step, &seen, highlight, *numbered)?;
-        if let Some((label, _)) = highlight
-            .iter()
-            .zip(&annotations)
-            .find(|(_, a)| !rect.contains_rect(a.rect))
-        {
-            return Err(ShotError::HighlightOutside {
+    harness.set_size(size);
+    harness.state_mut().view.figure = Some(FigureView {
+        desktop_at: Some(egui::Pos2::ZERO),
+        ..FigureView::default()
+    });
+    harness.run();
+    Framing::Desktop { size }
+}
+
+/// The figure in the frames laid out: its size checked, its highlights drawn and, with
+/// `paint`, painted, cropped and given its alt text.
+fn figure(
+    harness: &mut Harness,
+    capture: &Capture,
+    step: usize,
+    scale: f32,
+    paint: bool,
+    pc: ComputerIx,
+    framing: &Framing,
+) -> Result<Option<Shot>, ShotError> {
+    let Capture::Capture {
+        name,
+        window,
+        highlight,
+        alt,
+        ..
+    } = capture;
+    let rect = figure_rect(harness, name, step, framing)?;
+    check_size(capture, step, framing, rect)?;
+    // Another renderer paints this one: only highlights change the frames from here.
+    if !paint && highlight.is_empty() {
+        return Ok(None);
+    }
+    let seen = figure_contents(harness, framing.title(), pc);
+    let highlights = draw_highlights(harness, capture, step, &seen, rect, scale)?;
+    if !paint {
+        return Ok(None);
+    }
+    let image = harness
+        .render()
+        .map_err(|message| render_error(name, step, message))?;
+    let alt = alt.clone().unwrap_or_else(|| {
+        let lab = harness.state().session.lab();
+        alt_text(lab, pc, &seen, &facts(lab, pc, window.as_ref()))
+    });
+    Ok(Some(Shot {
+        name: name.clone(),
+        file_name: file_name(name),
+        step,
+        image: crop(&image, rect, scale),
+        alt,
+        highlights,
+    }))
+}
+
+/// The figure's rect in the frame, in points: the window's with the margin, or the desktop.
+fn figure_rect(
+    harness: &Harness,
+    name: &str,
+    step: usize,
+    framing: &Framing,
+) -> Result<egui::Rect, ShotError> {
+    match framing {
+        // By the window's own id: two windows may share a title (Lync's message box is
+        // titled "Lync", like its main window).
+        Framing::Window { title, id } => harness
+            .ctx
+            .memory(|m| m.area_rect(*id))
+            .map(|rect| rect.expand(MARGIN))
+            .ok_or_else(|| {
+                // The title as an Option, as this message has always shown it.
+                let title = Some(title);
+                render_error(name, step, format!("the window {title:?} was not drawn"))
+            }),
+        Framing::Desktop { size } => Ok(egui::Rect::from_min_size(egui::Pos2::ZERO, *size)),
+    }
+}
+
+/// A capture's `size` is the size its window came out at (to the point), or it is refused.
+fn check_size(
+    capture: &Capture,
+    step: usize,
+    framing: &Framing,
+    rect: egui::Rect,
+) -> Result<(), ShotError> {
+    let Capture::Capture { name, size, .. } = capture;
+    if let Some(&CaptureSize(w, h)) = size.as_ref() {
+        let got = rect.shrink(MARGIN).size();
+        if (got.x - w).abs() > 1.0 || (got.y - h).abs() > 1.0 {
+            return Err(ShotError::Size {
                 name: name.clone(),
                 step,
-                label: label.clone(),
+                window: framing.title().unwrap_or_default().to_owned(),
+                wanted: format!("{w}×{h}"),
+                got: format!("{}×{}", got.x.round(), got.y.round()),
             });
         }
-        let highlights = annotations
-            .iter()
-            .map(|a| {
-                let r = a.rect.translate(-rect.min.to_vec2());
-                (
-                    egui::Rect::from_min_max(
-                        (r.min.to_vec2() * scale).to_pos2(),
-                        (r.max.to_vec2() * scale).to_pos2(),
-                    ),
-                    a.number,
-                )
-            })
-            .collect();
-        if !annotations.is_empty() {
-            if let Some(figure) = harness.state_mut().view.figure.as_mut() {
-                figure.annotations = annotations;
-            }
-            harness.run();
-        }
-        if !paint {
-            return Ok(None);
-        }
-        let image = harness.render().map_err(render_error)?;
-        let alt = alt.clone().unwrap_or_else(|| {
-            let lab = harness.state().session.lab();
-            alt_text(lab, pc, &seen, &facts(lab, pc, window.as_ref()))
-        });
-        Ok(Some(Shot {
+    }
+    Ok(())
+}
+
+/// Draws the red frames (and badges) of the capture's `highlight` in the next frame, each
+/// inside the figure; their rects in the image's pixels.
+fn draw_highlights(
+    harness: &mut Harness,
+    capture: &Capture,
+    step: usize,
+    seen: &Seen,
+    rect: egui::Rect,
+    scale: f32,
+) -> Result<Vec<(egui::Rect, Option<usize>)>, ShotError> {
+    let Capture::Capture {
+        name,
+        highlight,
+        numbered,
+        ..
+    } = capture;
+    let annotations = annotations(name, step, seen, highlight, *numbered)?;
+    if let Some((label, _)) = highlight
+        .iter()
+        .zip(&annotations)
+        .find(|(_, a)| !rect.contains_rect(a.rect))
+    {
+        return Err(ShotError::HighlightOutside {
             name: name.clone(),
-            file_name: file_name(name),
             step,
-            image: crop(&image, rect, scale),
-            alt,
-            highlights,
-        }))
-    })();
-    harness.state_mut().view.figure = None;
-    harness.set_size(harness::SIZE);
-    harness.ctx.memory_mut(|m| *m = memory);
-    harness.state_mut().view.desktops[pc.0 as usize].window_rects = window_rects;
-    harness.run();
-    result
+            label: label.clone(),
+        });
+    }
+    let highlights = in_pixels(&annotations, rect, scale);
+    if !annotations.is_empty() {
+        if let Some(figure) = harness.state_mut().view.figure.as_mut() {
+            figure.annotations = annotations;
+        }
+        harness.run();
+    }
+    Ok(highlights)
+}
+
+/// Annotations' rects in the pixels of the image cropped to `rect`, with their numbers.
+fn in_pixels(
+    annotations: &[Annotation],
+    rect: egui::Rect,
+    scale: f32,
+) -> Vec<(egui::Rect, Option<usize>)> {
+    annotations
+        .iter()
+        .map(|a| {
+            let r = a.rect.translate(-rect.min.to_vec2());
+            (
+                egui::Rect::from_min_max(
+                    (r.min.to_vec2() * scale).to_pos2(),
+                    (r.max.to_vec2() * scale).to_pos2(),
+                ),
+                a.number,
+            )
+        })
+        .collect()
 }
 
 /// What a figure shows, read from the accessibility tree as the tests read it: its title and
@@ -409,11 +552,7 @@ struct SeenWidget {
     rect: egui::Rect,
 }
 
-fn figure_contents(
-    harness: &egui_kittest::Harness<'static, LabApp>,
-    title: Option<&str>,
-    pc: crate::lab::ComputerIx,
-) -> Seen {
+fn figure_contents(harness: &Harness, title: Option<&str>, pc: ComputerIx) -> Seen {
     let lab = harness.state().session.lab();
     let pixels_per_point = harness.ctx.pixels_per_point();
     let windows = lab.window_titles(pc);
@@ -523,7 +662,24 @@ fn facts(
                 .collect(),
             None => Vec::new(),
         },
-        _ => Vec::new(),
+        // Their widgets say what they show.
+        WindowKind::OutlookMain
+        | WindowKind::Delegates
+        | WindowKind::AddUsers
+        | WindowKind::DelegatePermissions(_)
+        | WindowKind::OpenSharedCalendar
+        | WindowKind::MeetingForm
+        | WindowKind::MessageBox { .. }
+        | WindowKind::SelectAttendees
+        | WindowKind::SelectName
+        | WindowKind::ManagementShell
+        | WindowKind::LyncOptions
+        | WindowKind::CallForwardingDelegates
+        | WindowKind::ChooseDelegate
+        | WindowKind::LyncMessageBox { .. }
+        | WindowKind::CallToast { .. }
+        | WindowKind::AboutLync
+        | WindowKind::ConfigurationInformation => Vec::new(),
     }
 }
 

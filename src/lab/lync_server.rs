@@ -9,6 +9,7 @@ use super::clock::LabTime;
 use super::directory::{ClientPolicySpec, ComputerIx, Directory, UserIx};
 pub use super::policy::{GLOBAL, normalize_policy_identity, sync_setting};
 use super::voice::{CallSettings, TrustedApp, TrustedPool, VoicePolicies, VoicePolicySpec};
+use PropertyValue::{Boolean, Text};
 
 /// A client policy: `Global` or a tag policy `Tag:Name`.
 #[derive(Clone, PartialEq, Eq, Serialize)]
@@ -79,87 +80,112 @@ impl ClientPolicy {
 }
 
 /// Every property of Lync Server 2013's client policy, in the order Get-CsClientPolicy prints
-/// them (W12): Identity, PolicyEntry and Description first, then the others alphabetically.
-/// The names are Microsoft's (the Lync Server 2013 Set-CsClientPolicy reference); the order
-/// is a lab assumption, as no real Get-CsClientPolicy listing was found.
-pub const CLIENT_POLICY_PROPERTIES: &[&str] = &[
-    "Identity",
-    "PolicyEntry",
-    "Description",
-    "AddressBookAvailability",
-    "AttendantSafeTransfer",
-    "AutoDiscoveryRetryInterval",
-    "BlockConversationFromFederatedContacts",
-    "CalendarStatePublicationInterval",
-    "ConferenceIMIdleTimeout",
-    "CustomizedHelpUrl",
-    "CustomLinkInErrorMessages",
-    "CustomStateUrl",
-    "DGRefreshInterval",
-    "DisableCalendarPresence",
-    "DisableContactCardOrganizationTab",
-    "DisableEmailComparisonCheck",
-    "DisableEmoticons",
-    "DisableFederatedPromptDisplayName",
-    "DisableFeedsTab",
-    "DisableFreeBusyInfo",
-    "DisableHandsetOnLockedMachine",
-    "DisableHtmlIm",
-    "DisableInkIM",
-    "DisableMeetingSubjectAndLocation",
-    "DisableOneNote12Integration",
-    "DisableOnlineContextualSearch",
-    "DisablePhonePresence",
-    "DisablePICPromptDisplayName",
-    "DisablePoorDeviceWarnings",
-    "DisablePoorNetworkWarnings",
-    "DisablePresenceNote",
-    "DisableRTFIM",
-    "DisableSavingIM",
-    "DisplayPhoto",
-    "EnableAppearOffline",
-    "EnableCallLogAutoArchiving",
-    "EnableClientMusicOnHold",
-    "EnableConversationWindowTabs",
-    "EnableEnterpriseCustomizedHelp",
-    "EnableEventLogging",
-    "EnableExchangeContactSync",
-    "EnableExchangeDelegateSync",
-    "EnableFullScreenVideo",
-    "EnableHighPerformanceConferencingAppSharing",
-    "EnableHighPerformanceP2PAppSharing",
-    "EnableHotdesking",
-    "EnableIMAutoArchiving",
-    "EnableMediaRedirection",
-    "EnableNotificationForNewSubscribers",
-    "EnableSQMData",
-    "EnableTracing",
-    "EnableUnencryptedFileTransfer",
-    "EnableURL",
-    "EnableVOIPCallDefault",
-    "ExcludedContactFolders",
-    "HelpEnvironment",
-    "HotdeskingTimeout",
-    "IMWarning",
-    "MAPIPollInterval",
-    "MaximumDGsAllowedInContactList",
-    "MaximumNumberOfContacts",
-    "MaxPhotoSizeKB",
-    "MusicOnHoldAudioFile",
-    "P2PAppSharingEncryption",
-    "PlayAbbreviatedDialTone",
-    "SearchPrefixFlags",
-    "ShowManagePrivacyRelationships",
-    "ShowRecentContacts",
-    "ShowSharepointPhotoEditLink",
-    "SPSearchCenterExternalURL",
-    "SPSearchCenterInternalURL",
-    "SPSearchExternalURL",
-    "SPSearchInternalURL",
-    "TabURL",
-    "TracingLevel",
-    "WebServicePollInterval",
+/// them (W12): Identity, PolicyEntry and Description first, then the others alphabetically;
+/// with what each holds. The names are Microsoft's (the Lync Server 2013 Set-CsClientPolicy
+/// reference); the order is a lab assumption, as no real Get-CsClientPolicy listing was found.
+/// The one list of them: [`CLIENT_POLICY_PROPERTIES`] (the printout) and the parameters of
+/// Set- and New-CsClientPolicy are made from it.
+pub const CLIENT_POLICY_SCHEMA: &[(&str, PropertyValue)] = &[
+    ("Identity", Text),
+    ("PolicyEntry", Text),
+    ("Description", Text),
+    ("AddressBookAvailability", Text),
+    ("AttendantSafeTransfer", Boolean),
+    ("AutoDiscoveryRetryInterval", Text),
+    ("BlockConversationFromFederatedContacts", Boolean),
+    ("CalendarStatePublicationInterval", Text),
+    ("ConferenceIMIdleTimeout", Text),
+    ("CustomizedHelpUrl", Text),
+    ("CustomLinkInErrorMessages", Text),
+    ("CustomStateUrl", Text),
+    ("DGRefreshInterval", Text),
+    ("DisableCalendarPresence", Boolean),
+    ("DisableContactCardOrganizationTab", Boolean),
+    ("DisableEmailComparisonCheck", Boolean),
+    ("DisableEmoticons", Boolean),
+    ("DisableFederatedPromptDisplayName", Boolean),
+    ("DisableFeedsTab", Boolean),
+    ("DisableFreeBusyInfo", Boolean),
+    ("DisableHandsetOnLockedMachine", Boolean),
+    ("DisableHtmlIm", Boolean),
+    ("DisableInkIM", Boolean),
+    ("DisableMeetingSubjectAndLocation", Boolean),
+    ("DisableOneNote12Integration", Boolean),
+    ("DisableOnlineContextualSearch", Boolean),
+    ("DisablePhonePresence", Boolean),
+    ("DisablePICPromptDisplayName", Boolean),
+    ("DisablePoorDeviceWarnings", Boolean),
+    ("DisablePoorNetworkWarnings", Boolean),
+    ("DisablePresenceNote", Boolean),
+    ("DisableRTFIM", Boolean),
+    ("DisableSavingIM", Boolean),
+    ("DisplayPhoto", Text),
+    ("EnableAppearOffline", Boolean),
+    ("EnableCallLogAutoArchiving", Boolean),
+    ("EnableClientMusicOnHold", Boolean),
+    ("EnableConversationWindowTabs", Boolean),
+    ("EnableEnterpriseCustomizedHelp", Boolean),
+    ("EnableEventLogging", Boolean),
+    ("EnableExchangeContactSync", Boolean),
+    ("EnableExchangeDelegateSync", Boolean),
+    ("EnableFullScreenVideo", Boolean),
+    ("EnableHighPerformanceConferencingAppSharing", Boolean),
+    ("EnableHighPerformanceP2PAppSharing", Boolean),
+    ("EnableHotdesking", Boolean),
+    ("EnableIMAutoArchiving", Boolean),
+    ("EnableMediaRedirection", Boolean),
+    ("EnableNotificationForNewSubscribers", Boolean),
+    ("EnableSQMData", Boolean),
+    ("EnableTracing", Boolean),
+    ("EnableUnencryptedFileTransfer", Boolean),
+    ("EnableURL", Boolean),
+    ("EnableVOIPCallDefault", Boolean),
+    ("ExcludedContactFolders", Text),
+    ("HelpEnvironment", Text),
+    ("HotdeskingTimeout", Text),
+    ("IMWarning", Text),
+    ("MAPIPollInterval", Text),
+    ("MaximumDGsAllowedInContactList", Text),
+    ("MaximumNumberOfContacts", Text),
+    ("MaxPhotoSizeKB", Text),
+    ("MusicOnHoldAudioFile", Text),
+    ("P2PAppSharingEncryption", Text),
+    ("PlayAbbreviatedDialTone", Boolean),
+    ("SearchPrefixFlags", Text),
+    ("ShowManagePrivacyRelationships", Boolean),
+    ("ShowRecentContacts", Boolean),
+    ("ShowSharepointPhotoEditLink", Boolean),
+    ("SPSearchCenterExternalURL", Text),
+    ("SPSearchCenterInternalURL", Text),
+    ("SPSearchExternalURL", Text),
+    ("SPSearchInternalURL", Text),
+    ("TabURL", Text),
+    ("TracingLevel", Text),
+    ("WebServicePollInterval", Text),
 ];
+
+/// What a client-policy property holds (W12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PropertyValue {
+    /// True, False or not set.
+    Boolean,
+    /// Anything else — a TimeSpan, a UInt32, an enumeration, text: kept as typed (lab
+    /// assumption: those types are not checked).
+    Text,
+}
+
+/// The names of [`CLIENT_POLICY_SCHEMA`]'s properties, in its order.
+pub const CLIENT_POLICY_PROPERTIES: &[&str] = &property_names();
+
+const fn property_names() -> [&'static str; CLIENT_POLICY_SCHEMA.len()] {
+    let mut names = [""; CLIENT_POLICY_SCHEMA.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = CLIENT_POLICY_SCHEMA[i].0;
+        i += 1;
+    }
+    names
+}
 
 /// The value a property shows while not set, where Microsoft documents one (W12): "most of
 /// the policy settings do not have default values", so the others print empty.

@@ -7,8 +7,11 @@ use serde::Serialize;
 
 use super::Scenario;
 use super::step::{Capture, Expectation, Narration, Step};
+use crate::lab::lync_client::LyncClient;
+use crate::lab::lync_server::ContactGroup;
 use crate::lab::registry::DelegatorListValue;
-use crate::lab::{Action, Lab, LogEntry, Outcome, Seat, UserIx};
+use crate::lab::voice::bool_text;
+use crate::lab::{Action, Lab, LogEntry, Outcome, Seat, UserIx, UserName, WindowName};
 
 /// The result of one expectation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -156,15 +159,20 @@ fn seat(lab: &Lab, user: &str, computer: &str) -> Option<Seat> {
     ))
 }
 
-fn names(lab: &Lab, users: &[UserIx]) -> String {
-    if users.is_empty() {
+fn names<'u>(lab: &Lab, users: impl IntoIterator<Item = &'u UserIx>) -> String {
+    let ids: Vec<&str> = users.into_iter().map(|&u| lab.directory().id(u)).collect();
+    if ids.is_empty() {
         return "(none)".into();
     }
+    ids.join(", ")
+}
+
+/// The users an expectation names that the lab knows.
+fn find_users(lab: &Lab, users: &[UserName]) -> BTreeSet<UserIx> {
     users
         .iter()
-        .map(|&u| lab.directory().id(u))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .filter_map(|u| lab.directory().find_user(u))
+        .collect()
 }
 
 fn outcome_text(last: Option<&Outcome>) -> String {
@@ -174,295 +182,343 @@ fn outcome_text(last: Option<&Outcome>) -> String {
     }
 }
 
-/// Checks one expectation against the lab (and the previous action's outcome).
+/// Checks one expectation against the lab (and the previous action's outcome): one function
+/// per kind of expectation.
 pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Check {
     use Expectation::*;
-    let result = |passed: bool, expected: String, found: String| Check {
-        passed,
-        expected,
-        found,
-    };
-    let dir = lab.directory();
-    // Expectations about a client need it signed in; say so rather than pass vacuously.
-    let not_signed_in = |user: &str, computer: &str, expected: String| {
-        result(
-            false,
-            expected,
-            format!("{user}'s Lync is not signed in on {computer}"),
-        )
-    };
     match expectation {
-        ExpectOk => result(
+        ExpectOk => outcome_check(
+            last,
             matches!(last, Some(Outcome::Ok)),
             "the previous action succeeds".into(),
-            outcome_text(last),
         ),
-        ExpectError { contains } => result(
+        ExpectError { contains } => outcome_check(
+            last,
             matches!(last, Some(Outcome::Error { text }) if text.contains(contains.as_str())),
             format!("an error containing {contains:?}"),
-            outcome_text(last),
         ),
-        ExpectNoResponse => result(
+        ExpectNoResponse => outcome_check(
+            last,
             matches!(last, Some(Outcome::NoResponse)),
             "no response at all".into(),
-            outcome_text(last),
         ),
         ExpectBanner {
             user,
             computer,
             text,
-        } => {
-            let expected = format!("the banner {text:?} in {user}'s Lync on {computer}");
-            let Some(shown) = banners_shown(lab, user, computer) else {
-                return not_signed_in(user, computer, expected);
-            };
-            let passed = shown.iter().any(|s| s.trim() == text.trim());
-            result(passed, expected, banners_found(&shown))
-        }
-        ExpectNoBanner { user, computer } => {
-            let expected = format!("no banner in {user}'s Lync on {computer}");
-            let Some(shown) = banners_shown(lab, user, computer) else {
-                return not_signed_in(user, computer, expected);
-            };
-            result(shown.is_empty(), expected, banners_found(&shown))
-        }
+        } => check_banner(lab, user, computer, text),
+        ExpectNoBanner { user, computer } => check_no_banner(lab, user, computer),
         ExpectGroup {
             user,
             computer,
             group,
             members,
-        } => {
-            let wanted: BTreeSet<UserIx> =
-                members.iter().filter_map(|m| dir.find_user(m)).collect();
-            let expected = format!(
-                "the group {:?} holding exactly {} for {user} on {computer}",
-                &**group,
-                names(lab, &wanted.iter().copied().collect::<Vec<_>>())
-            );
-            let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
-                return not_signed_in(user, computer, expected);
-            };
-            match groups
-                .iter()
-                .find(|g| g.name.eq_ignore_ascii_case(group.trim()))
-            {
-                None => result(false, expected, format!("no group {:?}", &**group)),
-                Some(g) => {
-                    let have: BTreeSet<UserIx> = g.members.iter().copied().collect();
-                    result(
-                        have == wanted,
-                        expected,
-                        format!("members {}", names(lab, &g.members)),
-                    )
-                }
-            }
-        }
+        } => check_group(lab, user, computer, group, members),
         ExpectNoGroup {
             user,
             computer,
             group,
-        } => {
-            let expected = format!("no group {:?} for {user} on {computer}", &**group);
-            let Some(groups) = seat(lab, user, computer).and_then(|s| lab.contact_groups(s)) else {
-                return not_signed_in(user, computer, expected);
-            };
-            match groups
-                .iter()
-                .find(|g| g.name.eq_ignore_ascii_case(group.trim()))
-            {
-                None => result(true, expected, "no such group".into()),
-                Some(g) => result(
-                    false,
-                    expected,
-                    format!("the group with members {}", names(lab, &g.members)),
-                ),
-            }
-        }
+        } => check_no_group(lab, user, computer, group),
         ExpectRegistry {
             user,
             computer,
             value,
             entries,
-        } => {
-            let wanted: BTreeSet<String> = entries
-                .iter()
-                .map(|e| {
-                    dir.find_user(e)
-                        .map_or_else(|| e.to_string(), |u| dir.sip_uri(u))
-                })
-                .collect();
-            let expected = format!(
-                "{value} = {:?} for {user} on {computer}",
-                wanted.iter().cloned().collect::<Vec<_>>().join(";")
-            );
-            let Some(which) = DelegatorListValue::from_name(value) else {
-                return result(
-                    false,
-                    expected,
-                    format!("no registry value named {value:?}"),
-                );
-            };
-            let lists = seat(lab, user, computer).and_then(|s| lab.delegator_lists(s));
-            let Some(lists) = lists else {
-                return result(
-                    wanted.is_empty(),
-                    expected,
-                    "the Lync key does not exist yet (Lync has never signed in there)".into(),
-                );
-            };
-            let have: BTreeSet<String> = lists.get(which).iter().map(|&u| dir.sip_uri(u)).collect();
-            result(
-                have == wanted,
-                expected,
-                format!("{:?}", lab.registry_text(lists.get(which))),
-            )
-        }
+        } => check_registry(lab, user, computer, value, entries),
         ExpectBackendDelegate {
             delegator,
             delegate,
             present,
-        } => {
-            let expected = format!(
-                "the back-end delegate record {delegator} → {delegate} {}",
-                if *present { "present" } else { "absent" }
-            );
-            let (Some(a), Some(b)) = (dir.find_user(delegator), dir.find_user(delegate)) else {
-                return result(false, expected, "an unknown user".into());
-            };
-            match lab.server().record(a, b) {
-                None => result(!present, expected, "absent".into()),
-                Some(origin) => result(
-                    *present,
-                    expected,
-                    format!(
-                        "present (created {}, action {}, {})",
-                        origin.created,
-                        origin.action_number,
-                        origin.route.describe(dir),
-                    ),
-                ),
-            }
-        }
+        } => check_backend_delegate(lab, delegator, delegate, *present),
         ExpectClientPolicy {
             user,
             computer,
             exchange_delegate_sync,
-        } => {
-            let expected = format!(
-                "{user}'s Lync on {computer} read EnableExchangeDelegateSync {} at sign-in",
-                if *exchange_delegate_sync {
-                    "True"
-                } else {
-                    "off (False or not set)"
-                }
-            );
-            let reading = seat(lab, user, computer)
-                .and_then(|s| lab.client(s))
-                .filter(|c| c.signed_in)
-                .and_then(|c| c.policy_read.clone());
-            let Some(reading) = reading else {
-                return not_signed_in(user, computer, expected);
-            };
-            result(
-                reading.syncs_delegates() == *exchange_delegate_sync,
-                expected,
-                format!(
-                    "policy {} with EnableExchangeDelegateSync {}",
-                    reading.identity,
-                    crate::lab::sync_setting(reading.enable_exchange_delegate_sync)
-                ),
-            )
-        }
+        } => check_client_policy(lab, user, computer, *exchange_delegate_sync),
         ExpectVoicePolicy {
             user,
             computer,
             enable_delegation,
-        } => {
-            let expected = format!(
-                "{user}'s Lync on {computer} read EnableDelegation {} at sign-in",
-                crate::lab::voice::bool_text(*enable_delegation)
-            );
-            let reading = seat(lab, user, computer)
-                .and_then(|s| lab.client(s))
-                .filter(|c| c.signed_in)
-                .and_then(|c| c.voice_read.clone());
-            let Some(reading) = reading else {
-                return not_signed_in(user, computer, expected);
-            };
-            result(
-                reading.enable_delegation == *enable_delegation,
-                expected,
-                format!(
-                    "voice policy {} with EnableDelegation {}",
-                    reading.identity,
-                    crate::lab::voice::bool_text(reading.enable_delegation)
-                ),
-            )
-        }
-        ExpectMapiStatus { user, computer, ok } => {
-            let expected = format!(
-                "{user}'s Configuration Information on {computer} showing {}",
-                if *ok {
-                    format!("\"{}\"", crate::lab::field_rules::MAPI_OK)
-                } else {
-                    "MAPI unavailable".to_owned()
-                }
-            );
-            let Some(seat) = seat(lab, user, computer).filter(|&s| lab.signed_in(s)) else {
-                return not_signed_in(user, computer, expected);
-            };
-            result(
-                lab.mapi_ok(seat) == *ok,
-                expected,
-                format!("{:?}", lab.mapi_status(seat)),
-            )
-        }
+        } => check_voice_policy(lab, user, computer, *enable_delegation),
+        ExpectMapiStatus { user, computer, ok } => check_mapi_status(lab, user, computer, *ok),
         ExpectWindow {
             computer,
             window,
             open,
-        } => {
-            let expected = format!(
-                "the window {:?} {} on {computer}",
-                window.as_str(),
-                if *open { "open" } else { "not open" }
-            );
-            let Some(pc) = dir.find_computer(computer) else {
-                return result(false, expected, "an unknown computer".into());
-            };
-            let titles = lab.window_titles(pc);
-            let found = format!(
-                "open: {}",
-                if titles.is_empty() {
-                    "none".to_owned()
-                } else {
-                    titles.join(", ")
-                }
-            );
-            result(
-                lab.find_window(pc, window).is_some() == *open,
-                expected,
-                found,
-            )
+        } => check_window(lab, computer, window, *open),
+        ExpectRinging { users } => check_ringing(lab, users),
+    }
+}
+
+impl Check {
+    fn new(passed: bool, expected: String, found: String) -> Self {
+        Check {
+            passed,
+            expected,
+            found,
         }
-        ExpectRinging { users } => {
-            let wanted: BTreeSet<UserIx> = users.iter().filter_map(|u| dir.find_user(u)).collect();
-            let expected = format!(
-                "exactly {} ringing for the previous call",
-                names(lab, &wanted.iter().copied().collect::<Vec<_>>())
-            );
-            match lab.last_call() {
-                None => result(
-                    wanted.is_empty(),
-                    expected,
-                    "nobody: no call was placed (or the last PlaceCall was refused)".into(),
-                ),
-                Some(call) => result(call.users() == wanted, expected, ringing_found(lab, call)),
-            }
+    }
+
+    /// Expectations about a client need it signed in; say so rather than pass vacuously.
+    fn not_signed_in(user: &str, computer: &str, expected: String) -> Self {
+        Check::new(
+            false,
+            expected,
+            format!("{user}'s Lync is not signed in on {computer}"),
+        )
+    }
+}
+
+/// `ExpectOk`, `ExpectError`, `ExpectNoResponse`: about the previous action's outcome.
+fn outcome_check(last: Option<&Outcome>, passed: bool, expected: String) -> Check {
+    Check::new(passed, expected, outcome_text(last))
+}
+
+/// The seat of a user's client that is signed in on that computer.
+fn signed_in_seat(lab: &Lab, user: &str, computer: &str) -> Option<Seat> {
+    seat(lab, user, computer).filter(|&s| lab.signed_in(s))
+}
+
+/// A user's client that is signed in on that computer.
+fn signed_in_client<'l>(lab: &'l Lab, user: &str, computer: &str) -> Option<&'l LyncClient> {
+    signed_in_seat(lab, user, computer).and_then(|s| lab.client(s))
+}
+
+fn check_banner(lab: &Lab, user: &str, computer: &str, text: &str) -> Check {
+    let expected = format!("the banner {text:?} in {user}'s Lync on {computer}");
+    let Some(shown) = banners_shown(lab, user, computer) else {
+        return Check::not_signed_in(user, computer, expected);
+    };
+    let passed = shown.iter().any(|s| s.trim() == text.trim());
+    Check::new(passed, expected, banners_found(&shown))
+}
+
+fn check_no_banner(lab: &Lab, user: &str, computer: &str) -> Check {
+    let expected = format!("no banner in {user}'s Lync on {computer}");
+    let Some(shown) = banners_shown(lab, user, computer) else {
+        return Check::not_signed_in(user, computer, expected);
+    };
+    Check::new(shown.is_empty(), expected, banners_found(&shown))
+}
+
+/// The contact-list groups of a signed-in client (None when it is not signed in), and the one
+/// named `group` (any case) among them.
+fn group_of(lab: &Lab, user: &str, computer: &str, group: &str) -> Option<Option<ContactGroup>> {
+    let groups = seat(lab, user, computer).and_then(|s| lab.contact_groups(s))?;
+    Some(
+        groups
+            .into_iter()
+            .find(|g| g.name.eq_ignore_ascii_case(group.trim())),
+    )
+}
+
+fn check_group(lab: &Lab, user: &str, computer: &str, group: &str, members: &[UserName]) -> Check {
+    let wanted = find_users(lab, members);
+    let expected = format!(
+        "the group {group:?} holding exactly {} for {user} on {computer}",
+        names(lab, &wanted)
+    );
+    match group_of(lab, user, computer, group) {
+        None => Check::not_signed_in(user, computer, expected),
+        Some(None) => Check::new(false, expected, format!("no group {group:?}")),
+        Some(Some(g)) => {
+            let have: BTreeSet<UserIx> = g.members.iter().copied().collect();
+            Check::new(
+                have == wanted,
+                expected,
+                format!("members {}", names(lab, &g.members)),
+            )
         }
     }
 }
 
+fn check_no_group(lab: &Lab, user: &str, computer: &str, group: &str) -> Check {
+    let expected = format!("no group {group:?} for {user} on {computer}");
+    match group_of(lab, user, computer, group) {
+        None => Check::not_signed_in(user, computer, expected),
+        Some(None) => Check::new(true, expected, "no such group".into()),
+        Some(Some(g)) => Check::new(
+            false,
+            expected,
+            format!("the group with members {}", names(lab, &g.members)),
+        ),
+    }
+}
+
+fn check_registry(
+    lab: &Lab,
+    user: &str,
+    computer: &str,
+    value: &str,
+    entries: &[UserName],
+) -> Check {
+    let dir = lab.directory();
+    let wanted: BTreeSet<String> = entries
+        .iter()
+        .map(|e| {
+            dir.find_user(e)
+                .map_or_else(|| e.to_string(), |u| dir.sip_uri(u))
+        })
+        .collect();
+    let expected = format!(
+        "{value} = {:?} for {user} on {computer}",
+        wanted.iter().cloned().collect::<Vec<_>>().join(";")
+    );
+    let Some(which) = DelegatorListValue::from_name(value) else {
+        return Check::new(
+            false,
+            expected,
+            format!("no registry value named {value:?}"),
+        );
+    };
+    let lists = seat(lab, user, computer).and_then(|s| lab.delegator_lists(s));
+    let Some(lists) = lists else {
+        return Check::new(
+            wanted.is_empty(),
+            expected,
+            "the Lync key does not exist yet (Lync has never signed in there)".into(),
+        );
+    };
+    let have: BTreeSet<String> = lists.get(which).iter().map(|&u| dir.sip_uri(u)).collect();
+    Check::new(
+        have == wanted,
+        expected,
+        format!("{:?}", lab.registry_text(lists.get(which))),
+    )
+}
+
+fn check_backend_delegate(lab: &Lab, delegator: &str, delegate: &str, present: bool) -> Check {
+    let dir = lab.directory();
+    let expected = format!(
+        "the back-end delegate record {delegator} → {delegate} {}",
+        if present { "present" } else { "absent" }
+    );
+    let (Some(a), Some(b)) = (dir.find_user(delegator), dir.find_user(delegate)) else {
+        return Check::new(false, expected, "an unknown user".into());
+    };
+    match lab.server().record(a, b) {
+        None => Check::new(!present, expected, "absent".into()),
+        Some(origin) => Check::new(
+            present,
+            expected,
+            format!(
+                "present (created {}, action {}, {})",
+                origin.created,
+                origin.action_number,
+                origin.route.describe(dir),
+            ),
+        ),
+    }
+}
+
+fn check_client_policy(
+    lab: &Lab,
+    user: &str,
+    computer: &str,
+    exchange_delegate_sync: bool,
+) -> Check {
+    let expected = format!(
+        "{user}'s Lync on {computer} read EnableExchangeDelegateSync {} at sign-in",
+        if exchange_delegate_sync {
+            "True"
+        } else {
+            "off (False or not set)"
+        }
+    );
+    let reading = signed_in_client(lab, user, computer).and_then(|c| c.policy_read.as_ref());
+    let Some(reading) = reading else {
+        return Check::not_signed_in(user, computer, expected);
+    };
+    Check::new(
+        reading.syncs_delegates() == exchange_delegate_sync,
+        expected,
+        format!(
+            "policy {} with EnableExchangeDelegateSync {}",
+            reading.identity,
+            crate::lab::sync_setting(reading.enable_exchange_delegate_sync)
+        ),
+    )
+}
+
+fn check_voice_policy(lab: &Lab, user: &str, computer: &str, enable_delegation: bool) -> Check {
+    let expected = format!(
+        "{user}'s Lync on {computer} read EnableDelegation {} at sign-in",
+        bool_text(enable_delegation)
+    );
+    let reading = signed_in_client(lab, user, computer).and_then(|c| c.voice_read.as_ref());
+    let Some(reading) = reading else {
+        return Check::not_signed_in(user, computer, expected);
+    };
+    Check::new(
+        reading.enable_delegation == enable_delegation,
+        expected,
+        format!(
+            "voice policy {} with EnableDelegation {}",
+            reading.identity,
+            bool_text(reading.enable_delegation)
+        ),
+    )
+}
+
+fn check_mapi_status(lab: &Lab, user: &str, computer: &str, ok: bool) -> Check {
+    let expected = format!(
+        "{user}'s Configuration Information on {computer} showing {}",
+        if ok {
+            format!("\"{}\"", crate::lab::field_rules::MAPI_OK)
+        } else {
+            "MAPI unavailable".to_owned()
+        }
+    );
+    let Some(seat) = signed_in_seat(lab, user, computer) else {
+        return Check::not_signed_in(user, computer, expected);
+    };
+    Check::new(
+        lab.mapi_ok(seat) == ok,
+        expected,
+        format!("{:?}", lab.mapi_status(seat)),
+    )
+}
+
+fn check_window(lab: &Lab, computer: &str, window: &WindowName, open: bool) -> Check {
+    let expected = format!(
+        "the window {:?} {} on {computer}",
+        window.as_str(),
+        if open { "open" } else { "not open" }
+    );
+    let Some(pc) = lab.directory().find_computer(computer) else {
+        return Check::new(false, expected, "an unknown computer".into());
+    };
+    let titles = lab.window_titles(pc);
+    let found = format!(
+        "open: {}",
+        if titles.is_empty() {
+            "none".to_owned()
+        } else {
+            titles.join(", ")
+        }
+    );
+    Check::new(
+        lab.find_window(pc, window).is_some() == open,
+        expected,
+        found,
+    )
+}
+
+fn check_ringing(lab: &Lab, users: &[UserName]) -> Check {
+    let wanted = find_users(lab, users);
+    let expected = format!(
+        "exactly {} ringing for the previous call",
+        names(lab, &wanted)
+    );
+    match lab.last_call() {
+        None => Check::new(
+            wanted.is_empty(),
+            expected,
+            "nobody: no call was placed (or the last PlaceCall was refused)".into(),
+        ),
+        Some(call) => Check::new(call.users() == wanted, expected, ringing_found(lab, call)),
+    }
+}
 /// Why each user rang for a call, as the expectation reports it: "user20 (callee on USER20-PC)".
 fn ringing_found(lab: &Lab, call: &crate::lab::voice::Call) -> String {
     if call.rang.is_empty() {
@@ -478,7 +534,7 @@ fn ringing_found(lab: &Lab, call: &crate::lab::voice::Call) -> String {
 
 /// The banner texts a signed-in client shows; None when it is not signed in.
 fn banners_shown(lab: &Lab, user: &str, computer: &str) -> Option<Vec<String>> {
-    let seat = seat(lab, user, computer).filter(|&s| lab.signed_in(s))?;
+    let seat = signed_in_seat(lab, user, computer)?;
     Some(
         lab.banners(seat)
             .iter()

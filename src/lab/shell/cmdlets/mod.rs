@@ -1,9 +1,11 @@
 //! The cmdlets. `CMDLETS` maps each name to its parameters and its function; the functions
-//! live with their parameter lists, one file per cmdlet family. Adding a cmdlet = a parameter
-//! list and a function (in a family's file, or a new one) + one entry in the table.
+//! live with their parameter lists, one file per cmdlet family (the client and the voice
+//! policies share theirs, `policy.rs`). Adding a cmdlet = a parameter list and a function (in
+//! a family's file, or a new one) + one entry in the table.
 
 mod client_policy;
 mod console;
+mod policy;
 mod reach;
 mod trusted;
 mod user;
@@ -13,59 +15,61 @@ use super::ShellResult;
 use super::bind::{Invocation, ParamDef, Value};
 use super::format::ErrorRecord;
 use crate::lab::{Lab, Notes, UserIx};
+use client_policy::ClientFamily;
+use voice_policy::VoiceFamily;
 
 /// Every command the shell knows: name, parameters and function (and aliases). `changes`
 /// cmdlets change configuration: they also take -WhatIf and -Confirm.
 const CMDLETS: &[Cmdlet] = &[
     reads(
         "Get-CsClientPolicy",
-        client_policy::GET_PARAMS,
-        client_policy::get,
+        policy::GET_PARAMS,
+        policy::get::<ClientFamily>,
     ),
     changes(
         "Set-CsClientPolicy",
         client_policy::SET_PARAMS,
-        client_policy::set,
+        policy::set::<ClientFamily>,
     ),
     changes(
         "New-CsClientPolicy",
         client_policy::NEW_PARAMS,
-        client_policy::new,
+        policy::new::<ClientFamily>,
     ),
     changes(
         "Remove-CsClientPolicy",
-        client_policy::REMOVE_PARAMS,
-        client_policy::remove,
+        policy::REMOVE_PARAMS,
+        policy::remove::<ClientFamily>,
     ),
     changes(
         "Grant-CsClientPolicy",
         client_policy::GRANT_PARAMS,
-        client_policy::grant,
+        policy::grant::<ClientFamily>,
     ),
     reads(
         "Get-CsVoicePolicy",
-        voice_policy::GET_PARAMS,
-        voice_policy::get,
+        policy::GET_PARAMS,
+        policy::get::<VoiceFamily>,
     ),
     changes(
         "Set-CsVoicePolicy",
         voice_policy::SET_PARAMS,
-        voice_policy::set,
+        policy::set::<VoiceFamily>,
     ),
     changes(
         "New-CsVoicePolicy",
         voice_policy::NEW_PARAMS,
-        voice_policy::new,
+        policy::new::<VoiceFamily>,
     ),
     changes(
         "Remove-CsVoicePolicy",
-        voice_policy::REMOVE_PARAMS,
-        voice_policy::remove,
+        policy::REMOVE_PARAMS,
+        policy::remove::<VoiceFamily>,
     ),
     changes(
         "Grant-CsVoicePolicy",
         voice_policy::GRANT_PARAMS,
-        voice_policy::grant,
+        policy::grant::<VoiceFamily>,
     ),
     changes(
         "New-CsTrustedApplicationPool",
@@ -252,46 +256,6 @@ fn already_exists(inv: &Invocation, id: &str) -> ErrorRecord {
         ),
         "InstanceAlreadyExists",
     )
-}
-
-/// `Grant-Cs*Policy -PolicyName Global`.
-fn global_not_grantable(inv: &Invocation) -> ErrorRecord {
-    inv.error(
-        "The Global policy cannot be granted: it applies to every user without a granted policy. Use -PolicyName $null to remove a grant.".into(),
-        &format!("InvalidArgument: (:) [{}], ArgumentException", inv.cmdlet.name),
-        "InvalidPolicyName",
-    )
-}
-
-/// A policy identity as typed (`Global`, `Tag:Name`, `Name`), or PowerShell's refusal.
-fn policy_identity(inv: &Invocation, id: &str, kind: &str) -> Result<String, ErrorRecord> {
-    crate::lab::lync_server::normalize_policy_identity(id).ok_or_else(|| {
-        inv.error(
-            format!("\"{id}\" is not a valid {kind} policy identity. Use \"Global\", \"Tag:<name>\" or \"<name>\"."),
-            &format!("InvalidArgument: ({id}:String) [{}], ArgumentException", inv.cmdlet.name),
-            "InvalidIdentity",
-        )
-    })
-}
-
-/// A removed tag policy's grants go: its users get Global. Says so in the log.
-fn remove_grants(
-    grants: &mut std::collections::BTreeMap<UserIx, String>,
-    kind: &str,
-    id: &str,
-    notes: &mut Notes,
-) {
-    let before = grants.len();
-    grants.retain(|_, granted| granted != id);
-    let ungranted = before - grants.len();
-    notes.say(format!(
-        "Lync Server: removed {kind} policy {id}{}.",
-        if ungranted == 0 {
-            String::new()
-        } else {
-            format!("; {ungranted} user(s) granted it now get Global")
-        }
-    ));
 }
 
 /// -WhatIf: says what would be done instead of doing it.
