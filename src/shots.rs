@@ -609,6 +609,7 @@ fn figure_contents(harness: &Harness, title: Option<&str>, pc: ComputerIx) -> Se
 
 /// The facts a figure of Lync's main window or Registry Editor shows (the window captured,
 /// or the desktop's front window).
+#[warn(clippy::wildcard_enum_match_arm)]
 fn facts(
     lab: &crate::lab::Lab,
     pc: crate::lab::ComputerIx,

@@ -184,6 +184,7 @@ fn outcome_text(last: Option<&Outcome>) -> String {
 
 /// Checks one expectation against the lab (and the previous action's outcome): one function
 /// per kind of expectation.
+#[warn(clippy::wildcard_enum_match_arm)]
 pub fn check(lab: &Lab, last: Option<&Outcome>, expectation: &Expectation) -> Check {
     use Expectation::*;
     match expectation {

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use super::Obj;
 use super::policy::{FORCE, IDENTITY, MANDATORY_IDENTITY, PASS_THRU, PolicyFamily, reach};
 use super::reach::ReadAtSignIn;
-use crate::lab::policy::sync_setting;
 use crate::lab::lync_server::{
     CLIENT_POLICY_PROPERTIES, CLIENT_POLICY_SCHEMA, ClientPolicy, PropertyValue,
 };
+use crate::lab::policy::sync_setting;
 use crate::lab::shell::bind::ParamType::{NullableBool, PolicyName, Text};
 use crate::lab::shell::bind::{Invocation, ParamDef, Value, p};
 use crate::lab::{Lab, Notes, UserIx};
