@@ -607,8 +607,8 @@ fn figure_contents(harness: &Harness, title: Option<&str>, pc: ComputerIx) -> Se
     }
 }
 
-/// The facts a figure of Lync's main window or Registry Editor shows (the window captured,
-/// or the desktop's front window).
+/// The lab's facts a figure states (its window's row says which: Lync's main window its
+/// groups, Registry Editor its values), of the window captured or the desktop's front window.
 #[warn(clippy::wildcard_enum_match_arm)]
 fn facts(
     lab: &crate::lab::Lab,
@@ -616,7 +616,7 @@ fn facts(
     window: Option<&crate::lab::WindowName>,
 ) -> Vec<String> {
     use crate::lab::registry::DelegatorListValue;
-    use crate::lab::screen::WindowKind;
+    use crate::lab::windows::FigureFacts;
     let screen = lab.screen_of(pc);
     let shown = match window {
         Some(name) => lab.find_window(pc, name),
@@ -638,14 +638,14 @@ fn facts(
                 .join(", ")
         }
     };
-    match shown.kind {
-        WindowKind::LyncMain => lab
+    match shown.kind.class().facts().figure_facts {
+        FigureFacts::ContactGroups => lab
             .contact_groups(seat)
             .unwrap_or_default()
             .iter()
             .map(|g| format!("Group \"{}\": {}", g.name, names(&g.members)))
             .collect(),
-        WindowKind::RegistryEditor => match lab.delegator_lists(seat) {
+        FigureFacts::DelegatorLists => match lab.delegator_lists(seat) {
             Some(lists) => DelegatorListValue::ALL
                 .iter()
                 .map(|&v| {
@@ -664,23 +664,7 @@ fn facts(
             None => Vec::new(),
         },
         // Their widgets say what they show.
-        WindowKind::OutlookMain
-        | WindowKind::Delegates
-        | WindowKind::AddUsers
-        | WindowKind::DelegatePermissions(_)
-        | WindowKind::OpenSharedCalendar
-        | WindowKind::MeetingForm
-        | WindowKind::MessageBox { .. }
-        | WindowKind::SelectAttendees
-        | WindowKind::SelectName
-        | WindowKind::ManagementShell
-        | WindowKind::LyncOptions
-        | WindowKind::CallForwardingDelegates
-        | WindowKind::ChooseDelegate
-        | WindowKind::LyncMessageBox { .. }
-        | WindowKind::CallToast { .. }
-        | WindowKind::AboutLync
-        | WindowKind::ConfigurationInformation => Vec::new(),
+        FigureFacts::Nothing => Vec::new(),
     }
 }
 

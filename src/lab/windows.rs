@@ -119,6 +119,19 @@ pub struct ClassFacts {
     /// What is typed or chosen in it and kept by the window, not the lab, until OK: forgotten
     /// when no window of the class is open.
     pub draft: Option<Draft>,
+    /// The lab's facts a figure of it states in its alt text.
+    pub figure_facts: FigureFacts,
+}
+
+/// The lab's facts a figure of a window states beside the picture (alt text, `shots`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureFacts {
+    /// None beyond its title and fields.
+    Nothing,
+    /// The contact list's groups and their members (Lync's main window).
+    ContactGroups,
+    /// The DelegatorList values (Registry Editor).
+    DelegatorLists,
 }
 
 /// How a class's title is made: fixed, or a part that names something between fixed text.
@@ -332,6 +345,7 @@ impl WindowClass {
                 key: "OutlookMain",
                 holds_lab_state: true,
                 draft: None,
+                figure_facts: FigureFacts::Nothing,
             },
             LyncMain => ClassFacts {
                 name: "Lync",
@@ -352,6 +366,7 @@ impl WindowClass {
                 key: "LyncMain",
                 holds_lab_state: true,
                 draft: None,
+                figure_facts: FigureFacts::ContactGroups,
             },
             RegistryEditor => ClassFacts {
                 name: "Registry Editor",
@@ -369,6 +384,7 @@ impl WindowClass {
                 key: "RegistryEditor",
                 holds_lab_state: false,
                 draft: None,
+                figure_facts: FigureFacts::DelegatorLists,
             },
             ManagementShell => ClassFacts {
                 name: "Lync Server Management Shell",
@@ -386,6 +402,7 @@ impl WindowClass {
                 key: "ManagementShell",
                 holds_lab_state: false,
                 draft: None,
+                figure_facts: FigureFacts::Nothing,
             },
             Delegates => ClassFacts {
                 name: "Delegates",
@@ -403,6 +420,7 @@ impl WindowClass {
                 key: "Delegates",
                 holds_lab_state: false,
                 draft: Some(Draft::Delegates),
+                figure_facts: FigureFacts::Nothing,
             },
             AddUsers => ClassFacts {
                 name: "Add Users",
@@ -426,6 +444,7 @@ impl WindowClass {
                 key: "AddUsers",
                 holds_lab_state: false,
                 draft: Some(Draft::AddUsers),
+                figure_facts: FigureFacts::Nothing,
             },
             DelegatePermissions => ClassFacts {
                 name: "Delegate Permissions: <Name>",
@@ -455,6 +474,7 @@ impl WindowClass {
                 key: "delegate-permissions",
                 holds_lab_state: false,
                 draft: Some(Draft::Permissions),
+                figure_facts: FigureFacts::Nothing,
             },
             OpenSharedCalendar => ClassFacts {
                 name: "Open a Shared Calendar",
@@ -472,6 +492,7 @@ impl WindowClass {
                 key: "OpenSharedCalendar",
                 holds_lab_state: false,
                 draft: Some(Draft::SharedCalendarName),
+                figure_facts: FigureFacts::Nothing,
             },
             MeetingForm => ClassFacts {
                 name: "Meeting",
@@ -493,6 +514,7 @@ impl WindowClass {
                 key: "MeetingForm",
                 holds_lab_state: true,
                 draft: Some(Draft::Meeting),
+                figure_facts: FigureFacts::Nothing,
             },
             MessageBox => ClassFacts {
                 name: MESSAGE_BOX_TITLE,
@@ -515,6 +537,7 @@ impl WindowClass {
                 key: "message-box",
                 holds_lab_state: false,
                 draft: None,
+                figure_facts: FigureFacts::Nothing,
             },
             SelectAttendees => ClassFacts {
                 name: "Select Attendees and Resources",
@@ -541,6 +564,7 @@ impl WindowClass {
                 key: "select-attendees",
                 holds_lab_state: false,
                 draft: Some(Draft::SelectAttendees),
+                figure_facts: FigureFacts::Nothing,
             },
             SelectName => ClassFacts {
                 name: "Select Name",
@@ -567,6 +591,7 @@ impl WindowClass {
                 key: "select-name",
                 holds_lab_state: false,
                 draft: Some(Draft::SelectName),
+                figure_facts: FigureFacts::Nothing,
             },
             LyncOptions => ClassFacts {
                 name: "Lync - Options",
@@ -592,6 +617,7 @@ impl WindowClass {
                 key: "LyncOptions",
                 holds_lab_state: false,
                 draft: Some(Draft::Forwarding),
+                figure_facts: FigureFacts::Nothing,
             },
             CallForwardingDelegates => ClassFacts {
                 name: "Call Forwarding - Delegates",
@@ -617,6 +643,7 @@ impl WindowClass {
                 key: "CallForwardingDelegates",
                 holds_lab_state: false,
                 draft: Some(Draft::CallDelegates),
+                figure_facts: FigureFacts::Nothing,
             },
             ChooseDelegate => ClassFacts {
                 name: "Choose a Delegate",
@@ -639,6 +666,7 @@ impl WindowClass {
                 key: "ChooseDelegate",
                 holds_lab_state: false,
                 draft: Some(Draft::ChooseDelegate),
+                figure_facts: FigureFacts::Nothing,
             },
             LyncMessageBox => ClassFacts {
                 name: "Lync message box",
@@ -662,6 +690,7 @@ impl WindowClass {
                 key: "lync-message-box",
                 holds_lab_state: false,
                 draft: None,
+                figure_facts: FigureFacts::Nothing,
             },
             CallToast => ClassFacts {
                 name: "Call for <Name>",
@@ -686,6 +715,7 @@ impl WindowClass {
                 key: "call-toast",
                 holds_lab_state: false,
                 draft: None,
+                figure_facts: FigureFacts::Nothing,
             },
             AboutLync => ClassFacts {
                 name: "About Lync",
@@ -711,6 +741,7 @@ impl WindowClass {
                 key: "AboutLync",
                 holds_lab_state: false,
                 draft: None,
+                figure_facts: FigureFacts::Nothing,
             },
             ConfigurationInformation => ClassFacts {
                 name: "Configuration Information",
@@ -730,6 +761,7 @@ impl WindowClass {
                 key: "ConfigurationInformation",
                 holds_lab_state: false,
                 draft: None,
+                figure_facts: FigureFacts::Nothing,
             },
         }
     }
