@@ -6,7 +6,7 @@ use egui::{Align2, Color32, RichText, Stroke, Ui, vec2};
 
 use super::desktop::DialogKeys;
 use super::outlook::dialog_buttons;
-use super::window::{just_opened, list_row};
+use super::window::{DialogButton, OkCancel, just_opened, list_row, pressed_by};
 use super::{Actor, Gestures, NOT_IN_THIS_LAB, theme};
 use crate::lab::voice::{ForwardTarget, Forwarding, RING_DELAYS, SimulRingTarget};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
@@ -252,21 +252,21 @@ pub fn options_ui(
         // A row of its own: the buttons' layout centres them in the height it is given.
         let clicked = ui
             .allocate_ui(vec2(ui.available_width(), 28.0), |ui| {
-                dialog_buttons(ui, &["OK", "Cancel"], keys)
+                dialog_buttons(ui, &OkCancel::BUTTONS, keys)
             })
             .inner;
         match clicked {
-            Some("OK") => {
+            Some(OkCancel::Ok) => {
                 if let Some(forwarding) = state.forwarding.take() {
                     actions.push(set_forwarding(actor, forwarding));
                 }
                 actions.push(actor.close_window(WindowName::of(WindowClass::LyncOptions)));
             }
-            Some("Cancel") => {
+            Some(OkCancel::Cancel) => {
                 state.forwarding = None;
                 actions.push(actor.close_window(WindowName::of(WindowClass::LyncOptions)));
             }
-            _ => {}
+            None => {}
         }
     });
 }
@@ -624,8 +624,8 @@ pub fn delegates_ui(
                 .labelled_by(label.id);
         });
         ui.add_space(10.0);
-        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-            Some("OK") => {
+        match dialog_buttons(ui, &OkCancel::BUTTONS, keys) {
+            Some(OkCancel::Ok) => {
                 actions.extend(apply_draft(actor, state));
                 actions
                     .push(actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)));
@@ -634,7 +634,7 @@ pub fn delegates_ui(
                     ..CallForwardingUi::default()
                 };
             }
-            Some("Cancel") => {
+            Some(OkCancel::Cancel) => {
                 actions
                     .push(actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)));
                 *state = CallForwardingUi {
@@ -642,7 +642,7 @@ pub fn delegates_ui(
                     ..CallForwardingUi::default()
                 };
             }
-            _ => {}
+            None => {}
         }
     });
 }
@@ -730,14 +730,24 @@ pub fn choose_delegate_ui(
         };
         ui.add_enabled_ui(true, |ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let cancel = ui.add_sized([80.0, 24.0], egui::Button::new("Cancel"));
+                let cancel = ui.add_sized(
+                    [80.0, 24.0],
+                    egui::Button::new(DialogButton::Cancel.label()),
+                );
                 let ok = ui.add_enabled_ui(can_choose, |ui| {
-                    ui.add_sized([80.0, 24.0], egui::Button::new("OK"))
+                    ui.add_sized([80.0, 24.0], egui::Button::new(DialogButton::Ok.label()))
                 });
                 let ok = ok.inner.on_disabled_hover_text(
                     "OK enables only for a user enabled for Enterprise Voice (B12).",
                 );
-                if (ok.clicked() || (keys.enter && can_choose))
+                // Enter presses OK only while it is enabled.
+                let enabled: &[OkCancel] = if can_choose {
+                    &OkCancel::BUTTONS
+                } else {
+                    &[OkCancel::Cancel]
+                };
+                let pressed = pressed_by(enabled, keys.enter, keys.escape);
+                if (ok.clicked() || pressed == Some(OkCancel::Ok))
                     && let Some(u) = chosen
                 {
                     state.removes.remove(&u.0);
@@ -747,7 +757,7 @@ pub fn choose_delegate_ui(
                     state.chosen = None;
                     state.search.clear();
                     close(actions);
-                } else if cancel.clicked() || keys.escape {
+                } else if cancel.clicked() || pressed == Some(OkCancel::Cancel) {
                     state.chosen = None;
                     state.search.clear();
                     close(actions);
@@ -773,11 +783,13 @@ pub fn message_box(
             );
             ui.add_space(12.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-                let ok = ui.add_sized([84.0, 24.0], egui::Button::new("OK"));
+                let ok = ui.add_sized([84.0, 24.0], egui::Button::new(DialogButton::Ok.label()));
                 if just_opened(ui) {
                     ok.request_focus();
                 }
-                if ok.clicked() || keys.enter || keys.escape {
+                if ok.clicked()
+                    || pressed_by(&[DialogButton::Ok], keys.enter, keys.escape).is_some()
+                {
                     actions.push(actor.close_window(WindowName::of(WindowClass::LyncMessageBox)));
                 }
             });

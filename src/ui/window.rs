@@ -129,6 +129,115 @@ fn block(ui: &mut Ui, rect: Rect) -> bool {
     cover.hovered() && ui.input(|i| i.pointer.any_pressed())
 }
 
+/// A button of a dialog, by what it does: its label, exactly as the dialog shows it (UI tests
+/// find buttons by it), and the key that presses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogButton {
+    Ok,
+    Cancel,
+    Apply,
+    Yes,
+    No,
+    Save,
+    DontSave,
+    Open,
+    Resume,
+    Discard,
+    Dismiss,
+}
+
+/// The keys that press a dialog's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKey {
+    /// The default button.
+    Enter,
+    /// The button that backs out.
+    Escape,
+}
+
+impl DialogButton {
+    pub const fn label(self) -> &'static str {
+        match self {
+            DialogButton::Ok => "OK",
+            DialogButton::Cancel => "Cancel",
+            DialogButton::Apply => "Apply",
+            DialogButton::Yes => "Yes",
+            DialogButton::No => "No",
+            DialogButton::Save => "Save",
+            DialogButton::DontSave => "Don't Save",
+            DialogButton::Open => "Open",
+            DialogButton::Resume => "Resume",
+            DialogButton::Discard => "Discard",
+            DialogButton::Dismiss => "Dismiss",
+        }
+    }
+
+    /// The key that presses it in a dialog that has the keyboard: Enter the default button,
+    /// Escape the one that backs out. Apply, Don't Save and Discard take a click (Escape must
+    /// not throw recovered work away); a notice's Dismiss is not in a dialog.
+    pub const fn key(self) -> Option<DialogKey> {
+        match self {
+            DialogButton::Ok
+            | DialogButton::Yes
+            | DialogButton::Save
+            | DialogButton::Open
+            | DialogButton::Resume => Some(DialogKey::Enter),
+            DialogButton::Cancel | DialogButton::No => Some(DialogKey::Escape),
+            DialogButton::Apply
+            | DialogButton::DontSave
+            | DialogButton::Discard
+            | DialogButton::Dismiss => None,
+        }
+    }
+}
+
+/// OK and Cancel: the buttons of most dialogs. A dialog with other buttons has a small enum
+/// of its own, so that its `match` names exactly the buttons it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OkCancel {
+    Ok,
+    Cancel,
+}
+
+impl OkCancel {
+    pub const BUTTONS: [OkCancel; 2] = [OkCancel::Ok, OkCancel::Cancel];
+}
+
+impl From<OkCancel> for DialogButton {
+    fn from(button: OkCancel) -> Self {
+        match button {
+            OkCancel::Ok => DialogButton::Ok,
+            OkCancel::Cancel => DialogButton::Cancel,
+        }
+    }
+}
+
+/// Which of `buttons` (those that can be pressed now) a key presses: Enter the default one,
+/// else Escape the one that backs out — or, as in Windows' message boxes with one button,
+/// that button.
+pub fn pressed_by<B: Copy + Into<DialogButton>>(
+    buttons: &[B],
+    enter: bool,
+    escape: bool,
+) -> Option<B> {
+    let with = |key| {
+        buttons
+            .iter()
+            .copied()
+            .find(|b| (*b).into().key() == Some(key))
+    };
+    let by_enter = if enter { with(DialogKey::Enter) } else { None };
+    by_enter.or_else(|| {
+        if !escape {
+            return None;
+        }
+        with(DialogKey::Escape).or(match buttons {
+            [only] => Some(*only),
+            _ => None,
+        })
+    })
+}
+
 /// Whether the window `ui` draws into appeared this frame (it was not shown the frame before).
 pub fn just_opened(ui: &Ui) -> bool {
     let layer = ui.layer_id();

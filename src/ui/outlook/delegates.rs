@@ -8,7 +8,7 @@ use super::address_book::{self, Answer, Book};
 use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
 use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery, Permissions};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
-use crate::ui::window::list_row;
+use crate::ui::window::{DialogButton, OkCancel, list_row};
 use crate::ui::{Actor, theme};
 
 pub const DELEGATES_INTRO: &str = "Delegates can send items on your behalf, including creating and responding to meeting requests. If you want to grant folder permissions without giving send-on-behalf-of permissions, close this dialog box, right-click the folder, click Change Sharing Permissions, and then change the options on the Permissions tab.";
@@ -75,6 +75,32 @@ fn draft_actions(actor: Actor<'_>, draft: &DelegatesDraft) -> Vec<Action> {
         });
     }
     actions
+}
+
+/// Delegates' buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OkCancelApply {
+    Ok,
+    Cancel,
+    Apply,
+}
+
+impl OkCancelApply {
+    const BUTTONS: [OkCancelApply; 3] = [
+        OkCancelApply::Ok,
+        OkCancelApply::Cancel,
+        OkCancelApply::Apply,
+    ];
+}
+
+impl From<OkCancelApply> for DialogButton {
+    fn from(button: OkCancelApply) -> Self {
+        match button {
+            OkCancelApply::Ok => DialogButton::Ok,
+            OkCancelApply::Cancel => DialogButton::Cancel,
+            OkCancelApply::Apply => DialogButton::Apply,
+        }
+    }
 }
 
 pub fn delegates_ui(
@@ -168,13 +194,13 @@ pub fn delegates_ui(
             }
         }
         ui.add_space(10.0);
-        match dialog_buttons(ui, &["OK", "Cancel", "Apply"], keys) {
-            Some("OK") => {
+        match dialog_buttons(ui, &OkCancelApply::BUTTONS, keys) {
+            Some(OkCancelApply::Ok) => {
                 actions.extend(draft_actions(actor, &state.delegates));
                 state.delegates = DelegatesDraft::default();
                 actions.push(actor.close_window(WindowName::of(WindowClass::Delegates)));
             }
-            Some("Apply") => {
+            Some(OkCancelApply::Apply) => {
                 actions.extend(draft_actions(actor, &state.delegates));
                 let selected = state.delegates.selected;
                 state.delegates = DelegatesDraft {
@@ -182,7 +208,7 @@ pub fn delegates_ui(
                     ..DelegatesDraft::default()
                 };
             }
-            Some(_) => {
+            Some(OkCancelApply::Cancel) => {
                 state.delegates = DelegatesDraft::default();
                 actions.push(actor.close_window(WindowName::of(WindowClass::Delegates)));
             }
@@ -371,10 +397,10 @@ pub fn permissions_ui(
             "Delegate can see my private items",
         );
         ui.add_space(10.0);
-        dialog_buttons(ui, &["OK", "Cancel"], keys)
+        dialog_buttons(ui, &OkCancel::BUTTONS, keys)
     });
     match clicked.inner {
-        Some("OK") => {
+        Some(OkCancel::Ok) => {
             let Some(draft) = state.permissions.take() else {
                 return;
             };
@@ -389,7 +415,7 @@ pub fn permissions_ui(
             }
             actions.push(actor.close_window(WindowName::new(title)));
         }
-        Some(_) => {
+        Some(OkCancel::Cancel) => {
             state.permissions = None;
             actions.push(actor.close_window(WindowName::new(title)));
         }

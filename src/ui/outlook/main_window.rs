@@ -11,6 +11,7 @@ use super::{
 };
 use crate::lab::clock::LabTime;
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
+use crate::ui::window::OkCancel;
 use crate::ui::{Actor, theme};
 
 const TABS: [&str; 5] = ["FILE", "HOME", "SEND / RECEIVE", "FOLDER", "VIEW"];
@@ -614,8 +615,8 @@ pub fn open_shared_calendar_ui(
             ui.colored_label(theme::presence_color(crate::lab::Presence::Busy), error);
         }
         ui.add_space(8.0);
-        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-            Some("OK") => {
+        match dialog_buttons(ui, &OkCancel::BUTTONS, keys) {
+            Some(OkCancel::Ok) => {
                 let typed = state.shared_calendar_name.trim();
                 match dir.find_user(typed) {
                     Some(owner) => {
@@ -640,7 +641,7 @@ pub fn open_shared_calendar_ui(
                     }),
                 }
             }
-            Some(_) => {
+            Some(OkCancel::Cancel) => {
                 actions.push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)))
             }
             None => {}

@@ -19,7 +19,7 @@ pub use crate::session::view::{
 };
 use crate::ui::Gestures;
 use crate::ui::desktop::DialogKeys;
-use crate::ui::window::just_opened;
+use crate::ui::window::{DialogButton, just_opened, pressed_by};
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
 /// W9 and Outlook's other message boxes: a warning icon, the text, OK.
@@ -50,11 +50,11 @@ pub(super) fn message_box(
             });
             ui.add_space(10.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-                let ok = ui.add_sized([84.0, 24.0], egui::Button::new("OK"));
+                let ok = ui.add_sized([84.0, 24.0], egui::Button::new(DialogButton::Ok.label()));
                 if just_opened(ui) {
                     ok.request_focus();
                 }
-                if ok.clicked() || keys.enter || keys.escape {
+                if ok.clicked() || pressed_by(&[DialogButton::Ok], keys.enter, keys.escape).is_some() {
                     actions.push(actor.close_window(WindowName::of(WindowClass::MessageBox)));
                 }
             });
@@ -213,13 +213,13 @@ fn ribbon_button_with_icon(
 }
 
 /// Dialog buttons on the right, made left to right so Tab goes through them in the order
-/// they are seen: returns the label clicked, the first (the default, OK) for Enter and
-/// "Cancel" for Escape.
-pub(in crate::ui) fn dialog_buttons<'a>(
+/// they are seen: returns the button clicked, or the one Enter (the default, OK) or Escape
+/// (Cancel) presses.
+pub(in crate::ui) fn dialog_buttons<B: Copy + Into<DialogButton>>(
     ui: &mut Ui,
-    labels: &[&'a str],
+    buttons: &[B],
     keys: DialogKeys,
-) -> Option<&'a str> {
+) -> Option<B> {
     const SIZE: [f32; 2] = [80.0, 24.0];
     let mut clicked = None;
     // The row as a right-to-left layout sizes it (the figures keep their size), filled from
@@ -227,22 +227,16 @@ pub(in crate::ui) fn dialog_buttons<'a>(
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
             let gap = ui.spacing().item_spacing.x;
-            let count = labels.len() as f32;
+            let count = buttons.len() as f32;
             let width = count * SIZE[0] + (count - 1.0).max(0.0) * gap;
             ui.add_space((ui.available_width() - width).max(0.0));
-            for label in labels {
-                if ui.add_sized(SIZE, egui::Button::new(*label)).clicked() {
-                    clicked = Some(*label);
+            for &button in buttons {
+                let label = button.into().label();
+                if ui.add_sized(SIZE, egui::Button::new(label)).clicked() {
+                    clicked = Some(button);
                 }
             }
         });
     });
-    if clicked.is_none() {
-        if keys.enter {
-            clicked = labels.first().copied();
-        } else if keys.escape {
-            clicked = labels.iter().copied().find(|l| *l == "Cancel");
-        }
-    }
-    clicked
+    clicked.or_else(|| pressed_by(buttons, keys.enter, keys.escape))
 }
