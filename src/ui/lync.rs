@@ -655,7 +655,7 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
             presence,
         } => {
             let name = lab.directory().name(*user);
-            let selected = state.selected_contact == Some(user.0)
+            let selected = state.selected_contact == Some(*user)
                 && state.selected_group.as_deref().is_none_or(|g| g == *group);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, name)
@@ -685,7 +685,7 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
                 theme::SUBTLE_TEXT,
             );
             if response.clicked() || response.secondary_clicked() {
-                state.selected_contact = Some(user.0);
+                state.selected_contact = Some(*user);
                 state.selected_group = Some((*group).to_owned());
             }
             let in_delegates = *group == DELEGATES;

@@ -443,20 +443,20 @@ fn shown_call_delegates(actor: Actor<'_>, state: &CallForwardingUi) -> Vec<(User
     let mut list: Vec<(UserIx, bool)> = server
         .delegates_of(user)
         .into_iter()
-        .filter(|d| !state.removes.contains(&d.0))
+        .filter(|d| !state.removes.contains(d))
         .map(|d| {
             let receive = state
                 .receive
-                .get(&d.0)
+                .get(&d)
                 .copied()
                 .unwrap_or(!settings.receive_calls_off.contains(&d));
             (d, receive)
         })
         .collect();
     for &add in &state.adds {
-        if !list.iter().any(|(d, _)| d.0 == add) {
+        if !list.iter().any(|(d, _)| *d == add) {
             let receive = state.receive.get(&add).copied().unwrap_or(true);
-            list.push((UserIx(add), receive));
+            list.push((add, receive));
         }
     }
     list
@@ -470,32 +470,32 @@ fn apply_draft(actor: Actor<'_>, state: &CallForwardingUi) -> Vec<Action> {
     let current = server.delegates_of(user);
     let mut out = Vec::new();
     for &d in &state.removes {
-        if current.contains(&UserIx(d)) {
+        if current.contains(&d) {
             out.push(Action::RemoveCallDelegate {
                 user: actor.user(),
                 computer: actor.computer(),
-                delegate: actor.id_of(UserIx(d)),
+                delegate: actor.id_of(d),
             });
         }
     }
     for &d in &state.adds {
-        if !current.contains(&UserIx(d)) && !state.removes.contains(&d) {
+        if !current.contains(&d) && !state.removes.contains(&d) {
             out.push(Action::AddCallDelegate {
                 user: actor.user(),
                 computer: actor.computer(),
-                delegate: actor.id_of(UserIx(d)),
+                delegate: actor.id_of(d),
             });
         }
     }
     for (&d, &receive) in &state.receive {
-        let was = !settings.receive_calls_off.contains(&UserIx(d));
-        let listed = (current.contains(&UserIx(d)) || state.adds.contains(&d))
-            && !state.removes.contains(&d);
+        let was = !settings.receive_calls_off.contains(&d);
+        let listed =
+            (current.contains(&d) || state.adds.contains(&d)) && !state.removes.contains(&d);
         if listed && receive != was {
             out.push(Action::SetReceiveCalls {
                 user: actor.user(),
                 computer: actor.computer(),
-                delegate: actor.id_of(UserIx(d)),
+                delegate: actor.id_of(d),
                 receive,
             });
         }
@@ -543,7 +543,7 @@ pub fn delegates_ui(
                 ui.spacing_mut().item_spacing.y = 0.0;
                 for (delegate, receive) in &list {
                     let name = dir.name(*delegate);
-                    let selected = state.selected == Some(delegate.0);
+                    let selected = state.selected == Some(*delegate);
                     let (rect, row) = list_row(ui, 22.0, egui::Role::ListItem, name, selected);
                     let mut checked = *receive;
                     let check_rect = egui::Rect::from_center_size(
@@ -562,7 +562,7 @@ pub fn delegates_ui(
                         )
                     });
                     if check.changed() {
-                        state.receive.insert(delegate.0, checked);
+                        state.receive.insert(*delegate, checked);
                     }
                     ui.painter().text(
                         rect.left_center() + vec2(98.0, 0.0),
@@ -572,7 +572,7 @@ pub fn delegates_ui(
                         theme::TEXT,
                     );
                     if row.clicked() {
-                        state.selected = Some(delegate.0);
+                        state.selected = Some(*delegate);
                     }
                 }
             });
@@ -585,9 +585,7 @@ pub fn delegates_ui(
             if add.clicked() {
                 actions.push(actor.open_window(WindowName::of(WindowClass::ChooseDelegate)));
             }
-            let selected = state
-                .selected
-                .filter(|s| list.iter().any(|(d, _)| d.0 == *s));
+            let selected = state.selected.filter(|s| list.iter().any(|(d, _)| d == s));
             if ui
                 .add_enabled(
                     selected.is_some(),
@@ -687,7 +685,7 @@ pub fn choose_delegate_ui(
                             {
                                 continue;
                             }
-                            let selected = state.chosen == Some(user.0);
+                            let selected = state.chosen == Some(user);
                             let (rect, row) =
                                 list_row(ui, 24.0, egui::Role::ListItem, &info.name, selected);
                             ui.painter().text(
@@ -705,12 +703,12 @@ pub fn choose_delegate_ui(
                                 theme::SUBTLE_TEXT,
                             );
                             if row.clicked() {
-                                state.chosen = Some(user.0);
+                                state.chosen = Some(user);
                             }
                         }
                     });
             });
-        let chosen = state.chosen.map(UserIx);
+        let chosen = state.chosen;
         let can_choose = chosen.is_some_and(|u| dir.user(u).enterprise_voice);
         // The hint's row is always there, so the buttons do not move.
         let hint = match chosen {
@@ -750,9 +748,9 @@ pub fn choose_delegate_ui(
                 if (ok.clicked() || pressed == Some(OkCancel::Ok))
                     && let Some(u) = chosen
                 {
-                    state.removes.remove(&u.0);
-                    if !state.adds.contains(&u.0) {
-                        state.adds.push(u.0);
+                    state.removes.remove(&u);
+                    if !state.adds.contains(&u) {
+                        state.adds.push(u);
                     }
                     state.chosen = None;
                     state.search.clear();
