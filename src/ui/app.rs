@@ -7,7 +7,7 @@ use super::Gestures;
 use super::desktop::{self, DesktopState};
 use super::steps::StepCommand;
 use super::theme;
-use crate::lab::{ComputerIx, LabSpec};
+use crate::lab::{Action, ComputerIx, LabSpec, WindowName};
 use crate::scenario::{self, Scenario};
 pub use crate::session::{Session, StepMark};
 
@@ -234,15 +234,17 @@ impl LabApp {
         for gesture in gestures {
             match gesture {
                 super::Gesture::Act(action) => {
-                    let opens = match &action {
-                        crate::lab::Action::OpenWindow { computer, window } => {
-                            Some((computer.to_string(), window.clone()))
-                        }
-                        _ => None,
+                    // The computer a window is opened on, found once by its name.
+                    let opens = if let Action::OpenWindow { computer, window } = &action {
+                        let lab = self.session.lab();
+                        let pc = lab.directory().find_computer(computer);
+                        pc.map(|pc| (pc, window.clone()))
+                    } else {
+                        None
                     };
                     self.apply_by_hand(action);
                     if let Some((computer, window)) = opens {
-                        self.bring_to_front(ui.ctx(), &computer, &window);
+                        self.bring_to_front(ui.ctx(), computer, &window);
                     }
                 }
                 super::Gesture::Expect(expectation) => self.expect_by_hand(expectation),
@@ -271,14 +273,12 @@ impl LabApp {
 
     /// A window opened by hand comes to the front, even when it was open already (behind
     /// others): the lab has put it on top of its screen, and egui's order follows.
-    fn bring_to_front(&self, ctx: &egui::Context, computer: &str, window: &crate::lab::WindowName) {
-        let lab = self.session.lab();
-        if let Some(pc) = lab.directory().find_computer(computer)
-            && let Some(found) = lab.find_window(pc, window)
-        {
+    fn bring_to_front(&self, ctx: &egui::Context, computer: ComputerIx, window: &WindowName) {
+        if let Some(found) = self.session.lab().find_window(computer, window) {
             // Only a window drawn already: a new one appears on top by itself, and must not
             // look as if it had been shown before (it focuses its first field then).
-            let layer = egui::LayerId::new(egui::Order::Middle, desktop::window_id(pc, found));
+            let layer =
+                egui::LayerId::new(egui::Order::Middle, desktop::window_id(computer, found));
             if ctx.memory(|m| m.areas().is_visible(&layer)) {
                 ctx.move_to_top(layer);
             }
