@@ -7,6 +7,7 @@ use super::Gestures;
 use super::desktop::{self, DesktopState};
 use super::steps::StepCommand;
 use super::theme;
+pub use super::window::{Annotation, FigureView};
 use crate::lab::{Action, ComputerIx, LabSpec, WindowName};
 use crate::scenario::{self, Scenario};
 pub use crate::session::{Session, StepMark};
@@ -40,29 +41,6 @@ pub struct View {
     /// Set by `shots` only, for the frame it captures: which window alone is drawn, its size,
     /// and the annotations drawn over everything. Never part of the window's own UI.
     pub figure: Option<FigureView>,
-}
-
-/// How `shots` wants the next frame drawn (SPEC §S, Capture's optional fields).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FigureView {
-    /// The key of the only window drawn ([`crate::lab::screen::Window::key`]): the crop then
-    /// holds nothing of the others.
-    pub solo: Option<String>,
-    /// The solo window's size, in points.
-    pub size: Option<egui::Vec2>,
-    /// Where the desktop's top left is drawn, for a frame of the desktop alone (no lab
-    /// chrome): (0, 0) for a whole desktop, or off to the top left so the solo window sits
-    /// at the frame's margin, the frame then no larger than the figure (fewer pixels to
-    /// render). None: the lab as usual.
-    pub desktop_at: Option<egui::Pos2>,
-    /// Red frames around widgets, with a number beside each when numbered.
-    pub annotations: Vec<Annotation>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Annotation {
-    pub rect: egui::Rect,
-    pub number: Option<usize>,
 }
 
 /// The red of highlights and badges (as screenshot tools draw them).

@@ -5,7 +5,7 @@
 use crate::ui::Gestures;
 use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::window::{self, WindowSpec};
+use super::window::{self, DialogKeys, FigureView, WindowSpec};
 use super::{Actor, inspector, lync, lync_info, lync_voice, outlook, regedit, shell_window, theme};
 use crate::lab::screen::{Window, WindowKind};
 use crate::lab::windows::{ModalOwner, Modality, Opening, Placement};
@@ -30,14 +30,6 @@ pub fn window_id(computer: ComputerIx, window: &Window) -> Id {
 /// The egui layer a lab window is drawn on.
 fn layer_of(id: Id) -> LayerId {
     LayerId::new(Order::Middle, id)
-}
-
-/// Keys meant for the front-most window of the desktop looked at, taken from egui's input
-/// before the windows are drawn: Enter presses a dialog's default button, Escape cancels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DialogKeys {
-    pub enter: bool,
-    pub escape: bool,
 }
 
 /// How a desktop's windows stand this frame: which modal window blocks which (from the table
@@ -291,7 +283,7 @@ pub fn ui(
     computer: ComputerIx,
     state: &mut DesktopState,
     keyboard: bool,
-    figure: Option<&super::app::FigureView>,
+    figure: Option<&FigureView>,
     actions: &mut Gestures,
 ) {
     let rect = ui.available_rect_before_wrap();

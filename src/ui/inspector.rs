@@ -6,6 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::theme;
+use super::window::expect_this;
 use crate::lab::voice::bool_text;
 use crate::lab::{Lab, sync_setting};
 use crate::scenario::Expectation;
@@ -48,7 +49,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                                 ))
                                 .sense(egui::Sense::click());
                                 ui.add(pair).context_menu(|ui| {
-                                    if super::lync::expect_this(ui) {
+                                    if expect_this(ui) {
                                         gestures.push(Expectation::ExpectBackendDelegate {
                                             delegator: dir.id(delegator).into(),
                                             delegate: dir.id(delegate).into(),

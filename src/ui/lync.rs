@@ -4,7 +4,7 @@
 use crate::ui::Gestures;
 use egui::{Align2, Color32, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::window::{paint_disclosure, x_button};
+use super::window::{expect_this, paint_disclosure, x_button};
 use super::{Actor, theme};
 use crate::lab::lync_client::Banner;
 use crate::lab::lync_server::{ContactGroup, DELEGATES};
@@ -768,16 +768,4 @@ fn paint_avatar(painter: &egui::Painter, rect: Rect, presence: Color32) {
         8.0,
         face,
     );
-}
-
-/// The lab's "Expect this" item in a right-click menu: true when chosen (the menu closes).
-pub fn expect_this(ui: &mut Ui) -> bool {
-    let chosen = ui
-        .button("Expect this")
-        .on_hover_text("Add an expectation that this is what the lab shows here, at the current step (File → Save as Scenario... keeps it)")
-        .clicked();
-    if chosen {
-        ui.close();
-    }
-    chosen
 }

@@ -3,8 +3,7 @@
 
 use egui::{Align2, Color32, RichText, Sense, Ui, vec2};
 
-use super::desktop::DialogKeys;
-use super::window::{DialogButton, just_opened, pressed_by};
+use super::window::{DialogKeys, message_box_ok};
 use super::{Actor, Gestures, theme};
 use crate::lab::install::LyncEdition;
 use crate::lab::{Lab, Seat, WindowClass, WindowName};
@@ -31,11 +30,7 @@ pub fn about_ui(ui: &mut Ui, actor: Actor<'_>, keys: DialogKeys, actions: &mut G
         ui.label(RichText::new("© 2012 Microsoft Corporation. All rights reserved.").color(theme::SUBTLE_TEXT));
         ui.add_space(10.0);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-            let ok = ui.add_sized([84.0, 24.0], egui::Button::new(DialogButton::Ok.label()));
-            if just_opened(ui) {
-                ok.request_focus();
-            }
-            if ok.clicked() || pressed_by(&[DialogButton::Ok], keys.enter, keys.escape).is_some() {
+            if message_box_ok(ui, keys) {
                 actions.push(actor.close_window(WindowName::of(WindowClass::AboutLync)));
             }
         });

@@ -4,9 +4,9 @@
 
 use egui::{Align2, Color32, RichText, Stroke, Ui, vec2};
 
-use super::desktop::DialogKeys;
-use super::outlook::dialog_buttons;
-use super::window::{DialogButton, OkCancel, just_opened, list_row, pressed_by};
+use super::window::{
+    DialogButton, DialogKeys, OkCancel, dialog_buttons, just_opened, list_row, message_box_ok,
+};
 use super::{Actor, Gestures, NOT_IN_THIS_LAB, theme};
 use crate::lab::voice::{ForwardTarget, Forwarding, RING_DELAYS, SimulRingTarget};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
@@ -744,7 +744,7 @@ pub fn choose_delegate_ui(
                 } else {
                     &[OkCancel::Cancel]
                 };
-                let pressed = pressed_by(enabled, keys.enter, keys.escape);
+                let pressed = keys.pressed(enabled);
                 if (ok.clicked() || pressed == Some(OkCancel::Ok))
                     && let Some(u) = chosen
                 {
@@ -781,13 +781,7 @@ pub fn message_box(
             );
             ui.add_space(12.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-                let ok = ui.add_sized([84.0, 24.0], egui::Button::new(DialogButton::Ok.label()));
-                if just_opened(ui) {
-                    ok.request_focus();
-                }
-                if ok.clicked()
-                    || pressed_by(&[DialogButton::Ok], keys.enter, keys.escape).is_some()
-                {
+                if message_box_ok(ui, keys) {
                     actions.push(actor.close_window(WindowName::of(WindowClass::LyncMessageBox)));
                 }
             });

@@ -3,7 +3,7 @@
 
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
-use super::window::paint_disclosure;
+use super::window::{expect_this, paint_disclosure};
 use super::{Actor, theme};
 use crate::lab::registry::{DelegatorListValue, VALUE_TYPE, lync_key_parts};
 use crate::scenario::Expectation;
@@ -498,7 +498,7 @@ fn value_row(
         }
         if let Some(entries) = row.entries {
             ui.separator();
-            if super::lync::expect_this(ui) {
+            if expect_this(ui) {
                 let lab = actor.lab;
                 gestures.push(Expectation::ExpectRegistry {
                     user: actor.user(),

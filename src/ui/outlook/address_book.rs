@@ -7,10 +7,9 @@
 
 use egui::{Align2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-use super::{AddUsersDraft, dialog_buttons};
+use super::AddUsersDraft;
 use crate::lab::UserIx;
-use crate::ui::desktop::DialogKeys;
-use crate::ui::window::{OkCancel, just_opened, list_row};
+use crate::ui::window::{DialogKeys, OkCancel, dialog_buttons, just_opened, list_row};
 use crate::ui::{Actor, NOT_IN_THIS_LAB, theme};
 
 /// Which picker it is: what its "... ->" buttons say and how many names it takes.

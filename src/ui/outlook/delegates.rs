@@ -1,14 +1,13 @@
 //! Delegates (W4), Add Users (W5) and Delegate Permissions (W6).
 
 use crate::ui::Gestures;
-use crate::ui::desktop::DialogKeys;
 use egui::{Color32, Painter, Pos2, Rect, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
-use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
+use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft};
 use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery, Permissions};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
-use crate::ui::window::{DialogButton, OkCancel, list_row};
+use crate::ui::window::{DialogButton, DialogKeys, OkCancel, dialog_buttons, list_row};
 use crate::ui::{Actor, theme};
 
 pub const DELEGATES_INTRO: &str = "Delegates can send items on your behalf, including creating and responding to meeting requests. If you want to grant folder permissions without giving send-on-behalf-of permissions, close this dialog box, right-click the folder, click Change Sharing Permissions, and then change the options on the Permissions tab.";

@@ -5,13 +5,10 @@ use crate::ui::Gestures;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
-use super::{
-    AddUsersDraft, DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_group,
-    ribbon_tabs,
-};
+use super::{AddUsersDraft, DelegatesDraft, OutlookUi, ribbon_button, ribbon_group, ribbon_tabs};
 use crate::lab::clock::LabTime;
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
-use crate::ui::window::OkCancel;
+use crate::ui::window::{DialogKeys, OkCancel, dialog_buttons, just_opened};
 use crate::ui::{Actor, theme};
 
 const TABS: [&str; 5] = ["FILE", "HOME", "SEND / RECEIVE", "FOLDER", "VIEW"];
@@ -583,7 +580,7 @@ pub fn open_shared_calendar_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     state: &mut OutlookUi,
-    keys: crate::ui::desktop::DialogKeys,
+    keys: DialogKeys,
     actions: &mut Gestures,
 ) {
     let dir = actor.lab.directory();
@@ -607,7 +604,7 @@ pub fn open_shared_calendar_ui(
                     .desired_width(f32::INFINITY),
             );
             let field = field.labelled_by(name_button.id);
-            if crate::ui::window::just_opened(ui) {
+            if just_opened(ui) {
                 field.request_focus();
             }
         });
@@ -655,7 +652,7 @@ pub fn select_name_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     state: &mut OutlookUi,
-    keys: crate::ui::desktop::DialogKeys,
+    keys: DialogKeys,
     actions: &mut Gestures,
 ) {
     let answer = address_book::ui(ui, actor, &mut state.select_name, Book::OneName, keys);

@@ -1,8 +1,7 @@
 //! The meeting form (W8) with the Lync Meeting add-in's button and the join block.
 
 use crate::ui::Gestures;
-use crate::ui::desktop::DialogKeys;
-use crate::ui::window::just_opened;
+use crate::ui::window::{DialogKeys, just_opened};
 use egui::{Align2, Color32, Painter, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};

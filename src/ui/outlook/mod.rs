@@ -18,8 +18,7 @@ pub use crate::session::view::{
     AddUsersDraft, DelegatesDraft, MeetingEdit, OutlookUi, PermissionsDraft,
 };
 use crate::ui::Gestures;
-use crate::ui::desktop::DialogKeys;
-use crate::ui::window::{DialogButton, just_opened, pressed_by};
+use crate::ui::window::{DialogKeys, message_box_ok};
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
 /// W9 and Outlook's other message boxes: a warning icon, the text, OK.
@@ -50,11 +49,7 @@ pub(super) fn message_box(
             });
             ui.add_space(10.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-                let ok = ui.add_sized([84.0, 24.0], egui::Button::new(DialogButton::Ok.label()));
-                if just_opened(ui) {
-                    ok.request_focus();
-                }
-                if ok.clicked() || pressed_by(&[DialogButton::Ok], keys.enter, keys.escape).is_some() {
+                if message_box_ok(ui, keys) {
                     actions.push(actor.close_window(WindowName::of(WindowClass::MessageBox)));
                 }
             });
@@ -210,33 +205,4 @@ fn ribbon_button_with_icon(
     } else {
         response.on_hover_text(NOT_IN_THIS_LAB)
     }
-}
-
-/// Dialog buttons on the right, made left to right so Tab goes through them in the order
-/// they are seen: returns the button clicked, or the one Enter (the default, OK) or Escape
-/// (Cancel) presses.
-pub(in crate::ui) fn dialog_buttons<B: Copy + Into<DialogButton>>(
-    ui: &mut Ui,
-    buttons: &[B],
-    keys: DialogKeys,
-) -> Option<B> {
-    const SIZE: [f32; 2] = [80.0, 24.0];
-    let mut clicked = None;
-    // The row as a right-to-left layout sizes it (the figures keep their size), filled from
-    // the left.
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-            let gap = ui.spacing().item_spacing.x;
-            let count = buttons.len() as f32;
-            let width = count * SIZE[0] + (count - 1.0).max(0.0) * gap;
-            ui.add_space((ui.available_width() - width).max(0.0));
-            for &button in buttons {
-                let label = button.into().label();
-                if ui.add_sized(SIZE, egui::Button::new(label)).clicked() {
-                    clicked = Some(button);
-                }
-            }
-        });
-    });
-    clicked.or_else(|| pressed_by(buttons, keys.enter, keys.escape))
 }
