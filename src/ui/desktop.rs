@@ -2,7 +2,7 @@
 //! starts Outlook, Lync, Registry Editor (and on the front-end server the Management Shell),
 //! chooses who is logged on, and reboots.
 
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::window::{self, DialogKeys, FigureView, WindowSpec};
@@ -226,7 +226,7 @@ fn contents_ui(
     window: &Window,
     state: &mut DesktopState,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let outlook = &mut state.outlook;
     match &window.kind {
@@ -284,7 +284,7 @@ pub fn ui(
     state: &mut DesktopState,
     keyboard: bool,
     figure: Option<&FigureView>,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let rect = ui.available_rect_before_wrap();
     let desktop = Rect::from_min_max(rect.min, Pos2::new(rect.max.x, rect.max.y - TASKBAR_HEIGHT));
@@ -372,7 +372,7 @@ fn front_keys(
     computer: ComputerIx,
     stack: &Stack<'_>,
     front: usize,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) -> DialogKeys {
     let layer = layer_of(stack.ids[front]);
     if egui::Popup::is_any_open(ctx) {
@@ -492,7 +492,7 @@ fn window_ui(
     drawing: WindowDrawing<'_>,
     desktop: Rect,
     state: &mut DesktopState,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) -> bool {
     let WindowDrawing {
         window,
@@ -568,7 +568,7 @@ fn taskbar_ui(
     lab: &Lab,
     computer: ComputerIx,
     stack: &Stack<'_>,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, theme::TASKBAR);
@@ -690,7 +690,7 @@ pub fn inspector_window(
     lab: &Lab,
     bounds: Rect,
     open: &mut bool,
-    gestures: &mut Gestures,
+    gestures: &mut Commands,
 ) {
     let shown = window::show(
         ctx,

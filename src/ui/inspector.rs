@@ -10,7 +10,7 @@ use super::window::expect_this;
 use crate::lab::voice::bool_text;
 use crate::lab::{Lab, sync_setting};
 use crate::scenario::Expectation;
-use crate::ui::Gestures;
+use crate::ui::Commands;
 
 fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(6.0);
@@ -21,7 +21,7 @@ fn heading(ui: &mut Ui, text: &str) {
     );
 }
 
-pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
+pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Commands) {
     let dir = lab.directory();
     egui::Frame::new().inner_margin(10.0).show(ui, |ui| {
         egui::ScrollArea::vertical()

@@ -7,7 +7,7 @@ use egui::{Align2, Color32, RichText, Stroke, Ui, vec2};
 use super::window::{
     DialogButton, DialogKeys, OkCancel, dialog_buttons, just_opened, list_row, message_box_ok,
 };
-use super::{Actor, Gestures, NOT_IN_THIS_LAB, theme};
+use super::{Actor, Commands, NOT_IN_THIS_LAB, theme};
 use crate::lab::voice::{ForwardTarget, Forwarding, RING_DELAYS, SimulRingTarget};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
 pub use crate::session::view::CallForwardingUi;
@@ -106,7 +106,7 @@ fn set_forwarding(actor: Actor<'_>, forwarding: Forwarding) -> Action {
 }
 
 /// The call-forwarding menu at the lower left of the main window (EV users, B12).
-pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Commands) {
     let settings = actor.lab.server().call_settings(actor.seat.0);
     let has_delegates = delegates_offered(actor);
     let caption = format!("{} ▾", forwarding_caption(&settings.forwarding));
@@ -171,7 +171,7 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
 }
 
 /// The Phone view of an EV user: the number and the way to the Call Forwarding page.
-pub fn phone_view(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+pub fn phone_view(ui: &mut Ui, actor: Actor<'_>, actions: &mut Commands) {
     egui::Frame::new().inner_margin(14.0).show(ui, |ui| {
         let number = actor.lab.line_uri(actor.seat.0).unwrap_or_default();
         ui.label(RichText::new("Phone").font(theme::light_font(18.0)));
@@ -200,7 +200,7 @@ pub fn options_ui(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let client = actor.lab.client(actor.seat);
     let phone = client.is_some_and(|c| c.has_phone());
@@ -278,7 +278,7 @@ fn call_forwarding_page(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     delegation: bool,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let lab = actor.lab;
     let user = actor.seat.0;
@@ -518,7 +518,7 @@ pub fn delegates_ui(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     let list = shown_call_delegates(actor, state);
@@ -651,7 +651,7 @@ pub fn choose_delegate_ui(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -723,7 +723,7 @@ pub fn choose_delegate_ui(
             egui::Label::new(RichText::new(hint).small().color(theme::SUBTLE_TEXT)),
         );
         ui.add_space(6.0);
-        let close = |actions: &mut Gestures| {
+        let close = |actions: &mut Commands| {
             actions.push(actor.close_window(WindowName::of(WindowClass::ChooseDelegate)));
         };
         ui.add_enabled_ui(true, |ui| {
@@ -771,7 +771,7 @@ pub fn message_box(
     actor: Actor<'_>,
     text: &str,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(16, 14))
@@ -790,7 +790,7 @@ pub fn message_box(
 
 /// The call toast on a ringing delegate's desktop (W18): the caller, its title "Call for
 /// <Boss>", Answer and Ignore (the lab does not connect calls: both close it).
-pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, title: &str, actions: &mut Gestures) {
+pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, title: &str, actions: &mut Commands) {
     let lab = actor.lab;
     let dir = lab.directory();
     let caller = lab

@@ -1,6 +1,6 @@
 //! Delegates (W4), Add Users (W5) and Delegate Permissions (W6).
 
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use egui::{Color32, Painter, Pos2, Rect, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
@@ -107,7 +107,7 @@ pub fn delegates_ui(
     actor: Actor<'_>,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     let shown = shown_delegates(actor, &state.delegates);
@@ -221,7 +221,7 @@ fn open_permissions(
     state: &mut OutlookUi,
     delegate: UserIx,
     shown: &[(UserIx, DelegatePermissions)],
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let Some((_, permissions)) = shown.iter().find(|(d, _)| *d == delegate) else {
         return;
@@ -243,7 +243,7 @@ pub fn add_users_ui(
     actor: Actor<'_>,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     let answer = address_book::ui(ui, actor, &mut state.add_users, Book::AddUsers, keys);
@@ -301,7 +301,7 @@ pub fn permissions_ui(
     delegate: UserIx,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let title = WindowClass::DelegatePermissions.title(actor.lab.directory().name(delegate));
     // Opened by a scenario step rather than through the dialogs: start from what Exchange has.

@@ -1,7 +1,7 @@
 //! The Outlook main window (W3): ribbon, the Calendar module with "Shared Calendars", the
 //! FILE backstage with Account Settings, and Open a Shared Calendar (W7).
 
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
@@ -29,7 +29,7 @@ pub const ACCOUNT_SETTINGS_ITEMS: [(&str, &str); 3] = [
     ),
 ];
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Commands) {
     if state.ribbon_tab == 0 {
         state.ribbon_tab = 1;
     }
@@ -74,7 +74,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
     );
 }
 
-fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Commands) {
     let not_here = |ui: &mut Ui, label: &str| {
         ui.add(egui::Button::new(label).frame(false))
             .on_hover_text(crate::ui::NOT_IN_THIS_LAB);
@@ -391,7 +391,7 @@ fn calendars(ui: &mut Ui, actor: Actor<'_>, state: &OutlookUi, rect: Rect) {
     }
 }
 
-fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Commands) {
     let area = ui.available_rect_before_wrap();
     ui.allocate_rect(area, Sense::hover());
     let column = Rect::from_min_max(area.min, Pos2::new(area.left() + 150.0, area.bottom()));
@@ -581,7 +581,7 @@ pub fn open_shared_calendar_ui(
     actor: Actor<'_>,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -653,7 +653,7 @@ pub fn select_name_ui(
     actor: Actor<'_>,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let answer = address_book::ui(ui, actor, &mut state.select_name, Book::OneName, keys);
     let close = actor.close_window(WindowName::of(WindowClass::SelectName));

@@ -17,7 +17,7 @@ use crate::lab::{WindowClass, WindowName};
 pub use crate::session::view::{
     AddUsersDraft, DelegatesDraft, MeetingEdit, OutlookUi, PermissionsDraft,
 };
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use crate::ui::window::{DialogKeys, message_box_ok};
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
@@ -28,7 +28,7 @@ pub(super) fn message_box(
     actor: Actor<'_>,
     text: &str,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(16, 14))
