@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 
 use super::theme;
 use super::window::expect_this;
+use crate::lab::lync_server::{DELEGATES, FAVORITES, OTHER_CONTACTS, PEOPLE_I_MANAGE_CALLS_FOR};
 use crate::lab::voice::bool_text;
 use crate::lab::{Lab, sync_setting};
 use crate::scenario::Expectation;
@@ -101,14 +102,14 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Commands) {
                     };
                     if !delegates.is_empty() {
                         ui.label(format!(
-                            "{}: \"Delegates\": {}",
+                            "{}: \"{DELEGATES}\": {}",
                             info.name,
                             names(&delegates)
                         ));
                     }
                     if !delegators.is_empty() {
                         ui.label(format!(
-                            "{}: \"People I Manage Calls For\": {}",
+                            "{}: \"{PEOPLE_I_MANAGE_CALLS_FOR}\": {}",
                             info.name,
                             names(&delegators)
                         ));
@@ -116,7 +117,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Commands) {
                 }
                 if !any {
                     ui.label(
-                        RichText::new("Only Favorites and Other Contacts.")
+                        RichText::new(format!("Only {FAVORITES} and {OTHER_CONTACTS}."))
                             .color(theme::SUBTLE_TEXT),
                     );
                 }

@@ -370,14 +370,12 @@ pub fn permissions_ui(
                     ui.end_row();
                 }
             });
+        // B1 as Exchange stores permissions: "receives copies" only while Calendar is Editor.
         let p = &mut draft.permissions;
-        if p.calendar != Level::Editor {
-            // B1: "receives copies" only while Calendar is Editor.
-            p.receives_meeting_copies = false;
-        }
+        *p = p.to_permissions().resolve().0;
         ui.add_space(4.0);
         ui.add_enabled(
-            p.calendar == Level::Editor,
+            copies_kept(p),
             egui::Checkbox::new(
                 &mut p.receives_meeting_copies,
                 "Delegate receives copies of meeting-related messages sent to me",
@@ -420,6 +418,16 @@ pub fn permissions_ui(
         }
         None => {}
     }
+}
+
+/// Whether Exchange keeps "Delegate receives copies…" with these permissions (B1, by its own
+/// rule: [`crate::lab::exchange::Permissions::resolve`]).
+fn copies_kept(p: &DelegatePermissions) -> bool {
+    let asked = DelegatePermissions {
+        receives_meeting_copies: true,
+        ..*p
+    };
+    asked.to_permissions().resolve().0.receives_meeting_copies
 }
 
 /// The small icon Outlook shows before each folder of Delegate Permissions, painted: the
