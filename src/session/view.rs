@@ -49,10 +49,25 @@ impl ViewFile {
     pub fn problem(&self, users: usize) -> Option<(String, Option<String>)> {
         self.desktops.iter().enumerate().find_map(|(d, desktop)| {
             let at = |what: String| format!("desktop {} of the window state: {what}", d + 1);
-            if let Some(user) = desktop.outlook.users().find(|u| u.0 as usize >= users) {
+            let beyond = |u: &UserIx| u.0 as usize >= users;
+            let named = [
+                (
+                    "Outlook's dialogs name",
+                    desktop.outlook.users().find(beyond),
+                ),
+                (
+                    "Lync's contact list names",
+                    desktop.lync.selected_contact.filter(beyond),
+                ),
+                (
+                    "Lync's call-forwarding dialogs name",
+                    desktop.call_forwarding.users().find(beyond),
+                ),
+            ];
+            if let Some((place, user)) = named.into_iter().find_map(|(p, u)| Some((p, u?))) {
                 return Some((
                     at(format!(
-                        "Outlook's dialogs name user {}, but the lab has {users} users",
+                        "{place} user {}, but the lab has {users} users",
                         user.0
                     )),
                     None,
@@ -69,6 +84,19 @@ impl ViewFile {
                     )
                 })
         })
+    }
+}
+
+impl CallForwardingUi {
+    /// Every user the drafts name.
+    fn users(&self) -> impl Iterator<Item = UserIx> + '_ {
+        self.adds
+            .iter()
+            .chain(&self.removes)
+            .chain(self.receive.keys())
+            .copied()
+            .chain(self.selected)
+            .chain(self.chosen)
     }
 }
 
@@ -179,16 +207,21 @@ pub struct CallForwardingUi {
     /// The Call Forwarding page's choice, until OK (None: as saved).
     pub forwarding: Option<crate::lab::voice::Forwarding>,
     /// Chosen in Choose a Delegate, in the order chosen.
-    pub adds: Vec<u32>,
-    pub removes: BTreeSet<u32>,
+    #[serde(with = "bare_users")]
+    pub adds: Vec<UserIx>,
+    #[serde(with = "bare_users")]
+    pub removes: BTreeSet<UserIx>,
     /// "Receive Calls" boxes changed.
-    pub receive: BTreeMap<u32, bool>,
+    #[serde(with = "bare_users")]
+    pub receive: BTreeMap<UserIx, bool>,
     /// "Ring your delegates after this many seconds:" changed.
     pub delay: Option<u32>,
     /// The row selected in Call Forwarding - Delegates.
-    pub selected: Option<u32>,
+    #[serde(with = "bare_users")]
+    pub selected: Option<UserIx>,
     /// The row selected in Choose a Delegate, and its search box.
-    pub chosen: Option<u32>,
+    #[serde(with = "bare_users")]
+    pub chosen: Option<UserIx>,
     pub search: String,
 }
 
@@ -206,7 +239,8 @@ pub struct LyncUi {
     pub tab: LyncTab,
     pub collapsed_groups: BTreeSet<String>,
     /// The contact selected in the list.
-    pub selected_contact: Option<u32>,
+    #[serde(with = "bare_users")]
+    pub selected_contact: Option<UserIx>,
     /// The group of the selected contact's row (a contact can be in several groups; only the
     /// clicked row is highlighted). None: the first row of that contact.
     pub selected_group: Option<String>,
@@ -342,7 +376,8 @@ pub(super) struct DesktopStateV1 {
     lync_note: String,
     lync_tab: LyncTab,
     collapsed_groups: BTreeSet<String>,
-    selected_contact: Option<u32>,
+    #[serde(with = "bare_users")]
+    selected_contact: Option<UserIx>,
     shell_input: String,
     shell_history_back: usize,
     regedit_selected: Option<String>,
@@ -407,7 +442,7 @@ mod draft_tests {
         desktop.outlook.add_users.search = "user".into();
         desktop.outlook.shared_calendar_name = "user20".into();
         desktop.outlook.meeting = Some(MeetingEdit::default());
-        desktop.call_forwarding.adds.push(1);
+        desktop.call_forwarding.adds.push(UserIx(1));
         desktop.call_forwarding.search = "us".into();
         desktop.call_forwarding.options_page = Some("Call Forwarding".into());
         desktop.lync.note = "In the office".into();
@@ -425,7 +460,7 @@ mod draft_tests {
         });
         // Kept: the drafts of the windows still open, and what is no draft.
         assert_eq!(desktop.outlook.delegates.removes, [UserIx(1)]);
-        assert_eq!(desktop.call_forwarding.adds, [1]);
+        assert_eq!(desktop.call_forwarding.adds, [UserIx(1)]);
         assert_eq!(desktop.lync.note, "In the office");
         assert_eq!(
             desktop.call_forwarding.options_page.as_deref(),
@@ -447,5 +482,185 @@ mod draft_tests {
         expected.call_forwarding.options_page = Some("Call Forwarding".into());
         expected.lync.note = "In the office".into();
         assert_eq!(desktop, expected);
+    }
+}
+
+/// Users written as bare numbers (`adds: [3]`, `selected_contact: Some(2)`), as sessions have
+/// always saved the Lync drafts: RON 0.12 reads a newtype such as [`UserIx`] only in its own
+/// form (`UserIx(3)` or `(3)`) and refuses a bare `3`, so sessions saved before these drafts
+/// held `UserIx` would not load otherwise (and older versions can still read new ones).
+mod bare_users {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::lab::UserIx;
+
+    /// A value of users and its form with bare numbers.
+    pub trait Bare: Sized {
+        type Raw: Serialize + DeserializeOwned;
+        fn raw(&self) -> Self::Raw;
+        fn from_raw(raw: Self::Raw) -> Self;
+    }
+
+    impl Bare for Option<UserIx> {
+        type Raw = Option<u32>;
+        fn raw(&self) -> Self::Raw {
+            self.map(|u| u.0)
+        }
+        fn from_raw(raw: Self::Raw) -> Self {
+            raw.map(UserIx)
+        }
+    }
+
+    impl Bare for Vec<UserIx> {
+        type Raw = Vec<u32>;
+        fn raw(&self) -> Self::Raw {
+            self.iter().map(|u| u.0).collect()
+        }
+        fn from_raw(raw: Self::Raw) -> Self {
+            raw.into_iter().map(UserIx).collect()
+        }
+    }
+
+    impl Bare for BTreeSet<UserIx> {
+        type Raw = BTreeSet<u32>;
+        fn raw(&self) -> Self::Raw {
+            self.iter().map(|u| u.0).collect()
+        }
+        fn from_raw(raw: Self::Raw) -> Self {
+            raw.into_iter().map(UserIx).collect()
+        }
+    }
+
+    impl<V: Clone + Serialize + DeserializeOwned> Bare for BTreeMap<UserIx, V> {
+        type Raw = BTreeMap<u32, V>;
+        fn raw(&self) -> Self::Raw {
+            self.iter().map(|(u, v)| (u.0, v.clone())).collect()
+        }
+        fn from_raw(raw: Self::Raw) -> Self {
+            raw.into_iter().map(|(u, v)| (UserIx(u), v)).collect()
+        }
+    }
+
+    pub fn serialize<T: Bare, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.raw().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, T: Bare, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::Raw::deserialize(deserializer).map(T::from_raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::LabSpec;
+    use crate::session::{Session, parse_session, to_file, to_text};
+
+    /// How the session reader reads RON.
+    fn options() -> ron::Options {
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    }
+
+    /// Lync's drafts as sessions saved them while they held bare `u32`s.
+    const OLD_VIEW: &str = r#"#![enable(implicit_some)]
+View(
+    computer: "USER21-PC",
+    inspector_open: false,
+    desktops: [
+        DesktopState(
+            lync: LyncUi(
+                selected_contact: Some(2),
+            ),
+            call_forwarding: CallForwardingUi(
+                options_page: Some("Call Forwarding"),
+                adds: [2],
+                removes: [1],
+                receive: {
+                    2: false,
+                },
+                selected: Some(2),
+                chosen: 1,
+            ),
+        ),
+    ],
+)"#;
+
+    fn drafts() -> DesktopState {
+        DesktopState {
+            lync: LyncUi {
+                selected_contact: Some(UserIx(2)),
+                ..LyncUi::default()
+            },
+            call_forwarding: CallForwardingUi {
+                options_page: Some("Call Forwarding".into()),
+                adds: vec![UserIx(2)],
+                removes: BTreeSet::from([UserIx(1)]),
+                receive: BTreeMap::from([(UserIx(2), false)]),
+                selected: Some(UserIx(2)),
+                chosen: Some(UserIx(1)),
+                ..CallForwardingUi::default()
+            },
+            ..DesktopState::default()
+        }
+    }
+
+    #[test]
+    fn ron_reads_a_user_index_only_in_its_own_form() {
+        // Why the drafts keep bare numbers: a bare number is not a `UserIx` to RON.
+        assert!(options().from_str::<UserIx>("3").is_err());
+        assert_eq!(
+            options().from_str::<UserIx>("UserIx(3)").ok(),
+            Some(UserIx(3))
+        );
+    }
+
+    #[test]
+    fn a_view_saved_with_bare_user_numbers_still_loads() {
+        let view: ViewFile = options().from_str(OLD_VIEW).unwrap();
+        assert_eq!(
+            view,
+            ViewFile {
+                computer: "USER21-PC".into(),
+                inspector_open: false,
+                desktops: vec![drafts()],
+            }
+        );
+    }
+
+    #[test]
+    fn sessions_keep_writing_the_drafts_users_as_bare_numbers() {
+        let session = Session::new("drafts", LabSpec::contoso());
+        let mut view = ViewFile::fresh(session.lab());
+        view.desktops[1] = drafts();
+        let text = to_text(&to_file(&session, Some(view.clone()))).unwrap();
+        assert!(!text.contains("UserIx"), "{text}");
+        assert!(text.contains("selected_contact: 2,"), "{text}");
+        let loaded = parse_session(&text, std::path::Path::new("drafts.ron")).unwrap();
+        assert_eq!(loaded.view, Some(view));
+    }
+
+    #[test]
+    fn lync_drafts_naming_a_user_the_lab_lacks_are_refused_by_place() {
+        let mut view: ViewFile = options().from_str(OLD_VIEW).unwrap();
+        assert_eq!(view.problem(3), None);
+        let problem = |view: &ViewFile| view.problem(3).map(|(text, _)| text);
+        view.desktops[0].call_forwarding.adds.push(UserIx(7));
+        assert_eq!(
+            problem(&view).as_deref(),
+            Some(
+                "desktop 1 of the window state: Lync's call-forwarding dialogs name user 7, but the lab has 3 users"
+            )
+        );
+        view.desktops[0].call_forwarding = CallForwardingUi::default();
+        view.desktops[0].lync.selected_contact = Some(UserIx(3));
+        assert_eq!(
+            problem(&view).as_deref(),
+            Some(
+                "desktop 1 of the window state: Lync's contact list names user 3, but the lab has 3 users"
+            )
+        );
     }
 }

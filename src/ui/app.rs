@@ -3,11 +3,11 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::Gestures;
+use super::command::{Command, Commands};
 use super::desktop::{self, DesktopState};
-use super::steps::StepCommand;
 use super::theme;
-use crate::lab::{ComputerIx, LabSpec};
+pub use super::window::{Annotation, FigureView};
+use crate::lab::{Action, ComputerIx, LabSpec, WindowName};
 use crate::scenario::{self, Scenario};
 pub use crate::session::{Session, StepMark};
 
@@ -42,29 +42,6 @@ pub struct View {
     pub figure: Option<FigureView>,
 }
 
-/// How `shots` wants the next frame drawn (SPEC §S, Capture's optional fields).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FigureView {
-    /// The key of the only window drawn ([`crate::lab::screen::Window::key`]): the crop then
-    /// holds nothing of the others.
-    pub solo: Option<String>,
-    /// The solo window's size, in points.
-    pub size: Option<egui::Vec2>,
-    /// Where the desktop's top left is drawn, for a frame of the desktop alone (no lab
-    /// chrome): (0, 0) for a whole desktop, or off to the top left so the solo window sits
-    /// at the frame's margin, the frame then no larger than the figure (fewer pixels to
-    /// render). None: the lab as usual.
-    pub desktop_at: Option<egui::Pos2>,
-    /// Red frames around widgets, with a number beside each when numbered.
-    pub annotations: Vec<Annotation>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Annotation {
-    pub rect: egui::Rect,
-    pub number: Option<usize>,
-}
-
 /// The red of highlights and badges (as screenshot tools draw them).
 const ANNOTATION_RED: egui::Color32 = egui::Color32::from_rgb(0xE0, 0x1B, 0x24);
 
@@ -78,7 +55,8 @@ impl LabApp {
             .desktop_rect
             .map_or(super::harness::SIZE, |r| r.size());
         let rect = egui::Rect::from_min_size(at, size);
-        let mut gestures = Gestures::default();
+        // Nothing is done by hand in a figure: what its frame asks is dropped.
+        let mut dropped = Commands::default();
         // A Ui of its own on the background layer, over the whole frame: none of the root's
         // margin, so the desktop's top left is exactly `at`.
         let screen = ui.ctx().content_rect();
@@ -103,7 +81,7 @@ impl LabApp {
             state,
             false,
             self.view.figure.as_ref(),
-            &mut gestures,
+            &mut dropped,
         );
         if let Some(figure) = &self.view.figure {
             paint_annotations(ui.ctx(), &figure.annotations);
@@ -182,10 +160,8 @@ impl LabApp {
         }
     }
 
-    /// Draws the whole app into `ui` and applies what the user did.
+    /// Draws the whole app into `ui`, then does what the frame asked, in order.
     pub fn ui_root(&mut self, ui: &mut Ui) {
-        let mut gestures = Gestures::default();
-        let mut step_commands = Vec::new();
         if std::mem::take(&mut self.view.reset_layout) {
             ui.ctx().memory_mut(|m| m.reset_areas());
         }
@@ -199,7 +175,7 @@ impl LabApp {
         egui::Panel::left("lab-side")
             .resizable(true)
             .default_size(330.0)
-            .show(ui, |ui| self.side_panel(ui, &mut step_commands));
+            .show(ui, |ui| self.side_panel(ui));
         egui::CentralPanel::default()
             .frame(egui::Frame::new())
             .show(ui, |ui| {
@@ -214,7 +190,7 @@ impl LabApp {
                     state,
                     keyboard,
                     self.view.figure.as_ref(),
-                    &mut gestures,
+                    &mut self.files.commands,
                 );
                 if self.view.inspector_open {
                     let bounds = ui.max_rect();
@@ -223,44 +199,19 @@ impl LabApp {
                         self.session.lab(),
                         bounds,
                         &mut self.view.inspector_open,
-                        &mut gestures,
+                        &mut self.files.commands,
                     );
                 }
             });
         if let Some(figure) = &self.view.figure {
             paint_annotations(ui.ctx(), &figure.annotations);
         }
-        let changed = !gestures.is_empty() || !step_commands.is_empty();
-        for gesture in gestures {
-            match gesture {
-                super::Gesture::Act(action) => {
-                    let opens = match &action {
-                        crate::lab::Action::OpenWindow { computer, window } => {
-                            Some((computer.to_string(), window.clone()))
-                        }
-                        _ => None,
-                    };
-                    self.apply_by_hand(action);
-                    if let Some((computer, window)) = opens {
-                        self.bring_to_front(ui.ctx(), &computer, &window);
-                    }
-                }
-                super::Gesture::Expect(expectation) => self.expect_by_hand(expectation),
-            }
-        }
-        self.run_step_commands(step_commands);
         if !self.modal_open() {
             self.timeline_keys(ui.ctx());
         }
-        if changed {
-            ui.ctx().request_repaint();
-        }
+        self.run_commands(ui.ctx());
         self.journal_view();
         self.closing(ui.ctx());
-        if !self.files.commands.is_empty() {
-            self.run_commands();
-            ui.ctx().request_repaint();
-        }
         self.update_title(ui.ctx());
         if std::mem::take(&mut self.files.opening_at_start)
             && let Some(dir) = &self.files.data_dir
@@ -269,16 +220,50 @@ impl LabApp {
         }
     }
 
+    /// Does what the frame asked — actions and expectations from the windows, moves along the
+    /// timeline, the app's own commands — in the order asked: the one place the frame's
+    /// commands are done. A command queued while they are done waits for the next frame.
+    #[warn(clippy::wildcard_enum_match_arm)]
+    fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.files.commands);
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
+            match command {
+                Command::Act(action) => self.act_by_hand(ctx, action),
+                Command::Expect(expectation) => self.expect_by_hand(expectation),
+                Command::Step(command) => self.run_step_command(command),
+                Command::App(command) => self.run_command(command),
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    /// Applies an action taken by hand; a window it opens comes to the front.
+    fn act_by_hand(&mut self, ctx: &egui::Context, action: Action) {
+        // The computer a window is opened on, found once by its name.
+        let opens = if let Action::OpenWindow { computer, window } = &action {
+            let lab = self.session.lab();
+            let pc = lab.directory().find_computer(computer);
+            pc.map(|pc| (pc, window.clone()))
+        } else {
+            None
+        };
+        self.apply_by_hand(action);
+        if let Some((computer, window)) = opens {
+            self.bring_to_front(ctx, computer, &window);
+        }
+    }
+
     /// A window opened by hand comes to the front, even when it was open already (behind
     /// others): the lab has put it on top of its screen, and egui's order follows.
-    fn bring_to_front(&self, ctx: &egui::Context, computer: &str, window: &crate::lab::WindowName) {
-        let lab = self.session.lab();
-        if let Some(pc) = lab.directory().find_computer(computer)
-            && let Some(found) = lab.find_window(pc, window)
-        {
+    fn bring_to_front(&self, ctx: &egui::Context, computer: ComputerIx, window: &WindowName) {
+        if let Some(found) = self.session.lab().find_window(computer, window) {
             // Only a window drawn already: a new one appears on top by itself, and must not
             // look as if it had been shown before (it focuses its first field then).
-            let layer = egui::LayerId::new(egui::Order::Middle, desktop::window_id(pc, found));
+            let layer =
+                egui::LayerId::new(egui::Order::Middle, desktop::window_id(computer, found));
             if ctx.memory(|m| m.areas().is_visible(&layer)) {
                 ctx.move_to_top(layer);
             }
@@ -321,14 +306,14 @@ impl LabApp {
             });
     }
 
-    fn side_panel(&mut self, ui: &mut Ui, commands: &mut Vec<StepCommand>) {
+    fn side_panel(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.view.side_tab, SideTab::Steps, "Steps");
             ui.selectable_value(&mut self.view.side_tab, SideTab::EventLog, "Event log");
         });
         ui.separator();
         match self.view.side_tab {
-            SideTab::Steps => self.steps_ui(ui, commands),
+            SideTab::Steps => self.steps_ui(ui),
             SideTab::EventLog => {
                 ui.checkbox(&mut self.view.event_log.hide_gestures, "Hide window gestures")
                     .on_hover_text("Leave out opening and closing windows, which change nothing in the lab but what is on screen");

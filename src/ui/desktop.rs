@@ -2,10 +2,10 @@
 //! starts Outlook, Lync, Registry Editor (and on the front-end server the Management Shell),
 //! chooses who is logged on, and reboots.
 
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use egui::{Align2, Color32, Id, LayerId, Order, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::window::{self, WindowSpec};
+use super::window::{self, DialogKeys, FigureView, WindowSpec};
 use super::{Actor, inspector, lync, lync_info, lync_voice, outlook, regedit, shell_window, theme};
 use crate::lab::screen::{Window, WindowKind};
 use crate::lab::windows::{ModalOwner, Modality, Opening, Placement};
@@ -30,14 +30,6 @@ pub fn window_id(computer: ComputerIx, window: &Window) -> Id {
 /// The egui layer a lab window is drawn on.
 fn layer_of(id: Id) -> LayerId {
     LayerId::new(Order::Middle, id)
-}
-
-/// Keys meant for the front-most window of the desktop looked at, taken from egui's input
-/// before the windows are drawn: Enter presses a dialog's default button, Escape cancels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DialogKeys {
-    pub enter: bool,
-    pub escape: bool,
 }
 
 /// How a desktop's windows stand this frame: which modal window blocks which (from the table
@@ -228,13 +220,14 @@ fn default_rect(class: WindowClass, desktop: Rect, owner: Option<Rect>) -> Rect 
 }
 
 /// Draws a window's contents: the one place that says which file draws each kind of window.
+#[warn(clippy::wildcard_enum_match_arm)]
 fn contents_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     window: &Window,
     state: &mut DesktopState,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let outlook = &mut state.outlook;
     match &window.kind {
@@ -291,8 +284,8 @@ pub fn ui(
     computer: ComputerIx,
     state: &mut DesktopState,
     keyboard: bool,
-    figure: Option<&super::app::FigureView>,
-    actions: &mut Gestures,
+    figure: Option<&FigureView>,
+    actions: &mut Commands,
 ) {
     let rect = ui.available_rect_before_wrap();
     let desktop = Rect::from_min_max(rect.min, Pos2::new(rect.max.x, rect.max.y - TASKBAR_HEIGHT));
@@ -378,7 +371,7 @@ fn front_keys(
     computer: ComputerIx,
     stack: &Stack<'_>,
     front: usize,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) -> DialogKeys {
     let layer = layer_of(stack.ids[front]);
     if egui::Popup::is_any_open(ctx) {
@@ -498,7 +491,7 @@ fn window_ui(
     drawing: WindowDrawing<'_>,
     desktop: Rect,
     state: &mut DesktopState,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) -> bool {
     let WindowDrawing {
         window,
@@ -574,7 +567,7 @@ fn taskbar_ui(
     lab: &Lab,
     computer: ComputerIx,
     stack: &Stack<'_>,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, theme::TASKBAR);
@@ -696,7 +689,7 @@ pub fn inspector_window(
     lab: &Lab,
     bounds: Rect,
     open: &mut bool,
-    gestures: &mut Gestures,
+    gestures: &mut Commands,
 ) {
     let shown = window::show(
         ctx,

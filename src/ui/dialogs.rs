@@ -11,6 +11,7 @@ use egui::{Color32, Key, RichText, Ui};
 use super::app::LabApp;
 use super::files::{AppCommand, SaveChanges};
 use super::theme;
+use super::window::{DialogButton, DialogKey};
 
 /// What the lab's path dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,23 +64,94 @@ impl PathDialog {
     }
 }
 
-/// What the user did in a dialog this frame.
-enum Choice {
-    None,
-    Button(&'static str),
+/// Open Field Case's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OpenCancel {
+    Open,
+    Cancel,
 }
 
-/// A modal question: title, text, buttons (the first is the default: Enter), Escape for the
-/// last when `escape_cancels`. As in Windows, a click beside it does not answer it.
-fn question(
+/// The offer to resume: Resume, or Discard (which takes a click: no key throws recovered
+/// work away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ResumeDiscard {
+    Resume,
+    Discard,
+}
+
+/// Confirm Save As: replace the file?
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum YesNo {
+    Yes,
+    No,
+}
+
+/// The path dialog's buttons: Save or Open (by its purpose), and Cancel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PathButton {
+    Save,
+    Open,
+    Cancel,
+}
+
+impl From<OpenCancel> for DialogButton {
+    fn from(button: OpenCancel) -> Self {
+        match button {
+            OpenCancel::Open => DialogButton::Open,
+            OpenCancel::Cancel => DialogButton::Cancel,
+        }
+    }
+}
+
+impl From<ResumeDiscard> for DialogButton {
+    fn from(button: ResumeDiscard) -> Self {
+        match button {
+            ResumeDiscard::Resume => DialogButton::Resume,
+            ResumeDiscard::Discard => DialogButton::Discard,
+        }
+    }
+}
+
+impl From<YesNo> for DialogButton {
+    fn from(button: YesNo) -> Self {
+        match button {
+            YesNo::Yes => DialogButton::Yes,
+            YesNo::No => DialogButton::No,
+        }
+    }
+}
+
+impl From<PathButton> for DialogButton {
+    fn from(button: PathButton) -> Self {
+        match button {
+            PathButton::Save => DialogButton::Save,
+            PathButton::Open => DialogButton::Open,
+            PathButton::Cancel => DialogButton::Cancel,
+        }
+    }
+}
+
+impl From<SaveChanges> for DialogButton {
+    fn from(answer: SaveChanges) -> Self {
+        match answer {
+            SaveChanges::Save => DialogButton::Save,
+            SaveChanges::DontSave => DialogButton::DontSave,
+            SaveChanges::Cancel => DialogButton::Cancel,
+        }
+    }
+}
+
+/// A modal question: title, text, buttons; returns the button clicked, or pressed by its key
+/// (Enter the default, the first; Escape the one that backs out, if it has one). As in
+/// Windows, a click beside it does not answer it.
+fn question<B: Copy + Into<DialogButton>>(
     ctx: &egui::Context,
     id: &str,
     title: &str,
     body: impl FnOnce(&mut Ui),
-    buttons: &[&'static str],
-    escape_cancels: bool,
-) -> Choice {
-    let mut choice = Choice::None;
+    buttons: &[B],
+) -> Option<B> {
+    let mut choice = None;
     egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(520.0);
         ui.label(RichText::new(title).font(theme::semibold_font(15.0)));
@@ -87,24 +159,36 @@ fn question(
         body(ui);
         ui.add_space(10.0);
         ui.horizontal(|ui| {
-            for (i, label) in buttons.iter().enumerate() {
-                let button = ui.button(*label);
-                if i == 0 && !ui.ctx().memory(|m| m.focused().is_some()) {
+            for &b in buttons {
+                let button = ui.button(b.into().label());
+                if b.into().key() == Some(DialogKey::Enter)
+                    && !ui.ctx().memory(|m| m.focused().is_some())
+                {
                     button.request_focus();
                 }
                 if button.clicked() {
-                    choice = Choice::Button(label);
+                    choice = Some(b);
                 }
             }
         });
     });
-    if matches!(choice, Choice::None) {
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Enter)) {
-            choice = Choice::Button(buttons[0]);
-        } else if escape_cancels
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape))
+    // A key is taken from the input only by a dialog with a button for it.
+    let with = |key| {
+        buttons
+            .iter()
+            .copied()
+            .find(|b| (*b).into().key() == Some(key))
+    };
+    let consume = |key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    if choice.is_none() {
+        if let Some(default) = with(DialogKey::Enter)
+            && consume(Key::Enter)
         {
-            choice = Choice::Button(buttons[buttons.len() - 1]);
+            choice = Some(default);
+        } else if let Some(back) = with(DialogKey::Escape)
+            && consume(Key::Escape)
+        {
+            choice = Some(back);
         }
     }
     choice
@@ -122,12 +206,18 @@ impl LabApp {
     /// The error notice and whichever question is open.
     pub(super) fn notices(&mut self, ctx: &egui::Context) {
         if let Some(error) = self.files.error.clone()
-            && notice_window(ctx, "lab-error", &error, Some(ERROR_RED), "Dismiss")
+            && notice_window(
+                ctx,
+                "lab-error",
+                &error,
+                Some(ERROR_RED),
+                DialogButton::Dismiss,
+            )
         {
             self.files.error = None;
         }
         if let Some(notice) = self.files.notice.clone()
-            && notice_window(ctx, "lab-notice", &notice, None, "OK")
+            && notice_window(ctx, "lab-notice", &notice, None, DialogButton::Ok)
         {
             self.files.notice = None;
         }
@@ -199,17 +289,16 @@ impl LabApp {
                         }
                     });
             },
-            &["Open", "Cancel"],
-            true,
+            &[OpenCancel::Open, OpenCancel::Cancel],
         );
         self.files.field_cases = Some(selected);
         let open = match choice {
-            Choice::Button("Open") => true,
-            Choice::Button(_) => {
+            Some(OpenCancel::Open) => true,
+            Some(OpenCancel::Cancel) => {
                 self.files.field_cases = None;
                 false
             }
-            Choice::None => open_now,
+            None => open_now,
         };
         if open {
             self.files.field_cases = None;
@@ -228,16 +317,15 @@ impl LabApp {
             |ui| {
                 ui.label(format!("Do you want to save changes to {name}?"));
             },
-            &["Save", "Don't Save", "Cancel"],
-            true,
+            &[
+                SaveChanges::Save,
+                SaveChanges::DontSave,
+                SaveChanges::Cancel,
+            ],
         );
-        let answer = match choice {
-            Choice::Button("Save") => SaveChanges::Save,
-            Choice::Button("Don't Save") => SaveChanges::DontSave,
-            Choice::Button(_) => SaveChanges::Cancel,
-            Choice::None => return,
-        };
-        self.answer(answer);
+        if let Some(answer) = choice {
+            self.answer(answer);
+        }
     }
 
     fn resume_question(&mut self, ctx: &egui::Context) {
@@ -270,13 +358,12 @@ impl LabApp {
                 }
             },
             // Escape must not throw recovered work away: Discard is a click.
-            &["Resume", "Discard"],
-            false,
+            &[ResumeDiscard::Resume, ResumeDiscard::Discard],
         );
         match choice {
-            Choice::Button("Resume") => self.files.commands.push(AppCommand::Resume),
-            Choice::Button(_) => self.files.commands.push(AppCommand::DiscardLeftBehind),
-            Choice::None => {}
+            Some(ResumeDiscard::Resume) => self.files.commands.push(AppCommand::Resume),
+            Some(ResumeDiscard::Discard) => self.files.commands.push(AppCommand::DiscardLeftBehind),
+            None => {}
         }
     }
 
@@ -300,11 +387,10 @@ impl LabApp {
                         existing.display()
                     ));
                 },
-                &["Yes", "No"],
-                true,
+                &[YesNo::Yes, YesNo::No],
             );
             match choice {
-                Choice::Button("Yes") => {
+                Some(YesNo::Yes) => {
                     match dialog.purpose {
                         PathPurpose::SaveScenario => self.export_and_report(&existing),
                         PathPurpose::SaveAs | PathPurpose::Open => {
@@ -313,8 +399,8 @@ impl LabApp {
                     }
                     return;
                 }
-                Choice::Button(_) => dialog.confirm_replace = None,
-                Choice::None => {}
+                Some(YesNo::No) => dialog.confirm_replace = None,
+                None => {}
             }
             self.files.path_dialog = Some(dialog);
             return;
@@ -355,23 +441,22 @@ impl LabApp {
             },
             &[
                 match dialog.purpose {
-                    PathPurpose::SaveAs | PathPurpose::SaveScenario => "Save",
-                    PathPurpose::Open => "Open",
+                    PathPurpose::SaveAs | PathPurpose::SaveScenario => PathButton::Save,
+                    PathPurpose::Open => PathButton::Open,
                 },
-                "Cancel",
+                PathButton::Cancel,
             ],
-            true,
         );
         match choice {
-            Choice::Button("Cancel") => {
+            Some(PathButton::Cancel) => {
                 self.files.after_save = None;
                 return;
             }
-            Choice::Button(_) => match dialog.path() {
+            Some(PathButton::Save | PathButton::Open) => match dialog.path() {
                 None => dialog.error = Some("Type a file name.".into()),
                 Some(path) => done = Some(path),
             },
-            Choice::None => {}
+            None => {}
         }
         match (done, dialog.purpose) {
             (Some(path), PathPurpose::SaveAs) if path.exists() => {
@@ -405,7 +490,7 @@ fn notice_window(
     id: &str,
     text: &str,
     color: Option<Color32>,
-    button: &str,
+    button: DialogButton,
 ) -> bool {
     let mut clicked = false;
     // In front of the lab's desktop windows, which must not hide it.
@@ -421,7 +506,7 @@ fn notice_window(
                 Some(color) => ui.colored_label(color, text),
                 None => ui.label(text),
             };
-            clicked = ui.button(button).clicked();
+            clicked = ui.button(button.label()).clicked();
         });
     clicked
 }

@@ -3,8 +3,8 @@
 //! recovery file that follows every change; and the offer to resume what a crash left behind.
 //! Errors are shown in the window; the app keeps running and nothing is lost.
 //!
-//! Whatever replaces or writes the session is an [`AppCommand`], queued while the frame is
-//! drawn and done after it ([`LabApp::run_commands`]).
+//! Whatever replaces or writes the session is an [`AppCommand`], queued with the frame's
+//! other commands while it is drawn and done after it ([`LabApp::run_command`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use super::app::LabApp;
+pub use super::command::AppCommand;
+use super::command::Commands;
 use super::dialogs::{PathDialog, PathPurpose};
 use super::theme;
 use crate::scenario::{Step, StepResultKind};
@@ -38,8 +40,9 @@ pub struct Files {
     pub refuse_overwrite: BTreeSet<PathBuf>,
     /// What "Open path" is typing (for machines without a file dialog).
     pub path_input: String,
-    /// What the user asked of the app during this frame, done after it is drawn.
-    pub commands: Vec<AppCommand>,
+    /// What the user asked during this frame — of the lab, the timeline or the app — done
+    /// once after it is drawn, in order.
+    pub commands: Commands,
     /// The session opened at start has not been drawn yet (see [`session::StartupProbe`]).
     pub opening_at_start: bool,
     /// This window's instance slot in the data directory.
@@ -88,53 +91,6 @@ impl Files {
             terminate: self.terminate.clone(),
             opening_at_start: self.opening_at_start,
             ..Files::default()
-        }
-    }
-}
-
-/// Something asked of the app itself rather than of the lab.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AppCommand {
-    /// File → New: the default lab, as the window first starts (the seed walkthrough at
-    /// step 0, ready to play).
-    New,
-    /// File → Open...: ask for a file.
-    OpenDialog,
-    /// Open Recent, Open path, the lab's Open dialog, or a file given on the command line.
-    Open(PathBuf),
-    /// File → Save or Ctrl+S.
-    Save,
-    /// File → Save As...
-    SaveAs,
-    /// File → Save as Scenario...: what was done, as a scenario file.
-    SaveScenarioAs,
-    /// File → Open Field Case...: show the catalogue (`crate::field::CASES`).
-    FieldCases,
-    /// Open that case of the catalogue (its scenario at step 0, as a new unsaved session).
-    OpenFieldCase(usize),
-    /// Resume the first of what earlier runs left behind.
-    Resume,
-    /// Let the first of what earlier runs left behind go.
-    DiscardLeftBehind,
-    /// Close the window.
-    Quit,
-}
-
-impl AppCommand {
-    /// Whether it replaces the session, so unsaved changes must be asked about first.
-    fn replaces_session(&self) -> bool {
-        match self {
-            AppCommand::New
-            | AppCommand::OpenDialog
-            | AppCommand::Open(_)
-            | AppCommand::OpenFieldCase(_)
-            | AppCommand::Resume
-            | AppCommand::Quit => true,
-            AppCommand::Save
-            | AppCommand::SaveAs
-            | AppCommand::SaveScenarioAs
-            | AppCommand::FieldCases
-            | AppCommand::DiscardLeftBehind => false,
         }
     }
 }
@@ -608,13 +564,6 @@ impl LabApp {
         }
     }
 
-    /// Does what was asked of the app during the frame.
-    pub(super) fn run_commands(&mut self) {
-        for command in std::mem::take(&mut self.files.commands) {
-            self.run_command(command);
-        }
-    }
-
     /// Runs a command, first asking about unsaved changes when it would replace them.
     pub fn run_command(&mut self, command: AppCommand) {
         if command.replaces_session() && self.files.dirty {
@@ -773,7 +722,9 @@ impl LabApp {
             self.files.may_close = true;
         } else if ctx.input(|i| i.viewport().close_requested()) && !self.files.may_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            // Done with the next frame's commands (this frame's are done).
             self.files.commands.push(AppCommand::Quit);
+            ctx.request_repaint();
         }
         if self.files.may_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -6,10 +6,12 @@
 use egui::{RichText, Ui};
 
 use super::theme;
+use super::window::expect_this;
+use crate::lab::lync_server::{DELEGATES, FAVORITES, OTHER_CONTACTS, PEOPLE_I_MANAGE_CALLS_FOR};
 use crate::lab::voice::bool_text;
 use crate::lab::{Lab, sync_setting};
 use crate::scenario::Expectation;
-use crate::ui::Gestures;
+use crate::ui::Commands;
 
 fn heading(ui: &mut Ui, text: &str) {
     ui.add_space(6.0);
@@ -20,7 +22,7 @@ fn heading(ui: &mut Ui, text: &str) {
     );
 }
 
-pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
+pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Commands) {
     let dir = lab.directory();
     egui::Frame::new().inner_margin(10.0).show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -48,7 +50,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                                 ))
                                 .sense(egui::Sense::click());
                                 ui.add(pair).context_menu(|ui| {
-                                    if super::lync::expect_this(ui) {
+                                    if expect_this(ui) {
                                         gestures.push(Expectation::ExpectBackendDelegate {
                                             delegator: dir.id(delegator).into(),
                                             delegate: dir.id(delegate).into(),
@@ -100,14 +102,14 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                     };
                     if !delegates.is_empty() {
                         ui.label(format!(
-                            "{}: \"Delegates\": {}",
+                            "{}: \"{DELEGATES}\": {}",
                             info.name,
                             names(&delegates)
                         ));
                     }
                     if !delegators.is_empty() {
                         ui.label(format!(
-                            "{}: \"People I Manage Calls For\": {}",
+                            "{}: \"{PEOPLE_I_MANAGE_CALLS_FOR}\": {}",
                             info.name,
                             names(&delegators)
                         ));
@@ -115,7 +117,7 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Gestures) {
                 }
                 if !any {
                     ui.label(
-                        RichText::new("Only Favorites and Other Contacts.")
+                        RichText::new(format!("Only {FAVORITES} and {OTHER_CONTACTS}."))
                             .color(theme::SUBTLE_TEXT),
                     );
                 }

@@ -1,10 +1,10 @@
 //! The Lync 2013 main window (W10): the sign-in page, or the signed-in user's name, presence,
 //! note, banners, tabs and contact list with its groups.
 
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use egui::{Align2, Color32, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::window::{paint_disclosure, x_button};
+use super::window::{expect_this, paint_disclosure, x_button};
 use super::{Actor, theme};
 use crate::lab::lync_client::Banner;
 use crate::lab::lync_server::{ContactGroup, DELEGATES};
@@ -28,7 +28,7 @@ impl Tab {
 
 pub const ROW_HEIGHT: f32 = 26.0;
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Commands) {
     // Both pages fill the window, so it keeps its size across sign-in and sign-out.
     ui.set_min_size(ui.available_size().max(egui::Vec2::ZERO));
     if actor.lab.signed_in(actor.seat) {
@@ -38,7 +38,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestu
     }
 }
 
-fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
+fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Commands) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(24.0).show(ui, |ui| {
         ui.set_min_height((ui.available_height() - 48.0).max(0.0));
@@ -78,7 +78,7 @@ fn sign_in_page(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut
 const PRESENCE_ASSUMPTION: &str =
     "The lab's presence follows sign-in: Available when signed in, Offline when not.";
 
-fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
+fn signed_in_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Commands) {
     let lab = actor.lab;
     let (user, _) = actor.seat;
     let dir = lab.directory();
@@ -339,7 +339,7 @@ fn presence_menu(ui: &mut Ui, presence: Presence) {
 
 /// "Show Menu ▾": File (Sign Out, Exit), Meet Now, Tools, Help; what the lab does not model
 /// is disabled.
-fn show_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+fn show_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Commands) {
     let disabled = |ui: &mut Ui, item: &str| {
         ui.add_enabled(false, egui::Button::new(item))
             .on_disabled_hover_text(super::NOT_IN_THIS_LAB);
@@ -389,7 +389,7 @@ fn show_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
 }
 
 /// The Contacts view: the search box, the sub-tabs and the contact list (or search results).
-fn contacts_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Gestures) {
+fn contacts_ui(ui: &mut Ui, actor: Actor<'_>, state: &mut LyncUi, actions: &mut Commands) {
     let lab = actor.lab;
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(12, 4))
@@ -480,7 +480,7 @@ fn search_rows(lab: &Lab, text: &str) -> Vec<Row> {
     rows
 }
 
-fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Gestures) {
+fn banner_ui(ui: &mut Ui, actor: Actor<'_>, banner: &Banner, actions: &mut Commands) {
     let text = actor.lab.banner_text(banner);
     egui::Frame::new()
         .fill(theme::BANNER_FILL)
@@ -594,7 +594,7 @@ pub fn rows(lab: &Lab, groups: &[ContactGroup], state: &LyncUi) -> Vec<Row> {
     rows
 }
 
-fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions: &mut Gestures) {
+fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions: &mut Commands) {
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, ROW_HEIGHT), Sense::click());
     let painter = ui.painter_at(rect);
@@ -655,7 +655,7 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
             presence,
         } => {
             let name = lab.directory().name(*user);
-            let selected = state.selected_contact == Some(user.0)
+            let selected = state.selected_contact == Some(*user)
                 && state.selected_group.as_deref().is_none_or(|g| g == *group);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, name)
@@ -685,7 +685,7 @@ fn row_ui(ui: &mut Ui, actor: Actor<'_>, row: &Row, state: &mut LyncUi, actions:
                 theme::SUBTLE_TEXT,
             );
             if response.clicked() || response.secondary_clicked() {
-                state.selected_contact = Some(user.0);
+                state.selected_contact = Some(*user);
                 state.selected_group = Some((*group).to_owned());
             }
             let in_delegates = *group == DELEGATES;
@@ -768,16 +768,4 @@ fn paint_avatar(painter: &egui::Painter, rect: Rect, presence: Color32) {
         8.0,
         face,
     );
-}
-
-/// The lab's "Expect this" item in a right-click menu: true when chosen (the menu closes).
-pub fn expect_this(ui: &mut Ui) -> bool {
-    let chosen = ui
-        .button("Expect this")
-        .on_hover_text("Add an expectation that this is what the lab shows here, at the current step (File → Save as Scenario... keeps it)")
-        .clicked();
-    if chosen {
-        ui.close();
-    }
-    chosen
 }

@@ -3,9 +3,8 @@
 
 use egui::{Align2, Color32, RichText, Sense, Ui, vec2};
 
-use super::desktop::DialogKeys;
-use super::window::just_opened;
-use super::{Actor, Gestures, theme};
+use super::window::{DialogKeys, message_box_ok};
+use super::{Actor, Commands, theme};
 use crate::lab::install::LyncEdition;
 use crate::lab::{Lab, Seat, WindowClass, WindowName};
 
@@ -20,7 +19,7 @@ fn about_first_line(lab: &Lab, seat: Seat) -> String {
 }
 
 /// About Lync (W16): the build in its first line, then the suite, and OK.
-pub fn about_ui(ui: &mut Ui, actor: Actor<'_>, keys: DialogKeys, actions: &mut Gestures) {
+pub fn about_ui(ui: &mut Ui, actor: Actor<'_>, keys: DialogKeys, actions: &mut Commands) {
     egui::Frame::new().inner_margin(16.0).show(ui, |ui| {
         ui.label(RichText::new("Lync").font(theme::light_font(28.0)).color(theme::OUTLOOK_BLUE));
         ui.add_space(8.0);
@@ -31,11 +30,7 @@ pub fn about_ui(ui: &mut Ui, actor: Actor<'_>, keys: DialogKeys, actions: &mut G
         ui.label(RichText::new("© 2012 Microsoft Corporation. All rights reserved.").color(theme::SUBTLE_TEXT));
         ui.add_space(10.0);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-            let ok = ui.add_sized([84.0, 24.0], egui::Button::new("OK"));
-            if just_opened(ui) {
-                ok.request_focus();
-            }
-            if ok.clicked() || keys.enter || keys.escape {
+            if message_box_ok(ui, keys) {
                 actions.push(actor.close_window(WindowName::of(WindowClass::AboutLync)));
             }
         });
@@ -97,7 +92,7 @@ const MAPI_NOTE: &str =
     "The MAPI line's texts are Microsoft's (B14); the other rows' values are the lab's.";
 
 /// Configuration Information (W17): a two-column grid and Copy.
-pub fn configuration_ui(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+pub fn configuration_ui(ui: &mut Ui, actor: Actor<'_>, actions: &mut Commands) {
     let rows = configuration_rows(actor.lab, actor.seat);
     egui::Frame::new().inner_margin(10.0).show(ui, |ui| {
         // Every row fits: no scrolling needed.
@@ -141,7 +136,7 @@ pub fn configuration_ui(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
 
 /// Lync's icon in the notification area, while Lync runs for the logged-on user: right-click
 /// for its menu; with Ctrl held, the menu also has "Configuration Information" (B14).
-pub fn notification_icon(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+pub fn notification_icon(ui: &mut Ui, actor: Actor<'_>, actions: &mut Commands) {
     let lab = actor.lab;
     let (rect, response) = ui.allocate_exact_size(vec2(22.0, 22.0), Sense::click());
     response.widget_info(|| {

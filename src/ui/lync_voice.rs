@@ -4,10 +4,10 @@
 
 use egui::{Align2, Color32, RichText, Stroke, Ui, vec2};
 
-use super::desktop::DialogKeys;
-use super::outlook::dialog_buttons;
-use super::window::{just_opened, list_row};
-use super::{Actor, Gestures, NOT_IN_THIS_LAB, theme};
+use super::window::{
+    DialogButton, DialogKeys, OkCancel, dialog_buttons, just_opened, list_row, message_box_ok,
+};
+use super::{Actor, Commands, NOT_IN_THIS_LAB, theme};
 use crate::lab::voice::{ForwardTarget, Forwarding, RING_DELAYS, SimulRingTarget};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
 pub use crate::session::view::CallForwardingUi;
@@ -106,7 +106,7 @@ fn set_forwarding(actor: Actor<'_>, forwarding: Forwarding) -> Action {
 }
 
 /// The call-forwarding menu at the lower left of the main window (EV users, B12).
-pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Commands) {
     let settings = actor.lab.server().call_settings(actor.seat.0);
     let has_delegates = delegates_offered(actor);
     let caption = format!("{} ▾", forwarding_caption(&settings.forwarding));
@@ -171,7 +171,7 @@ pub fn forwarding_menu(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
 }
 
 /// The Phone view of an EV user: the number and the way to the Call Forwarding page.
-pub fn phone_view(ui: &mut Ui, actor: Actor<'_>, actions: &mut Gestures) {
+pub fn phone_view(ui: &mut Ui, actor: Actor<'_>, actions: &mut Commands) {
     egui::Frame::new().inner_margin(14.0).show(ui, |ui| {
         let number = actor.lab.line_uri(actor.seat.0).unwrap_or_default();
         ui.label(RichText::new("Phone").font(theme::light_font(18.0)));
@@ -200,7 +200,7 @@ pub fn options_ui(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let client = actor.lab.client(actor.seat);
     let phone = client.is_some_and(|c| c.has_phone());
@@ -252,21 +252,21 @@ pub fn options_ui(
         // A row of its own: the buttons' layout centres them in the height it is given.
         let clicked = ui
             .allocate_ui(vec2(ui.available_width(), 28.0), |ui| {
-                dialog_buttons(ui, &["OK", "Cancel"], keys)
+                dialog_buttons(ui, &OkCancel::BUTTONS, keys)
             })
             .inner;
         match clicked {
-            Some("OK") => {
+            Some(OkCancel::Ok) => {
                 if let Some(forwarding) = state.forwarding.take() {
                     actions.push(set_forwarding(actor, forwarding));
                 }
                 actions.push(actor.close_window(WindowName::of(WindowClass::LyncOptions)));
             }
-            Some("Cancel") => {
+            Some(OkCancel::Cancel) => {
                 state.forwarding = None;
                 actions.push(actor.close_window(WindowName::of(WindowClass::LyncOptions)));
             }
-            _ => {}
+            None => {}
         }
     });
 }
@@ -278,7 +278,7 @@ fn call_forwarding_page(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     delegation: bool,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let lab = actor.lab;
     let user = actor.seat.0;
@@ -443,20 +443,20 @@ fn shown_call_delegates(actor: Actor<'_>, state: &CallForwardingUi) -> Vec<(User
     let mut list: Vec<(UserIx, bool)> = server
         .delegates_of(user)
         .into_iter()
-        .filter(|d| !state.removes.contains(&d.0))
+        .filter(|d| !state.removes.contains(d))
         .map(|d| {
             let receive = state
                 .receive
-                .get(&d.0)
+                .get(&d)
                 .copied()
                 .unwrap_or(!settings.receive_calls_off.contains(&d));
             (d, receive)
         })
         .collect();
     for &add in &state.adds {
-        if !list.iter().any(|(d, _)| d.0 == add) {
+        if !list.iter().any(|(d, _)| *d == add) {
             let receive = state.receive.get(&add).copied().unwrap_or(true);
-            list.push((UserIx(add), receive));
+            list.push((add, receive));
         }
     }
     list
@@ -470,32 +470,32 @@ fn apply_draft(actor: Actor<'_>, state: &CallForwardingUi) -> Vec<Action> {
     let current = server.delegates_of(user);
     let mut out = Vec::new();
     for &d in &state.removes {
-        if current.contains(&UserIx(d)) {
+        if current.contains(&d) {
             out.push(Action::RemoveCallDelegate {
                 user: actor.user(),
                 computer: actor.computer(),
-                delegate: actor.id_of(UserIx(d)),
+                delegate: actor.id_of(d),
             });
         }
     }
     for &d in &state.adds {
-        if !current.contains(&UserIx(d)) && !state.removes.contains(&d) {
+        if !current.contains(&d) && !state.removes.contains(&d) {
             out.push(Action::AddCallDelegate {
                 user: actor.user(),
                 computer: actor.computer(),
-                delegate: actor.id_of(UserIx(d)),
+                delegate: actor.id_of(d),
             });
         }
     }
     for (&d, &receive) in &state.receive {
-        let was = !settings.receive_calls_off.contains(&UserIx(d));
-        let listed = (current.contains(&UserIx(d)) || state.adds.contains(&d))
-            && !state.removes.contains(&d);
+        let was = !settings.receive_calls_off.contains(&d);
+        let listed =
+            (current.contains(&d) || state.adds.contains(&d)) && !state.removes.contains(&d);
         if listed && receive != was {
             out.push(Action::SetReceiveCalls {
                 user: actor.user(),
                 computer: actor.computer(),
-                delegate: actor.id_of(UserIx(d)),
+                delegate: actor.id_of(d),
                 receive,
             });
         }
@@ -518,7 +518,7 @@ pub fn delegates_ui(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     let list = shown_call_delegates(actor, state);
@@ -543,7 +543,7 @@ pub fn delegates_ui(
                 ui.spacing_mut().item_spacing.y = 0.0;
                 for (delegate, receive) in &list {
                     let name = dir.name(*delegate);
-                    let selected = state.selected == Some(delegate.0);
+                    let selected = state.selected == Some(*delegate);
                     let (rect, row) = list_row(ui, 22.0, egui::Role::ListItem, name, selected);
                     let mut checked = *receive;
                     let check_rect = egui::Rect::from_center_size(
@@ -562,7 +562,7 @@ pub fn delegates_ui(
                         )
                     });
                     if check.changed() {
-                        state.receive.insert(delegate.0, checked);
+                        state.receive.insert(*delegate, checked);
                     }
                     ui.painter().text(
                         rect.left_center() + vec2(98.0, 0.0),
@@ -572,7 +572,7 @@ pub fn delegates_ui(
                         theme::TEXT,
                     );
                     if row.clicked() {
-                        state.selected = Some(delegate.0);
+                        state.selected = Some(*delegate);
                     }
                 }
             });
@@ -585,9 +585,7 @@ pub fn delegates_ui(
             if add.clicked() {
                 actions.push(actor.open_window(WindowName::of(WindowClass::ChooseDelegate)));
             }
-            let selected = state
-                .selected
-                .filter(|s| list.iter().any(|(d, _)| d.0 == *s));
+            let selected = state.selected.filter(|s| list.iter().any(|(d, _)| d == s));
             if ui
                 .add_enabled(
                     selected.is_some(),
@@ -624,8 +622,8 @@ pub fn delegates_ui(
                 .labelled_by(label.id);
         });
         ui.add_space(10.0);
-        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-            Some("OK") => {
+        match dialog_buttons(ui, &OkCancel::BUTTONS, keys) {
+            Some(OkCancel::Ok) => {
                 actions.extend(apply_draft(actor, state));
                 actions
                     .push(actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)));
@@ -634,7 +632,7 @@ pub fn delegates_ui(
                     ..CallForwardingUi::default()
                 };
             }
-            Some("Cancel") => {
+            Some(OkCancel::Cancel) => {
                 actions
                     .push(actor.close_window(WindowName::of(WindowClass::CallForwardingDelegates)));
                 *state = CallForwardingUi {
@@ -642,7 +640,7 @@ pub fn delegates_ui(
                     ..CallForwardingUi::default()
                 };
             }
-            _ => {}
+            None => {}
         }
     });
 }
@@ -653,7 +651,7 @@ pub fn choose_delegate_ui(
     actor: Actor<'_>,
     state: &mut CallForwardingUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -687,7 +685,7 @@ pub fn choose_delegate_ui(
                             {
                                 continue;
                             }
-                            let selected = state.chosen == Some(user.0);
+                            let selected = state.chosen == Some(user);
                             let (rect, row) =
                                 list_row(ui, 24.0, egui::Role::ListItem, &info.name, selected);
                             ui.painter().text(
@@ -705,12 +703,12 @@ pub fn choose_delegate_ui(
                                 theme::SUBTLE_TEXT,
                             );
                             if row.clicked() {
-                                state.chosen = Some(user.0);
+                                state.chosen = Some(user);
                             }
                         }
                     });
             });
-        let chosen = state.chosen.map(UserIx);
+        let chosen = state.chosen;
         let can_choose = chosen.is_some_and(|u| dir.user(u).enterprise_voice);
         // The hint's row is always there, so the buttons do not move.
         let hint = match chosen {
@@ -725,29 +723,39 @@ pub fn choose_delegate_ui(
             egui::Label::new(RichText::new(hint).small().color(theme::SUBTLE_TEXT)),
         );
         ui.add_space(6.0);
-        let close = |actions: &mut Gestures| {
+        let close = |actions: &mut Commands| {
             actions.push(actor.close_window(WindowName::of(WindowClass::ChooseDelegate)));
         };
         ui.add_enabled_ui(true, |ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let cancel = ui.add_sized([80.0, 24.0], egui::Button::new("Cancel"));
+                let cancel = ui.add_sized(
+                    [80.0, 24.0],
+                    egui::Button::new(DialogButton::Cancel.label()),
+                );
                 let ok = ui.add_enabled_ui(can_choose, |ui| {
-                    ui.add_sized([80.0, 24.0], egui::Button::new("OK"))
+                    ui.add_sized([80.0, 24.0], egui::Button::new(DialogButton::Ok.label()))
                 });
                 let ok = ok.inner.on_disabled_hover_text(
                     "OK enables only for a user enabled for Enterprise Voice (B12).",
                 );
-                if (ok.clicked() || (keys.enter && can_choose))
+                // Enter presses OK only while it is enabled.
+                let enabled: &[OkCancel] = if can_choose {
+                    &OkCancel::BUTTONS
+                } else {
+                    &[OkCancel::Cancel]
+                };
+                let pressed = keys.pressed(enabled);
+                if (ok.clicked() || pressed == Some(OkCancel::Ok))
                     && let Some(u) = chosen
                 {
-                    state.removes.remove(&u.0);
-                    if !state.adds.contains(&u.0) {
-                        state.adds.push(u.0);
+                    state.removes.remove(&u);
+                    if !state.adds.contains(&u) {
+                        state.adds.push(u);
                     }
                     state.chosen = None;
                     state.search.clear();
                     close(actions);
-                } else if cancel.clicked() || keys.escape {
+                } else if cancel.clicked() || pressed == Some(OkCancel::Cancel) {
                     state.chosen = None;
                     state.search.clear();
                     close(actions);
@@ -763,7 +771,7 @@ pub fn message_box(
     actor: Actor<'_>,
     text: &str,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(16, 14))
@@ -773,11 +781,7 @@ pub fn message_box(
             );
             ui.add_space(12.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-                let ok = ui.add_sized([84.0, 24.0], egui::Button::new("OK"));
-                if just_opened(ui) {
-                    ok.request_focus();
-                }
-                if ok.clicked() || keys.enter || keys.escape {
+                if message_box_ok(ui, keys) {
                     actions.push(actor.close_window(WindowName::of(WindowClass::LyncMessageBox)));
                 }
             });
@@ -786,7 +790,7 @@ pub fn message_box(
 
 /// The call toast on a ringing delegate's desktop (W18): the caller, its title "Call for
 /// <Boss>", Answer and Ignore (the lab does not connect calls: both close it).
-pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, title: &str, actions: &mut Gestures) {
+pub fn call_toast(ui: &mut Ui, actor: Actor<'_>, title: &str, actions: &mut Commands) {
     let lab = actor.lab;
     let dir = lab.directory();
     let caller = lab

@@ -3,12 +3,12 @@
 
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
-use super::window::paint_disclosure;
+use super::window::{expect_this, paint_disclosure};
 use super::{Actor, theme};
 use crate::lab::registry::{DelegatorListValue, VALUE_TYPE, lync_key_parts};
 use crate::scenario::Expectation;
 use crate::session::view::RegistryEditorUi;
-use crate::ui::Gestures;
+use crate::ui::Commands;
 
 const ROOTS: [&str; 5] = [
     "HKEY_CLASSES_ROOT",
@@ -77,7 +77,7 @@ const ICON_WIDTH: f32 = 20.0;
 pub const VALUE_TYPE_ASSUMPTION: &str =
     "Lab assumption: the DelegatorList values are REG_SZ strings of SIP URIs joined by ';'.";
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures: &mut Gestures) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures: &mut Commands) {
     let lab = actor.lab;
     let email = lab.directory().email(actor.seat.0);
     let user_key = format!("Computer\\{}", lync_key_parts(&email).join("\\"));
@@ -339,7 +339,7 @@ fn values_table(
     actor: Actor<'_>,
     is_user_key: bool,
     state: &mut RegistryEditorUi,
-    gestures: &mut Gestures,
+    gestures: &mut Commands,
 ) {
     let lab = actor.lab;
     let mut rows = vec![ValueRow {
@@ -431,7 +431,7 @@ fn value_row(
     widths: &[f32; 3],
     selected: bool,
     state: &mut RegistryEditorUi,
-    gestures: &mut Gestures,
+    gestures: &mut Commands,
 ) {
     let total: f32 = widths.iter().sum();
     let (rect, response) = ui.allocate_exact_size(vec2(total, ROW_HEIGHT), Sense::click());
@@ -498,7 +498,7 @@ fn value_row(
         }
         if let Some(entries) = row.entries {
             ui.separator();
-            if super::lync::expect_this(ui) {
+            if expect_this(ui) {
                 let lab = actor.lab;
                 gestures.push(Expectation::ExpectRegistry {
                     user: actor.user_name(),

@@ -2,7 +2,7 @@
 //! the prompt, the history of commands with their output and red errors, and a command line
 //! with history on the arrow keys.
 
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::theme;
@@ -19,7 +19,7 @@ fn mono(text: impl Into<String>) -> RichText {
     RichText::new(text).monospace().color(theme::SHELL_TEXT)
 }
 
-pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Gestures) {
+pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Commands) {
     let history = lab.shell_history();
     let start = history.iter().rposition(|e| e.clears).map_or(0, |i| i + 1);
     let input_id = ui.scope_id().with("shell-input");

@@ -6,6 +6,7 @@
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText, Sense, Ui};
 
 use super::app::LabApp;
+use super::command::{Commands, StepCommand};
 use super::theme;
 use crate::lab::{Lab, Outcome, Presence};
 use crate::scenario::{Narration, Step};
@@ -14,21 +15,6 @@ use crate::session::{Entry, Session, StepMark};
 /// Height of one row of the list: rows are one line (hover shows the rest), so a timeline
 /// of any length draws only the rows in view.
 const ROW_HEIGHT: f32 = 20.0;
-
-/// What the panel asks for, done after it is drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StepCommand {
-    /// Show the lab after this many timeline entries.
-    Goto(usize),
-    /// Run the scenario's next steps, this many.
-    Play(usize),
-    /// Run the scenario from the end of the timeline through this step (0-based).
-    PlayThrough(usize),
-    Restore(usize),
-    Discard(usize),
-    /// "Continue the scenario here": the divergence at this position is accepted.
-    Continue(usize),
-}
 
 /// One row of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,8 +28,10 @@ enum Row {
 }
 
 impl LabApp {
-    pub(super) fn steps_ui(&mut self, ui: &mut Ui, commands: &mut Vec<StepCommand>) {
+    /// The panel; what it asks for goes into the frame's commands.
+    pub(super) fn steps_ui(&mut self, ui: &mut Ui) {
         let session = &self.session;
+        let commands = &mut self.files.commands;
         let title = session
             .scenario()
             .map_or("Timeline", |s| s.title.as_str())
@@ -60,14 +48,14 @@ impl LabApp {
                 .on_hover_text("Undo one entry (Ctrl+Z); Home goes to the start")
                 .clicked()
             {
-                commands.push(StepCommand::Goto(position - 1));
+                commands.push(StepCommand::Back);
             }
             if ui
                 .add_enabled(position < len, egui::Button::new("Forward ▶"))
                 .on_hover_text("Redo one entry (Ctrl+Y or Ctrl+Shift+Z); End goes to the end")
                 .clicked()
             {
-                commands.push(StepCommand::Goto(position + 1));
+                commands.push(StepCommand::Forward);
             }
             if session.scenario().is_some() {
                 let left = session.steps_left();
@@ -116,11 +104,12 @@ impl LabApp {
         }
         branches_ui(ui, session, commands);
         ui.separator();
-        self.list_ui(ui, commands);
+        self.list_ui(ui);
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, commands: &mut Vec<StepCommand>) {
+    fn list_ui(&mut self, ui: &mut Ui) {
         let session = &self.session;
+        let commands = &mut self.files.commands;
         let timeline = session.timeline();
         let position = session.position();
         let steps = session.scenario().map_or(&[][..], |s| &s.steps[..]);
@@ -380,7 +369,7 @@ fn row_ui(ui: &mut Ui, row: &RowText, current: bool, ahead: bool) -> egui::Respo
     response.on_hover_text(format!("{}\n{}", row.text, row.detail))
 }
 
-fn divergence_notice(ui: &mut Ui, d: crate::session::Divergence, commands: &mut Vec<StepCommand>) {
+fn divergence_notice(ui: &mut Ui, d: crate::session::Divergence, commands: &mut Commands) {
     egui::Frame::new()
         .fill(theme::BANNER_FILL)
         .stroke(egui::Stroke::new(1.0, theme::BANNER_BORDER))
@@ -407,7 +396,7 @@ fn divergence_notice(ui: &mut Ui, d: crate::session::Divergence, commands: &mut 
 
 /// The branches: what new entries replaced, kept to restore. One line each, in a section
 /// of its own that scrolls, so any number of them leaves the step list in view.
-fn branches_ui(ui: &mut Ui, session: &Session, commands: &mut Vec<StepCommand>) {
+fn branches_ui(ui: &mut Ui, session: &Session, commands: &mut Commands) {
     let branches = session.branches();
     if branches.is_empty() {
         return;
@@ -493,62 +482,65 @@ fn entry_text(session: &Session, lab: &Lab, entry: &Entry) -> String {
 }
 
 impl LabApp {
-    /// Does what the Steps panel asked.
-    pub(super) fn run_step_commands(&mut self, commands: Vec<StepCommand>) {
-        for command in commands {
-            match command {
-                StepCommand::Goto(position) => self.goto(position),
-                StepCommand::Play(n) => {
-                    for _ in 0..n {
-                        if !self.step() {
-                            break;
-                        }
+    /// Does what the Steps panel or a timeline key asked.
+    pub(super) fn run_step_command(&mut self, command: StepCommand) {
+        let at = self.session.position();
+        let end = self.session.timeline().len();
+        match command {
+            StepCommand::Goto(position) => self.goto(position),
+            StepCommand::Back => self.goto(at.saturating_sub(1)),
+            StepCommand::Forward => self.goto((at + 1).min(end)),
+            StepCommand::Start => self.goto(0),
+            StepCommand::End => self.goto(end),
+            StepCommand::Play(n) => {
+                for _ in 0..n {
+                    if !self.step() {
+                        break;
                     }
                 }
-                StepCommand::PlayThrough(step) => {
-                    self.goto(self.session.timeline().len());
-                    while self.session.next_step() <= step
-                        && self
-                            .session
-                            .divergence()
-                            .is_none_or(|d| self.view.continued_at == Some(d.position))
-                        && self.step()
-                    {}
-                }
-                StepCommand::Restore(branch) => self.restore_branch(branch),
-                StepCommand::Discard(branch) => self.discard_branch(branch),
-                StepCommand::Continue(position) => self.view.continued_at = Some(position),
             }
+            StepCommand::PlayThrough(step) => {
+                self.goto(end);
+                while self.session.next_step() <= step
+                    && self
+                        .session
+                        .divergence()
+                        .is_none_or(|d| self.view.continued_at == Some(d.position))
+                    && self.step()
+                {}
+            }
+            StepCommand::Restore(branch) => self.restore_branch(branch),
+            StepCommand::Discard(branch) => self.discard_branch(branch),
+            StepCommand::Continue(position) => self.view.continued_at = Some(position),
         }
     }
 
-    /// Ctrl+Z, Ctrl+Y / Ctrl+Shift+Z, Home, End — unless a text field has the keyboard.
+    /// Ctrl+Z, Ctrl+Y / Ctrl+Shift+Z, Home, End — unless a text field has the keyboard: moves
+    /// along the timeline, done with the frame's other commands.
     pub(super) fn timeline_keys(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() {
             return;
         }
-        let position = self.session.position();
-        let end = self.session.timeline().len();
         let redo = [
             KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
             KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
         ];
         let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-        let target = ctx.input_mut(|i| {
+        let command = ctx.input_mut(|i| {
             if redo.iter().any(|k| i.consume_shortcut(k)) {
-                Some(position + 1)
+                Some(StepCommand::Forward)
             } else if i.consume_shortcut(&undo) {
-                Some(position.saturating_sub(1))
+                Some(StepCommand::Back)
             } else if i.consume_key(Modifiers::NONE, Key::Home) {
-                Some(0)
+                Some(StepCommand::Start)
             } else if i.consume_key(Modifiers::NONE, Key::End) {
-                Some(end)
+                Some(StepCommand::End)
             } else {
                 None
             }
         });
-        if let Some(target) = target {
-            self.goto(target.min(end));
+        if let Some(command) = command {
+            self.files.commands.push(command);
         }
     }
 }

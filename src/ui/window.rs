@@ -1,5 +1,8 @@
 //! An application window in the Office 2013 / Windows 8 style: white, a 1 px grey border, a
-//! flat title bar with the window's title and a close button.
+//! flat title bar with the window's title and a close button — and what every window file
+//! draws with: dialog buttons and the keys that press them, list rows, X buttons, "Expect
+//! this", how a figure wants the window drawn. Window files take their helpers from here and
+//! from `ui/mod.rs` only, never from one another.
 
 use egui::{
     Color32, Frame, Id, Margin, Pos2, Rect, Role, Sense, Stroke, StrokeKind, Ui, WidgetInfo, vec2,
@@ -127,6 +130,199 @@ fn block(ui: &mut Ui, rect: Rect) -> bool {
         ctx.memory_mut(|m| m.surrender_focus(focused));
     }
     cover.hovered() && ui.input(|i| i.pointer.any_pressed())
+}
+
+/// A button of a dialog, by what it does: its label, exactly as the dialog shows it (UI tests
+/// find buttons by it), and the key that presses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogButton {
+    Ok,
+    Cancel,
+    Apply,
+    Yes,
+    No,
+    Save,
+    DontSave,
+    Open,
+    Resume,
+    Discard,
+    Dismiss,
+}
+
+/// The keys that press a dialog's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKey {
+    /// The default button.
+    Enter,
+    /// The button that backs out.
+    Escape,
+}
+
+impl DialogButton {
+    pub const fn label(self) -> &'static str {
+        match self {
+            DialogButton::Ok => "OK",
+            DialogButton::Cancel => "Cancel",
+            DialogButton::Apply => "Apply",
+            DialogButton::Yes => "Yes",
+            DialogButton::No => "No",
+            DialogButton::Save => "Save",
+            DialogButton::DontSave => "Don't Save",
+            DialogButton::Open => "Open",
+            DialogButton::Resume => "Resume",
+            DialogButton::Discard => "Discard",
+            DialogButton::Dismiss => "Dismiss",
+        }
+    }
+
+    /// The key that presses it in a dialog that has the keyboard: Enter the default button,
+    /// Escape the one that backs out. Apply, Don't Save and Discard take a click (Escape must
+    /// not throw recovered work away); a notice's Dismiss is not in a dialog.
+    pub const fn key(self) -> Option<DialogKey> {
+        match self {
+            DialogButton::Ok
+            | DialogButton::Yes
+            | DialogButton::Save
+            | DialogButton::Open
+            | DialogButton::Resume => Some(DialogKey::Enter),
+            DialogButton::Cancel | DialogButton::No => Some(DialogKey::Escape),
+            DialogButton::Apply
+            | DialogButton::DontSave
+            | DialogButton::Discard
+            | DialogButton::Dismiss => None,
+        }
+    }
+}
+
+/// OK and Cancel: the buttons of most dialogs. A dialog with other buttons has a small enum
+/// of its own, so that its `match` names exactly the buttons it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OkCancel {
+    Ok,
+    Cancel,
+}
+
+impl OkCancel {
+    pub const BUTTONS: [OkCancel; 2] = [OkCancel::Ok, OkCancel::Cancel];
+}
+
+impl From<OkCancel> for DialogButton {
+    fn from(button: OkCancel) -> Self {
+        match button {
+            OkCancel::Ok => DialogButton::Ok,
+            OkCancel::Cancel => DialogButton::Cancel,
+        }
+    }
+}
+
+/// Keys meant for the front-most window of the desktop looked at, taken from egui's input
+/// before the windows are drawn: Enter presses a dialog's default button, Escape cancels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DialogKeys {
+    pub enter: bool,
+    pub escape: bool,
+}
+
+impl DialogKeys {
+    /// Which of `buttons` (those that can be pressed now) the keys press: Enter the default
+    /// one, else Escape the one that backs out — or, as in Windows' message boxes with one
+    /// button, that button.
+    pub fn pressed<B: Copy + Into<DialogButton>>(self, buttons: &[B]) -> Option<B> {
+        let with = |key| {
+            buttons
+                .iter()
+                .copied()
+                .find(|b| (*b).into().key() == Some(key))
+        };
+        let by_enter = if self.enter {
+            with(DialogKey::Enter)
+        } else {
+            None
+        };
+        by_enter.or_else(|| {
+            if !self.escape {
+                return None;
+            }
+            with(DialogKey::Escape).or(match buttons {
+                [only] => Some(*only),
+                _ => None,
+            })
+        })
+    }
+}
+
+/// Dialog buttons on the right, made left to right so Tab goes through them in the order
+/// they are seen: returns the button clicked, or the one Enter (the default, OK) or Escape
+/// (Cancel) presses.
+pub fn dialog_buttons<B: Copy + Into<DialogButton>>(
+    ui: &mut Ui,
+    buttons: &[B],
+    keys: DialogKeys,
+) -> Option<B> {
+    const SIZE: [f32; 2] = [80.0, 24.0];
+    let mut clicked = None;
+    // The row as a right-to-left layout sizes it (the figures keep their size), filled from
+    // the left.
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            let gap = ui.spacing().item_spacing.x;
+            let count = buttons.len() as f32;
+            let width = count * SIZE[0] + (count - 1.0).max(0.0) * gap;
+            ui.add_space((ui.available_width() - width).max(0.0));
+            for &button in buttons {
+                let label = button.into().label();
+                if ui.add_sized(SIZE, egui::Button::new(label)).clicked() {
+                    clicked = Some(button);
+                }
+            }
+        });
+    });
+    clicked.or_else(|| keys.pressed(buttons))
+}
+
+/// The OK of a message box, its one button: it has the keyboard when the box appears; true
+/// when clicked, or pressed by Enter or Escape.
+pub fn message_box_ok(ui: &mut Ui, keys: DialogKeys) -> bool {
+    let ok = ui.add_sized([84.0, 24.0], egui::Button::new(DialogButton::Ok.label()));
+    if just_opened(ui) {
+        ok.request_focus();
+    }
+    ok.clicked() || keys.pressed(&[DialogButton::Ok]).is_some()
+}
+
+/// The lab's "Expect this" item in a right-click menu: true when chosen (the menu closes).
+pub fn expect_this(ui: &mut Ui) -> bool {
+    let chosen = ui
+        .button("Expect this")
+        .on_hover_text("Add an expectation that this is what the lab shows here, at the current step (File → Save as Scenario... keeps it)")
+        .clicked();
+    if chosen {
+        ui.close();
+    }
+    chosen
+}
+
+/// How `shots` wants the next frame drawn (SPEC §S, Capture's optional fields).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FigureView {
+    /// The key of the only window drawn ([`crate::lab::screen::Window::key`]): the crop then
+    /// holds nothing of the others.
+    pub solo: Option<String>,
+    /// The solo window's size, in points.
+    pub size: Option<egui::Vec2>,
+    /// Where the desktop's top left is drawn, for a frame of the desktop alone (no lab
+    /// chrome): (0, 0) for a whole desktop, or off to the top left so the solo window sits
+    /// at the frame's margin, the frame then no larger than the figure (fewer pixels to
+    /// render). None: the lab as usual.
+    pub desktop_at: Option<egui::Pos2>,
+    /// Red frames around widgets, with a number beside each when numbered.
+    pub annotations: Vec<Annotation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    pub rect: egui::Rect,
+    pub number: Option<usize>,
 }
 
 /// Whether the window `ui` draws into appeared this frame (it was not shown the frame before).

@@ -7,10 +7,9 @@
 
 use egui::{Align2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-use super::{AddUsersDraft, dialog_buttons};
+use super::AddUsersDraft;
 use crate::lab::UserIx;
-use crate::ui::desktop::DialogKeys;
-use crate::ui::window::{just_opened, list_row};
+use crate::ui::window::{DialogKeys, OkCancel, dialog_buttons, just_opened, list_row};
 use crate::ui::{Actor, NOT_IN_THIS_LAB, theme};
 
 /// Which picker it is: what its "... ->" buttons say and how many names it takes.
@@ -223,8 +222,8 @@ pub(super) fn ui(
                 }
             }
             ui.add_space(8.0);
-            match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-                Some("OK") => {
+            match dialog_buttons(ui, &OkCancel::BUTTONS, keys) {
+                Some(OkCancel::Ok) => {
                     // One name: a row selected but not moved across is the one meant.
                     if book == Book::OneName
                         && draft.chosen.is_empty()
@@ -234,7 +233,7 @@ pub(super) fn ui(
                     }
                     Some(Answer::Ok(draft.chosen.clone()))
                 }
-                Some(_) => Some(Answer::Cancel),
+                Some(OkCancel::Cancel) => Some(Answer::Cancel),
                 None => None,
             }
         })

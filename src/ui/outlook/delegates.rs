@@ -1,14 +1,13 @@
 //! Delegates (W4), Add Users (W5) and Delegate Permissions (W6).
 
-use crate::ui::Gestures;
-use crate::ui::desktop::DialogKeys;
+use crate::ui::Commands;
 use egui::{Color32, Painter, Pos2, Rect, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
-use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft, dialog_buttons};
+use super::{AddUsersDraft, DelegatesDraft, OutlookUi, PermissionsDraft};
 use crate::lab::exchange::{DelegatePermissions, Level, MeetingRequestDelivery, Permissions};
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
-use crate::ui::window::list_row;
+use crate::ui::window::{DialogButton, DialogKeys, OkCancel, dialog_buttons, list_row};
 use crate::ui::{Actor, theme};
 
 pub const DELEGATES_INTRO: &str = "Delegates can send items on your behalf, including creating and responding to meeting requests. If you want to grant folder permissions without giving send-on-behalf-of permissions, close this dialog box, right-click the folder, click Change Sharing Permissions, and then change the options on the Permissions tab.";
@@ -77,12 +76,38 @@ fn draft_actions(actor: Actor<'_>, draft: &DelegatesDraft) -> Vec<Action> {
     actions
 }
 
+/// Delegates' buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OkCancelApply {
+    Ok,
+    Cancel,
+    Apply,
+}
+
+impl OkCancelApply {
+    const BUTTONS: [OkCancelApply; 3] = [
+        OkCancelApply::Ok,
+        OkCancelApply::Cancel,
+        OkCancelApply::Apply,
+    ];
+}
+
+impl From<OkCancelApply> for DialogButton {
+    fn from(button: OkCancelApply) -> Self {
+        match button {
+            OkCancelApply::Ok => DialogButton::Ok,
+            OkCancelApply::Cancel => DialogButton::Cancel,
+            OkCancelApply::Apply => DialogButton::Apply,
+        }
+    }
+}
+
 pub fn delegates_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     let shown = shown_delegates(actor, &state.delegates);
@@ -168,13 +193,13 @@ pub fn delegates_ui(
             }
         }
         ui.add_space(10.0);
-        match dialog_buttons(ui, &["OK", "Cancel", "Apply"], keys) {
-            Some("OK") => {
+        match dialog_buttons(ui, &OkCancelApply::BUTTONS, keys) {
+            Some(OkCancelApply::Ok) => {
                 actions.extend(draft_actions(actor, &state.delegates));
                 state.delegates = DelegatesDraft::default();
                 actions.push(actor.close_window(WindowName::of(WindowClass::Delegates)));
             }
-            Some("Apply") => {
+            Some(OkCancelApply::Apply) => {
                 actions.extend(draft_actions(actor, &state.delegates));
                 let selected = state.delegates.selected;
                 state.delegates = DelegatesDraft {
@@ -182,7 +207,7 @@ pub fn delegates_ui(
                     ..DelegatesDraft::default()
                 };
             }
-            Some(_) => {
+            Some(OkCancelApply::Cancel) => {
                 state.delegates = DelegatesDraft::default();
                 actions.push(actor.close_window(WindowName::of(WindowClass::Delegates)));
             }
@@ -196,7 +221,7 @@ fn open_permissions(
     state: &mut OutlookUi,
     delegate: UserIx,
     shown: &[(UserIx, DelegatePermissions)],
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let Some((_, permissions)) = shown.iter().find(|(d, _)| *d == delegate) else {
         return;
@@ -218,7 +243,7 @@ pub fn add_users_ui(
     actor: Actor<'_>,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     let answer = address_book::ui(ui, actor, &mut state.add_users, Book::AddUsers, keys);
@@ -276,7 +301,7 @@ pub fn permissions_ui(
     delegate: UserIx,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     let title = WindowClass::DelegatePermissions.title(actor.lab.directory().name(delegate));
     // Opened by a scenario step rather than through the dialogs: start from what Exchange has.
@@ -345,14 +370,12 @@ pub fn permissions_ui(
                     ui.end_row();
                 }
             });
+        // B1 as Exchange stores permissions: "receives copies" only while Calendar is Editor.
         let p = &mut draft.permissions;
-        if p.calendar != Level::Editor {
-            // B1: "receives copies" only while Calendar is Editor.
-            p.receives_meeting_copies = false;
-        }
+        *p = p.to_permissions().resolve().0;
         ui.add_space(4.0);
         ui.add_enabled(
-            p.calendar == Level::Editor,
+            copies_kept(p),
             egui::Checkbox::new(
                 &mut p.receives_meeting_copies,
                 "Delegate receives copies of meeting-related messages sent to me",
@@ -371,10 +394,10 @@ pub fn permissions_ui(
             "Delegate can see my private items",
         );
         ui.add_space(10.0);
-        dialog_buttons(ui, &["OK", "Cancel"], keys)
+        dialog_buttons(ui, &OkCancel::BUTTONS, keys)
     });
     match clicked.inner {
-        Some("OK") => {
+        Some(OkCancel::Ok) => {
             let Some(draft) = state.permissions.take() else {
                 return;
             };
@@ -389,12 +412,22 @@ pub fn permissions_ui(
             }
             actions.push(actor.close_window(WindowName::new(title)));
         }
-        Some(_) => {
+        Some(OkCancel::Cancel) => {
             state.permissions = None;
             actions.push(actor.close_window(WindowName::new(title)));
         }
         None => {}
     }
+}
+
+/// Whether Exchange keeps "Delegate receives copies…" with these permissions (B1, by its own
+/// rule: [`crate::lab::exchange::Permissions::resolve`]).
+fn copies_kept(p: &DelegatePermissions) -> bool {
+    let asked = DelegatePermissions {
+        receives_meeting_copies: true,
+        ..*p
+    };
+    asked.to_permissions().resolve().0.receives_meeting_copies
 }
 
 /// The small icon Outlook shows before each folder of Delegate Permissions, painted: the

@@ -1,16 +1,14 @@
 //! The Outlook main window (W3): ribbon, the Calendar module with "Shared Calendars", the
 //! FILE backstage with Account Settings, and Open a Shared Calendar (W7).
 
-use crate::ui::Gestures;
+use crate::ui::Commands;
 use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
-use super::{
-    AddUsersDraft, DelegatesDraft, OutlookUi, dialog_buttons, ribbon_button, ribbon_group,
-    ribbon_tabs,
-};
+use super::{AddUsersDraft, DelegatesDraft, OutlookUi, ribbon_button, ribbon_group, ribbon_tabs};
 use crate::lab::clock::LabTime;
 use crate::lab::{Action, UserIx, WindowClass, WindowName};
+use crate::ui::window::{DialogKeys, OkCancel, dialog_buttons, just_opened};
 use crate::ui::{Actor, theme};
 
 const TABS: [&str; 5] = ["FILE", "HOME", "SEND / RECEIVE", "FOLDER", "VIEW"];
@@ -31,7 +29,7 @@ pub const ACCOUNT_SETTINGS_ITEMS: [(&str, &str); 3] = [
     ),
 ];
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Commands) {
     if state.ribbon_tab == 0 {
         state.ribbon_tab = 1;
     }
@@ -76,7 +74,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Ge
     );
 }
 
-fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+fn ribbon(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Commands) {
     let not_here = |ui: &mut Ui, label: &str| {
         ui.add(egui::Button::new(label).frame(false))
             .on_hover_text(crate::ui::NOT_IN_THIS_LAB);
@@ -393,7 +391,7 @@ fn calendars(ui: &mut Ui, actor: Actor<'_>, state: &OutlookUi, rect: Rect) {
     }
 }
 
-fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+fn backstage(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Commands) {
     let area = ui.available_rect_before_wrap();
     ui.allocate_rect(area, Sense::hover());
     let column = Rect::from_min_max(area.min, Pos2::new(area.left() + 150.0, area.bottom()));
@@ -582,8 +580,8 @@ pub fn open_shared_calendar_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     state: &mut OutlookUi,
-    keys: crate::ui::desktop::DialogKeys,
-    actions: &mut Gestures,
+    keys: DialogKeys,
+    actions: &mut Commands,
 ) {
     let dir = actor.lab.directory();
     egui::Frame::new().inner_margin(12.0).show(ui, |ui| {
@@ -606,7 +604,7 @@ pub fn open_shared_calendar_ui(
                     .desired_width(f32::INFINITY),
             );
             let field = field.labelled_by(name_button.id);
-            if crate::ui::window::just_opened(ui) {
+            if just_opened(ui) {
                 field.request_focus();
             }
         });
@@ -614,8 +612,8 @@ pub fn open_shared_calendar_ui(
             ui.colored_label(theme::presence_color(crate::lab::Presence::Busy), error);
         }
         ui.add_space(8.0);
-        match dialog_buttons(ui, &["OK", "Cancel"], keys) {
-            Some("OK") => {
+        match dialog_buttons(ui, &OkCancel::BUTTONS, keys) {
+            Some(OkCancel::Ok) => {
                 let typed = state.shared_calendar_name.trim();
                 match dir.find_user(typed) {
                     Some(owner) => {
@@ -640,7 +638,7 @@ pub fn open_shared_calendar_ui(
                     }),
                 }
             }
-            Some(_) => {
+            Some(OkCancel::Cancel) => {
                 actions.push(actor.close_window(WindowName::of(WindowClass::OpenSharedCalendar)))
             }
             None => {}
@@ -654,8 +652,8 @@ pub fn select_name_ui(
     ui: &mut Ui,
     actor: Actor<'_>,
     state: &mut OutlookUi,
-    keys: crate::ui::desktop::DialogKeys,
-    actions: &mut Gestures,
+    keys: DialogKeys,
+    actions: &mut Commands,
 ) {
     let answer = address_book::ui(ui, actor, &mut state.select_name, Book::OneName, keys);
     let close = actor.close_window(WindowName::of(WindowClass::SelectName));

@@ -1,8 +1,7 @@
 //! The meeting form (W8) with the Lync Meeting add-in's button and the join block.
 
-use crate::ui::Gestures;
-use crate::ui::desktop::DialogKeys;
-use crate::ui::window::just_opened;
+use crate::ui::Commands;
+use crate::ui::window::{DialogKeys, just_opened};
 use egui::{Align2, Color32, Painter, Pos2, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::address_book::{self, Answer, Book};
@@ -42,7 +41,7 @@ fn resolve(actor: Actor<'_>, to: &str) -> Result<Vec<UserIx>, String> {
     Ok(users)
 }
 
-pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Gestures) {
+pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut OutlookUi, actions: &mut Commands) {
     let Some(draft) = actor.lab.outlook(actor.seat).and_then(|s| s.draft.clone()) else {
         return;
     };
@@ -207,7 +206,7 @@ pub fn select_attendees_ui(
     actor: Actor<'_>,
     state: &mut OutlookUi,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     // Opened with nothing chosen yet (To..., or a scenario's step): the names already in To
     // that the address list knows start in "Required ->".

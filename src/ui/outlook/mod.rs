@@ -17,9 +17,8 @@ use crate::lab::{WindowClass, WindowName};
 pub use crate::session::view::{
     AddUsersDraft, DelegatesDraft, MeetingEdit, OutlookUi, PermissionsDraft,
 };
-use crate::ui::Gestures;
-use crate::ui::desktop::DialogKeys;
-use crate::ui::window::just_opened;
+use crate::ui::Commands;
+use crate::ui::window::{DialogKeys, message_box_ok};
 use egui::{Align2, Color32, Rect, RichText, Sense, Ui, vec2};
 
 /// W9 and Outlook's other message boxes: a warning icon, the text, OK.
@@ -29,7 +28,7 @@ pub(super) fn message_box(
     actor: Actor<'_>,
     text: &str,
     keys: DialogKeys,
-    actions: &mut Gestures,
+    actions: &mut Commands,
 ) {
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(16, 14))
@@ -50,11 +49,7 @@ pub(super) fn message_box(
             });
             ui.add_space(10.0);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-                let ok = ui.add_sized([84.0, 24.0], egui::Button::new("OK"));
-                if just_opened(ui) {
-                    ok.request_focus();
-                }
-                if ok.clicked() || keys.enter || keys.escape {
+                if message_box_ok(ui, keys) {
                     actions.push(actor.close_window(WindowName::of(WindowClass::MessageBox)));
                 }
             });
@@ -210,39 +205,4 @@ fn ribbon_button_with_icon(
     } else {
         response.on_hover_text(NOT_IN_THIS_LAB)
     }
-}
-
-/// Dialog buttons on the right, made left to right so Tab goes through them in the order
-/// they are seen: returns the label clicked, the first (the default, OK) for Enter and
-/// "Cancel" for Escape.
-pub(in crate::ui) fn dialog_buttons<'a>(
-    ui: &mut Ui,
-    labels: &[&'a str],
-    keys: DialogKeys,
-) -> Option<&'a str> {
-    const SIZE: [f32; 2] = [80.0, 24.0];
-    let mut clicked = None;
-    // The row as a right-to-left layout sizes it (the figures keep their size), filled from
-    // the left.
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-            let gap = ui.spacing().item_spacing.x;
-            let count = labels.len() as f32;
-            let width = count * SIZE[0] + (count - 1.0).max(0.0) * gap;
-            ui.add_space((ui.available_width() - width).max(0.0));
-            for label in labels {
-                if ui.add_sized(SIZE, egui::Button::new(*label)).clicked() {
-                    clicked = Some(*label);
-                }
-            }
-        });
-    });
-    if clicked.is_none() {
-        if keys.enter {
-            clicked = labels.first().copied();
-        } else if keys.escape {
-            clicked = labels.iter().copied().find(|l| *l == "Cancel");
-        }
-    }
-    clicked
 }
