@@ -61,6 +61,30 @@ fn save_then_open_gives_the_identical_lab_desktops_and_player() {
 }
 
 #[test]
+fn a_session_with_a_security_group_chosen_in_add_users_opens_again() {
+    // Add Users lists security groups after the people (B15): a group chosen there is saved
+    // with the window state and must not make the file unreadable.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("saves/field/security-group-as-delegate.ron").unwrap();
+    let mut app = LabApp::from_scenario(delegate_lab::scenario::parse(&text).unwrap());
+    let group = app.session.lab().directory().find_user("assistants");
+    let people = app.session.lab().directory().user_count();
+    assert!(
+        group.is_some_and(|g| g.0 as usize >= people),
+        "{group:?} after {people} people"
+    );
+    app.view.desktops[0].outlook.add_users.selected = group;
+    app.view.desktops[0].outlook.add_users.chosen = group.into_iter().collect();
+    let path = dir.path().join("with-group.ron");
+    app.save_to(&path).unwrap();
+    let loaded = opened_session(&path);
+    assert_eq!(
+        loaded.view.unwrap().desktops[0].outlook.add_users.selected,
+        group
+    );
+}
+
+#[test]
 fn every_shipped_file_loads_and_the_v1_sample_too() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut count = 0;

@@ -470,6 +470,12 @@ impl Directory {
         self.people
     }
 
+    /// People and security groups: every index a user picker can hold (Add Users lists the
+    /// groups after the people, B15).
+    pub fn principal_count(&self) -> usize {
+        self.users.len()
+    }
+
     /// The display name ("User20").
     pub fn name(&self, ix: UserIx) -> &str {
         &self.user(ix).name

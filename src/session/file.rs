@@ -336,7 +336,7 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
     if let Some((problem, place)) = timeline_problem(&file) {
         return Err(at(entry_position(place), problem));
     }
-    let users = crate::lab::Directory::new(&file.lab).user_count();
+    let users = crate::lab::Directory::new(&file.lab).principal_count();
     if let Some((problem, key)) = file.view.as_ref().and_then(|v| v.problem(users)) {
         let index = index();
         let place = key
