@@ -14,6 +14,11 @@ impl Lab {
         self.clients.entry(seat).or_default()
     }
 
+    /// Lync runs for the user there, signed in or not (its notification-area icon is there).
+    pub(super) fn lync_running(&self, seat: Seat) -> bool {
+        self.clients.get(&seat).is_some_and(|c| c.running)
+    }
+
     pub(super) fn require_signed_in(&self, seat: Seat) -> Done {
         if self.signed_in(seat) {
             Ok(())
@@ -134,7 +139,7 @@ impl Lab {
 
     pub(super) fn exit_lync(&mut self, seat: Seat, notes: &mut Notes) -> Done {
         let (user, computer) = seat;
-        if !self.clients.get(&seat).is_some_and(|c| c.running) {
+        if !self.lync_running(seat) {
             return Err(Refusal::Lab(format!(
                 "Lync is not running for {} on {}.",
                 self.name(user),
@@ -550,7 +555,7 @@ impl Lab {
     /// B10: delete the Lync profile (only while Lync is not running there).
     pub(super) fn delete_lync_profile(&mut self, seat: Seat, notes: &mut Notes) -> Done {
         let (user, computer) = seat;
-        if self.clients.get(&seat).is_some_and(|c| c.running) {
+        if self.lync_running(seat) {
             return Err(Refusal::Lab(format!(
                 "Lync is running for {} on {}: exit Lync before deleting the profile.",
                 self.name(user),

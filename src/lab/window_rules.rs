@@ -110,7 +110,7 @@ impl Lab {
                     self.outlook_for(seat)?;
                 }
                 Need::LyncRunning => {
-                    if !self.clients.get(&seat).is_some_and(|c| c.running) {
+                    if !self.lync_running(seat) {
                         return Err(Refusal::Lab(format!(
                             "Lync is not running for {} on {}: its notification-area icon is not there.",
                             self.name(seat.0),
@@ -206,7 +206,7 @@ impl Lab {
                 App::Outlook => self.end_outlook(seat, notes),
                 App::Lync => self.end_lync(seat, notes),
                 App::RegistryEditor | App::ManagementShell => {
-                    self.screen(computer).close_with_dialogs(user, &found.kind)
+                    self.close_app_windows(seat, class.app())
                 }
             },
             Closing::WithDialogs => self.screen(computer).close_with_dialogs(user, &found.kind),
