@@ -291,6 +291,64 @@ fn a_crash_is_offered_modally_naming_the_session_and_untouched_until_chosen() {
 }
 
 #[test]
+fn a_damaged_journal_is_resumed_without_its_damaged_line_said_and_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = window(&data);
+    next_steps(&mut harness, 9);
+    let lab = harness.state().session.lab().clone();
+    drop(harness);
+    let journal = recovery_files(&data)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "journal"))
+        .unwrap();
+    // Line 4 (the third step) gets a byte that is not UTF-8.
+    let mut bytes = std::fs::read(&journal).unwrap();
+    let line_4 = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(2)
+        .unwrap()
+        .0
+        + 1;
+    assert!(
+        bytes[line_4..].starts_with(b"Step("),
+        "setup: a step on line 4"
+    );
+    bytes[line_4 + 10] = 0xff;
+    std::fs::write(&journal, &bytes).unwrap();
+
+    let mut harness = window(&data);
+    assert!(
+        harness
+            .query_by_label_contains("Its journal is damaged: 1 line cannot be read.")
+            .is_some()
+    );
+    click(&mut harness, Role::Button, "Resume");
+    // The step is played again (the scenario says which comes next): nothing else is lost.
+    assert_eq!(harness.state().session.lab(), &lab);
+    assert_eq!(harness.state().session.next_step(), 9);
+    let notice = harness.state().files.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("Resumed without 1 of its journal's lines")
+            && notice.contains("line 4: not UTF-8")
+            && notice.contains("The journal was kept:"),
+        "{notice}"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("line 4: not UTF-8")
+            .is_some()
+    );
+    let aside = data
+        .join("recovery/damaged")
+        .join(journal.file_name().unwrap());
+    assert_eq!(std::fs::read(&aside).unwrap(), bytes, "kept as it was");
+    assert!(!journal.exists());
+}
+
+#[test]
 fn each_window_has_its_own_slot_and_never_takes_anothers_files() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();

@@ -218,7 +218,34 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
         text.replacen(&this_format, "format: 7", 1).as_bytes(),
     );
     let e = error_of(&future);
-    assert!(e.contains("format 7 is newer"), "{e}");
+    assert!(
+        e.contains("format 7 is newer") && e.contains("at line 3, column 5 in"),
+        "{e}"
+    );
+    let unknown_format = write(
+        d,
+        "format-0.ron",
+        text.replacen(&this_format, "format: 0", 1).as_bytes(),
+    );
+    let e = error_of(&unknown_format);
+    assert!(
+        e.contains("format 0 is not") && e.contains("at line 3, column 5 in"),
+        "{e}"
+    );
+
+    // A byte that is not UTF-8, on line 4 after "    name: \"" (column 12).
+    let mut bytes = text.clone().into_bytes();
+    let line_4 = text.match_indices('\n').nth(2).unwrap().0 + 1;
+    assert!(
+        text[line_4..].starts_with("    name: \""),
+        "setup: {text:.80}"
+    );
+    bytes[line_4 + 11] = 0xff;
+    let e = error_of(&write(d, "latin1.ron", &bytes));
+    assert!(
+        e.contains("not UTF-8") && e.contains("line 4, column 12"),
+        "{e}"
+    );
 
     let edited = write(
         d,
@@ -250,7 +277,13 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
         )
         .as_bytes(),
     );
-    assert!(error_of(&tampered).contains("differs from the saved one"));
+    let e = error_of(&tampered);
+    let fingerprint_line = text.lines().position(|l| l == fingerprint).unwrap() + 1;
+    assert!(
+        e.contains("differs from the saved one")
+            && e.contains(&format!("at line {fingerprint_line}, column 5 in")),
+        "{e}"
+    );
     // Saved under other rules of the lab, a session is rebuilt by replay, and says so.
     let older = write(
         d,
@@ -285,6 +318,54 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
         e.contains("larger than the limit of 64 MB") && e.contains("huge.ron"),
         "{e}"
     );
+}
+
+#[test]
+fn names_in_branches_are_checked_as_the_timeline_is() {
+    use delegate_lab::scenario::Expectation;
+    use delegate_lab::session::{Branch, Entry};
+    let dir = tempfile::tempdir().unwrap();
+    let with_branch = |users: &[&str]| {
+        let mut file = seed::played(12).session_file();
+        file.branches = vec![Branch {
+            from: 12,
+            entries: vec![Entry::Expect(Expectation::ExpectRinging {
+                users: users.iter().map(|&u| u.into()).collect(),
+            })],
+        }];
+        session::to_text(&file).unwrap()
+    };
+    // Positive control: a branch whose names exist loads.
+    let good = write(dir.path(), "good.ron", with_branch(&[]).as_bytes());
+    assert_eq!(opened_session(&good).session.branches().len(), 1);
+
+    let text = with_branch(&["user20", "ghost"]);
+    let ghost = write(dir.path(), "ghost.ron", text.as_bytes());
+    let e = error_of(&ghost);
+    let (line, _) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("\"ghost\""))
+        .unwrap();
+    assert!(
+        e.contains("unknown user \"ghost\"")
+            && e.contains("branch 1 entry 1")
+            && e.contains(&format!("at line {}, column", line + 1)),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_expectation_naming_someone_the_lab_does_not_have_fails_and_says_so() {
+    use delegate_lab::scenario::Expectation;
+    let mut app = seed::played(12);
+    let nobody_rings = Expectation::ExpectRinging { users: vec![] };
+    assert!(app.session.expect(nobody_rings).is_ok(), "setup: no call");
+    let ghost = Expectation::ExpectRinging {
+        users: vec!["ghost".into()],
+    };
+    let check = app.session.expect(ghost).unwrap_err();
+    assert_eq!(check.found, "no user \"ghost\" in the lab");
 }
 
 #[test]

@@ -332,14 +332,37 @@ impl RonIndex {
         field: &str,
         inner: usize,
     ) -> Option<(usize, usize)> {
+        let (item, _) = self.nested_item(list, outer, field, inner)?;
+        self.toks.get(item).map(|t| (t.line, t.column))
+    }
+
+    /// Where that nested item (see [`RonIndex::nested_list_item`]) writes
+    /// `item_field: "value"`, or where it starts.
+    pub fn nested_list_item_field(
+        &self,
+        (list, outer, field, inner): (&str, usize, &str, usize),
+        item_field: &str,
+        value: &str,
+    ) -> Option<(usize, usize)> {
+        let range = self.nested_item(list, outer, field, inner)?;
+        self.field_in(range, item_field, value)
+            .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
+    }
+
+    fn nested_item(
+        &self,
+        list: &str,
+        outer: usize,
+        field: &str,
+        inner: usize,
+    ) -> Option<(usize, usize)> {
         let (start, end) = *self.list_items(list).get(outer)?;
         let field_at = (start..end).find(|&i| {
             matches!(&self.toks[i].tok, Tok::Ident(id) if id == field)
                 && matches!(self.toks.get(i + 1).map(|t| &t.tok), Some(Tok::Punct(':')))
         })?;
         let value = (field_at + 2, self.value_end(field_at + 2));
-        let (item, _) = *self.items(value).get(inner)?;
-        self.toks.get(item).map(|t| (t.line, t.column))
+        self.items(value).get(inner).copied()
     }
 
     /// Where the lab description writes `field: "value"` (the last place when `last`, for

@@ -57,8 +57,15 @@ pub enum ScenarioError {
     TooLarge { limit: u64, path: PathBuf },
     #[error("{what}, not a file: {path}")]
     NotAFile { what: &'static str, path: PathBuf },
-    #[error("the file is not UTF-8 text (invalid byte at offset {offset}): {path}")]
-    NotText { offset: usize, path: PathBuf },
+    #[error(
+        "the file is not UTF-8 text: invalid byte at line {line}, column {column} (byte offset {offset}) in {path}"
+    )]
+    NotText {
+        offset: usize,
+        line: usize,
+        column: usize,
+        path: PathBuf,
+    },
     #[error("{message} at line {line}, column {column}{}", in_path(path))]
     Invalid {
         line: usize,
@@ -148,6 +155,43 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 /// end), at most [`MAX_FILE_BYTES`] of it however large it says it is, UTF-8, with a leading
 /// byte-order mark dropped.
 pub(crate) fn read_text(path: &Path) -> Result<String, ScenarioError> {
+    let bytes = read_regular(path, MAX_FILE_BYTES)?;
+    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let (line, column) = line_and_column(e.as_bytes(), offset);
+        ScenarioError::NotText {
+            path: path.to_owned(),
+            offset,
+            line,
+            column,
+        }
+    })
+}
+
+/// The 1-based line and column (in characters) of the byte at `offset` of `bytes`, which are
+/// UTF-8 before it.
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them however large it says it
+/// is. Anything else is refused without being read: a FIFO (opened without waiting for a
+/// writer), a device (`/dev/zero` through a symlink), a directory.
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ScenarioError> {
     use std::io::Read as _;
     let read = |source| ScenarioError::Read {
         path: path.to_owned(),
@@ -167,23 +211,14 @@ pub(crate) fn read_text(path: &Path) -> Result<String, ScenarioError> {
         });
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(read)?;
+    if bytes.len() as u64 > limit {
         return Err(ScenarioError::TooLarge {
-            limit: MAX_FILE_BYTES,
+            limit,
             path: path.to_owned(),
         });
     }
-    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|e| ScenarioError::NotText {
-        path: path.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    Ok(bytes)
 }
 
 fn file_type_name(kind: std::fs::FileType) -> &'static str {
@@ -224,7 +259,7 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
         &scenario.lab_spec(),
         scenario.steps.iter().enumerate(),
         source,
-        "steps",
+        StepList::Steps,
         "step",
     )?;
     check_capture_files(scenario, source)
@@ -296,7 +331,7 @@ pub(crate) fn check_names<'a>(
     spec: &LabSpec,
     steps: impl IntoIterator<Item = (usize, &'a Step)>,
     source: &str,
-    list: &str,
+    list: StepList,
     noun: &str,
 ) -> Result<(), ScenarioError> {
     // The index of positions is built only when there is something to point at.
@@ -330,18 +365,18 @@ pub(crate) fn check_names<'a>(
                     format!("{problem} in {noun} {n} ({})", known(&dir, kind))
                 }
             };
-            let (line, column) = index()
-                .list_item_field(list, i, name.field, name.value)
+            let (line, column) = list
+                .item_field(&index(), i, name.field, name.value)
                 .unwrap_or((1, 1));
             return Err(ScenarioError::at(line, column, message));
         }
         // What a scenario may not ask for even with names that exist (a saved session keeps
         // what was refused by hand, so only scenarios are held to this).
-        if list == "steps"
+        if list == StepList::Steps
             && let Some((field, value, problem)) = value_problem(&dir, step)
         {
-            let (line, column) = index()
-                .list_item_field(list, i, field, &value)
+            let (line, column) = list
+                .item_field(&index(), i, field, &value)
                 .unwrap_or((1, 1));
             return Err(ScenarioError::at(
                 line,
@@ -351,6 +386,36 @@ pub(crate) fn check_names<'a>(
         }
     }
     Ok(())
+}
+
+/// Where the steps [`check_names`] checks are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StepList {
+    /// A scenario's `steps` (in a scenario or in a session).
+    Steps,
+    /// A session's `timeline`.
+    Timeline,
+    /// The `entries` of a session's branch (0-based).
+    Branch(usize),
+}
+
+impl StepList {
+    /// Where item `i` writes `field: "value"`, or where it starts.
+    fn item_field(
+        self,
+        index: &locate::RonIndex,
+        i: usize,
+        field: &str,
+        value: &str,
+    ) -> Option<(usize, usize)> {
+        match self {
+            StepList::Steps => index.list_item_field("steps", i, field, value),
+            StepList::Timeline => index.list_item_field("timeline", i, field, value),
+            StepList::Branch(b) => {
+                index.nested_list_item_field(("branches", b, "entries", i), field, value)
+            }
+        }
+    }
 }
 
 /// A value a step may not have: a security group acting (B15), a Lync build that is not one

@@ -167,11 +167,21 @@ fn names<'u>(lab: &Lab, users: impl IntoIterator<Item = &'u UserIx>) -> String {
     ids.join(", ")
 }
 
-/// The users an expectation names that the lab knows.
-fn find_users(lab: &Lab, users: &[UserName]) -> BTreeSet<UserIx> {
+/// Names as the expectation writes them.
+fn written(users: &[UserName]) -> String {
     users
         .iter()
-        .filter_map(|u| lab.directory().find_user(u))
+        .map(|u| u.0.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The users an expectation names, or the first name the lab does not know (never dropped:
+/// "exactly user20 and ghost" is not "exactly user20").
+fn find_users<'u>(lab: &Lab, users: &'u [UserName]) -> Result<BTreeSet<UserIx>, &'u UserName> {
+    users
+        .iter()
+        .map(|u| lab.directory().find_user(u).ok_or(u))
         .collect()
 }
 
@@ -260,6 +270,12 @@ impl Check {
         }
     }
 
+    /// An expectation naming someone the lab does not have fails, and says so.
+    fn unknown_user(user: &UserName, expected: String) -> Self {
+        let found = format!("no user {} in the lab", super::quoted(user));
+        Check::new(false, expected, found)
+    }
+
     /// Expectations about a client need it signed in; say so rather than pass vacuously.
     fn not_signed_in(user: &str, computer: &str, expected: String) -> Self {
         Check::new(
@@ -314,11 +330,14 @@ fn group_of(lab: &Lab, user: &str, computer: &str, group: &str) -> Option<Option
 }
 
 fn check_group(lab: &Lab, user: &str, computer: &str, group: &str, members: &[UserName]) -> Check {
-    let wanted = find_users(lab, members);
-    let expected = format!(
-        "the group {group:?} holding exactly {} for {user} on {computer}",
-        names(lab, &wanted)
-    );
+    let expected = |names: String| {
+        format!("the group {group:?} holding exactly {names} for {user} on {computer}")
+    };
+    let wanted = match find_users(lab, members) {
+        Ok(wanted) => wanted,
+        Err(unknown) => return Check::unknown_user(unknown, expected(written(members))),
+    };
+    let expected = expected(names(lab, &wanted));
     match group_of(lab, user, computer, group) {
         None => Check::not_signed_in(user, computer, expected),
         Some(None) => Check::new(false, expected, format!("no group {group:?}")),
@@ -506,11 +525,12 @@ fn check_window(lab: &Lab, computer: &str, window: &WindowName, open: bool) -> C
 }
 
 fn check_ringing(lab: &Lab, users: &[UserName]) -> Check {
-    let wanted = find_users(lab, users);
-    let expected = format!(
-        "exactly {} ringing for the previous call",
-        names(lab, &wanted)
-    );
+    let expected = |names: String| format!("exactly {names} ringing for the previous call");
+    let wanted = match find_users(lab, users) {
+        Ok(wanted) => wanted,
+        Err(unknown) => return Check::unknown_user(unknown, expected(written(users))),
+    };
+    let expected = expected(names(lab, &wanted));
     match lab.last_call() {
         None => Check::new(
             wanted.is_empty(),

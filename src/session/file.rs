@@ -13,7 +13,7 @@ use super::Applied;
 use super::timeline::{Branch, Entry, Session};
 use super::view::{ViewFile, ViewFileV1};
 use crate::lab::{Lab, LabSpec, Outcome, RULES};
-use crate::scenario::{self, Narration, Scenario, ScenarioError, Step, StepMark};
+use crate::scenario::{self, Narration, Scenario, ScenarioError, Step, StepList, StepMark};
 
 /// The session format this build writes, and the newest it reads.
 ///
@@ -170,19 +170,35 @@ impl<V: Into<ViewFile>> SessionFileV2<V> {
 /// rules ([`RULES`]): a session saved under other rules is rebuilt by replaying its actions
 /// under these, and its hash is not compared.
 pub fn fingerprint(lab: &Lab) -> String {
-    struct Fnv(u64);
-    impl std::fmt::Write for Fnv {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            for byte in s.bytes() {
-                self.0 ^= u64::from(byte);
-                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-            }
-            Ok(())
-        }
-    }
-    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut hash = Fnv::new();
     let _ = lab.write_state(&mut hash);
     format!("{}fnv1a64:{:016x}", rules_prefix(), hash.0)
+}
+
+/// FNV-1a, 64 bits, fed as text is written to it.
+pub(super) struct Fnv(pub u64);
+
+impl Fnv {
+    pub fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    /// The hash of `text`, as 16 hex digits.
+    pub fn of(text: &str) -> String {
+        let mut hash = Fnv::new();
+        let _ = std::fmt::Write::write_str(&mut hash, text);
+        format!("{:016x}", hash.0)
+    }
+}
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for byte in s.bytes() {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(())
+    }
 }
 
 fn rules_prefix() -> String {
@@ -194,28 +210,16 @@ fn rules_prefix() -> String {
 pub enum SessionError {
     #[error(transparent)]
     File(#[from] ScenarioError),
-    #[error(
-        "format {format} is newer than this Delegate Lab reads (up to {FORMAT}): update Delegate Lab to open {path}"
-    )]
-    FutureFormat { format: u32, path: PathBuf },
-    #[error(
-        "format {format} is not a Delegate Lab session format (known: 1 to {FORMAT}) in {path}"
-    )]
-    UnknownFormat { format: u32, path: PathBuf },
-    #[error(
-        "the replayed lab differs from the saved one (fingerprint {replayed}, saved {saved}) in {path}"
-    )]
-    FingerprintMismatch {
-        saved: String,
-        replayed: String,
-        path: PathBuf,
-    },
     #[error("cannot write the file ({source}): {path}")]
     Write { path: PathBuf, source: io::Error },
     #[error(
         "refusing to overwrite {path}: it could not be loaded, so saving over it could lose work"
     )]
     RefuseOverwrite { path: PathBuf },
+    #[error(
+        "not saved: the file changed on disk since this window opened or saved it (another window, or another program?); this window keeps its changes, and Save As keeps both: {path}"
+    )]
+    ChangedOnDisk { path: PathBuf },
     /// A save or an open the lab will not do, and why (the path is in the text).
     #[error("{0}")]
     Refused(String),
@@ -264,27 +268,27 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         SessionError::File(ScenarioError::from_ron(&e).with_path(path))
     };
     let probe: Probe = options.from_str(text).map_err(invalid)?;
-    match probe.format {
-        f if f > FORMAT => {
-            return Err(SessionError::FutureFormat {
-                format: f,
-                path: path.to_owned(),
-            });
-        }
-        0 => {
-            return Err(SessionError::UnknownFormat {
-                format: 0,
-                path: path.to_owned(),
-            });
-        }
-        _ => {}
-    }
     let index = || scenario::locate::RonIndex::new(text);
     let at = |(line, column): (usize, usize), message: String| {
         SessionError::File(ScenarioError::at(line, column, message).with_path(path))
     };
+    let field_at = |field: &str| index().field_position(field).unwrap_or((1, 1));
+    match probe.format {
+        f if f > FORMAT => {
+            let problem = format!(
+                "format {f} is newer than this Delegate Lab reads (up to {FORMAT}): update Delegate Lab to open it"
+            );
+            return Err(at(field_at("format"), problem));
+        }
+        0 => {
+            let problem =
+                format!("format 0 is not a Delegate Lab session format (known: 1 to {FORMAT})");
+            return Err(at(field_at("format"), problem));
+        }
+        _ => {}
+    }
     let migrated = |old: Result<SessionFile, (String, &'static str)>| {
-        old.map_err(|(problem, field)| at(index().field_position(field).unwrap_or((1, 1)), problem))
+        old.map_err(|(problem, field)| at(field_at(field), problem))
     };
     let file: SessionFile = match probe.format {
         1 => migrated(
@@ -301,26 +305,36 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         )?,
         _ => options.from_str(text).map_err(invalid)?,
     };
-    // Names must exist in actions that succeeded and in expectations; a refused action may
-    // name anything (its saved outcome is the refusal, and the replay checks it).
-    let named: Vec<(usize, Step)> = file
-        .timeline
-        .iter()
-        .enumerate()
-        .filter_map(|(i, entry)| match entry {
-            Entry::Manual(a) if a.outcome == Outcome::Ok => {
-                Some((i, Step::Action(a.action.clone())))
-            }
-            Entry::Expect(e) => Some((i, Step::Expect(e.clone()))),
-            Entry::Manual(_) | Entry::Step { .. } => None,
-        })
-        .collect();
-    let steps = named.iter().map(|(i, step)| (*i, step));
-    scenario::check_names(&file.lab, steps, text, "timeline", "timeline entry")
-        .map_err(|e| SessionError::File(e.with_path(path)))?;
+    // Names must exist in actions that succeeded and in expectations, in the timeline and in
+    // every branch (Restore makes a branch the timeline); a refused action may name anything
+    // (its saved outcome is the refusal, and the replay checks it).
+    let checked = |entries: &[Entry], list: StepList, noun: &str| {
+        let named: Vec<(usize, Step)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| match entry {
+                Entry::Manual(a) if a.outcome == Outcome::Ok => {
+                    Some((i, Step::Action(a.action.clone())))
+                }
+                Entry::Expect(e) => Some((i, Step::Expect(e.clone()))),
+                Entry::Manual(_) | Entry::Step { .. } => None,
+            })
+            .collect();
+        let steps = named.iter().map(|(i, step)| (*i, step));
+        scenario::check_names(&file.lab, steps, text, list, noun)
+            .map_err(|e| SessionError::File(e.with_path(path)))
+    };
+    checked(&file.timeline, StepList::Timeline, "timeline entry")?;
+    for (b, branch) in file.branches.iter().enumerate() {
+        checked(
+            &branch.entries,
+            StepList::Branch(b),
+            &format!("branch {} entry", b + 1),
+        )?;
+    }
     if let Some(scenario) = &file.scenario {
         let steps = scenario.steps.iter().enumerate();
-        scenario::check_names(&file.lab, steps, text, "steps", "scenario step")
+        scenario::check_names(&file.lab, steps, text, StepList::Steps, "scenario step")
             .map_err(|e| SessionError::File(e.with_path(path)))?;
     }
     // The window trusts what it reads: every part must fit the lab and the scenario.
@@ -370,11 +384,11 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
     let rebuilt = !file.fingerprint.starts_with(&rules_prefix());
     let replayed = fingerprint(session.lab());
     if !rebuilt && replayed != file.fingerprint {
-        return Err(SessionError::FingerprintMismatch {
-            saved: file.fingerprint,
-            replayed,
-            path: path.to_owned(),
-        });
+        let problem = format!(
+            "the replayed lab differs from the saved one (fingerprint {replayed}, saved {}) — the file was edited or written by a different lab version",
+            file.fingerprint
+        );
+        return Err(at(field_at("fingerprint"), problem));
     }
     Ok(LoadedSession {
         session,

@@ -26,9 +26,9 @@ pub use file::{
     to_file, to_text,
 };
 pub use store::{
-    Backup, StartupProbe, data_dir, file_stem, forget, may_replace_with_scenario,
-    may_replace_with_session, recent, remember, remove_stale_temps, save, write_atomically,
-    write_file,
+    Backup, DiskStamp, StartupProbe, data_dir, disk_stamp, file_stem, forget,
+    may_replace_with_scenario, may_replace_with_session, recent, remember, remove_stale_temps,
+    save, save_checked_with, save_text_checked, write_atomically, write_file,
 };
 pub use timeline::{Branch, Disagreement, Divergence, Entry, Session, next_step_after};
 pub use view::ViewFile;

@@ -6,19 +6,26 @@
 //! happened since, one RON line per change, appended and flushed as it happens — so keeping
 //! the recovery file current costs what one change costs, not what the session weighs.
 //!
+//! A new snapshot is written before its journal is replaced, and the old journal first notes
+//! that it is coming (with the hash of its text, the file and whether it is unsaved): however
+//! the program is ended, the pair on disk tells what the session was and whether it was saved.
+//!
 //! At start, the recovery files of slots that no running instance holds are what crashed (or
 //! was ended by a signal with unsaved changes): the window offers them, one at a time, and
-//! touches none of them until the user has chosen. A clean exit removes the instance's
-//! recovery files; nobody ever removes another instance's lock.
+//! touches none of them until the user has chosen. A journal is read line by line: a line that
+//! cannot be read (damaged, or cut short by the crash) is skipped and named, everything else is
+//! kept, and a damaged journal is never deleted — it is moved to `recovery/damaged/`. Only
+//! regular files are read, and at most [`MAX_JOURNAL_BYTES`] of a journal. A clean exit
+//! removes the instance's recovery files; nobody ever removes another instance's lock.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead as _, Write as _};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{LoadedSession, SessionError, SessionFile, parse_session};
+use super::file::{Fnv, LoadedSession, SessionError, SessionFile, parse_session};
 use super::store::{Backup, file_stem, write_file};
 use super::{Applied, StepMark, to_text};
 use crate::lab::Outcome;
@@ -26,6 +33,11 @@ use crate::scenario::{Expectation, ScenarioError, StepResultKind};
 
 const INSTANCES: &str = "instances";
 const RECOVERY: &str = "recovery";
+/// Where damaged recovery files are moved (inside `recovery/`), never deleted.
+const DAMAGED: &str = "damaged";
+/// The most of a journal that is read: one short line per change, far more than any session
+/// that loads holds.
+pub const MAX_JOURNAL_BYTES: u64 = crate::scenario::MAX_FILE_BYTES;
 
 /// Whether `path` is one of the recovery files kept in `data_dir`.
 pub fn is_recovery_file(data_dir: &Path, path: &Path) -> bool {
@@ -53,11 +65,13 @@ impl Instance {
         fs::create_dir_all(&instances)?;
         fs::create_dir_all(data_dir.join(RECOVERY))?;
         for slot in 0..1024 {
-            let lock = fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(instances.join(format!("{slot}.lock")))?;
+            let mut options = fs::OpenOptions::new();
+            options.create(true).truncate(false).write(true);
+            // Something planted that is not a file (a FIFO would block the open) is skipped.
+            let Some(lock) = open_regular(&instances.join(format!("{slot}.lock")), &options)?
+            else {
+                continue;
+            };
             match lock.try_lock() {
                 Ok(()) => {
                     return Ok(Instance {
@@ -94,6 +108,8 @@ impl Instance {
                     snapshot,
                     journal,
                     writer: None,
+                    #[cfg(test)]
+                    crash_after: None,
                 };
             }
         }
@@ -122,6 +138,7 @@ impl Instance {
                 left.discard();
             }
         }
+        self.remove_orphan_journals();
         // Versions before recovery files kept one autosave and a marker file.
         let legacy = self.dir.join("autosave.ron");
         if self.dir.join("running.lock").exists()
@@ -131,6 +148,26 @@ impl Instance {
         }
         found.sort_by(|a, b| b.changed.cmp(&a.changed).then(a.snapshot.cmp(&b.snapshot)));
         found
+    }
+
+    /// Journals whose snapshot is gone (a removal ended between the two) hold nothing to
+    /// resume: the snapshot goes first.
+    fn remove_orphan_journals(&self) {
+        let journals = fs::read_dir(self.dir.join(RECOVERY))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "journal"));
+        for journal in journals {
+            let free = self
+                .slot_of(&journal)
+                .is_some_and(|slot| !self.held_by_another(slot));
+            if free && fs::symlink_metadata(journal.with_extension("ron")).is_err() {
+                let _ = fs::remove_file(journal);
+            }
+        }
     }
 
     fn slot_of(&self, snapshot: &Path) -> Option<u32> {
@@ -144,7 +181,9 @@ impl Instance {
             return false;
         }
         let path = self.dir.join(INSTANCES).join(format!("{slot}.lock"));
-        let Ok(file) = File::open(path) else {
+        let mut options = fs::OpenOptions::new();
+        options.read(true);
+        let Ok(Some(file)) = open_regular(&path, &options) else {
             return false;
         };
         // Taking it for a moment tells; the lock goes with `file` at the end of this call.
@@ -155,11 +194,14 @@ impl Instance {
 /// One change to a session, as the journal keeps it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum JournalEntry {
-    /// The journal's first line: the file the session belongs to (None: not saved yet), and
-    /// whether the snapshot holds changes not saved there.
+    /// The journal's first line: the file the session belongs to (None: not saved yet),
+    /// whether the snapshot holds changes not saved there, and the hash of the snapshot's
+    /// text it follows (None in journals of versions before 3.1: any snapshot).
     Start {
         file: Option<PathBuf>,
         unsaved: bool,
+        #[serde(default)]
+        snapshot: Option<String>,
     },
     /// An action taken by hand.
     Applied(Applied),
@@ -178,6 +220,14 @@ pub enum JournalEntry {
     Discard(usize),
     /// The window state now (the computer looked at, the inspector, every desktop's).
     View(super::view::ViewFile),
+    /// A new snapshot (the hash of its text) is about to replace the one this journal
+    /// follows: the session as it is now, which from here belongs to `file` and is `unsaved`
+    /// or not (a save just wrote it there).
+    Snapshot {
+        hash: String,
+        file: Option<PathBuf>,
+        unsaved: bool,
+    },
 }
 
 impl JournalEntry {
@@ -190,8 +240,17 @@ impl JournalEntry {
             | JournalEntry::Goto(_)
             | JournalEntry::Restore(_)
             | JournalEntry::Discard(_) => true,
-            JournalEntry::Start { .. } | JournalEntry::View(_) => false,
+            JournalEntry::Start { .. } | JournalEntry::View(_) | JournalEntry::Snapshot { .. } => {
+                false
+            }
         }
+    }
+
+    /// The entry as one journal line, newline included.
+    fn line(&self) -> Result<String, ron::Error> {
+        let mut line = ron::to_string(self)?;
+        line.push('\n');
+        Ok(line)
     }
 }
 
@@ -201,6 +260,19 @@ pub struct RecoveryFile {
     snapshot: PathBuf,
     journal: PathBuf,
     writer: Option<File>,
+    /// Tests end a snapshot after one of its steps, as a kill would.
+    #[cfg(test)]
+    crash_after: Option<SnapshotStep>,
+}
+
+/// The steps of [`RecoveryFile::snapshot_text`] a kill can come between.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SnapshotStep {
+    /// The old journal noted the new snapshot.
+    Noted,
+    /// The new snapshot replaced the old one.
+    Written,
 }
 
 impl RecoveryFile {
@@ -216,25 +288,62 @@ impl RecoveryFile {
         own: Option<&Path>,
         unsaved: bool,
     ) -> Result<(), SessionError> {
+        let text = to_text(file).map_err(|e| SessionError::Write {
+            path: self.snapshot.clone(),
+            source: io::Error::other(e.to_string()),
+        })?;
+        self.snapshot_text(&text, own, unsaved)
+    }
+
+    /// [`RecoveryFile::snapshot`] of a session already written as `text` (a save just wrote
+    /// it: nothing slow comes between the save and the journal's note of it). In order, each
+    /// step leaving a pair that says what the session is: the journal notes the new snapshot;
+    /// the snapshot replaces the old one; a new journal that follows it replaces the old one.
+    pub fn snapshot_text(
+        &mut self,
+        text: &str,
+        own: Option<&Path>,
+        unsaved: bool,
+    ) -> Result<(), SessionError> {
+        let journal = self.journal.clone();
         let fail = |source| SessionError::Write {
-            path: self.journal.clone(),
+            path: journal.clone(),
             source,
         };
-        let text = to_text(file).map_err(|e| fail(io::Error::other(e.to_string())))?;
-        // The journal goes first: a snapshot never meets an older journal.
-        self.writer = None;
-        let _ = fs::remove_file(&self.journal);
+        let hash = Fnv::of(text);
+        let file = own.map(Path::to_owned);
+        if self.writer.is_some() {
+            self.append(&JournalEntry::Snapshot {
+                hash: hash.clone(),
+                file: file.clone(),
+                unsaved,
+            })?;
+        }
+        #[cfg(test)]
+        if self.crash_after == Some(SnapshotStep::Noted) {
+            return Ok(());
+        }
         write_file(&self.snapshot, text.as_bytes(), Backup::None)?;
+        #[cfg(test)]
+        if self.crash_after == Some(SnapshotStep::Written) {
+            return Ok(());
+        }
+        let start = JournalEntry::Start {
+            file,
+            unsaved,
+            snapshot: Some(hash),
+        };
+        let line = start
+            .line()
+            .map_err(|e| fail(io::Error::other(e.to_string())))?;
+        self.writer = None;
+        write_file(&self.journal, line.as_bytes(), Backup::None)?;
         let writer = fs::OpenOptions::new()
-            .create_new(true)
             .append(true)
             .open(&self.journal)
             .map_err(fail)?;
         self.writer = Some(writer);
-        self.append(&JournalEntry::Start {
-            file: own.map(Path::to_owned),
-            unsaved,
-        })
+        Ok(())
     }
 
     /// Adds one change to the journal: a line, written and flushed to the operating system
@@ -247,17 +356,150 @@ impl RecoveryFile {
         let Some(writer) = self.writer.as_mut() else {
             return Err(fail(io::Error::other("no snapshot was written yet")));
         };
-        let mut line = ron::to_string(entry).map_err(|e| fail(io::Error::other(e.to_string())))?;
-        line.push('\n');
+        let line = entry
+            .line()
+            .map_err(|e| fail(io::Error::other(e.to_string())))?;
         writer.write_all(line.as_bytes()).map_err(fail)
     }
 
-    /// The session was saved, or the user let it go: the recovery file goes.
+    /// The session was saved, or the user let it go: the recovery file goes, the snapshot
+    /// first (a journal without its snapshot holds nothing to offer, and is removed at the
+    /// next start).
     pub fn remove(mut self) {
         self.writer = None;
-        let _ = fs::remove_file(&self.journal);
         let _ = fs::remove_file(&self.snapshot);
+        let _ = fs::remove_file(&self.journal);
     }
+}
+
+/// A journal as read: whose session it is, the entries that could be read (with their line
+/// numbers) after the snapshot it follows, and what could not be read.
+struct JournalRead {
+    file: Option<PathBuf>,
+    unsaved: bool,
+    entries: Vec<(usize, Line)>,
+    problems: Vec<String>,
+    /// The last line (its number), cut short by the end of the program that was writing it.
+    cut_short: Option<usize>,
+}
+
+/// A journal line as read.
+enum Line {
+    Entry(JournalEntry),
+    /// A damaged line that was a scenario step (`Step(` starts it): the scenario says which
+    /// step comes next, so it is played again, only its result not checked — the timeline
+    /// keeps its length, and the entries after it their places.
+    DamagedStep,
+}
+
+/// Reads the journal beside a snapshot whose text hashes to `snapshot_hash`. Every line that
+/// can be read is kept; each one that cannot is named. A journal that is missing leaves the
+/// snapshot as all there is.
+fn read_journal(journal: &Path, snapshot_hash: &str) -> JournalRead {
+    let mut read = JournalRead {
+        file: None,
+        unsaved: true,
+        entries: Vec::new(),
+        problems: Vec::new(),
+        cut_short: None,
+    };
+    let bytes = match crate::scenario::read_regular(journal, MAX_JOURNAL_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ScenarioError::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            return read;
+        }
+        Err(e) => {
+            read.problems
+                .push(format!("the journal could not be read: {e}"));
+            return read;
+        }
+    };
+    let mut start = None;
+    let mut lines = bytes.split(|&b| b == b'\n').enumerate().peekable();
+    while let Some((i, line)) = lines.next() {
+        let n = i + 1;
+        let last = lines.peek().is_none();
+        if last && line.is_empty() {
+            break;
+        }
+        let entry = std::str::from_utf8(line)
+            .map_err(|e| {
+                let column = String::from_utf8_lossy(&line[..e.valid_up_to()])
+                    .chars()
+                    .count();
+                format!("not UTF-8 text (an invalid byte at column {})", column + 1)
+            })
+            .and_then(|text| {
+                ron::from_str::<JournalEntry>(text)
+                    .map_err(|e| format!("column {}: {}", e.span.start.col, e.code))
+            });
+        if last && entry.is_err() {
+            // No newline ends it: the program ended while writing it (not damage).
+            read.cut_short = Some(n);
+            read.unsaved = true;
+            break;
+        }
+        match (n, entry) {
+            (
+                1,
+                Ok(JournalEntry::Start {
+                    file,
+                    unsaved,
+                    snapshot,
+                }),
+            ) => {
+                start = Some(snapshot);
+                read.file = file;
+                read.unsaved = unsaved;
+            }
+            (1, Ok(_)) => read
+                .problems
+                .push("line 1: not the journal's first line".into()),
+            (_, Ok(entry)) => read.entries.push((n, Line::Entry(entry))),
+            (_, Err(problem)) if line.starts_with(b"Step(") => {
+                read.problems.push(format!(
+                    "line {n}: {problem}; played as the scenario's next step, its result not checked"
+                ));
+                read.entries.push((n, Line::DamagedStep));
+            }
+            (_, Err(problem)) => read.problems.push(format!("line {n}: {problem}")),
+        }
+    }
+    // A journal that follows an older snapshot: a new snapshot was written and the program
+    // ended before the new journal replaced this one. The snapshot holds everything up to the
+    // journal's note of it.
+    if let Some(Some(followed)) = &start
+        && followed != snapshot_hash
+    {
+        let noted = read.entries.iter().position(|(_, e)| {
+            matches!(e, Line::Entry(JournalEntry::Snapshot { hash, .. }) if hash == snapshot_hash)
+        });
+        match noted {
+            Some(at) => {
+                read.entries.drain(..at);
+            }
+            None => {
+                read.problems.push(
+                    "the journal follows another snapshot of the session: only the snapshot was resumed"
+                        .into(),
+                );
+                read.entries.clear();
+            }
+        }
+    }
+    for (_, line) in &read.entries {
+        match line {
+            Line::Entry(JournalEntry::Snapshot { file, unsaved, .. }) => {
+                read.file.clone_from(file);
+                read.unsaved = *unsaved;
+            }
+            Line::Entry(entry) => read.unsaved |= entry.changes_session(),
+            Line::DamagedStep => read.unsaved = true,
+        }
+    }
+    // What could not be read may have been a change: a damaged journal is always offered.
+    read.unsaved |= !read.problems.is_empty();
+    read
 }
 
 /// A recovery file an earlier run left behind.
@@ -272,6 +514,19 @@ pub struct LeftBehind {
     pub changed: SystemTime,
     /// It holds changes not saved to its file.
     pub unsaved: bool,
+    /// The lines of its journal that cannot be read, each with what is wrong.
+    pub damage: Vec<String>,
+}
+
+/// A session resumed from its recovery file.
+#[derive(Debug)]
+pub struct Resumed {
+    pub loaded: LoadedSession,
+    /// What of the journal could not be read or replayed (each line and why): the session is
+    /// the rest, and the journal is damaged.
+    pub problems: Vec<String>,
+    /// The journal's last line (its number), cut short by the crash: lost, but not damage.
+    pub cut_short: Option<usize>,
 }
 
 impl LeftBehind {
@@ -289,59 +544,61 @@ impl LeftBehind {
             .from_str::<Name>(&text)
             .map(|n| n.name)
             .unwrap_or_else(|_| "(unreadable session)".into());
-        let mut lines = fs::File::open(&journal)
-            .map(|f| io::BufReader::new(f).lines().map_while(Result::ok))
-            .into_iter()
-            .flatten();
-        // A journal that is missing or unreadable: the snapshot is all there is (an autosave
-        // of versions before recovery files was written at every change: unsaved).
-        let (file, unsaved_at_snapshot) = match lines.next().map(|l| ron::from_str(&l)) {
-            Some(Ok(JournalEntry::Start { file, unsaved })) => (file, unsaved),
-            _ => (None, true),
-        };
-        let unsaved = unsaved_at_snapshot
-            || lines.any(|line| {
-                ron::from_str::<JournalEntry>(&line).is_ok_and(|e| e.changes_session())
-            });
+        let read = read_journal(&journal, &Fnv::of(&text));
         let time = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
         let changed = time(&journal).max(time(snapshot))?;
         Some(LeftBehind {
             snapshot: snapshot.to_owned(),
             name,
-            file,
+            file: read.file,
             changed,
-            unsaved,
+            unsaved: read.unsaved,
+            damage: read.problems,
         })
     }
 
+    fn journal(&self) -> PathBuf {
+        self.snapshot.with_extension("journal")
+    }
+
     /// The session as it was at its last change: the snapshot, verified, and the journal
-    /// replayed on it (a line cut short by the crash ends the journal).
-    pub fn load(&self) -> Result<LoadedSession, SessionError> {
+    /// replayed on it. A line that cannot be read or replayed is skipped and named in
+    /// [`Resumed::problems`]; everything else is kept.
+    pub fn load(&self) -> Result<Resumed, SessionError> {
         let text = crate::scenario::read_text(&self.snapshot)?;
         let mut loaded = parse_session(&text, &self.snapshot)?;
-        let Ok(journal) = File::open(self.snapshot.with_extension("journal")) else {
-            return Ok(loaded);
-        };
-        for (i, line) in io::BufReader::new(journal).lines().enumerate() {
-            let Ok(line) = line else { break };
-            let Ok(entry) = ron::from_str::<JournalEntry>(&line) else {
-                break;
+        let read = read_journal(&self.journal(), &Fnv::of(&text));
+        let mut problems = read.problems;
+        for (n, line) in read.entries {
+            let replayed = match line {
+                Line::Entry(entry) => replay(&mut loaded, entry),
+                Line::DamagedStep => loaded
+                    .session
+                    .play_next()
+                    .map(drop)
+                    .ok_or_else(|| "the scenario has no step left to play".to_owned()),
             };
-            replay(&mut loaded, entry).map_err(|message| {
-                SessionError::File(
-                    ScenarioError::at(i + 1, 1, message)
-                        .with_path(&self.snapshot.with_extension("journal")),
-                )
-            })?;
+            if let Err(message) = replayed {
+                problems.push(format!("line {n}: {message}"));
+            }
         }
-        Ok(loaded)
+        Ok(Resumed {
+            loaded,
+            problems,
+            cut_short: read.cut_short,
+        })
     }
 
     /// Lets it go: the user chose not to resume it, or resumed it (and its session has a
-    /// recovery file of its own now).
+    /// recovery file of its own now). A damaged one is moved aside, not deleted (see
+    /// [`LeftBehind::move_aside`]).
     pub fn discard(&self) {
-        let _ = fs::remove_file(self.snapshot.with_extension("journal"));
+        if !self.damage.is_empty() {
+            let _ = self.move_aside();
+            return;
+        }
         let _ = fs::remove_file(&self.snapshot);
+        let _ = fs::remove_file(self.journal());
         if self
             .snapshot
             .file_name()
@@ -351,6 +608,53 @@ impl LeftBehind {
             let _ = fs::remove_file(dir.join("running.lock"));
         }
     }
+
+    /// Moves the snapshot and its journal to `recovery/damaged/` (under names no file there
+    /// has), where they are kept and no longer offered; the journal's new place, to tell.
+    pub fn move_aside(&self) -> io::Result<PathBuf> {
+        let dir = self
+            .snapshot
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(DAMAGED);
+        fs::create_dir_all(&dir)?;
+        let stem = self
+            .snapshot
+            .file_stem()
+            .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
+        let free = (0..)
+            .map(|n| match n {
+                0 => stem.clone(),
+                n => format!("{stem}-{n}"),
+            })
+            .find(|name| {
+                let taken = |ext| fs::symlink_metadata(dir.join(format!("{name}.{ext}"))).is_ok();
+                !taken("ron") && !taken("journal")
+            })
+            .unwrap_or(stem);
+        let journal = dir.join(format!("{free}.journal"));
+        if fs::symlink_metadata(self.journal()).is_ok() {
+            fs::rename(self.journal(), &journal)?;
+        }
+        fs::rename(&self.snapshot, dir.join(format!("{free}.ron")))?;
+        Ok(journal)
+    }
+}
+
+/// Opens `path` with `options` only if it is a regular file (or is created as one): None for
+/// anything else. A FIFO is opened without waiting for its other end.
+fn open_regular(path: &Path, options: &fs::OpenOptions) -> io::Result<Option<File>> {
+    let mut options = options.clone();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // A FIFO without a reader refuses a writer that will not wait.
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    Ok(file.metadata()?.is_file().then_some(file))
 }
 
 fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String> {
@@ -366,7 +670,7 @@ fn replay(loaded: &mut LoadedSession, entry: JournalEntry) -> Result<(), String>
         }
     };
     match entry {
-        JournalEntry::Start { .. } => Ok(()),
+        JournalEntry::Start { .. } | JournalEntry::Snapshot { .. } => Ok(()),
         JournalEntry::View(view) => {
             loaded.view = Some(view);
             Ok(())
@@ -484,7 +788,7 @@ mod tests {
         drop((recovery, instance));
 
         let instance = Instance::acquire(dir.path()).unwrap();
-        let loaded = instance.left_behind()[0].load().unwrap();
+        let loaded = instance.left_behind()[0].load().unwrap().loaded;
         assert_eq!(loaded.session.timeline(), session.timeline());
         assert_eq!(loaded.session.branches(), session.branches());
         assert_eq!(loaded.session.position(), session.position());
@@ -516,8 +820,279 @@ mod tests {
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].name, "Case 4711");
         assert_eq!(left[0].file, None);
-        let loaded = left[0].load().unwrap();
+        let loaded = left[0].load().unwrap().loaded;
         assert_eq!(loaded.session.lab(), whole.lab());
+    }
+
+    /// The recovery file of a session of `before` actions, after `more` were journaled.
+    fn journaled(dir: &Path, before: usize, whole: &Session, more: std::ops::Range<usize>) {
+        let mut instance = Instance::acquire(dir).unwrap();
+        let mut recovery = instance.recovery_file("Case 4711");
+        let start = session_with(before);
+        recovery
+            .snapshot(&crate::session::to_file(&start, None), None, false)
+            .unwrap();
+        for i in more {
+            recovery.append(&applied(whole, i)).unwrap();
+        }
+    }
+
+    fn journal_of(dir: &Path) -> PathBuf {
+        let mut found: Vec<PathBuf> = fs::read_dir(dir.join(RECOVERY))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "journal"))
+            .collect();
+        assert_eq!(found.len(), 1, "one journal: {found:?}");
+        found.remove(0)
+    }
+
+    /// Replaces line `n` (1-based) of the journal with `bytes`.
+    fn damage_line(journal: &Path, n: usize, bytes: &[u8]) {
+        let text = fs::read(journal).unwrap();
+        let mut lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+        lines[n - 1] = bytes;
+        fs::write(journal, lines.join(&b'\n')).unwrap();
+    }
+
+    #[test]
+    fn a_save_is_never_undone_however_the_snapshot_after_it_is_ended() {
+        let whole = session_with(3);
+        let saved_to = Path::new("/cases/4711.ron");
+        // A kill before the save's snapshot began, after each of its steps, or none.
+        for crash in [
+            Some(None),
+            Some(Some(SnapshotStep::Noted)),
+            Some(Some(SnapshotStep::Written)),
+            None,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut instance = Instance::acquire(dir.path()).unwrap();
+            let mut recovery = instance.recovery_file("Case 4711");
+            recovery
+                .snapshot(
+                    &crate::session::to_file(&session_with(1), None),
+                    None,
+                    false,
+                )
+                .unwrap();
+            for i in 2..6 {
+                recovery.append(&applied(&whole, i)).unwrap();
+            }
+            // Saved: the window writes the saved session's snapshot.
+            if let Some(step) = crash {
+                recovery.crash_after = step;
+            }
+            if crash != Some(None) {
+                let file = crate::session::to_file(&whole, None);
+                recovery.snapshot(&file, Some(saved_to), false).unwrap();
+            }
+            drop((recovery, instance));
+
+            let snapshot = journal_of(dir.path()).with_extension("ron");
+            let left = LeftBehind::read(&snapshot).unwrap();
+            let loaded = left.load().unwrap();
+            assert_eq!(
+                loaded.loaded.session.lab(),
+                whole.lab(),
+                "{crash:?}: the state after the save"
+            );
+            assert!(
+                loaded.problems.is_empty(),
+                "{crash:?}: {:?}",
+                loaded.problems
+            );
+            match crash {
+                // Killed before the recovery file heard of the save: it offers what was
+                // saved (nothing is lost; it cannot know).
+                Some(None) => assert!(left.unsaved && left.file.is_none()),
+                _ => {
+                    assert!(!left.unsaved, "{crash:?}: the save is known");
+                    assert_eq!(left.file.as_deref(), Some(saved_to), "{crash:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_damaged_journal_line_loses_that_line_only_and_the_journal_is_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut instance = Instance::acquire(dir.path()).unwrap();
+        let mut recovery = instance.recovery_file("Case 4711");
+        let scenario = crate::scenario::parse(
+            r#"Scenario(title: "t", steps: [
+                SignIn(user: "user20", computer: "USER20-PC"),
+                SignOut(user: "user20", computer: "USER20-PC"),
+                SignIn(user: "user20", computer: "USER20-PC"),
+                SignOut(user: "user20", computer: "USER20-PC"),
+            ])"#,
+        )
+        .unwrap();
+        let mut session = Session::with_scenario(scenario);
+        recovery
+            .snapshot(&crate::session::to_file(&session, None), None, false)
+            .unwrap();
+        let mut journal = |entry: JournalEntry| recovery.append(&entry).unwrap();
+        // Lines 2-5: the four steps; 6: back two; 7: an action there (the two steps undone
+        // become a branch); 8: the window state; 9: another action.
+        for _ in 0..4 {
+            let index = session.next_step();
+            let Some(crate::scenario::Step::Action(action)) =
+                session.scenario().map(|s| s.steps[index].clone())
+            else {
+                panic!("setup: an action step");
+            };
+            let Some(StepResultKind::Action(entry)) = session.play_next() else {
+                panic!("setup: an action step");
+            };
+            let mark = StepMark::Applied(entry.outcome.clone());
+            let applied = Applied {
+                action,
+                outcome: entry.outcome.clone(),
+            };
+            journal(JournalEntry::Step {
+                applied: Some(applied),
+                mark,
+            });
+        }
+        session.goto(2);
+        journal(JournalEntry::Goto(2));
+        let outlook = Action::StartOutlook {
+            user: "user21".into(),
+            computer: "USER21-PC".into(),
+        };
+        let sign_in = Action::SignIn {
+            user: "user21".into(),
+            computer: "USER21-PC".into(),
+        };
+        for action in [outlook, sign_in] {
+            let outcome = session.apply(action.clone());
+            assert_eq!(outcome, Outcome::Ok, "setup: {action}");
+            let view = matches!(action, Action::StartOutlook { .. });
+            journal(JournalEntry::Applied(Applied { action, outcome }));
+            if view {
+                journal(JournalEntry::View(crate::session::ViewFile::default()));
+            }
+        }
+        assert_eq!(session.branches().len(), 1, "setup: a branch");
+        drop((recovery, instance));
+        let path = journal_of(dir.path());
+        // A mark that is no mark, and a byte that is not UTF-8.
+        damage_line(&path, 3, b"Step(applied: Some((action: SignOut(user: \"user20\", computer: \"USER20-PC\"), outcome: Ok)), mark: Aplied(Ok))");
+        damage_line(&path, 8, b"View((computer: \"USER20-PC\xff\"))");
+
+        let instance = Instance::acquire(dir.path()).unwrap();
+        let left = instance.left_behind();
+        assert_eq!(left.len(), 1, "a damaged journal is always offered");
+        let damage = &left[0].damage;
+        assert_eq!(damage.len(), 2, "{damage:?}");
+        assert!(
+            damage[0].starts_with("line 3: ") && damage[0].contains("not checked"),
+            "{damage:?}"
+        );
+        assert!(damage[1].starts_with("line 8: not UTF-8"), "{damage:?}");
+        let resumed = left[0].load().unwrap();
+        assert_eq!(&resumed.problems, damage);
+        // Everything else: every step, the move back, both actions, the branch.
+        assert_eq!(resumed.loaded.session.timeline(), session.timeline());
+        assert_eq!(resumed.loaded.session.branches(), session.branches());
+        assert_eq!(resumed.loaded.session.lab(), session.lab());
+
+        // Let go, it is kept aside — never deleted — and no longer offered.
+        left[0].discard();
+        let aside = dir.path().join(RECOVERY).join(DAMAGED);
+        assert_eq!(
+            fs::read_dir(&aside).unwrap().count(),
+            2,
+            "snapshot and journal"
+        );
+        let moved = aside.join(path.file_name().unwrap());
+        assert!(
+            fs::read(&moved).unwrap().contains(&0xff),
+            "the damaged journal as it was"
+        );
+        assert!(instance.left_behind().is_empty());
+    }
+
+    #[cfg(unix)]
+    fn fifo(path: &Path) {
+        use std::os::unix::ffi::OsStrExt as _;
+        let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(
+            unsafe { libc::mkfifo(name.as_ptr(), 0o600) },
+            0,
+            "mkfifo {path:?}"
+        );
+    }
+
+    /// Runs `f` on another thread and fails the test if it takes more than 20 s (a read
+    /// that waits on a FIFO would never end).
+    fn promptly<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(f()));
+        rx.recv_timeout(std::time::Duration::from_secs(20))
+            .expect("it did not finish: it waited on something that is not a file")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_journal_that_is_a_fifo_or_a_device_is_not_read_and_the_snapshot_is_offered() {
+        for planted in ["fifo", "device"] {
+            let dir = tempfile::tempdir().unwrap();
+            let whole = session_with(2);
+            journaled(dir.path(), 2, &whole, 0..0);
+            let journal = journal_of(dir.path());
+            fs::remove_file(&journal).unwrap();
+            match planted {
+                "fifo" => fifo(&journal),
+                _ => std::os::unix::fs::symlink("/dev/zero", &journal).unwrap(),
+            }
+            let data = dir.path().to_owned();
+            let left = promptly(move || Instance::acquire(&data).unwrap().left_behind());
+            assert_eq!(left.len(), 1, "{planted}: offered");
+            assert!(
+                left[0].damage[0].contains("not a file"),
+                "{planted}: {:?}",
+                left[0].damage
+            );
+            let resumed = promptly({
+                let left = left[0].clone();
+                move || left.load().unwrap()
+            });
+            assert_eq!(
+                resumed.loaded.session.lab(),
+                whole.lab(),
+                "{planted}: the snapshot"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_in_the_data_directory_do_not_stop_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(INSTANCES)).unwrap();
+        for name in ["recent.ron", "opening.ron", "instances/0.lock"] {
+            fifo(&dir.path().join(name));
+        }
+        let data = dir.path().to_owned();
+        let (recent, failed, slot) = promptly(move || {
+            let recent = crate::session::recent(&data);
+            let failed = crate::session::StartupProbe::new(&data).failed();
+            let slot = Instance::acquire(&data).unwrap().slot();
+            (recent, failed, slot)
+        });
+        assert!(recent.is_empty() && failed.is_none());
+        assert_eq!(slot, 1, "the slot whose lock is a FIFO is skipped");
+        // Positive control: the same files, written as the lab writes them, are read.
+        let data = dir.path();
+        fs::remove_file(data.join("recent.ron")).unwrap();
+        crate::session::remember(data, Path::new("/cases/4711.ron"));
+        assert_eq!(
+            crate::session::recent(data),
+            [PathBuf::from("/cases/4711.ron")]
+        );
     }
 
     #[test]

@@ -18,6 +18,124 @@ pub fn save(file: &SessionFile, path: &Path) -> Result<(), SessionError> {
     write_file(path, text.as_bytes(), Backup::Keep)
 }
 
+/// Which file is at a path, as a save last saw it: the file itself (device and inode — every
+/// save makes a new one), its modified time and its size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskStamp {
+    file: (u64, u64),
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+/// The stamp of the file at `path` now (None: there is none).
+pub fn disk_stamp(path: &Path) -> Option<DiskStamp> {
+    let meta = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::MetadataExt as _;
+        (meta.dev(), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let file = (0, 0);
+    Some(DiskStamp {
+        file,
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    })
+}
+
+/// Saves a session's `text` at `path` (as [`save`] does) unless the file there is no longer
+/// the one `seen` — another window or program wrote it since. The check and the replacing
+/// rename are one step: both happen holding a lock on the folder that every checked save
+/// takes, so of two windows saving one file at once the second finds the first's file and
+/// is refused; nothing is written then. `seen` None saves whatever is there; a file that
+/// was deleted since is written anew. Returns the stamp of the file written.
+pub fn save_text_checked(
+    path: &Path,
+    text: &str,
+    seen: Option<DiskStamp>,
+) -> Result<DiskStamp, SessionError> {
+    save_checked_with(path, text.as_bytes(), seen, |f, bytes| f.write_all(bytes))
+}
+
+/// [`save_text_checked`] with the writing done by `write`, which runs holding the lock (a
+/// test stops in it to interleave two saves).
+pub fn save_checked_with(
+    path: &Path,
+    bytes: &[u8],
+    seen: Option<DiskStamp>,
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> Result<DiskStamp, SessionError> {
+    let fail = |source| SessionError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let _lock = FolderLock::take(&folder_of(path)).map_err(fail)?;
+    if let Some(seen) = seen
+        && disk_stamp(path).is_some_and(|now| now != seen)
+    {
+        return Err(SessionError::ChangedOnDisk {
+            path: path.to_owned(),
+        });
+    }
+    write_atomically(path, bytes, Backup::Keep, write)?;
+    disk_stamp(path).ok_or_else(|| fail(io::Error::other("the file is gone after saving")))
+}
+
+/// A lock on a folder, held while a checked save looks at and replaces its file: the
+/// operating system's advisory lock on the folder itself (released when the process ends,
+/// however it ends). Where folders cannot be locked (some network file systems), saves go
+/// on without it.
+struct FolderLock {
+    _held: Option<File>,
+}
+
+impl FolderLock {
+    /// How long a save waits for another program's save in the same folder.
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
+    fn take(dir: &Path) -> io::Result<FolderLock> {
+        #[cfg(unix)]
+        {
+            let Ok(folder) = File::open(dir) else {
+                return Ok(FolderLock { _held: None });
+            };
+            let deadline = std::time::Instant::now() + Self::PATIENCE;
+            loop {
+                match folder.try_lock() {
+                    Ok(()) => {
+                        return Ok(FolderLock {
+                            _held: Some(folder),
+                        });
+                    }
+                    Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                    Err(fs::TryLockError::WouldBlock) => {
+                        return Err(io::Error::other(format!(
+                            "another save in this folder has not finished after {} s; try again",
+                            Self::PATIENCE.as_secs()
+                        )));
+                    }
+                    Err(fs::TryLockError::Error(_)) => return Ok(FolderLock { _held: None }),
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            Ok(FolderLock { _held: None })
+        }
+    }
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Writes `bytes` to `path` atomically (see [`write_atomically`]).
 pub fn write_file(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), SessionError> {
     write_atomically(path, bytes, backup, |f, bytes| f.write_all(bytes))
@@ -60,10 +178,7 @@ pub fn write_atomically(
         path: path.to_owned(),
         source,
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(path);
     remove_stale_temps(&dir);
     let temp = temp_name(&dir, "tmp");
     let written = (|| {
@@ -177,12 +292,19 @@ pub fn data_dir(override_dir: Option<&Path>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("delegate-lab-data"))
 }
 
+/// The most a small file of the data directory (`recent.ron`, `opening.ron`) is read of.
+const MAX_DATA_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A small file of the data directory, parsed; None when it is missing, not a regular file
+/// (a FIFO is never waited on), larger than it can be, or not what it should hold.
+fn read_data_file<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = crate::scenario::read_regular(path, MAX_DATA_FILE_BYTES).ok()?;
+    ron::from_str(std::str::from_utf8(&bytes).ok()?).ok()
+}
+
 /// The most recently opened or saved files, newest first, kept in the data directory.
 pub fn recent(dir: &Path) -> Vec<PathBuf> {
-    fs::read_to_string(dir.join("recent.ron"))
-        .ok()
-        .and_then(|text| ron::from_str::<Vec<PathBuf>>(&text).ok())
-        .unwrap_or_default()
+    read_data_file(&dir.join("recent.ron")).unwrap_or_default()
 }
 
 /// Puts `path` first in the recent files.
@@ -223,8 +345,7 @@ impl StartupProbe {
 
     /// The file the last start was opening when it stopped, if it stopped.
     pub fn failed(&self) -> Option<PathBuf> {
-        let text = fs::read_to_string(&self.file).ok()?;
-        ron::from_str(&text).ok()
+        read_data_file(&self.file)
     }
 
     /// About to open `path` at start.
@@ -335,6 +456,54 @@ mod tests {
             "two"
         );
         assert_eq!(names_in(dir.path()), ["s.ron", "s.ron.bak"]);
+    }
+
+    #[test]
+    fn of_two_saves_of_one_file_at_once_the_second_is_refused_and_writes_nothing() {
+        use std::sync::mpsc::channel;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case.ron");
+        // Both windows opened the file as it was.
+        let opened = save_text_checked(&path, "as opened", None).unwrap();
+        let (inside, is_inside) = channel();
+        let (go, may_go) = channel::<()>();
+        // Window A's save stops after its check, before its rename, holding the lock...
+        let a = std::thread::spawn({
+            let path = path.clone();
+            move || {
+                save_checked_with(&path, b"A's work", Some(opened), |file, bytes| {
+                    inside.send(()).unwrap();
+                    may_go.recv().unwrap();
+                    file.write_all(bytes)
+                })
+            }
+        });
+        is_inside.recv().unwrap();
+        // ...while window B saves the same file: whenever B gets to look, A's check is done
+        // and A's rename is either still to come (B waits for the lock) or done (B sees it).
+        let b = std::thread::spawn({
+            let path = path.clone();
+            move || save_text_checked(&path, "B's work", Some(opened))
+        });
+        go.send(()).unwrap();
+        let a = a.join().unwrap();
+        let b = b.join().unwrap();
+        assert!(a.is_ok(), "the first save is made: {a:?}");
+        assert!(
+            matches!(&b, Err(SessionError::ChangedOnDisk { path: p }) if p == &path),
+            "the second is told: {b:?}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "A's work");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("case.ron.bak")).unwrap(),
+            "as opened",
+            "B wrote nothing, not even the backup"
+        );
+        assert_eq!(names_in(dir.path()), ["case.ron", "case.ron.bak"]);
+        // Positive control: B, having read A's file, saves over it.
+        let seen = disk_stamp(&path);
+        assert!(save_text_checked(&path, "B's work", seen).is_ok());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "B's work");
     }
 
     #[test]

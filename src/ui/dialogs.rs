@@ -337,6 +337,13 @@ impl LabApp {
             None => "It had not been saved to a file.".to_owned(),
         };
         let changed = format!("Last changed {}.", utc(left.changed));
+        let damage = match left.damage.len() {
+            0 => None,
+            n => Some(format!(
+                "Its journal is damaged: {n} line{} cannot be read. Resume keeps everything else and lists what is missing; the journal is kept, in recovery/damaged/.",
+                if n == 1 { "" } else { "s" }
+            )),
+        };
         let recovery = left.snapshot.display().to_string();
         let choice = question(
             ctx,
@@ -348,6 +355,9 @@ impl LabApp {
                 ));
                 ui.label(file);
                 ui.label(changed);
+                if let Some(damage) = damage {
+                    ui.label(RichText::new(damage).color(ERROR_RED));
+                }
                 ui.label(
                     RichText::new(format!("Recovery file: {recovery}"))
                         .small()

@@ -72,7 +72,7 @@ pub struct Files {
     pub origin: Option<PathBuf>,
     /// The session's file as this window last read or wrote it (modified time, size), to tell
     /// when something else wrote it since.
-    disk_stamp: Option<(std::time::SystemTime, u64)>,
+    disk_stamp: Option<session::DiskStamp>,
     /// The window state as last written to the journal (computer, inspector).
     journaled_view: Option<(crate::lab::ComputerIx, bool)>,
     title: String,
@@ -174,11 +174,26 @@ impl LabApp {
     /// Writes the session (`file`, its current form) whole into its recovery file again: the
     /// journal starts afresh after it.
     fn snapshot_recovery(&mut self, file: &session::SessionFile) {
+        match session::to_text(file) {
+            Ok(text) => self.snapshot_recovery_text(&text),
+            Err(e) => self.recovery_off(SessionError::Write {
+                path: self
+                    .files
+                    .recovery
+                    .as_ref()
+                    .map_or_else(PathBuf::new, |r| r.path().to_owned()),
+                source: std::io::Error::other(e.to_string()),
+            }),
+        }
+    }
+
+    /// [`LabApp::snapshot_recovery`] of the session already written as `text`.
+    fn snapshot_recovery_text(&mut self, text: &str) {
         self.files.journaled_view = Some((self.view.computer, self.view.inspector_open));
         let own = self.files.path.as_deref().or(self.files.origin.as_deref());
         let dirty = self.files.dirty;
         if let Some(recovery) = self.files.recovery.as_mut()
-            && let Err(e) = recovery.snapshot(file, own, dirty)
+            && let Err(e) = recovery.snapshot_text(text, own, dirty)
         {
             self.recovery_off(e);
         }
@@ -354,25 +369,26 @@ impl LabApp {
             });
         }
         session::may_replace_with_session(path).map_err(SessionError::Refused)?;
-        if self.files.path.as_deref() == Some(as_named)
-            && let Some(stamp) = self.files.disk_stamp
-            && disk_stamp(path).is_some_and(|now| now != stamp)
-        {
-            return Err(SessionError::Refused(format!(
-                "the file changed on disk since this window opened or saved it (another window, or another program?); Save As keeps both: {}",
-                path.display()
-            )));
-        }
-        let file = self.session_file();
-        session::save(&file, path)?;
+        // Its own file must still be the one this window last read or wrote (checked as the
+        // file is replaced); any other was chosen to be replaced.
+        let seen = self
+            .files
+            .disk_stamp
+            .filter(|_| self.files.path.as_deref() == Some(as_named));
+        let text = session::to_text(&self.session_file()).map_err(|e| SessionError::Write {
+            path: path.to_owned(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let stamp = session::save_text_checked(path, &text, seen)?;
         self.files.path = Some(as_named.to_owned());
         self.files.origin = None;
-        self.files.disk_stamp = disk_stamp(path);
+        self.files.disk_stamp = Some(stamp);
         self.files.dirty = false;
+        // The recovery file learns of the save first: nothing slow comes between.
+        self.snapshot_recovery_text(&text);
         if let Some(dir) = &self.files.data_dir {
             session::remember(dir, as_named);
         }
-        self.snapshot_recovery(&file);
         Ok(())
     }
 
@@ -480,7 +496,7 @@ impl LabApp {
                 None
             }
         };
-        self.files.disk_stamp = own.as_deref().and_then(disk_stamp);
+        self.files.disk_stamp = own.as_deref().and_then(session::disk_stamp);
         self.files.path = own;
         self.files.dirty = false;
         if let Some(dir) = &self.files.data_dir {
@@ -546,14 +562,33 @@ impl LabApp {
         }
         let left = self.files.left_behind.remove(0);
         match left.load() {
-            Ok(loaded) => {
-                self.replace_with(loaded);
+            Ok(resumed) => {
+                self.replace_with(resumed.loaded);
                 self.files.dirty = true;
                 self.files.origin = left.file.clone();
                 self.start_recovery();
-                // Its recovery file now has the session: the old one can go.
-                if self.files.recovery.is_some() {
+                if !resumed.problems.is_empty() {
+                    // Never deleted: moved aside, and the user is told what was not resumed.
+                    let kept = match left.move_aside() {
+                        Ok(journal) => format!("The journal was kept: {}", journal.display()),
+                        Err(e) => format!(
+                            "The journal could not be moved aside ({e}) and stays: {}",
+                            left.snapshot.with_extension("journal").display()
+                        ),
+                    };
+                    self.files.notice = Some(damage_notice(&resumed.problems, &kept));
+                } else if self.files.recovery.is_some() {
+                    // Its recovery file now has the session: the old one can go.
                     left.discard();
+                }
+                if let Some(line) = resumed.cut_short {
+                    let notice = self.files.notice.get_or_insert_default();
+                    if !notice.is_empty() {
+                        notice.push('\n');
+                    }
+                    notice.push_str(&format!(
+                        "The change Delegate Lab was writing when it ended (journal line {line}) was cut short and is not in the resumed session."
+                    ));
                 }
             }
             Err(e) => {
@@ -762,10 +797,24 @@ enum Asked {
 /// What opening a session saved by an earlier version says.
 const REBUILT: &str = "This session was saved by an earlier version of Delegate Lab. Its actions were replayed under this version's rules and every one came out as saved, but the lab can differ in details those rules changed (opening or closing a window no longer moves the lab clock). Save the session to keep it in this version's format.";
 
-/// A file's modified time and size, to notice that something else wrote it.
-fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
+/// What the window says after resuming a session whose journal was damaged: each line that
+/// was not resumed (at most ten, then how many more) and where the journal was kept.
+fn damage_notice(problems: &[String], kept: &str) -> String {
+    const SHOWN: usize = 10;
+    let mut notice = format!(
+        "Resumed without {} of its journal's lines, which could not be read or replayed; the rest is here.",
+        problems.len()
+    );
+    for problem in problems.iter().take(SHOWN) {
+        notice.push_str("\n  ");
+        notice.push_str(problem);
+    }
+    if problems.len() > SHOWN {
+        notice.push_str(&format!("\n  … and {} more", problems.len() - SHOWN));
+    }
+    notice.push('\n');
+    notice.push_str(kept);
+    notice
 }
 
 /// Why the desktop's file dialogs cannot be shown here, if they cannot: `rfd` asks the XDG
