@@ -331,7 +331,7 @@ fn a_damaged_journal_is_resumed_without_its_damaged_line_said_and_kept_aside() {
     assert_eq!(harness.state().session.next_step(), 9);
     let notice = harness.state().files.notice.clone().unwrap_or_default();
     assert!(
-        notice.contains("Resumed without 1 of its journal's lines")
+        notice.contains("1 of its journal's lines could not be read")
             && notice.contains("line 4: not UTF-8")
             && notice.contains("The journal was kept:"),
         "{notice}"

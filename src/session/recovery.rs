@@ -386,10 +386,16 @@ struct JournalRead {
 /// A journal line as read.
 enum Line {
     Entry(JournalEntry),
-    /// A damaged line that was a scenario step (`Step(` starts it): the scenario says which
+    /// A damaged line that was a scenario step (see [`is_step`]): the scenario says which
     /// step comes next, so it is played again, only its result not checked — the timeline
     /// keeps its length, and the entries after it their places.
     DamagedStep,
+}
+
+/// Whether a damaged line was a scenario step's: it starts so, or has the field only a step's
+/// line has.
+fn is_step(line: &[u8]) -> bool {
+    line.starts_with(b"Step(") || line.windows(5).any(|w| w == b"mark:")
 }
 
 /// Reads the journal beside a snapshot whose text hashes to `snapshot_hash`. Every line that
@@ -456,7 +462,7 @@ fn read_journal(journal: &Path, snapshot_hash: &str) -> JournalRead {
                 .problems
                 .push("line 1: not the journal's first line".into()),
             (_, Ok(entry)) => read.entries.push((n, Line::Entry(entry))),
-            (_, Err(problem)) if line.starts_with(b"Step(") => {
+            (_, Err(problem)) if is_step(line) => {
                 read.problems.push(format!(
                     "line {n}: {problem}; played as the scenario's next step, its result not checked"
                 ));
@@ -732,6 +738,7 @@ mod tests {
     use super::*;
     use crate::lab::{Action, LabSpec};
     use crate::session::Session;
+    use proptest::strategy::Strategy as _;
 
     fn session_with(actions: usize) -> Session {
         let mut session = Session::new("Case 4711", LabSpec::contoso());
@@ -1012,6 +1019,124 @@ mod tests {
             "the damaged journal as it was"
         );
         assert!(instance.left_behind().is_empty());
+    }
+
+    /// A journal of every kind of line: steps, actions by hand, a move back that makes a
+    /// branch, an expectation, the window state, a branch restored.
+    fn rich_journal(dir: &Path) -> Session {
+        let mut instance = Instance::acquire(dir).unwrap();
+        let mut recovery = instance.recovery_file("Case 4711");
+        let mut session = session_with(2);
+        recovery
+            .snapshot(&crate::session::to_file(&session, None), None, false)
+            .unwrap();
+        let mut journal = |entry: JournalEntry| recovery.append(&entry).unwrap();
+        for i in 0..2 {
+            let action = match i {
+                0 => Action::StartOutlook {
+                    user: "user21".into(),
+                    computer: "USER21-PC".into(),
+                },
+                _ => Action::SignIn {
+                    user: "user21".into(),
+                    computer: "USER21-PC".into(),
+                },
+            };
+            let outcome = session.apply(action.clone());
+            journal(JournalEntry::Applied(Applied { action, outcome }));
+        }
+        session.goto(3);
+        journal(JournalEntry::Goto(3));
+        let action = Action::SignIn {
+            user: "user20".into(),
+            computer: "USER20-PC".into(),
+        };
+        let outcome = session.apply(action.clone());
+        journal(JournalEntry::Applied(Applied { action, outcome }));
+        journal(JournalEntry::View(crate::session::ViewFile::default()));
+        let expectation = Expectation::ExpectBackendDelegate {
+            delegator: "user20".into(),
+            delegate: "user21".into(),
+            present: false,
+        };
+        session.expect(expectation.clone()).unwrap();
+        journal(JournalEntry::Expect(expectation));
+        assert!(session.restore_branch(0), "setup: a branch");
+        journal(JournalEntry::Restore(0));
+        session
+    }
+
+    /// What a damaged disk or an editor does to a journal.
+    #[derive(Clone, Debug)]
+    enum Damage {
+        Flip { at: usize, byte: u8 },
+        DropLine(usize),
+        DoubleLine(usize),
+        CutAt(usize),
+    }
+
+    fn damaged(bytes: &[u8], damage: &Damage) -> Vec<u8> {
+        let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+        match *damage {
+            Damage::Flip { at, byte } => {
+                let mut bytes = bytes.to_vec();
+                let at = at % bytes.len();
+                bytes[at] = byte;
+                return bytes;
+            }
+            Damage::CutAt(at) => return bytes[..at % bytes.len()].to_vec(),
+            Damage::DropLine(n) => {
+                lines.remove(n % lines.len());
+            }
+            Damage::DoubleLine(n) => {
+                let n = n % lines.len();
+                lines.insert(n, lines[n].clone());
+            }
+        }
+        lines.join(&b'\n')
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// However a journal is damaged, resuming never panics, damage is always offered,
+        /// and what is resumed saves a file that loads again.
+        #[test]
+        fn a_damaged_journal_resumes_into_a_session_that_saves_and_loads(
+            damages in proptest::collection::vec(
+                proptest::prop_oneof![
+                    (0..4096usize, proptest::prelude::any::<u8>())
+                        .prop_map(|(at, byte)| Damage::Flip { at, byte }),
+                    (0..16usize).prop_map(Damage::DropLine),
+                    (0..16usize).prop_map(Damage::DoubleLine),
+                    (0..4096usize).prop_map(Damage::CutAt),
+                ],
+                1..4,
+            )
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            rich_journal(dir.path());
+            let path = journal_of(dir.path());
+            let whole = fs::read(&path).unwrap();
+            let mut bytes = whole.clone();
+            for damage in &damages {
+                if !bytes.is_empty() {
+                    bytes = damaged(&bytes, damage);
+                }
+            }
+            fs::write(&path, &bytes).unwrap();
+            let instance = Instance::acquire(dir.path()).unwrap();
+            let left = instance.left_behind();
+            if bytes != whole {
+                proptest::prop_assert_eq!(left.len(), 1, "damage is offered");
+            }
+            for left in left {
+                let Ok(resumed) = left.load() else { continue };
+                let text = crate::session::to_text(&crate::session::to_file(&resumed.loaded.session, None)).unwrap();
+                let again = crate::session::parse_session(&text, Path::new("resumed.ron"));
+                proptest::prop_assert!(again.is_ok(), "{:?}", again.err());
+            }
+        }
     }
 
     #[cfg(unix)]

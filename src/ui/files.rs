@@ -802,7 +802,7 @@ const REBUILT: &str = "This session was saved by an earlier version of Delegate 
 fn damage_notice(problems: &[String], kept: &str) -> String {
     const SHOWN: usize = 10;
     let mut notice = format!(
-        "Resumed without {} of its journal's lines, which could not be read or replayed; the rest is here.",
+        "Resumed. {} of its journal's lines could not be read or did not replay as written; everything else is here:",
         problems.len()
     );
     for problem in problems.iter().take(SHOWN) {

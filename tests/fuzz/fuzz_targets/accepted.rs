@@ -1,7 +1,8 @@
 //! Whatever the session loader accepts is what the window can draw: every timeline entry that
 //! runs a scenario step names a step the scenario has, in order; the position is within the
 //! timeline; branches leave it within it; and the window state names only users and places
-//! the lab has (the window indexes by them).
+//! the lab has (the window indexes by them). And every branch, restored, saves a file that
+//! loads again (names in branches are checked as the timeline's are).
 #![no_main]
 
 use delegate_lab::session::{Entry, Session};
@@ -28,8 +29,15 @@ fuzz_target!(|data: &[u8]| {
     let session = &loaded.session;
     assert!(session.position() <= session.timeline().len());
     steps_fit(session, session.timeline(), 0);
-    for branch in session.branches() {
+    for (b, branch) in session.branches().iter().enumerate() {
         assert!(branch.from <= session.timeline().len());
+        let mut restored = session.clone();
+        assert!(restored.restore_branch(b));
+        let text = delegate_lab::session::to_text(&delegate_lab::session::to_file(&restored, None))
+            .expect("a session can be written");
+        if let Err(e) = delegate_lab::session::parse_session(&text, std::path::Path::new("restored.ron")) {
+            panic!("branch {b} restored saves a file that does not load: {e}");
+        }
     }
     let users = session.lab().directory().user_count();
     if let Some(view) = &loaded.view {
