@@ -1021,6 +1021,40 @@ mod tests {
         assert!(instance.left_behind().is_empty());
     }
 
+    #[test]
+    fn an_expectation_naming_a_ghost_in_a_journal_is_not_resumed_and_the_rest_saves_and_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = session_with(2);
+        journaled(dir.path(), 1, &whole, 2..3);
+        let path = journal_of(dir.path());
+        let ghost = JournalEntry::Expect(Expectation::ExpectRinging {
+            users: vec!["ghost".into()],
+        });
+        let mut journal = fs::OpenOptions::new().append(true).open(&path).unwrap();
+        journal.write_all(ghost.line().unwrap().as_bytes()).unwrap();
+        journal
+            .write_all(applied(&whole, 3).line().unwrap().as_bytes())
+            .unwrap();
+        drop(journal);
+
+        let left = Instance::acquire(dir.path()).unwrap().left_behind();
+        let resumed = left[0].load().unwrap();
+        assert_eq!(resumed.problems.len(), 1, "{:?}", resumed.problems);
+        assert!(
+            resumed.problems[0].starts_with("line 3: ")
+                && resumed.problems[0].contains("no user \"ghost\""),
+            "{:?}",
+            resumed.problems
+        );
+        assert_eq!(
+            resumed.loaded.session.lab(),
+            whole.lab(),
+            "the line after it too"
+        );
+        let text = to_text(&crate::session::to_file(&resumed.loaded.session, None)).unwrap();
+        assert!(parse_session(&text, Path::new("resumed.ron")).is_ok());
+    }
+
     /// A journal of every kind of line: steps, actions by hand, a move back that makes a
     /// branch, an expectation, the window state, a branch restored.
     fn rich_journal(dir: &Path) -> Session {
