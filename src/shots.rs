@@ -354,6 +354,22 @@ fn frame_window(
         .ok_or_else(|| render_error(name, step, format!("the window {title:?} was not drawn")))?;
     harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
     let wanted = size.map_or(egui::vec2(w, h), |s| egui::vec2(s.0, s.1));
+    // No window outgrows the desktop. A file asking for more is refused when it is read
+    // (`CaptureSize::MAX`); this holds should the lab ever leave a smaller desktop.
+    let desktop = harness
+        .state()
+        .view
+        .desktop_rect
+        .map_or(harness::SIZE, |r| r.size());
+    if wanted.x > desktop.x || wanted.y > desktop.y {
+        return Err(ShotError::Size {
+            name: name.clone(),
+            step,
+            window: title,
+            wanted: format!("{}×{}", wanted.x, wanted.y),
+            got: format!("{}×{}", desktop.x, desktop.y),
+        });
+    }
     // A frame no larger than the figure: the desktop drawn from off the top left, so the
     // window sits at the margin (fewer pixels for the software renderer).
     harness.set_size(wanted + egui::Vec2::splat(2.0 * MARGIN));

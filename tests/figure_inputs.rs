@@ -1,0 +1,155 @@
+//! `shots` and `report` on inputs at the edges (issue 25: no silent loss under races, damage
+//! and size): every file `check` accepts renders or is refused with a message, never a panic;
+//! sizes that cannot be drawn are refused when the file is read; outputs are written, never
+//! read through (a FIFO or a symlink at an output's name is replaced); a PNG that cannot be
+//! written leaves no alt text behind; two scenarios never share a page or a folder.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How a run of the binary went: its exit code (None: killed by a signal) and its stderr.
+struct Ran {
+    code: Option<i32>,
+    stderr: String,
+}
+
+/// Runs the real binary in the repository's root and waits at most `deadline` for it (a
+/// run that hangs is killed and fails the test).
+fn lab(args: &[&str], deadline: Duration) -> Ran {
+    let logs = tempfile::tempdir().unwrap();
+    let (out, err) = (logs.path().join("out"), logs.path().join("err"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .expect("the binary runs");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "delegate-lab {args:?} did not finish in {deadline:?}; stderr so far:\n{}",
+                std::fs::read_to_string(&err).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Ran {
+        code: status.code(),
+        stderr: std::fs::read_to_string(&err).unwrap_or_default(),
+    }
+}
+
+const DEADLINE: Duration = Duration::from_secs(120);
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// User21 signed in on USER21-PC, its Lync captured as `c` with `fields` added.
+fn lync_capture(title: &str, fields: &str) -> String {
+    format!(
+        r#"Scenario(title: "{title}", steps: [
+  SignIn(user: "user21", computer: "USER21-PC"),
+  Capture(name: "c", computer: "USER21-PC", window: Some("Lync"){fields}),
+])"#
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The names in a directory, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}: {}", path.display()));
+    let image = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}: {}", path.display()));
+    (image.width(), image.height())
+}
+
+#[test]
+fn sizes_that_cannot_be_drawn_are_refused_when_the_file_is_read_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    // The positive control: a size the window can take renders at that size.
+    let good = lync_capture("t", ", size: Some((330.0, 600.0))").replace(
+        "\n])",
+        "\n  Capture(name: \"desk\", computer: \"USER21-PC\", window: None),\n])",
+    );
+    let good = write(dir.path(), "good.ron", &good);
+    let out = dir.path().join("out-good");
+    let shots = lab(&["shots", arg(&good), "--out", arg(&out)], DEADLINE);
+    assert_eq!(shots.code, Some(0), "{}", shots.stderr);
+    assert_eq!(png_size(&out.join("c.png")), (350, 620));
+    // The limit is the desktop figures are drawn on.
+    let max = delegate_lab::scenario::CaptureSize::MAX;
+    assert_eq!(
+        png_size(&out.join("desk.png")),
+        (max.0 as u32, max.1 as u32)
+    );
+
+    // Where `size` is written.
+    let line = lync_capture("t", ", size: None")
+        .lines()
+        .nth(2)
+        .unwrap()
+        .to_owned();
+    let size_column = line.find("size").unwrap() + 1;
+    for (name, size, says) in [
+        ("nan", "(NaN, NaN)", "more than 0"),
+        ("inf", "(inf, 600.0)", "more than 0"),
+        ("negative", "(-5.0, 600.0)", "more than 0"),
+        ("zero", "(0.0, 0.0)", "more than 0"),
+        ("huge", "(400.0, 999999999.0)", "at most 1094×847 points"),
+        ("wide", "(3000.0, 2000.0)", "at most 1094×847 points"),
+    ] {
+        let file = write(
+            dir.path(),
+            &format!("{name}.ron"),
+            &lync_capture("t", &format!(", size: Some({size})")),
+        );
+        for command in ["check", "shots", "report"] {
+            let out = dir.path().join(format!("out-{name}-{command}"));
+            let args: Vec<&str> = match command {
+                "check" => vec!["check", arg(&file)],
+                _ => vec![command, arg(&file), "--out", arg(&out)],
+            };
+            let ran = lab(&args, DEADLINE);
+            assert_eq!(ran.code, Some(2), "{name} {command}: {}", ran.stderr);
+            let at = format!("at line 3, column {size_column} in {}", file.display());
+            assert!(
+                ran.stderr.contains(says) && ran.stderr.contains(&at),
+                "{name} {command}: wanted {says:?} {at:?} in: {}",
+                ran.stderr
+            );
+            assert_eq!(ran.stderr.lines().count(), 1, "{name}: {}", ran.stderr);
+            assert!(
+                names_in(&out).is_empty(),
+                "{name} {command}: wrote something"
+            );
+        }
+    }
+}
