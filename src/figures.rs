@@ -132,6 +132,8 @@ fn render_job(
         .map(|(_, Capture::Capture { name, .. })| shots::file_name(name))
         .collect();
     let mut figures = BTreeMap::new();
+    // The PNGs an HTML page embeds, as written (an output is never read back).
+    let mut images: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut next = files.iter();
     shots::render(&job.scenario, scale, only, threads, |result, took| {
         let file = next.next().cloned().unwrap_or_default();
@@ -141,7 +143,7 @@ fn render_job(
         let bar = bar(p.done, p.total);
         let (done, total) = (p.done, p.total);
         match written {
-            Ok((shot, written)) => {
+            Ok((shot, shots::Saved { written, png })) => {
                 p.summary.figures += 1;
                 eprintln!(
                     "[{done}/{total}] {bar} {label}: {} ({}x{}) {} in {} ms",
@@ -156,6 +158,9 @@ fn render_job(
                     took.as_millis()
                 );
                 let width = (shot.image.width() as f32 / scale).round() as u32;
+                if report == Some(Format::Html) {
+                    images.insert(file.clone(), png);
+                }
                 figures.insert(
                     file,
                     Figure::Drawn {
@@ -176,19 +181,9 @@ fn render_job(
     let Some(format) = report else {
         return;
     };
+    // Every capture of the page was rendered in this run (`report` has no --only), and it
+    // says what became of each: nothing is read back from the output folder.
     let page = Page::new(&job.scenario);
-    // Figures not asked for this time (--only) that an earlier run left beside the page.
-    for file in page.figures() {
-        let path = job.dir.join(file);
-        if !figures.contains_key(file)
-            && let Ok((width, _)) = image::image_dimensions(&path)
-        {
-            let alt = std::fs::read_to_string(path.with_extension("txt")).unwrap_or_default();
-            let width = (width as f32 / scale).round() as u32;
-            let alt = alt.trim_end().to_owned();
-            figures.insert(file.to_owned(), Figure::Drawn { alt, width });
-        }
-    }
     if page.failed > 0 {
         progress
             .lock()
@@ -198,16 +193,7 @@ fn render_job(
     }
     let (name, text) = match format {
         Format::Md => (format!("{label}.md"), page.to_markdown(&figures)),
-        Format::Html => {
-            let images: BTreeMap<String, Vec<u8>> = figures
-                .iter()
-                .filter(|(_, figure)| matches!(figure, Figure::Drawn { .. }))
-                .filter_map(|(file, _)| {
-                    Some((file.clone(), std::fs::read(job.dir.join(file)).ok()?))
-                })
-                .collect();
-            (format!("{label}.html"), page.to_html(&images, &figures))
-        }
+        Format::Html => (format!("{label}.html"), page.to_html(&images, &figures)),
     };
     let path = job.dir.join(name);
     match crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None) {

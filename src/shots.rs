@@ -842,48 +842,88 @@ fn crop(image: &RgbaImage, rect: egui::Rect, scale: f32) -> RgbaImage {
 pub enum Written {
     Created,
     Updated,
-    /// The file already had these pixels: left untouched, so documentation does not churn.
+    /// The files already held these bytes: left untouched, so documentation does not churn.
     Unchanged,
 }
 
-/// Writes a shot under `dir` — the PNG and its alt text beside it (`<name>.txt`) — each only
-/// when it differs from what is there, so documentation does not churn.
-pub fn write(shot: &Shot, dir: &Path) -> Result<Written, ShotError> {
+/// A figure written: what writing it did, and its PNG (for a page that embeds it: an output
+/// is never read back).
+pub struct Saved {
+    pub written: Written,
+    pub png: Vec<u8>,
+}
+
+/// Writes a shot under `dir` — the PNG, then its alt text beside it (`<name>.txt`), so no alt
+/// text is left without its figure — each only when it differs from what is there, so
+/// documentation does not churn. Each goes through the atomic writer: a temporary file created
+/// anew and renamed over the name, so whatever has the name (a FIFO, a symlink) is replaced,
+/// never written through.
+pub fn write(shot: &Shot, dir: &Path) -> Result<Saved, ShotError> {
     let path = dir.join(&shot.file_name);
     let fail = |message: String, path: &Path| ShotError::Write {
         message,
         path: path.to_owned(),
     };
-    let alt_path = path.with_extension("txt");
-    let alt = format!("{}\n", shot.alt);
-    let alt_same = std::fs::read_to_string(&alt_path).is_ok_and(|old| old == alt);
-    if !alt_same {
-        crate::session::write_file(&alt_path, alt.as_bytes(), crate::session::Backup::None)
-            .map_err(|e| fail(e.to_string(), &alt_path))?;
-    }
-    let existing = std::fs::read(&path).ok();
-    if let Some(bytes) = &existing
-        && let Ok(old) = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
-        && old.to_rgba8() == shot.image
-    {
-        return Ok(if alt_same {
-            Written::Unchanged
-        } else {
-            Written::Updated
-        });
-    }
     let mut png = Vec::new();
     shot.image
         .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| fail(e.to_string(), &path))?;
-    // No .bak for figures: the repository keeps their history.
-    crate::session::write_file(&path, &png, crate::session::Backup::None)
-        .map_err(|e| fail(e.to_string(), &path))?;
-    Ok(if existing.is_some() {
+    let existed = std::fs::symlink_metadata(&path).is_ok();
+    let png_same = holds(&path, &png);
+    if !png_same {
+        // No .bak for figures: the repository keeps their history.
+        crate::session::write_file(&path, &png, crate::session::Backup::None)
+            .map_err(|e| fail(e.to_string(), &path))?;
+    }
+    let alt_path = path.with_extension("txt");
+    let alt = format!("{}\n", shot.alt);
+    let alt_same = holds(&alt_path, alt.as_bytes());
+    if !alt_same {
+        crate::session::write_file(&alt_path, alt.as_bytes(), crate::session::Backup::None)
+            .map_err(|e| fail(e.to_string(), &alt_path))?;
+    }
+    let written = if png_same && alt_same {
+        Written::Unchanged
+    } else if existed {
         Written::Updated
     } else {
         Written::Created
-    })
+    };
+    Ok(Saved { written, png })
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`. Only a regular file is read — not
+/// a FIFO (opening one for reading would wait for a writer), a device, or a symlink (which
+/// may lead anywhere, /dev/zero included) — and no more of it than `bytes` is long.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NONBLOCK | libc::O_NOFOLLOW,
+    );
+    #[cfg(not(unix))]
+    {
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            return false;
+        }
+    }
+    let Ok(file) = options.open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old)
+        .is_ok()
+        && old == bytes
 }
 
 #[cfg(test)]

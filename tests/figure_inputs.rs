@@ -153,3 +153,91 @@ fn sizes_that_cannot_be_drawn_are_refused_when_the_file_is_read_with_line_and_co
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_symlink_at_an_outputs_name_is_replaced_not_read() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "case.ron",
+        r#"Scenario(title: "t", steps: [
+  SignIn(user: "user21", computer: "USER21-PC"),
+  Capture(name: "c", computer: "USER21-PC", window: Some("Lync")),
+  Capture(name: "d", computer: "USER21-PC", window: None),
+])"#,
+    );
+    // The positive control: the files a clean run writes.
+    let clean = dir.path().join("clean");
+    let ran = lab(&["shots", arg(&file), "--out", arg(&clean)], DEADLINE);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert_eq!(names_in(&clean), ["c.png", "c.txt", "d.png", "d.txt"]);
+
+    for command in ["shots", "report"] {
+        let out = dir.path().join(format!("damaged-{command}"));
+        std::fs::create_dir(&out).unwrap();
+        for fifo in ["c.png", "d.txt", "case.html"] {
+            let made = Command::new("mkfifo").arg(out.join(fifo)).status().unwrap();
+            assert!(made.success());
+        }
+        std::os::unix::fs::symlink("/dev/zero", out.join("c.txt")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", out.join("d.png")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(out.join("c.png"))
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        let started = Instant::now();
+        let ran = lab(
+            &[command, arg(&file), "--out", arg(&out)],
+            Duration::from_secs(60),
+        );
+        assert_eq!(ran.code, Some(0), "{command}: {}", ran.stderr);
+        assert!(started.elapsed() < Duration::from_secs(60));
+        for name in ["c.png", "c.txt", "d.png", "d.txt"] {
+            let kind = std::fs::symlink_metadata(out.join(name))
+                .unwrap()
+                .file_type();
+            assert!(kind.is_file(), "{command}: {name} is still {kind:?}");
+            assert_eq!(
+                std::fs::read(out.join(name)).unwrap(),
+                std::fs::read(clean.join(name)).unwrap(),
+                "{command}: {name} is what a clean run writes"
+            );
+        }
+        if command == "report" {
+            let page = std::fs::read_to_string(out.join("case.html")).unwrap();
+            assert_eq!(page.matches("<img src=\"data:image/png;base64,").count(), 2);
+        }
+    }
+}
+
+#[test]
+fn a_png_that_cannot_be_written_leaves_no_alt_text_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "case.ron", &lync_capture("t", ""));
+    // The positive control: both written into a fresh folder.
+    let fresh = dir.path().join("fresh");
+    let ran = lab(&["shots", arg(&file), "--out", arg(&fresh)], DEADLINE);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert_eq!(names_in(&fresh), ["c.png", "c.txt"]);
+
+    // The PNG's name is taken by a folder: no PNG can be written there, so no alt text is.
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("c.png")).unwrap();
+    for command in ["shots", "report"] {
+        let ran = lab(&[command, arg(&file), "--out", arg(&out)], DEADLINE);
+        assert_eq!(ran.code, Some(2), "{command}: {}", ran.stderr);
+        assert!(
+            ran.stderr.contains("cannot write the figure") && ran.stderr.contains("c.png"),
+            "{command}: {}",
+            ran.stderr
+        );
+        assert!(
+            !out.join("c.txt").exists(),
+            "{command}: an alt text without its figure"
+        );
+    }
+}
