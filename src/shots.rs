@@ -191,7 +191,7 @@ fn render_lane(
     let Some(&(_, last_step)) = mine.last() else {
         return;
     };
-    let app = LabApp::from_scenario(scenario.clone());
+    let app = LabApp::from_scenario(behind_figures(scenario));
     let mut harness = harness::figure_builder(harness::SIZE, scale)
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app);
@@ -219,6 +219,43 @@ fn render_lane(
 /// The harness every renderer draws with.
 type Harness = egui_kittest::Harness<'static, LabApp>;
 
+/// The most characters of a scenario's title the lab behind the figures is given.
+const TITLE_CHARS: usize = 80;
+
+/// The scenario the lab behind the figures is built from: the same, with its title on one
+/// line of at most [`TITLE_CHARS`] characters (cut with "…"). The title is in no figure — it
+/// heads the lab's Steps panel, which figures leave out — but a title taller than the panel
+/// pushed the panel's step list out of view, which then sprang back frame after frame, and
+/// the frames never settled.
+fn behind_figures(scenario: &Scenario) -> Scenario {
+    let line = scenario
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let title = match line.char_indices().nth(TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    };
+    Scenario {
+        title,
+        ..scenario.clone()
+    }
+}
+
+/// Runs the frames until the lab's UI settles; a UI that keeps asking for frames fails the
+/// capture, with why, instead of the harness's panic.
+fn settle(harness: &mut Harness, name: &str, step: usize) -> Result<(), ShotError> {
+    match harness.run_ok() {
+        Some(_) => Ok(()),
+        None => Err(render_error(
+            name,
+            step,
+            "the lab's frames did not settle (its windows kept asking to be drawn again)".into(),
+        )),
+    }
+}
+
 /// Lays out a capture's frames and, with `paint`, paints it (`Ok(None)` without): shows its
 /// computer's desktop, frames the window alone or the whole desktop, makes the figure, and
 /// puts back what the UI remembered.
@@ -237,11 +274,12 @@ fn render_one(
     } = capture;
     let pc = show_desktop(harness, name, step, computer)?;
     let saved = SavedUi::save(harness, pc);
-    let framing = match window {
-        Some(window) => frame_window(harness, capture, step, pc, window, &saved.window_rects)?,
-        None => frame_desktop(harness),
+    let framed = match window {
+        Some(window) => frame_window(harness, capture, step, pc, window, &saved.window_rects),
+        None => frame_desktop(harness, name, step),
     };
-    let result = figure(harness, capture, step, scale, paint, pc, &framing);
+    let result =
+        framed.and_then(|framing| figure(harness, capture, step, scale, paint, pc, &framing));
     saved.put_back(harness, pc);
     result
 }
@@ -270,7 +308,7 @@ fn show_desktop(
         });
     };
     harness.state_mut().view.computer = pc;
-    harness.run();
+    settle(harness, name, step)?;
     Ok(pc)
 }
 
@@ -298,7 +336,8 @@ impl SavedUi {
         harness.set_size(harness::SIZE);
         harness.ctx.memory_mut(|m| *m = self.memory);
         harness.state_mut().view.desktops[pc.0 as usize].window_rects = self.window_rects;
-        harness.run();
+        // Frames that do not settle here are said by the next capture's, which run again.
+        let _ = harness.run_ok();
     }
 }
 
@@ -379,12 +418,12 @@ fn frame_window(
         desktop_at: Some(egui::pos2(MARGIN - x, MARGIN - y)),
         annotations: Vec::new(),
     });
-    harness.run();
+    settle(harness, name, step)?;
     Ok(Framing::Window { title, id })
 }
 
 /// Draws the whole desktop at its size.
-fn frame_desktop(harness: &mut Harness) -> Framing {
+fn frame_desktop(harness: &mut Harness, name: &str, step: usize) -> Result<Framing, ShotError> {
     let size = harness
         .state()
         .view
@@ -395,8 +434,8 @@ fn frame_desktop(harness: &mut Harness) -> Framing {
         desktop_at: Some(egui::Pos2::ZERO),
         ..FigureView::default()
     });
-    harness.run();
-    Framing::Desktop { size }
+    settle(harness, name, step)?;
+    Ok(Framing::Desktop { size })
 }
 
 /// The figure in the frames laid out: its size checked, its highlights drawn and, with
@@ -524,7 +563,7 @@ fn draw_highlights(
         if let Some(figure) = harness.state_mut().view.figure.as_mut() {
             figure.annotations = annotations;
         }
-        harness.run();
+        settle(harness, name, step)?;
     }
     Ok(highlights)
 }

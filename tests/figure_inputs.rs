@@ -92,6 +92,64 @@ fn png_size(path: &Path) -> (u32, u32) {
 }
 
 #[test]
+fn a_title_of_any_length_renders_its_figures_and_heads_its_page_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = (0..40)
+        .map(|i| format!("line {i}"))
+        .collect::<Vec<_>>()
+        .join("\\n");
+    let titles = [
+        ("short", "Lync signed in".to_owned()),
+        ("lines", lines),
+        ("words", "Long title ".repeat(300)),
+        ("word", "x".repeat(3000)),
+    ];
+    let mut pngs = Vec::new();
+    for (name, title) in &titles {
+        let file = write(dir.path(), &format!("{name}.ron"), &lync_capture(title, ""));
+        let out = dir.path().join(format!("out-{name}"));
+        let check = lab(&["check", "-q", arg(&file)], DEADLINE);
+        assert_eq!(check.code, Some(0), "{name}: check accepts it");
+        let shots = lab(&["shots", arg(&file), "--out", arg(&out)], DEADLINE);
+        assert_ne!(
+            shots.code,
+            Some(101),
+            "{name}: shots panicked: {}",
+            shots.stderr
+        );
+        assert_eq!(shots.code, Some(0), "{name}: {}", shots.stderr);
+        assert_eq!(names_in(&out), ["c.png", "c.txt"], "{name}");
+        pngs.push(std::fs::read(out.join("c.png")).unwrap());
+
+        let report = lab(
+            &["report", arg(&file), "--out", arg(&out), "--format", "md"],
+            DEADLINE,
+        );
+        assert_ne!(
+            report.code,
+            Some(101),
+            "{name}: report panicked: {}",
+            report.stderr
+        );
+        assert_eq!(report.code, Some(0), "{name}: {}", report.stderr);
+        let page = std::fs::read_to_string(out.join(format!("{name}.md"))).unwrap();
+        // The whole title is the page's heading, on its one line.
+        let heading = page.lines().next().unwrap();
+        let words: Vec<&str> = title.split("\\n").collect();
+        assert_eq!(
+            heading,
+            format!("# {}", words.join(" ").trim_end()),
+            "{name}"
+        );
+    }
+    // The title is in no figure: the same pixels whatever it is.
+    assert!(
+        pngs.iter().all(|png| png == &pngs[0]),
+        "a title changed a figure"
+    );
+}
+
+#[test]
 fn sizes_that_cannot_be_drawn_are_refused_when_the_file_is_read_with_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     // The positive control: a size the window can take renders at that size.
