@@ -51,6 +51,22 @@ pub fn dir_for(out: &Path, file: &Path, many: bool) -> PathBuf {
     out.join(crate::session::file_stem(&stem, "scenario"))
 }
 
+/// Two scenarios whose files would go to one folder — the same stem (`A/case.ron` and
+/// `B/case.ron`), or stems that make the same folder name, in any case (as a file system that
+/// ignores case would take them) — and so overwrite each other's figures and page: the first
+/// such pair, and the folder.
+pub fn clash(jobs: &[Job]) -> Option<(&Path, &Path, &Path)> {
+    let mut seen: BTreeMap<String, &Job> = BTreeMap::new();
+    for job in jobs {
+        let key = job.dir.to_string_lossy().to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            return Some((&first.file, &job.file, &job.dir));
+        }
+        seen.insert(key, job);
+    }
+    None
+}
+
 struct Progress {
     done: usize,
     total: usize,

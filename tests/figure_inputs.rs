@@ -299,3 +299,36 @@ fn a_png_that_cannot_be_written_leaves_no_alt_text_behind() {
         );
     }
 }
+
+#[test]
+fn two_scenarios_that_would_share_a_folder_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["A", "B", "C"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    let a = write(&dir.path().join("A"), "case.ron", &lync_capture("a", ""));
+    let b = write(&dir.path().join("B"), "case.ron", &lync_capture("b", ""));
+    let c = write(&dir.path().join("C"), "other.ron", &lync_capture("c", ""));
+    // The positive control: two stems, two folders.
+    let out = dir.path().join("fine");
+    let ran = lab(&["report", arg(&a), arg(&c), "--out", arg(&out)], DEADLINE);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert_eq!(names_in(&out), ["case", "other"]);
+    assert!(out.join("case/case.html").exists() && out.join("other/other.html").exists());
+
+    for command in ["report", "shots"] {
+        let out = dir.path().join(format!("clash-{command}"));
+        let ran = lab(
+            &[command, arg(&a), arg(&c), arg(&b), "--out", arg(&out)],
+            DEADLINE,
+        );
+        assert_eq!(ran.code, Some(2), "{command}: {}", ran.stderr);
+        assert_eq!(ran.stderr.lines().count(), 1, "{command}: {}", ran.stderr);
+        assert!(
+            ran.stderr.contains(arg(&a)) && ran.stderr.contains(arg(&b)),
+            "{command}: {}",
+            ran.stderr
+        );
+        assert!(!out.exists(), "{command}: wrote before refusing");
+    }
+}
