@@ -65,7 +65,8 @@ pub enum ShotError {
         message: String,
     },
     #[error(
-        "capture {name:?} (step {step}): the highlight {label:?} matches {found} widgets, not one; the labels there: {there}"
+        "capture {name:?} (step {step}): the highlight {} matches {found} widgets, not one; the labels there: {there}",
+        crate::scenario::quoted(.label)
     )]
     Highlight {
         name: String,
@@ -85,7 +86,8 @@ pub enum ShotError {
         got: String,
     },
     #[error(
-        "capture {name:?} (step {step}): the highlight {label:?} is outside the figure; a larger window (size) would show it"
+        "capture {name:?} (step {step}): the highlight {} is outside the figure; a larger window (size) would show it",
+        crate::scenario::quoted(.label)
     )]
     HighlightOutside {
         name: String,

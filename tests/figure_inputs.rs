@@ -212,6 +212,39 @@ fn sizes_that_cannot_be_drawn_are_refused_when_the_file_is_read_with_line_and_co
     }
 }
 
+#[test]
+fn many_or_long_highlights_render_or_are_refused_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = vec!["\"Available ▾\""; 500].join(", ");
+    let file = write(
+        dir.path(),
+        "many.ron",
+        &lync_capture("t", &format!(", numbered: true, highlight: [{many}]")),
+    );
+    let out = dir.path().join("out-many");
+    let ran = lab(&["shots", arg(&file), "--out", arg(&out)], DEADLINE);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert_eq!(png_size(&out.join("c.png")), (350, 620));
+
+    let long = "x".repeat(5000);
+    let file = write(
+        dir.path(),
+        "long.ron",
+        &lync_capture("t", &format!(", highlight: [\"{long}\"]")),
+    );
+    let out = dir.path().join("out-long");
+    let ran = lab(&["shots", arg(&file), "--out", arg(&out)], DEADLINE);
+    assert_eq!(ran.code, Some(2), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("matches 0 widgets") && ran.stderr.contains("Available ▾"),
+        "{}",
+        ran.stderr
+    );
+    // The label is quoted cut, not whole.
+    assert!(ran.stderr.len() < 2000, "{}", ran.stderr.len());
+    assert!(names_in(&out).is_empty());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_fifo_or_a_symlink_at_an_outputs_name_is_replaced_not_read() {
