@@ -421,6 +421,19 @@ fn frame_window(
         annotations: Vec::new(),
     });
     settle(harness, name, step)?;
+    // A window made larger than its place allows (near the desktop's right edge) is moved
+    // back onto the desktop: the desktop follows, so the window is at the margin again,
+    // whole in the figure.
+    let off = harness
+        .ctx
+        .memory(|m| m.area_rect(id))
+        .map_or(egui::Vec2::ZERO, |r| r.min - egui::pos2(MARGIN, MARGIN));
+    if off.length() > 0.5 {
+        if let Some(figure) = harness.state_mut().view.figure.as_mut() {
+            figure.desktop_at = figure.desktop_at.map(|at| at - off);
+        }
+        settle(harness, name, step)?;
+    }
     Ok(Framing::Window { title, id })
 }
 

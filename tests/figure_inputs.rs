@@ -365,3 +365,46 @@ fn two_scenarios_that_would_share_a_folder_are_refused_before_anything_is_writte
         assert!(!out.exists(), "{command}: wrote before refusing");
     }
 }
+
+#[test]
+fn a_window_made_wider_than_its_place_on_the_desktop_allows_is_drawn_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    // Lync stands near the desktop's right edge on USER21-PC: 400 points wide, it is moved
+    // left to stay on the desktop, and the figure follows it.
+    let file = write(
+        dir.path(),
+        "wide.ron",
+        &lync_capture("t", ", size: Some((400.0, 600.0))"),
+    );
+    let out = dir.path().join("out");
+    let ran = lab(&["shots", arg(&file), "--out", arg(&out)], DEADLINE);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert_eq!(png_size(&out.join("c.png")), (420, 620));
+    // The window's top right corner (inside the 10-point margin, whose shadow may differ)
+    // with its close button, as when the window has its own size.
+    let image = image::open(out.join("c.png")).unwrap().to_rgba8();
+    let plain = lab(
+        &[
+            "shots",
+            arg(&write(dir.path(), "plain.ron", &lync_capture("t", ""))),
+            "--out",
+            arg(&dir.path().join("plain")),
+        ],
+        DEADLINE,
+    );
+    assert_eq!(plain.code, Some(0), "{}", plain.stderr);
+    let own = image::open(dir.path().join("plain/c.png"))
+        .unwrap()
+        .to_rgba8();
+    let corner = |image: &image::RgbaImage| {
+        let (w, _) = image.dimensions();
+        (0..40)
+            .flat_map(|y| (0..40).map(move |x| (x, y)))
+            .map(|(x, y)| image.get_pixel(w - 50 + x, 10 + y).0)
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        corner(&image) == corner(&own),
+        "the top right corner differs"
+    );
+}
