@@ -99,7 +99,19 @@ pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format
             let progress = &progress;
             scope.spawn(move || {
                 for job in lane {
-                    render_job(job, scale, only, report, per_job, progress);
+                    // A bug met in one scenario (a panic, said above with where) stops that
+                    // scenario, not the run: the others are still rendered.
+                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render_job(job, scale, only, report, per_job, progress)
+                    }));
+                    if rendered.is_err() {
+                        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+                        p.summary.failed += 1;
+                        eprintln!(
+                            "error: an internal error (a bug in delegate-lab, said above) stopped the figures and page of {}",
+                            job.file.display()
+                        );
+                    }
                 }
             });
         }

@@ -408,3 +408,45 @@ fn a_window_made_wider_than_its_place_on_the_desktop_allows_is_drawn_whole() {
         "the top right corner differs"
     );
 }
+
+#[test]
+fn a_bug_met_in_one_scenario_stops_that_one_only_and_exits_1_not_with_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    // The lab's clock overflows after these waits (in a build that checks arithmetic, as
+    // the tests' is): a bug outside the figures, which `check` meets too.
+    let broken = write(
+        dir.path(),
+        "broken.ron",
+        r#"Scenario(title: "t", steps: [
+  Wait(minutes: 4294967295), Wait(minutes: 4294967295), Wait(minutes: 4294967295),
+  Wait(minutes: 4294967295),
+  StartOutlook(user: "user21", computer: "USER21-PC"),
+  NewMeeting(user: "user21", computer: "USER21-PC", owner: "user21", subject: "s"),
+  Capture(name: "c", computer: "USER21-PC", window: Some("Meeting")),
+])"#,
+    );
+    let fine = write(dir.path(), "fine.ron", &lync_capture("t", ""));
+    for command in ["shots", "report"] {
+        let out = dir.path().join(command);
+        let ran = lab(
+            &[command, arg(&broken), arg(&fine), "--out", arg(&out)],
+            DEADLINE,
+        );
+        assert!(
+            out.join("fine/c.png").exists(),
+            "{command}: the other scenario is rendered: {}",
+            ran.stderr
+        );
+        if ran.code == Some(0) {
+            // The bug is fixed: both render.
+            assert!(out.join("broken/c.png").exists());
+            continue;
+        }
+        assert_eq!(ran.code, Some(1), "{command}: {}", ran.stderr);
+        assert!(
+            ran.stderr.contains("an internal error") && ran.stderr.contains(arg(&broken)),
+            "{command}: {}",
+            ran.stderr
+        );
+    }
+}
