@@ -51,6 +51,22 @@ pub fn dir_for(out: &Path, file: &Path, many: bool) -> PathBuf {
     out.join(crate::session::file_stem(&stem, "scenario"))
 }
 
+/// Two scenarios whose files would go to one folder — the same stem (`A/case.ron` and
+/// `B/case.ron`), or stems that make the same folder name, in any case (as a file system that
+/// ignores case would take them) — and so overwrite each other's figures and page: the first
+/// such pair, and the folder.
+pub fn clash(jobs: &[Job]) -> Option<(&Path, &Path, &Path)> {
+    let mut seen: BTreeMap<String, &Job> = BTreeMap::new();
+    for job in jobs {
+        let key = job.dir.to_string_lossy().to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            return Some((&first.file, &job.file, &job.dir));
+        }
+        seen.insert(key, job);
+    }
+    None
+}
+
 struct Progress {
     done: usize,
     total: usize,
@@ -83,7 +99,19 @@ pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format
             let progress = &progress;
             scope.spawn(move || {
                 for job in lane {
-                    render_job(job, scale, only, report, per_job, progress);
+                    // A bug met in one scenario (a panic, said above with where) stops that
+                    // scenario, not the run: the others are still rendered.
+                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render_job(job, scale, only, report, per_job, progress)
+                    }));
+                    if rendered.is_err() {
+                        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+                        p.summary.failed += 1;
+                        eprintln!(
+                            "error: an internal error (a bug in delegate-lab, said above) stopped the figures and page of {}",
+                            job.file.display()
+                        );
+                    }
                 }
             });
         }
@@ -132,6 +160,8 @@ fn render_job(
         .map(|(_, Capture::Capture { name, .. })| shots::file_name(name))
         .collect();
     let mut figures = BTreeMap::new();
+    // The PNGs an HTML page embeds, as written (an output is never read back).
+    let mut images: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut next = files.iter();
     shots::render(&job.scenario, scale, only, threads, |result, took| {
         let file = next.next().cloned().unwrap_or_default();
@@ -141,7 +171,7 @@ fn render_job(
         let bar = bar(p.done, p.total);
         let (done, total) = (p.done, p.total);
         match written {
-            Ok((shot, written)) => {
+            Ok((shot, shots::Saved { written, png })) => {
                 p.summary.figures += 1;
                 eprintln!(
                     "[{done}/{total}] {bar} {label}: {} ({}x{}) {} in {} ms",
@@ -156,6 +186,9 @@ fn render_job(
                     took.as_millis()
                 );
                 let width = (shot.image.width() as f32 / scale).round() as u32;
+                if report == Some(Format::Html) {
+                    images.insert(file.clone(), png);
+                }
                 figures.insert(
                     file,
                     Figure::Drawn {
@@ -176,19 +209,9 @@ fn render_job(
     let Some(format) = report else {
         return;
     };
+    // Every capture of the page was rendered in this run (`report` has no --only), and it
+    // says what became of each: nothing is read back from the output folder.
     let page = Page::new(&job.scenario);
-    // Figures not asked for this time (--only) that an earlier run left beside the page.
-    for file in page.figures() {
-        let path = job.dir.join(file);
-        if !figures.contains_key(file)
-            && let Ok((width, _)) = image::image_dimensions(&path)
-        {
-            let alt = std::fs::read_to_string(path.with_extension("txt")).unwrap_or_default();
-            let width = (width as f32 / scale).round() as u32;
-            let alt = alt.trim_end().to_owned();
-            figures.insert(file.to_owned(), Figure::Drawn { alt, width });
-        }
-    }
     if page.failed > 0 {
         progress
             .lock()
@@ -198,16 +221,7 @@ fn render_job(
     }
     let (name, text) = match format {
         Format::Md => (format!("{label}.md"), page.to_markdown(&figures)),
-        Format::Html => {
-            let images: BTreeMap<String, Vec<u8>> = figures
-                .iter()
-                .filter(|(_, figure)| matches!(figure, Figure::Drawn { .. }))
-                .filter_map(|(file, _)| {
-                    Some((file.clone(), std::fs::read(job.dir.join(file)).ok()?))
-                })
-                .collect();
-            (format!("{label}.html"), page.to_html(&images, &figures))
-        }
+        Format::Html => (format!("{label}.html"), page.to_html(&images, &figures)),
     };
     let path = job.dir.join(name);
     match crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None) {

@@ -383,6 +383,15 @@ fn figures(
             scenario,
         });
     }
+    // Refused before anything is written: one would overwrite the other.
+    if let Some((first, second, dir)) = figures::clash(&jobs) {
+        return unusable(format!(
+            "{} and {} would both be written to {} (a folder per file name); rename one, or run them one at a time",
+            first.display(),
+            second.display(),
+            dir.display()
+        ));
+    }
     for (file, names) in &without {
         let what = match only {
             Some(name) => format!("no Capture named {name:?}"),

@@ -131,7 +131,9 @@ impl Page {
     /// it; a figure not there was not drawn in this run).
     pub fn to_markdown(&self, figures: &BTreeMap<String, Figure>) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# {}\n", self.title);
+        // A heading is one line: the title's line breaks and runs of spaces become one space.
+        let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "# {}\n", escape_md(&title));
         let _ = writeln!(out, "*{}*\n", self.summary());
         for item in &self.items {
             match item {

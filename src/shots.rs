@@ -65,7 +65,8 @@ pub enum ShotError {
         message: String,
     },
     #[error(
-        "capture {name:?} (step {step}): the highlight {label:?} matches {found} widgets, not one; the labels there: {there}"
+        "capture {name:?} (step {step}): the highlight {} matches {found} widgets, not one; the labels there: {there}",
+        crate::scenario::quoted(.label)
     )]
     Highlight {
         name: String,
@@ -85,7 +86,8 @@ pub enum ShotError {
         got: String,
     },
     #[error(
-        "capture {name:?} (step {step}): the highlight {label:?} is outside the figure; a larger window (size) would show it"
+        "capture {name:?} (step {step}): the highlight {} is outside the figure; a larger window (size) would show it",
+        crate::scenario::quoted(.label)
     )]
     HighlightOutside {
         name: String,
@@ -191,7 +193,7 @@ fn render_lane(
     let Some(&(_, last_step)) = mine.last() else {
         return;
     };
-    let app = LabApp::from_scenario(scenario.clone());
+    let app = LabApp::from_scenario(behind_figures(scenario));
     let mut harness = harness::figure_builder(harness::SIZE, scale)
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app);
@@ -219,6 +221,43 @@ fn render_lane(
 /// The harness every renderer draws with.
 type Harness = egui_kittest::Harness<'static, LabApp>;
 
+/// The most characters of a scenario's title the lab behind the figures is given.
+const TITLE_CHARS: usize = 80;
+
+/// The scenario the lab behind the figures is built from: the same, with its title on one
+/// line of at most [`TITLE_CHARS`] characters (cut with "…"). The title is in no figure — it
+/// heads the lab's Steps panel, which figures leave out — but a title taller than the panel
+/// pushed the panel's step list out of view, which then sprang back frame after frame, and
+/// the frames never settled.
+fn behind_figures(scenario: &Scenario) -> Scenario {
+    let line = scenario
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let title = match line.char_indices().nth(TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    };
+    Scenario {
+        title,
+        ..scenario.clone()
+    }
+}
+
+/// Runs the frames until the lab's UI settles; a UI that keeps asking for frames fails the
+/// capture, with why, instead of the harness's panic.
+fn settle(harness: &mut Harness, name: &str, step: usize) -> Result<(), ShotError> {
+    match harness.run_ok() {
+        Some(_) => Ok(()),
+        None => Err(render_error(
+            name,
+            step,
+            "the lab's frames did not settle (its windows kept asking to be drawn again)".into(),
+        )),
+    }
+}
+
 /// Lays out a capture's frames and, with `paint`, paints it (`Ok(None)` without): shows its
 /// computer's desktop, frames the window alone or the whole desktop, makes the figure, and
 /// puts back what the UI remembered.
@@ -237,11 +276,12 @@ fn render_one(
     } = capture;
     let pc = show_desktop(harness, name, step, computer)?;
     let saved = SavedUi::save(harness, pc);
-    let framing = match window {
-        Some(window) => frame_window(harness, capture, step, pc, window, &saved.window_rects)?,
-        None => frame_desktop(harness),
+    let framed = match window {
+        Some(window) => frame_window(harness, capture, step, pc, window, &saved.window_rects),
+        None => frame_desktop(harness, name, step),
     };
-    let result = figure(harness, capture, step, scale, paint, pc, &framing);
+    let result =
+        framed.and_then(|framing| figure(harness, capture, step, scale, paint, pc, &framing));
     saved.put_back(harness, pc);
     result
 }
@@ -270,7 +310,7 @@ fn show_desktop(
         });
     };
     harness.state_mut().view.computer = pc;
-    harness.run();
+    settle(harness, name, step)?;
     Ok(pc)
 }
 
@@ -298,7 +338,8 @@ impl SavedUi {
         harness.set_size(harness::SIZE);
         harness.ctx.memory_mut(|m| *m = self.memory);
         harness.state_mut().view.desktops[pc.0 as usize].window_rects = self.window_rects;
-        harness.run();
+        // Frames that do not settle here are said by the next capture's, which run again.
+        let _ = harness.run_ok();
     }
 }
 
@@ -354,6 +395,22 @@ fn frame_window(
         .ok_or_else(|| render_error(name, step, format!("the window {title:?} was not drawn")))?;
     harness.ctx.move_to_top(LayerId::new(Order::Middle, id));
     let wanted = size.map_or(egui::vec2(w, h), |s| egui::vec2(s.0, s.1));
+    // No window outgrows the desktop. A file asking for more is refused when it is read
+    // (`CaptureSize::MAX`); this holds should the lab ever leave a smaller desktop.
+    let desktop = harness
+        .state()
+        .view
+        .desktop_rect
+        .map_or(harness::SIZE, |r| r.size());
+    if wanted.x > desktop.x || wanted.y > desktop.y {
+        return Err(ShotError::Size {
+            name: name.clone(),
+            step,
+            window: title,
+            wanted: format!("{}×{}", wanted.x, wanted.y),
+            got: format!("{}×{}", desktop.x, desktop.y),
+        });
+    }
     // A frame no larger than the figure: the desktop drawn from off the top left, so the
     // window sits at the margin (fewer pixels for the software renderer).
     harness.set_size(wanted + egui::Vec2::splat(2.0 * MARGIN));
@@ -363,12 +420,25 @@ fn frame_window(
         desktop_at: Some(egui::pos2(MARGIN - x, MARGIN - y)),
         annotations: Vec::new(),
     });
-    harness.run();
+    settle(harness, name, step)?;
+    // A window made larger than its place allows (near the desktop's right edge) is moved
+    // back onto the desktop: the desktop follows, so the window is at the margin again,
+    // whole in the figure.
+    let off = harness
+        .ctx
+        .memory(|m| m.area_rect(id))
+        .map_or(egui::Vec2::ZERO, |r| r.min - egui::pos2(MARGIN, MARGIN));
+    if off.length() > 0.5 {
+        if let Some(figure) = harness.state_mut().view.figure.as_mut() {
+            figure.desktop_at = figure.desktop_at.map(|at| at - off);
+        }
+        settle(harness, name, step)?;
+    }
     Ok(Framing::Window { title, id })
 }
 
 /// Draws the whole desktop at its size.
-fn frame_desktop(harness: &mut Harness) -> Framing {
+fn frame_desktop(harness: &mut Harness, name: &str, step: usize) -> Result<Framing, ShotError> {
     let size = harness
         .state()
         .view
@@ -379,8 +449,8 @@ fn frame_desktop(harness: &mut Harness) -> Framing {
         desktop_at: Some(egui::Pos2::ZERO),
         ..FigureView::default()
     });
-    harness.run();
-    Framing::Desktop { size }
+    settle(harness, name, step)?;
+    Ok(Framing::Desktop { size })
 }
 
 /// The figure in the frames laid out: its size checked, its highlights drawn and, with
@@ -508,7 +578,7 @@ fn draw_highlights(
         if let Some(figure) = harness.state_mut().view.figure.as_mut() {
             figure.annotations = annotations;
         }
-        harness.run();
+        settle(harness, name, step)?;
     }
     Ok(highlights)
 }
@@ -826,48 +896,88 @@ fn crop(image: &RgbaImage, rect: egui::Rect, scale: f32) -> RgbaImage {
 pub enum Written {
     Created,
     Updated,
-    /// The file already had these pixels: left untouched, so documentation does not churn.
+    /// The files already held these bytes: left untouched, so documentation does not churn.
     Unchanged,
 }
 
-/// Writes a shot under `dir` — the PNG and its alt text beside it (`<name>.txt`) — each only
-/// when it differs from what is there, so documentation does not churn.
-pub fn write(shot: &Shot, dir: &Path) -> Result<Written, ShotError> {
+/// A figure written: what writing it did, and its PNG (for a page that embeds it: an output
+/// is never read back).
+pub struct Saved {
+    pub written: Written,
+    pub png: Vec<u8>,
+}
+
+/// Writes a shot under `dir` — the PNG, then its alt text beside it (`<name>.txt`), so no alt
+/// text is left without its figure — each only when it differs from what is there, so
+/// documentation does not churn. Each goes through the atomic writer: a temporary file created
+/// anew and renamed over the name, so whatever has the name (a FIFO, a symlink) is replaced,
+/// never written through.
+pub fn write(shot: &Shot, dir: &Path) -> Result<Saved, ShotError> {
     let path = dir.join(&shot.file_name);
     let fail = |message: String, path: &Path| ShotError::Write {
         message,
         path: path.to_owned(),
     };
-    let alt_path = path.with_extension("txt");
-    let alt = format!("{}\n", shot.alt);
-    let alt_same = std::fs::read_to_string(&alt_path).is_ok_and(|old| old == alt);
-    if !alt_same {
-        crate::session::write_file(&alt_path, alt.as_bytes(), crate::session::Backup::None)
-            .map_err(|e| fail(e.to_string(), &alt_path))?;
-    }
-    let existing = std::fs::read(&path).ok();
-    if let Some(bytes) = &existing
-        && let Ok(old) = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
-        && old.to_rgba8() == shot.image
-    {
-        return Ok(if alt_same {
-            Written::Unchanged
-        } else {
-            Written::Updated
-        });
-    }
     let mut png = Vec::new();
     shot.image
         .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| fail(e.to_string(), &path))?;
-    // No .bak for figures: the repository keeps their history.
-    crate::session::write_file(&path, &png, crate::session::Backup::None)
-        .map_err(|e| fail(e.to_string(), &path))?;
-    Ok(if existing.is_some() {
+    let existed = std::fs::symlink_metadata(&path).is_ok();
+    let png_same = holds(&path, &png);
+    if !png_same {
+        // No .bak for figures: the repository keeps their history.
+        crate::session::write_file(&path, &png, crate::session::Backup::None)
+            .map_err(|e| fail(e.to_string(), &path))?;
+    }
+    let alt_path = path.with_extension("txt");
+    let alt = format!("{}\n", shot.alt);
+    let alt_same = holds(&alt_path, alt.as_bytes());
+    if !alt_same {
+        crate::session::write_file(&alt_path, alt.as_bytes(), crate::session::Backup::None)
+            .map_err(|e| fail(e.to_string(), &alt_path))?;
+    }
+    let written = if png_same && alt_same {
+        Written::Unchanged
+    } else if existed {
         Written::Updated
     } else {
         Written::Created
-    })
+    };
+    Ok(Saved { written, png })
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`. Only a regular file is read — not
+/// a FIFO (opening one for reading would wait for a writer), a device, or a symlink (which
+/// may lead anywhere, /dev/zero included) — and no more of it than `bytes` is long.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NONBLOCK | libc::O_NOFOLLOW,
+    );
+    #[cfg(not(unix))]
+    {
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            return false;
+        }
+    }
+    let Ok(file) = options.open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old)
+        .is_ok()
+        && old == bytes
 }
 
 #[cfg(test)]

@@ -317,6 +317,24 @@ impl RonIndex {
             .or_else(|| self.toks.get(range.0).map(|t| (t.line, t.column)))
     }
 
+    /// Where item `index` (0-based) of a top-level list writes the name of its field `field`
+    /// (for values that are not strings: `size: Some((NaN, NaN))`), or where the item starts.
+    pub fn list_item_field_name(
+        &self,
+        list: &str,
+        index: usize,
+        field: &str,
+    ) -> Option<(usize, usize)> {
+        let (start, end) = *self.list_items(list).get(index)?;
+        let at = (start..end.saturating_sub(1))
+            .find(|&i| {
+                matches!(&self.toks[i].tok, Tok::Ident(id) if id == field)
+                    && matches!(self.toks[i + 1].tok, Tok::Punct(':'))
+            })
+            .unwrap_or(start);
+        self.toks.get(at).map(|t| (t.line, t.column))
+    }
+
     /// Where item `index` (0-based) of a top-level list starts.
     pub fn list_item(&self, list: &str, index: usize) -> Option<(usize, usize)> {
         let (start, _) = *self.list_items(list).get(index)?;

@@ -262,7 +262,33 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
         StepList::Steps,
         "step",
     )?;
-    check_capture_files(scenario, source)
+    check_capture_files(scenario, source)?;
+    check_capture_sizes(scenario, source)
+}
+
+/// A capture may not ask for a size no window can be drawn at (NaN, not more than 0, larger
+/// than the desktop): refused with where `size` is written.
+fn check_capture_sizes(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
+    for (i, step) in scenario.steps.iter().enumerate() {
+        if let Step::Capture(Capture::Capture {
+            name,
+            size: Some(size),
+            ..
+        }) = step
+            && let Some(problem) = size.problem()
+        {
+            let (line, column) = locate::RonIndex::new(source)
+                .list_item_field_name("steps", i, "size")
+                .unwrap_or((1, 1));
+            let message = format!(
+                "capture {} asks for {problem} in step {}",
+                quoted(name),
+                i + 1
+            );
+            return Err(ScenarioError::at(line, column, message));
+        }
+    }
+    Ok(())
 }
 
 /// The PNG file a capture is written to (by `shots`): its name made safe as a file name.

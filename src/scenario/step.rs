@@ -66,6 +66,30 @@ impl PartialEq for CaptureSize {
 
 impl Eq for CaptureSize {}
 
+impl CaptureSize {
+    /// The largest size a capture may ask for: the desktop figures are drawn on (`shots` lays
+    /// the lab out at 1440×900 points, leaving the desktop this), which no window outgrows.
+    pub const MAX: CaptureSize = CaptureSize(1094.0, 847.0);
+
+    /// Why no window can be drawn at this size, or None.
+    pub fn problem(self) -> Option<String> {
+        let CaptureSize(w, h) = self;
+        let max = Self::MAX;
+        if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
+            Some(format!(
+                "the size {w}×{h}: a width and a height must be numbers of points more than 0"
+            ))
+        } else if w > max.0 || h > max.1 {
+            Some(format!(
+                "the size {w}×{h}, larger than the desktop figures are drawn on: at most {}×{} points",
+                max.0, max.1
+            ))
+        } else {
+            None
+        }
+    }
+}
+
 impl crate::lab::names::Refers for CaptureSize {
     fn refers<'a>(&'a self, _: &'static str, _: &mut dyn FnMut(NameRef<'a>)) {}
 }
