@@ -69,3 +69,51 @@ fn the_table_has_a_row_for_every_case_with_its_own_texts() {
         );
     }
 }
+
+/// Every `fn` named in `dir` (recursively), in `.rs` files.
+fn functions_in(dir: &std::path::Path, found: &mut std::collections::BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "target") {
+                functions_in(&path, found);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for rest in text.split("fn ").skip(1) {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                found.insert(name);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_reliability_promise_names_tests_that_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let Some(rows) = table_starting_with(&readme, "| # | Promise |") else {
+        panic!("README.md has no reliability table headed \"| # | Promise |\"");
+    };
+    let mut functions = std::collections::BTreeSet::new();
+    for dir in ["src", "tests", "benches"] {
+        functions_in(&root.join(dir), &mut functions);
+    }
+    let mut named = 0;
+    for row in &rows[2..] {
+        let tests = row.rsplit('|').nth(1).expect("a row has a Tests column");
+        let names: Vec<&str> = tests.split('`').skip(1).step_by(2).collect();
+        assert!(!names.is_empty(), "a promise with no test: {row}");
+        for name in names {
+            assert!(
+                functions.contains(name),
+                "README.md's reliability table names a test that does not exist: {name}"
+            );
+            named += 1;
+        }
+    }
+    assert!(named >= 9, "{named} tests named: the table lost its rows");
+}

@@ -17,8 +17,13 @@ impl LabTime {
     /// 2014-07-07 09:00, when every lab starts.
     pub const START: LabTime = LabTime(9 * 60);
 
+    /// The clock's last minute, some 4,000 years on: it stops there (a scenario may `Wait`
+    /// any number of minutes), far enough from the end of `u32` that a week or a meeting
+    /// after any time the clock shows is still a time.
+    pub const LAST: LabTime = LabTime(u32::MAX / 2);
+
     pub fn plus_minutes(self, minutes: u32) -> LabTime {
-        LabTime(self.0.saturating_add(minutes))
+        LabTime(self.0.saturating_add(minutes).min(Self::LAST.0))
     }
 
     /// The next half hour strictly after this time, where Outlook puts a new meeting.
@@ -118,6 +123,18 @@ mod tests {
         assert_eq!(t.to_string(), "Fri 2014-08-01 09:00");
         assert_eq!(t.week_start().to_string(), "Mon 2014-07-28 00:00");
         assert_eq!(LabTime(13 * 60 + 5).us_time(), "1:05 PM");
+    }
+
+    #[test]
+    fn the_clock_stops_at_its_last_minute_and_what_it_shows_then_is_still_a_time() {
+        let end = LabTime::START.plus_minutes(u32::MAX).plus_minutes(u32::MAX);
+        assert_eq!(end, LabTime::LAST);
+        assert!(end.next_half_hour() > end, "a meeting after it, with no overflow");
+        assert_eq!(
+            end.week_start().plus_minutes(7 * 24 * 60).day_index(),
+            end.week_start().day_index() + 7
+        );
+        assert!(end.to_string().starts_with(end.weekday()));
     }
 
     #[test]

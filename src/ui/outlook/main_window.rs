@@ -335,7 +335,7 @@ fn calendars(ui: &mut Ui, actor: Actor<'_>, state: &OutlookUi, rect: Rect) {
         let day_width = group_width / 5.0;
         for day in 0..5u32 {
             let x = left + day as f32 * day_width;
-            let date = LabTime(week.0 + day * 24 * 60);
+            let date = week.plus_minutes(day * 24 * 60);
             let today = date.day_index() == lab.now().day_index();
             painter.text(
                 Pos2::new(x + 4.0, rect.top() + 20.0),
