@@ -410,43 +410,32 @@ fn a_window_made_wider_than_its_place_on_the_desktop_allows_is_drawn_whole() {
 }
 
 #[test]
-fn a_bug_met_in_one_scenario_stops_that_one_only_and_exits_1_not_with_a_panic() {
+fn a_scenario_that_waits_out_the_lab_clock_renders_its_meeting_form() {
     let dir = tempfile::tempdir().unwrap();
-    // The lab's clock overflows after these waits (in a build that checks arithmetic, as
-    // the tests' is): a bug outside the figures, which `check` meets too.
-    let broken = write(
+    // The clock stops at its last minute: a week or a meeting after it is still a time (these
+    // waits overflowed the calendar's arithmetic, in a build that checks it, as the tests' is).
+    let waits = write(
         dir.path(),
-        "broken.ron",
+        "waits.ron",
         r#"Scenario(title: "t", steps: [
   Wait(minutes: 4294967295), Wait(minutes: 4294967295), Wait(minutes: 4294967295),
   Wait(minutes: 4294967295),
   StartOutlook(user: "user21", computer: "USER21-PC"),
   NewMeeting(user: "user21", computer: "USER21-PC", owner: "user21", subject: "s"),
   Capture(name: "c", computer: "USER21-PC", window: Some("Meeting")),
+  Capture(name: "d", computer: "USER21-PC"),
 ])"#,
     );
-    let fine = write(dir.path(), "fine.ron", &lync_capture("t", ""));
+    let ran = lab(&["check", arg(&waits)], DEADLINE);
+    assert_eq!(ran.code, Some(0), "check: {}", ran.stderr);
     for command in ["shots", "report"] {
         let out = dir.path().join(command);
-        let ran = lab(
-            &[command, arg(&broken), arg(&fine), "--out", arg(&out)],
-            DEADLINE,
-        );
+        let ran = lab(&[command, arg(&waits), "--out", arg(&out)], DEADLINE);
+        assert_eq!(ran.code, Some(0), "{command}: {}", ran.stderr);
         assert!(
-            out.join("fine/c.png").exists(),
-            "{command}: the other scenario is rendered: {}",
-            ran.stderr
-        );
-        if ran.code == Some(0) {
-            // The bug is fixed: both render.
-            assert!(out.join("broken/c.png").exists());
-            continue;
-        }
-        assert_eq!(ran.code, Some(1), "{command}: {}", ran.stderr);
-        assert!(
-            ran.stderr.contains("an internal error") && ran.stderr.contains(arg(&broken)),
-            "{command}: {}",
-            ran.stderr
+            out.join("c.png").exists() || out.join("waits/c.png").exists(),
+            "{command}: {:?}",
+            names_in(&out)
         );
     }
 }

@@ -129,10 +129,9 @@ mod tests {
     fn the_clock_stops_at_its_last_minute_and_what_it_shows_then_is_still_a_time() {
         let end = LabTime::START.plus_minutes(u32::MAX).plus_minutes(u32::MAX);
         assert_eq!(end, LabTime::LAST);
-        assert!(end.next_half_hour() > end, "a meeting after it, with no overflow");
-        assert_eq!(
-            end.week_start().plus_minutes(7 * 24 * 60).day_index(),
-            end.week_start().day_index() + 7
+        assert!(
+            end.next_half_hour() > end,
+            "a meeting after it, with no overflow"
         );
         assert!(end.to_string().starts_with(end.weekday()));
     }
