@@ -433,7 +433,7 @@ fn a_scenario_that_waits_out_the_lab_clock_renders_its_meeting_form() {
         let ran = lab(&[command, arg(&waits), "--out", arg(&out)], DEADLINE);
         assert_eq!(ran.code, Some(0), "{command}: {}", ran.stderr);
         assert!(
-            out.join("c.png").exists() || out.join("waits/c.png").exists(),
+            out.join("c.png").exists() && out.join("d.png").exists(),
             "{command}: {:?}",
             names_in(&out)
         );
