@@ -83,7 +83,7 @@ fn in_path(path: &Option<PathBuf>) -> String {
 
 /// `text` cut after `max` characters (marked with "…"), so a megabyte-long value makes a
 /// one-line message.
-fn cut(text: &str, max: usize) -> (&str, &'static str) {
+pub(crate) fn cut(text: &str, max: usize) -> (&str, &'static str) {
     match text.char_indices().nth(max) {
         Some((end, _)) => (&text[..end], "…"),
         None => (text, ""),

@@ -175,6 +175,11 @@ pub fn fingerprint(lab: &Lab) -> String {
     format!("{}fnv1a64:{:016x}", rules_prefix(), hash.0)
 }
 
+/// The hash the recovery journal names a session's text by (FNV-1a, 16 hex digits).
+pub fn text_hash(text: &str) -> String {
+    Fnv::of(text)
+}
+
 /// FNV-1a, 64 bits, fed as text is written to it.
 pub(super) struct Fnv(pub u64);
 

@@ -23,7 +23,7 @@ use crate::lab::{Action, Outcome};
 pub use crate::scenario::StepMark;
 pub use file::{
     FORMAT, LoadedSession, Opened, SessionError, SessionFile, fingerprint, open, parse_session,
-    to_file, to_text,
+    text_hash, to_file, to_text,
 };
 pub use store::{
     Backup, DiskStamp, StartupProbe, data_dir, disk_stamp, file_stem, forget,

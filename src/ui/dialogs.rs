@@ -332,9 +332,12 @@ impl LabApp {
         let left = &self.files.left_behind[0];
         let more = self.files.left_behind.len() - 1;
         let name = left.name.clone();
-        let file = match &left.file {
-            Some(file) => format!("Its file: {}", file.display()),
-            None => "It had not been saved to a file.".to_owned(),
+        let file = match (&left.file, left.file_known) {
+            (Some(file), _) => format!("Its file: {}", file.display()),
+            (None, true) => "It had not been saved to a file.".to_owned(),
+            (None, false) => {
+                "Its file is not known (the journal does not say: it is damaged).".to_owned()
+            }
         };
         let changed = format!("Last changed {}.", utc(left.changed));
         let damage = match left.damage.len() {

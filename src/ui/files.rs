@@ -379,6 +379,12 @@ impl LabApp {
             path: path.to_owned(),
             source: std::io::Error::other(e.to_string()),
         })?;
+        // The journal hears of the save first: a kill after the file is replaced and before
+        // the recovery file's new snapshot finds the file holding this text.
+        self.append_to_journal(&JournalEntry::Saving {
+            file: as_named.to_owned(),
+            hash: session::text_hash(&text),
+        });
         let stamp = session::save_text_checked(path, &text, seen)?;
         self.files.path = Some(as_named.to_owned());
         self.files.origin = None;
@@ -592,8 +598,19 @@ impl LabApp {
                 }
             }
             Err(e) => {
+                // Offered again it would fail again: kept aside, never deleted.
+                let kept = match left.move_aside() {
+                    Ok(journal) => format!(
+                        "its files were moved to {}",
+                        journal.parent().unwrap_or(&journal).display()
+                    ),
+                    Err(move_error) => format!(
+                        "its files could not be moved aside ({move_error}) and stay in {}",
+                        left.snapshot.parent().unwrap_or(&left.snapshot).display()
+                    ),
+                };
                 self.files.error = Some(format!(
-                    "The session left behind could not be resumed, and was kept: {e}"
+                    "The session left behind could not be resumed ({e}); {kept}."
                 ));
             }
         }
