@@ -20,7 +20,7 @@ use crate::lab::windows::Names;
 use crate::lab::{NameKind, NameRef, WindowClass, WindowName};
 
 pub use mark::StepMark;
-pub use run::{Check, Run, Stage, StepResult, StepResultKind, check, run, run_step};
+pub use run::{Check, Run, Stage, StepResult, StepResultKind, check, run, run_each, run_step};
 pub use step::{Capture, CaptureSize, Expectation, Narration, Step};
 
 /// A scenario: an optional lab (the default contoso lab when left out) and its steps.
