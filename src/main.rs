@@ -13,8 +13,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use delegate_lab::report::LabReport;
 use delegate_lab::lab::Lab;
+use delegate_lab::report::LabReport;
 use delegate_lab::scenario::{self, Scenario, StepResult, StepResultKind};
 use delegate_lab::session;
 

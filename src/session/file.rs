@@ -168,7 +168,8 @@ impl<V: Into<ViewFile>> SessionFileV2<V> {
 /// between versions): FNV-1a over its `Debug` form, streamed. Every map in the lab is
 /// ordered, so the same lab always gives the same hash. It names the version of the lab's
 /// rules ([`RULES`]): a session saved under other rules is rebuilt by replaying its actions
-/// under these, and its hash is not compared.
+/// under these, and its hash is not compared — unless the replayed lab's state is what it
+/// was under those rules ([`Lab::state_as_under`]).
 pub fn fingerprint(lab: &Lab) -> String {
     struct Fnv(u64);
     impl std::fmt::Write for Fnv {
@@ -365,11 +366,22 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
             ),
         )
     })?;
-    // Saved under these rules, the lab must be the same one; saved under other rules (or by
-    // an older format), it was rebuilt by replaying the actions under these.
-    let rebuilt = !file.fingerprint.starts_with(&rules_prefix());
+    // Saved under these rules — or under earlier ones in which this lab's state is the same
+    // — the lab must be the same one; saved under other rules (or by an older format), it
+    // was rebuilt by replaying the actions under these.
+    let saved_rules = file
+        .fingerprint
+        .strip_prefix("rules")
+        .and_then(|rest| rest.split_once(':'))
+        .and_then(|(rules, _)| rules.parse::<u32>().ok());
+    let rebuilt = !saved_rules.is_some_and(|rules| session.lab().state_as_under(rules));
     let replayed = fingerprint(session.lab());
-    if !rebuilt && replayed != file.fingerprint {
+    let hash = |fingerprint: &str| {
+        fingerprint
+            .split_once(':')
+            .map_or(String::new(), |(_, hash)| hash.to_owned())
+    };
+    if !rebuilt && hash(&replayed) != hash(&file.fingerprint) {
         return Err(SessionError::FingerprintMismatch {
             saved: file.fingerprint,
             replayed,
