@@ -76,9 +76,11 @@ pub const RULES: u32 = 7;
 pub const SHELL_SCROLLBACK: usize = 3_000;
 
 /// The event log keeps its newest entries up to this many lines in all (each entry's action,
-/// outcome and explanations, and the Shell's printout): some 12,000 ordinary actions, or 600
-/// Get-CsClientPolicy. It is not part of the lab's state (nor of its fingerprint).
-pub const LOG_KEPT_LINES: usize = 50_000;
+/// outcome and explanations, and the Shell's printout): some 1,500 ordinary actions, or 60
+/// Get-CsClientPolicy. Every copy of the lab keeps its own window of the log (a session keeps
+/// up to 128 copies along its timeline), so this, not the session's length, bounds what the
+/// logs hold. It is not part of the lab's state (nor of its fingerprint).
+pub const LOG_KEPT_LINES: usize = 5_000;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
 pub type Seat = (UserIx, ComputerIx);
