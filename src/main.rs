@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 
 use delegate_lab::lab::Lab;
 use delegate_lab::report::LabReport;
-use delegate_lab::scenario::{self, Scenario, StepResult, StepResultKind};
+use delegate_lab::scenario::{self, Scenario, Step, StepResultKind};
 use delegate_lab::session;
 
 #[derive(Parser)]
@@ -439,7 +439,7 @@ fn verify(out: &mut Stdout, files: &[PathBuf]) -> ExitCode {
             ),
             Ok(session::Opened::Scenario(scenario)) => {
                 let mut steps = 0;
-                let lab = scenario::run_each(&scenario, None, |_, _| steps += 1);
+                let lab = scenario::run_each(&scenario, None, |_, _, _, _| steps += 1);
                 say!(
                     out,
                     "{}: scenario {:?}, {steps} steps replayed ({} actions)",
@@ -472,7 +472,7 @@ fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> Ex
     let session = session::from_scenario(scenario, at);
     let steps = session.next_step();
     let view = session::ViewFile::fresh(session.lab());
-    match session::save(&session::to_file(&session, Some(view)), target) {
+    match session::save_session(&session, Some(&view), target) {
         Ok(()) => {
             say!(
                 out,
@@ -500,8 +500,7 @@ fn export(out: &mut Stdout, file: &Path, target: &Path) -> ExitCode {
     if let Err(why) = session::may_replace_with_scenario(target) {
         return unusable(why);
     }
-    let text = session::export::scenario_text(&loaded.session);
-    match session::write_file(target, text.as_bytes(), session::Backup::Keep) {
+    match session::export::write_scenario(&loaded.session, target) {
         Ok(()) => {
             say!(
                 out,
@@ -528,14 +527,14 @@ fn check(out: &mut Stdout, files: &[PathBuf], quiet: bool) -> ExitCode {
         // Each step is printed as it runs and let go: only the failures are kept.
         let mut total = 0;
         let mut failures = Vec::new();
-        scenario::run_each(&scenario, None, |lab, result| {
+        scenario::run_each(&scenario, None, |lab, number, step, kind| {
             if !quiet {
-                print_step(out, lab, &result);
+                print_step(out, lab, number, step, &kind);
             }
-            if let StepResultKind::Expectation(check) = result.kind {
+            if let StepResultKind::Expectation(check) = kind {
                 total += 1;
                 if !check.passed {
-                    failures.push((result.number, result.step, check));
+                    failures.push((number, step.to_string(), check));
                 }
             }
         });
@@ -572,15 +571,21 @@ fn check(out: &mut Stdout, files: &[PathBuf], quiet: bool) -> ExitCode {
 
 /// One step as `check` prints it; `lab` is the lab right after it (a `Wait` prints the clock
 /// it moved to).
-fn print_step(out: &mut impl std::io::Write, lab: &Lab, result: &StepResult) {
-    match &result.kind {
+fn print_step(
+    out: &mut impl std::io::Write,
+    lab: &Lab,
+    number: usize,
+    step: &Step,
+    kind: &StepResultKind,
+) {
+    match kind {
         StepResultKind::Action(entry) => {
             let _ = writeln!(
                 out,
                 "{:>4}  {}  {}  → {}",
-                result.number,
+                number,
                 entry.time.hhmm(),
-                result.step,
+                step,
                 entry.outcome
             );
             for line in &entry.lines {
@@ -594,8 +599,8 @@ fn print_step(out: &mut impl std::io::Write, lab: &Lab, result: &StepResult) {
             let _ = writeln!(
                 out,
                 "{:>4}         {}  {}",
-                result.number,
-                result.step,
+                number,
+                step,
                 if check.passed {
                     "PASS".to_owned()
                 } else {
@@ -620,18 +625,18 @@ fn print_step(out: &mut impl std::io::Write, lab: &Lab, result: &StepResult) {
                     }
                 )
             };
-            let _ = writeln!(out, "{:>4}         {}  {note}", result.number, result.step);
+            let _ = writeln!(out, "{:>4}         {}  {note}", number, step);
         }
         StepResultKind::Note(text) => {
-            let _ = writeln!(out, "{:>4}  ──  {text}", result.number);
+            let _ = writeln!(out, "{:>4}  ──  {text}", number);
         }
         StepResultKind::Wait(minutes) => {
             let _ = writeln!(
                 out,
                 "{:>4}  {}  {}  (the clock moves on {minutes} min)",
-                result.number,
+                number,
                 lab.now().hhmm(),
-                result.step
+                step
             );
         }
     }
@@ -660,7 +665,7 @@ fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCo
                 Ok(s) => s,
                 Err(code) => return code,
             };
-            LabReport::new(&scenario::run_each(&scenario, at, |_, _| {}))
+            LabReport::new(&scenario::run_each(&scenario, at, |_, _, _, _| {}))
         }
     };
     if json {

@@ -278,11 +278,11 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
     let huge = d.join("huge.ron");
     std::fs::File::create(&huge)
         .unwrap()
-        .set_len(100 * 1024 * 1024)
+        .set_len(delegate_lab::scenario::MAX_FILE_BYTES + 1)
         .unwrap();
     let e = error_of(&huge);
     assert!(
-        e.contains("larger than the limit of 64 MB") && e.contains("huge.ron"),
+        e.contains("larger than the limit of 512 MB") && e.contains("huge.ron"),
         "{e}"
     );
 }

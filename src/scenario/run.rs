@@ -135,18 +135,25 @@ pub fn run_step(stage: &mut impl Stage, step: &Step, previous: Option<&Outcome>)
 /// Runs the first `until` steps (all when None) on a fresh lab, keeping every step's result.
 pub fn run(scenario: &Scenario, until: Option<usize>) -> Run {
     let mut results = Vec::new();
-    let lab = run_each(scenario, until, |_, result| results.push(result));
+    let lab = run_each(scenario, until, |_, number, step, kind| {
+        results.push(StepResult {
+            number,
+            step: step.to_string(),
+            kind,
+        })
+    });
     Run { lab, results }
 }
 
 /// Runs the first `until` steps (all when None) on a fresh lab and hands each step's result
-/// to `each` with the lab right after it, keeping none: what `check`, `state` and `verify`
-/// hold stays the size of the lab however long the scenario (a kept result holds its
-/// action's whole printout). Returns the lab at the end.
+/// — its 1-based number, the step, what it came to — to `each` with the lab right after it,
+/// keeping none: what `check`, `state` and `verify` hold stays the size of the lab however
+/// long the scenario (a kept result holds its action's whole printout). Returns the lab at
+/// the end.
 pub fn run_each(
     scenario: &Scenario,
     until: Option<usize>,
-    mut each: impl FnMut(&Lab, StepResult),
+    mut each: impl FnMut(&Lab, usize, &Step, StepResultKind),
 ) -> Lab {
     let mut lab = Lab::new(scenario.lab_spec());
     let mut previous: Option<Outcome> = None;
@@ -156,12 +163,7 @@ pub fn run_each(
         if let StepResultKind::Action(entry) = &kind {
             previous = Some(entry.outcome.clone());
         }
-        let result = StepResult {
-            number: i + 1,
-            step: step.to_string(),
-            kind,
-        };
-        each(&lab, result);
+        each(&lab, i + 1, step, kind);
     }
     lab
 }

@@ -35,6 +35,7 @@ pub struct SessionFile<V = ViewFile> {
     #[serde(default)]
     pub scenario: Option<Scenario>,
     /// Everything done, in order.
+    #[serde(deserialize_with = "scenario::at_most_max_steps")]
     pub timeline: Vec<Entry>,
     /// How many entries of the timeline the lab is the result of.
     pub position: usize,
@@ -56,6 +57,7 @@ struct SessionFileV2<V> {
     format: u32,
     name: String,
     lab: LabSpec,
+    #[serde(deserialize_with = "scenario::at_most_max_steps")]
     actions: Vec<Applied>,
     current_step: usize,
     #[allow(dead_code)]
@@ -242,7 +244,7 @@ pub struct LoadedSession {
 /// Opens a session or a scenario file, whichever it is.
 pub fn open(path: &Path) -> Result<Opened, SessionError> {
     let text = scenario::read_text(path)?;
-    let is_session = scenario::locate::RonIndex::new(&text).first_ident() == Some("Session");
+    let is_session = scenario::locate::first_ident(&text).as_deref() == Some("Session");
     if is_session {
         parse_session(&text, path).map(|s| Opened::Session(Box::new(s)))
     } else {
@@ -491,11 +493,11 @@ pub fn to_file(session: &Session, view: Option<ViewFile>) -> SessionFile {
     }
 }
 
-/// The session as pretty, readable RON.
+/// The session as readable RON, one entry a line ([`super::text`]). Err when it would be
+/// more than the lab reads back, saying so.
 pub fn to_text(file: &SessionFile) -> Result<String, ron::Error> {
-    let pretty = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ".to_owned())
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    ron::ser::to_string_pretty(file, pretty)
+    super::text::to_string(&file.into()).map_err(|e| match e {
+        super::text::TextError::Ron(e) => e,
+        other => ron::Error::Message(other.to_string()),
+    })
 }

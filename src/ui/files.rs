@@ -319,8 +319,7 @@ impl LabApp {
     /// session, or over anything that is not a scenario).
     pub fn export_to(&mut self, path: &Path) -> Result<(), SessionError> {
         session::may_replace_with_scenario(path).map_err(SessionError::Refused)?;
-        let text = session::export::scenario_text(&self.session);
-        session::write_file(path, text.as_bytes(), session::Backup::Keep)
+        session::export::write_scenario(&self.session, path)
     }
 
     pub(super) fn export_and_report(&mut self, path: &Path) {
