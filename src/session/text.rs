@@ -1,9 +1,10 @@
 //! A session's text as the lab writes it: RON, `Session(format: 3, ...)`, each field of the
 //! session on a line of its own and each entry of its lists too — every timeline entry,
 //! branch entry, scenario step and user of the lab on one line — rather than one field of
-//! each on a line (a tenth of the size, and still readable; it reads as before, since RON
-//! does not care where lines break). Written straight to its destination, and never larger
-//! than the lab reads back: [`MAX_FILE_BYTES`] and [`MAX_STEPS`] are the reader's own limits.
+//! each on a line (about 100 bytes a step instead of 160 to 190, and still readable; files of
+//! either layout read the same, since RON does not care where lines break). Written straight
+//! to its destination, and never larger than the lab reads back: [`MAX_FILE_BYTES`] and
+//! [`MAX_STEPS`] are the reader's own limits.
 
 use std::fmt;
 use std::io;
