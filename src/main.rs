@@ -13,8 +13,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use delegate_lab::lab::Lab;
 use delegate_lab::report::LabReport;
-use delegate_lab::scenario::{self, Run, Scenario, StepResultKind};
+use delegate_lab::scenario::{self, Scenario, Step, StepResultKind};
 use delegate_lab::session;
 
 #[derive(Parser)]
@@ -446,14 +447,14 @@ fn verify(out: &mut Stdout, files: &[PathBuf]) -> ExitCode {
                 }
             ),
             Ok(session::Opened::Scenario(scenario)) => {
-                let run = scenario::run(&scenario, None);
+                let mut steps = 0;
+                let lab = scenario::run_each(&scenario, None, |_, _, _, _| steps += 1);
                 say!(
                     out,
-                    "{}: scenario {:?}, {} steps replayed ({} actions)",
+                    "{}: scenario {:?}, {steps} steps replayed ({} actions)",
                     file.display(),
                     scenario.title,
-                    run.results.len(),
-                    run.lab.steps()
+                    lab.steps()
                 );
             }
             Err(e) => {
@@ -480,7 +481,7 @@ fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> Ex
     let session = session::from_scenario(scenario, at);
     let steps = session.next_step();
     let view = session::ViewFile::fresh(session.lab());
-    match session::save(&session::to_file(&session, Some(view)), target) {
+    match session::save_session(&session, Some(&view), target) {
         Ok(()) => {
             say!(
                 out,
@@ -508,8 +509,7 @@ fn export(out: &mut Stdout, file: &Path, target: &Path) -> ExitCode {
     if let Err(why) = session::may_replace_with_scenario(target) {
         return unusable(why);
     }
-    let text = session::export::scenario_text(&loaded.session);
-    match session::write_file(target, text.as_bytes(), session::Backup::Keep) {
+    match session::export::write_scenario(&loaded.session, target) {
         Ok(()) => {
             say!(
                 out,
@@ -532,20 +532,29 @@ fn check(out: &mut Stdout, files: &[PathBuf], quiet: bool) -> ExitCode {
             unreadable = true;
             continue;
         };
-        let run = scenario::run(&scenario, None);
         let _ = writeln!(out, "== {} — {:?}", file.display(), scenario.title);
-        if !quiet {
-            print_steps(out, &run);
-        }
-        for (result, check) in run.failures() {
+        // Each step is printed as it runs and let go: only the failures are kept.
+        let mut total = 0;
+        let mut failures = Vec::new();
+        scenario::run_each(&scenario, None, |lab, number, step, kind| {
+            if !quiet {
+                print_step(out, lab, number, step, &kind);
+            }
+            if let StepResultKind::Expectation(check) = kind {
+                total += 1;
+                if !check.passed {
+                    failures.push((number, step.to_string(), check));
+                }
+            }
+        });
+        for (number, step, check) in &failures {
             let _ = writeln!(
                 out,
-                "FAILED step {}: {}\n    expected: {}\n    found:    {}",
-                result.number, result.step, check.expected, check.found
+                "FAILED step {number}: {step}\n    expected: {}\n    found:    {}",
+                check.expected, check.found
             );
         }
-        let total = run.expectations().count();
-        let bad = run.failures().count();
+        let bad = failures.len();
         let _ = writeln!(
             out,
             "{}: {} of {} expectations passed{}\n",
@@ -569,87 +578,77 @@ fn check(out: &mut Stdout, files: &[PathBuf], quiet: bool) -> ExitCode {
     }
 }
 
-fn print_steps(out: &mut impl std::io::Write, run: &Run) {
-    for result in &run.results {
-        match &result.kind {
-            StepResultKind::Action(entry) => {
-                let _ = writeln!(
-                    out,
-                    "{:>4}  {}  {}  → {}",
-                    result.number,
-                    entry.time.hhmm(),
-                    result.step,
-                    entry.outcome
-                );
-                for line in &entry.lines {
-                    let _ = writeln!(out, "             {line}");
-                }
-                for line in &entry.output {
-                    let _ = writeln!(out, "             | {line}");
-                }
+/// One step as `check` prints it; `lab` is the lab right after it (a `Wait` prints the clock
+/// it moved to).
+fn print_step(
+    out: &mut impl std::io::Write,
+    lab: &Lab,
+    number: usize,
+    step: &Step,
+    kind: &StepResultKind,
+) {
+    match kind {
+        StepResultKind::Action(entry) => {
+            let _ = writeln!(
+                out,
+                "{:>4}  {}  {}  → {}",
+                number,
+                entry.time.hhmm(),
+                step,
+                entry.outcome
+            );
+            for line in &entry.lines {
+                let _ = writeln!(out, "             {line}");
             }
-            StepResultKind::Expectation(check) => {
-                let _ = writeln!(
-                    out,
-                    "{:>4}         {}  {}",
-                    result.number,
-                    result.step,
-                    if check.passed {
-                        "PASS".to_owned()
-                    } else {
-                        format!("FAIL (found {})", check.found)
-                    }
-                );
+            for line in &entry.output {
+                let _ = writeln!(out, "             | {line}");
             }
-            StepResultKind::Capture {
-                open_windows,
-                window_open,
-                ..
-            } => {
-                let note = if *window_open {
-                    "capture (rendered by `shots`)".to_owned()
+        }
+        StepResultKind::Expectation(check) => {
+            let _ = writeln!(
+                out,
+                "{:>4}         {}  {}",
+                number,
+                step,
+                if check.passed {
+                    "PASS".to_owned()
                 } else {
-                    format!(
-                        "capture: WARNING the window is not open here (open: {})",
-                        if open_windows.is_empty() {
-                            "none".into()
-                        } else {
-                            open_windows.join(", ")
-                        }
-                    )
-                };
-                let _ = writeln!(out, "{:>4}         {}  {note}", result.number, result.step);
-            }
-            StepResultKind::Note(text) => {
-                let _ = writeln!(out, "{:>4}  ──  {text}", result.number);
-            }
-            StepResultKind::Wait(minutes) => {
-                let _ = writeln!(
-                    out,
-                    "{:>4}  {}  {}  (the clock moves on {minutes} min)",
-                    result.number,
-                    run_time(run, result.number),
-                    result.step
-                );
-            }
+                    format!("FAIL (found {})", check.found)
+                }
+            );
+        }
+        StepResultKind::Capture {
+            open_windows,
+            window_open,
+            ..
+        } => {
+            let note = if *window_open {
+                "capture (rendered by `shots`)".to_owned()
+            } else {
+                format!(
+                    "capture: WARNING the window is not open here (open: {})",
+                    if open_windows.is_empty() {
+                        "none".into()
+                    } else {
+                        open_windows.join(", ")
+                    }
+                )
+            };
+            let _ = writeln!(out, "{:>4}         {}  {note}", number, step);
+        }
+        StepResultKind::Note(text) => {
+            let _ = writeln!(out, "{:>4}  ──  {text}", number);
+        }
+        StepResultKind::Wait(minutes) => {
+            let _ = writeln!(
+                out,
+                "{:>4}  {}  {}  (the clock moves on {minutes} min)",
+                number,
+                lab.now().hhmm(),
+                step
+            );
         }
     }
-}
-
-/// The lab clock after step `number` of a run, as `check` prints it: the time of the last
-/// action before it plus the waits since.
-fn run_time(run: &Run, number: usize) -> String {
-    let mut time = delegate_lab::lab::LabTime::START;
-    for result in &run.results[..number] {
-        match &result.kind {
-            StepResultKind::Action(entry) => time = entry.time,
-            StepResultKind::Wait(minutes) => time = time.plus_minutes(*minutes),
-            StepResultKind::Expectation(_)
-            | StepResultKind::Capture { .. }
-            | StepResultKind::Note(_) => {}
-        }
-    }
-    time.hhmm()
 }
 
 fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
@@ -675,7 +674,7 @@ fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCo
                 Ok(s) => s,
                 Err(code) => return code,
             };
-            LabReport::new(&scenario::run(&scenario, at).lab)
+            LabReport::new(&scenario::run_each(&scenario, at, |_, _, _, _| {}))
         }
     };
     if json {

@@ -25,7 +25,15 @@ pub struct LabReport {
     pub last_call: Option<CallReport>,
     pub faults: Vec<String>,
     pub screens: Vec<ScreenReport>,
+    /// How many of the first actions the event log no longer keeps (it keeps its newest
+    /// [`crate::lab::LOG_KEPT_LINES`] lines); left out while it keeps them all.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub log_earlier: u64,
     pub log: Vec<LogReport>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -411,6 +419,7 @@ impl LabReport {
             last_call,
             faults,
             screens,
+            log_earlier: lab.log_dropped(),
             log,
         }
     }
@@ -655,6 +664,14 @@ impl fmt::Display for LabReport {
             );
         }
         let _ = writeln!(out, "\nEvent log");
+        if self.log_earlier > 0 {
+            let _ = writeln!(
+                out,
+                "  (the first {} actions are no longer kept: the event log keeps its newest {} lines)",
+                self.log_earlier,
+                crate::lab::LOG_KEPT_LINES
+            );
+        }
         for e in &self.log {
             let _ = writeln!(
                 out,

@@ -311,13 +311,65 @@ fn bad_input_gets_a_clear_error_with_file_line_and_column() {
     let huge = d.join("huge.ron");
     std::fs::File::create(&huge)
         .unwrap()
-        .set_len(100 * 1024 * 1024)
+        .set_len(delegate_lab::scenario::MAX_FILE_BYTES + 1)
         .unwrap();
     let e = error_of(&huge);
     assert!(
-        e.contains("larger than the limit of 64 MB") && e.contains("huge.ron"),
+        e.contains("larger than the limit of 512 MB") && e.contains("huge.ron"),
         "{e}"
     );
+}
+
+/// Rules 7 gave the console a scrollback (issue 25). A session saved under rules 6 whose
+/// console lets nothing go is the same lab, so its fingerprint is still checked (not rebuilt,
+/// and a wrong one refused); one whose console now lets output go is rebuilt.
+#[test]
+fn a_rules_6_session_is_checked_while_its_console_lets_nothing_go_and_rebuilt_past_it() {
+    use delegate_lab::lab::{LabSpec, RULES, SHELL_SCROLLBACK};
+    let dir = tempfile::tempdir().unwrap();
+    let saved_with = |commands: usize| {
+        let mut session = session::Session::new("console", LabSpec::contoso());
+        for _ in 0..commands {
+            session.apply(Action::Shell {
+                command: "Get-CsClientPolicy".into(),
+            });
+        }
+        let dropped = session.lab().shell_dropped_lines();
+        (
+            session::to_text(&session::to_file(&session, None)).unwrap(),
+            dropped,
+        )
+    };
+    let this_rules = format!("fingerprint: \"rules{RULES}:");
+    let as_rules_6 = |text: &str| text.replacen(&this_rules, "fingerprint: \"rules6:", 1);
+
+    let (short, dropped) = saved_with(3);
+    assert_eq!(dropped, 0);
+    let path = write(dir.path(), "short.ron", as_rules_6(&short).as_bytes());
+    assert!(
+        !opened_session(&path).rebuilt,
+        "the same lab as under rules 6"
+    );
+    let hash = short
+        .split(&this_rules)
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let wrong = as_rules_6(&short).replacen(hash, "fnv1a64:0000000000000000", 1);
+    let path = write(dir.path(), "short-wrong.ron", wrong.as_bytes());
+    assert!(error_of(&path).contains("differs from the saved one"));
+
+    let (long, dropped) = saved_with(SHELL_SCROLLBACK / 50);
+    assert!(dropped > 0);
+    let path = write(dir.path(), "long.ron", long.as_bytes());
+    assert!(
+        !opened_session(&path).rebuilt,
+        "control: saved under these rules"
+    );
+    let path = write(dir.path(), "long-6.ron", as_rules_6(&long).as_bytes());
+    assert!(opened_session(&path).rebuilt, "rules 6 kept everything");
 }
 
 #[test]

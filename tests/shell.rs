@@ -491,3 +491,93 @@ fn a_policy_change_logs_which_clients_wait_for_their_next_sign_in() {
         "{lines:?}"
     );
 }
+
+/// Lines a console entry takes: its prompt line and what it printed.
+fn console_lines(lab: &Lab) -> usize {
+    lab.shell_history().iter().map(|e| 1 + e.lines.len()).sum()
+}
+
+/// Issue 25: every printout was kept forever — 100,000 Get-CsClientPolicy took 2.3 GB. The
+/// console keeps a scrollback, as a real one does, and says how much earlier output went.
+#[test]
+fn the_console_keeps_its_last_lines_and_counts_what_went() {
+    use delegate_lab::lab::SHELL_SCROLLBACK;
+    let mut lab = Lab::default();
+    let printed = shell_ok(&mut lab, "Get-CsClientPolicy").len() + 1;
+    // Control: under the scrollback nothing goes, and the lab is as it was under rules 6.
+    let fit = SHELL_SCROLLBACK / printed;
+    for _ in 1..fit {
+        shell_ok(&mut lab, "Get-CsClientPolicy");
+    }
+    assert_eq!(lab.shell_history().len(), fit);
+    assert_eq!(lab.shell_dropped_lines(), 0);
+    assert!(lab.state_as_under(6));
+    // Past it, the oldest commands go whole; the newest are kept; what went is counted.
+    shell_ok(
+        &mut lab,
+        "Set-CsClientPolicy -EnableExchangeDelegateSync $true",
+    );
+    let runs = 3 * fit;
+    for _ in 0..runs {
+        shell_ok(&mut lab, "Get-CsClientPolicy");
+    }
+    let kept = console_lines(&lab);
+    assert!(
+        kept <= SHELL_SCROLLBACK && kept + printed > SHELL_SCROLLBACK,
+        "{kept}"
+    );
+    assert_eq!(lab.shell_history().len(), SHELL_SCROLLBACK / printed);
+    let all = (fit + runs) * printed + 1;
+    assert_eq!(lab.shell_dropped_lines() as usize, all - kept);
+    assert!(
+        lab.shell_history()
+            .iter()
+            .all(|e| e.command == "Get-CsClientPolicy")
+    );
+    assert!(
+        !lab.state_as_under(6),
+        "a lab under rules 6 kept everything"
+    );
+    // The lab itself is unchanged by what its console let go.
+    assert_eq!(global_sync(&lab), Some(true));
+    let last = shell_ok(&mut lab, "Get-CsClientPolicy");
+    assert!(
+        last.iter()
+            .any(|l| l.contains("EnableExchangeDelegateSync") && l.contains("True"))
+    );
+}
+
+/// The event log keeps its newest entries, by the lines they hold, and can say which went.
+#[test]
+fn the_event_log_keeps_its_newest_lines_and_finds_kept_entries_by_number() {
+    use delegate_lab::lab::LOG_KEPT_LINES;
+    let lines = |lab: &Lab| -> usize {
+        lab.log()
+            .iter()
+            .map(|e| 2 + e.lines.len() + e.output.len())
+            .sum()
+    };
+    let mut lab = Lab::default();
+    shell_ok(&mut lab, "Get-CsClientPolicy");
+    let each = lines(&lab);
+    let fit = LOG_KEPT_LINES / each;
+    for _ in 1..fit {
+        shell_ok(&mut lab, "Get-CsClientPolicy");
+    }
+    // Control: everything kept while it fits.
+    assert_eq!((lab.log().len(), lab.log_dropped()), (fit, 0));
+    assert_eq!(lab.logged(1).map(|e| e.number), Some(1));
+    for _ in 0..fit / 2 {
+        shell_ok(&mut lab, "Get-CsClientPolicy");
+    }
+    let steps = lab.steps();
+    assert!(lines(&lab) <= LOG_KEPT_LINES);
+    assert_eq!(lab.log().len(), fit);
+    assert_eq!(lab.log_dropped(), u64::from(steps) - fit as u64);
+    assert!(lab.logged(1).is_none(), "the first entries went");
+    let first = lab.log_dropped() as u32 + 1;
+    assert_eq!(lab.logged(first).map(|e| e.number), Some(first));
+    assert_eq!(lab.logged(steps).map(|e| e.number), Some(steps));
+    assert!(lab.logged(steps + 1).is_none());
+    assert_eq!(lab.last_entry().map(|e| e.number), Some(steps));
+}

@@ -484,3 +484,54 @@ fn an_enterprise_voice_user_has_the_phone_tab() {
     sign_in_here(&mut harness);
     harness.get_by_role_and_label(Role::Tab, "Phone");
 }
+
+/// Issue 25: the console keeps a scrollback. Past it, its first line says how much earlier
+/// output went instead of the banner; the event log says which actions it no longer keeps.
+#[test]
+fn the_console_and_the_event_log_say_what_they_no_longer_keep() {
+    use delegate_lab::lab::{LOG_KEPT_LINES, SHELL_SCROLLBACK};
+    let console = |commands: usize| {
+        let mut session = Session::new("UI test", LabSpec::contoso());
+        for _ in 0..commands {
+            assert_eq!(
+                session.apply(action(r#"Shell(command: "Get-CsClientPolicy")"#)),
+                Outcome::Ok
+            );
+        }
+        let mut harness = harness::harness(LabApp::new(session));
+        look_at(&mut harness, "LYNC-FE01");
+        harness
+    };
+    let prompts = |harness: &Harness<'_, LabApp>| {
+        harness
+            .get_all_by_label(&format!("{PROMPT} Get-CsClientPolicy"))
+            .count()
+    };
+    let notice = "earlier lines are no longer kept: the console keeps its last";
+    // Control: two commands, the banner and both.
+    let harness = console(2);
+    harness.get_by_label("Windows PowerShell");
+    assert_eq!(prompts(&harness), 2);
+    assert!(harness.query_by_label_contains(notice).is_none());
+    // Past the scrollback: the notice, the newest commands, no banner.
+    let harness = console(SHELL_SCROLLBACK / 50);
+    let lab = harness.state().session.lab();
+    let kept = lab.shell_history().len();
+    let dropped = lab.shell_dropped_lines();
+    assert!(dropped > 0 && kept < SHELL_SCROLLBACK / 50);
+    harness.get_by_label(&format!(
+        "({dropped} earlier lines are no longer kept: the console keeps its last {SHELL_SCROLLBACK} lines)"
+    ));
+    assert!(harness.query_by_label("Windows PowerShell").is_none());
+    assert_eq!(prompts(&harness), kept);
+
+    // The event log, past what it keeps: a line over it names how many actions went.
+    let mut harness = console(LOG_KEPT_LINES / 50);
+    harness.get_by_label("Event log").click();
+    harness.run();
+    let gone = harness.state().session.lab().log_dropped();
+    assert!(gone > 0);
+    harness.get_by_label(&format!(
+        "The first {gone} actions are no longer kept here: the event log keeps its newest {LOG_KEPT_LINES} lines."
+    ));
+}

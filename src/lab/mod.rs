@@ -9,6 +9,7 @@ pub mod clock;
 pub mod directory;
 pub mod exchange;
 pub mod install;
+pub mod kept;
 pub mod lync_client;
 pub mod lync_server;
 pub mod names;
@@ -63,7 +64,23 @@ use screen::{Screen, WindowKind};
 /// - 6: Enterprise Voice (B12): voice policies read at sign-in gate the delegate sync (B5),
 ///   call delegates, forwarding and calls; back-end records say which route created them;
 ///   the field rules B13–B16 (client builds and editions, MAPI status, security groups).
-pub const RULES: u32 = 6;
+/// - 7: the Management Shell's console keeps its last [`SHELL_SCROLLBACK`] lines, as a
+///   console's scrollback does, instead of every printout forever. A lab whose console let
+///   nothing go has the state it had under rules 6 ([`Lab::state_as_under`]).
+pub const RULES: u32 = 7;
+
+/// The Management Shell's console keeps this many lines — prompt lines and output, whole
+/// commands, the newest command always whole — and says how much earlier output went: the
+/// Windows PowerShell console's default screen buffer of 3,000 lines (a lab assumption for
+/// the Lync Server Management Shell's shortcut, which starts PowerShell).
+pub const SHELL_SCROLLBACK: usize = 3_000;
+
+/// The event log keeps its newest entries up to this many lines in all (each entry's action,
+/// outcome and explanations, and the Shell's printout): some 1,500 ordinary actions, or 60
+/// Get-CsClientPolicy. Every copy of the lab keeps its own window of the log (a session keeps
+/// up to 128 copies along its timeline), so this, not the session's length, bounds what the
+/// logs hold. It is not part of the lab's state (nor of its fingerprint).
+pub const LOG_KEPT_LINES: usize = 5_000;
 
 /// A (user, computer) pair: whose HKCU, %LOCALAPPDATA% and applications on which machine.
 pub type Seat = (UserIx, ComputerIx);
@@ -144,6 +161,21 @@ pub struct ShellEntry {
     pub clears: bool,
 }
 
+/// The prompt line with the command, and what it printed.
+impl kept::Lines for ShellEntry {
+    fn lines(&self) -> usize {
+        1 + self.lines.len()
+    }
+}
+
+/// The rows the event log shows (the action, its outcome, what it changed) and the Shell's
+/// printout it keeps.
+impl kept::Lines for LogEntry {
+    fn lines(&self) -> usize {
+        2 + self.lines.len() + self.output.len()
+    }
+}
+
 /// Lines collected while applying one action.
 #[derive(Default)]
 struct Notes {
@@ -181,14 +213,15 @@ pub struct Lab {
     installs: Vec<install::LyncInstall>,
     /// The last call placed (B12); it stops ringing at the next action.
     call: Option<voice::Call>,
-    /// Shared with the labs this one was cloned from (the session's checkpoints): entries are
-    /// written once and never change.
-    shell_history: Vec<Arc<ShellEntry>>,
+    /// The console's scrollback ([`SHELL_SCROLLBACK`]). Shared with the labs this one was
+    /// cloned from (the session's checkpoints): entries are written once and never change.
+    shell_history: kept::Kept<ShellEntry>,
     next_meeting: u32,
     /// State of the lab's own deterministic generator (join URLs, conference ids).
     seed: u64,
-    /// Shared like `shell_history`, so a clone of a long session's lab costs little.
-    log: Vec<Arc<LogEntry>>,
+    /// The newest entries ([`LOG_KEPT_LINES`]), shared like `shell_history`, so a clone of a
+    /// long session's lab costs little.
+    log: kept::Kept<LogEntry>,
 }
 
 impl Default for Lab {
@@ -226,10 +259,10 @@ impl Lab {
             mapi_faults: BTreeSet::new(),
             installs,
             call: None,
-            shell_history: Vec::new(),
+            shell_history: kept::Kept::new(SHELL_SCROLLBACK),
             next_meeting: 1,
             seed: 0x2014_0707_0900_0001,
-            log: Vec::new(),
+            log: kept::Kept::new(LOG_KEPT_LINES),
         }
     }
 
@@ -651,11 +684,33 @@ impl Lab {
 
     /// A copy of the newest log entry (what the last action came to).
     pub fn last_entry(&self) -> Option<LogEntry> {
-        self.log.last().map(|entry| (**entry).clone())
+        self.log.kept().last().map(|entry| (**entry).clone())
     }
 
+    /// The event log's entries kept ([`LOG_KEPT_LINES`]), oldest first.
     pub fn log(&self) -> &[Arc<LogEntry>] {
-        &self.log
+        self.log.kept()
+    }
+
+    /// How many of the first actions' entries the event log no longer keeps.
+    pub fn log_dropped(&self) -> u64 {
+        self.log.dropped()
+    }
+
+    /// The event log's entry of action `number` (1-based), while it is kept.
+    pub fn logged(&self, number: u32) -> Option<&LogEntry> {
+        let index = u64::from(number).checked_sub(self.log.dropped() + 1)?;
+        self.log()
+            .get(usize::try_from(index).ok()?)
+            .map(|entry| &**entry)
+    }
+
+    /// Whether this lab's state — what its fingerprint hashes — is what it was under an
+    /// earlier version of the lab's rules, so a fingerprint saved under those still says
+    /// whether a replay agrees: under rules 6 the console kept everything, so a lab whose
+    /// console let nothing go is the same.
+    pub fn state_as_under(&self, rules: u32) -> bool {
+        rules == RULES || (rules == 6 && self.shell_history.dropped() == 0)
     }
 
     pub fn server(&self) -> &LyncServer {
@@ -753,8 +808,15 @@ impl Lab {
         }
     }
 
+    /// The Management Shell's scrollback: the commands kept ([`SHELL_SCROLLBACK`]), oldest
+    /// first.
     pub fn shell_history(&self) -> &[Arc<ShellEntry>] {
-        &self.shell_history
+        self.shell_history.kept()
+    }
+
+    /// How many lines of earlier output the console no longer keeps.
+    pub fn shell_dropped_lines(&self) -> u64 {
+        self.shell_history.dropped_lines()
     }
 
     pub fn signed_in(&self, seat: Seat) -> bool {

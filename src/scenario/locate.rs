@@ -21,6 +21,27 @@ pub struct RonIndex {
     toks: Vec<Located>,
 }
 
+/// The name of the struct a RON text holds (`Session`, `Scenario`), past comments and
+/// `#![enable(...)]`: read from the text's beginning, so telling a session from a scenario
+/// costs what the first lines do, not an index of the whole file.
+pub fn first_ident(source: &str) -> Option<String> {
+    // A prefix lexes to the same tokens as the whole text up to where it is cut, so a name
+    // and its parenthesis found in it are the whole text's first.
+    let mut end = 0;
+    loop {
+        end = (end * 8).max(4096).min(source.len());
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
+        let found = RonIndex::new(&source[..end])
+            .first_ident()
+            .map(str::to_owned);
+        if found.is_some() || end == source.len() {
+            return found;
+        }
+    }
+}
+
 impl RonIndex {
     pub fn new(source: &str) -> Self {
         let chars: Vec<char> = source.chars().collect();
@@ -217,7 +238,7 @@ impl RonIndex {
     }
 
     /// The first identifier of the text: the top-level struct's name (`Scenario`, `Session`).
-    pub fn first_ident(&self) -> Option<&str> {
+    fn first_ident(&self) -> Option<&str> {
         // Skips `#![enable(implicit_some)]`: the struct name is the first identifier opening
         // a parenthesis that is not `enable`.
         self.toks

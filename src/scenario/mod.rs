@@ -20,7 +20,7 @@ use crate::lab::windows::Names;
 use crate::lab::{NameKind, NameRef, WindowClass, WindowName};
 
 pub use mark::StepMark;
-pub use run::{Check, Run, Stage, StepResult, StepResultKind, check, run, run_step};
+pub use run::{Check, Run, Stage, StepResult, StepResultKind, check, run, run_each, run_step};
 pub use step::{Capture, CaptureSize, Expectation, Narration, Step};
 
 /// A scenario: an optional lab (the default contoso lab when left out) and its steps.
@@ -31,6 +31,7 @@ pub struct Scenario {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lab: Option<LabSpec>,
+    #[serde(deserialize_with = "at_most_max_steps")]
     pub steps: Vec<Step>,
 }
 
@@ -41,9 +42,63 @@ impl Scenario {
 }
 
 /// Every file the lab reads — scenario or session, from any command or the window — is
-/// refused over this size (a scenario is a few kilobytes; a session of 100,000 actions on a
-/// 10,000-user lab is 28 MB).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// refused over this size, and the lab writes none larger: a session or a scenario that
+/// would be is refused before it is written, saying why. (A scenario is a few kilobytes; a
+/// session of a million actions is about 100 MB.)
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The most steps a scenario may have, and the most entries a session's timeline, or one
+/// of its branches, may hold: two million — a session of a million actions exported as a
+/// scenario, each action with its expectation. Checked while the file is read, with the line
+/// and column where a list goes past it, before its steps fill memory; the lab writes no
+/// list longer.
+pub const MAX_STEPS: usize = 2_000_000;
+
+/// A list of steps or entries, refused as it is read once it has more than [`MAX_STEPS`].
+pub(crate) fn at_most_max_steps<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    at_most(deserializer, MAX_STEPS)
+}
+
+/// A list of at most `most` elements (more is refused where it goes past).
+pub(crate) fn at_most<'de, D, T>(deserializer: D, most: usize) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct AtMost<T> {
+        most: usize,
+        element: std::marker::PhantomData<T>,
+    }
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for AtMost<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                if items.len() == self.most {
+                    return Err(serde::de::Error::custom(format!(
+                        "this list has more than {} entries, the most a file may hold, from the one that ends here on (the lab refuses it rather than run out of memory)",
+                        self.most
+                    )));
+                }
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_seq(AtMost {
+        most,
+        element: std::marker::PhantomData,
+    })
+}
 
 /// Why a scenario file was refused.
 #[derive(Debug, thiserror::Error)]
@@ -152,14 +207,13 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 }
 
 /// Reads a file's text: only a regular file (a FIFO or a device would hang the reader or never
-/// end), at most [`MAX_FILE_BYTES`] of it however large it says it is, UTF-8, with a leading
-/// byte-order mark dropped.
+/// end), at most [`MAX_FILE_BYTES`] of it however large it says it is (one that says it is
+/// larger is refused unread), UTF-8, with a leading byte-order mark dropped.
 pub(crate) fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let bytes = read_regular(path, MAX_FILE_BYTES)?;
-    let bytes = match bytes.strip_prefix("\u{feff}".as_bytes()) {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
+    let mut bytes = read_regular(path, MAX_FILE_BYTES)?;
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let (line, column) = line_and_column(e.as_bytes(), offset);
@@ -203,20 +257,28 @@ pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ScenarioE
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     let file = options.open(path).map_err(read)?;
-    let kind = file.metadata().map_err(read)?.file_type();
+    let meta = file.metadata().map_err(read)?;
+    let kind = meta.file_type();
     if !kind.is_file() {
         return Err(ScenarioError::NotAFile {
             what: file_type_name(kind),
             path: path.to_owned(),
         });
     }
-    let mut bytes = Vec::new();
+    let too_large = || ScenarioError::TooLarge {
+        limit,
+        path: path.to_owned(),
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    // Read into one piece of the size the file says it has (a vector grown as it goes needs
+    // up to half as much again while it moves), and no more than the limit whatever it says.
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size.saturating_add(1));
     file.take(limit + 1).read_to_end(&mut bytes).map_err(read)?;
     if bytes.len() as u64 > limit {
-        return Err(ScenarioError::TooLarge {
-            limit,
-            path: path.to_owned(),
-        });
+        return Err(too_large());
     }
     Ok(bytes)
 }

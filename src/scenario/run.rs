@@ -132,10 +132,30 @@ pub fn run_step(stage: &mut impl Stage, step: &Step, previous: Option<&Outcome>)
     }
 }
 
-/// Runs the first `until` steps (all when None) on a fresh lab.
+/// Runs the first `until` steps (all when None) on a fresh lab, keeping every step's result.
 pub fn run(scenario: &Scenario, until: Option<usize>) -> Run {
-    let mut lab = Lab::new(scenario.lab_spec());
     let mut results = Vec::new();
+    let lab = run_each(scenario, until, |_, number, step, kind| {
+        results.push(StepResult {
+            number,
+            step: step.to_string(),
+            kind,
+        })
+    });
+    Run { lab, results }
+}
+
+/// Runs the first `until` steps (all when None) on a fresh lab and hands each step's result
+/// — its 1-based number, the step, what it came to — to `each` with the lab right after it,
+/// keeping none: what `check`, `state` and `verify` hold stays the size of the lab however
+/// long the scenario (a kept result holds its action's whole printout). Returns the lab at
+/// the end.
+pub fn run_each(
+    scenario: &Scenario,
+    until: Option<usize>,
+    mut each: impl FnMut(&Lab, usize, &Step, StepResultKind),
+) -> Lab {
+    let mut lab = Lab::new(scenario.lab_spec());
     let mut previous: Option<Outcome> = None;
     let count = until.unwrap_or(usize::MAX).min(scenario.steps.len());
     for (i, step) in scenario.steps.iter().take(count).enumerate() {
@@ -143,13 +163,9 @@ pub fn run(scenario: &Scenario, until: Option<usize>) -> Run {
         if let StepResultKind::Action(entry) = &kind {
             previous = Some(entry.outcome.clone());
         }
-        results.push(StepResult {
-            number: i + 1,
-            step: step.to_string(),
-            kind,
-        });
+        each(&lab, i + 1, step, kind);
     }
-    Run { lab, results }
+    lab
 }
 
 fn seat(lab: &Lab, user: &str, computer: &str) -> Option<Seat> {

@@ -261,3 +261,39 @@ fn file_stems_keep_letters_of_every_script_and_nothing_that_leaves_the_folder() 
     assert_eq!(file_stem("  ", "session"), "session");
     assert_eq!(file_stem("a_b--c", "session"), "a_b-c");
 }
+
+/// Issue 25: a list longer than a file may hold is refused while it is read, where it goes
+/// past — shown here with a most of three (the real one, [`MAX_STEPS`], is two million).
+#[test]
+fn a_list_past_its_most_is_refused_where_it_goes_past() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Listed {
+        #[serde(deserialize_with = "three")]
+        steps: Vec<Step>,
+    }
+    fn three<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Step>, D::Error> {
+        at_most(d, 3)
+    }
+    let read = |n: usize| {
+        let steps = "        ExpectOk,\n".repeat(n);
+        let text = format!("Listed(\n    steps: [\n{steps}    ],\n)");
+        ron::from_str::<Listed>(&text).map_err(|e| ScenarioError::from_ron(&e))
+    };
+    // Control: as many as it may hold.
+    assert_eq!(read(3).unwrap().steps.len(), 3);
+    let Err(ScenarioError::Invalid {
+        line,
+        column,
+        message,
+        ..
+    }) = read(4)
+    else {
+        panic!("four steps were read");
+    };
+    assert!(message.contains("more than 3 entries"), "{message}");
+    // Where the fourth step, on line 6, ends.
+    assert_eq!((line, column), (6, 18), "{message}");
+    // An export of a million actions (each with its expectation) reads back.
+    const { assert!(MAX_STEPS >= 2 * 1_000_000) };
+}

@@ -3,10 +3,12 @@
 //! expectation of the outcome it had, so replaying the scenario with `check` passes today and
 //! fails the day the lab behaves differently.
 
-use super::{Entry, Session};
+use std::path::Path;
+
+use super::{Backup, Entry, Session, SessionError};
 use crate::lab::Outcome;
 use crate::scenario::write::{self, Line};
-use crate::scenario::{Expectation, Step, StepMark};
+use crate::scenario::{Expectation, MAX_FILE_BYTES, MAX_STEPS, Step, StepMark};
 
 /// The steps of the scenario a session makes.
 pub fn lines(session: &Session) -> Vec<Line> {
@@ -71,4 +73,32 @@ fn expect(outcome: &Outcome) -> Expectation {
 /// The scenario's text, formatted for people.
 pub fn scenario_text(session: &Session) -> String {
     write::to_text(&session.name, session.spec(), &lines(session))
+}
+
+/// Writes the session's scenario to `path` (atomically, keeping the previous file as
+/// `.bak`) — unless the lab would not read it back, with more steps than a scenario may have
+/// or more text than the lab reads: then it is refused, saying why, before anything is
+/// written.
+pub fn write_scenario(session: &Session, path: &Path) -> Result<(), SessionError> {
+    let refused = |why: String| {
+        Err(SessionError::Refused(format!(
+            "{why}, so it was not written (export from an earlier position): {}",
+            path.display()
+        )))
+    };
+    let lines = lines(session);
+    let steps = lines.iter().filter(|l| matches!(l, Line::Step(_))).count();
+    if steps > MAX_STEPS {
+        return refused(format!(
+            "the scenario would have {steps} steps (each action with the expectation of its outcome), more than the {MAX_STEPS} a scenario may have"
+        ));
+    }
+    let text = write::to_text(&session.name, session.spec(), &lines);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return refused(format!(
+            "the scenario would be larger than the {} MB the lab reads",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    super::write_file(path, text.as_bytes(), Backup::Keep)
 }

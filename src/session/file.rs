@@ -35,6 +35,7 @@ pub struct SessionFile<V = ViewFile> {
     #[serde(default)]
     pub scenario: Option<Scenario>,
     /// Everything done, in order.
+    #[serde(deserialize_with = "scenario::at_most_max_steps")]
     pub timeline: Vec<Entry>,
     /// How many entries of the timeline the lab is the result of.
     pub position: usize,
@@ -56,6 +57,7 @@ struct SessionFileV2<V> {
     format: u32,
     name: String,
     lab: LabSpec,
+    #[serde(deserialize_with = "scenario::at_most_max_steps")]
     actions: Vec<Applied>,
     current_step: usize,
     #[allow(dead_code)]
@@ -168,7 +170,8 @@ impl<V: Into<ViewFile>> SessionFileV2<V> {
 /// between versions): FNV-1a over its `Debug` form, streamed. Every map in the lab is
 /// ordered, so the same lab always gives the same hash. It names the version of the lab's
 /// rules ([`RULES`]): a session saved under other rules is rebuilt by replaying its actions
-/// under these, and its hash is not compared.
+/// under these, and its hash is not compared — unless the replayed lab's state is what it
+/// was under those rules ([`Lab::state_as_under`]).
 pub fn fingerprint(lab: &Lab) -> String {
     let mut hash = Fnv::new();
     let _ = lab.write_state(&mut hash);
@@ -250,7 +253,7 @@ pub struct LoadedSession {
 /// Opens a session or a scenario file, whichever it is.
 pub fn open(path: &Path) -> Result<Opened, SessionError> {
     let text = scenario::read_text(path)?;
-    let is_session = scenario::locate::RonIndex::new(&text).first_ident() == Some("Session");
+    let is_session = scenario::locate::first_ident(&text).as_deref() == Some("Session");
     if is_session {
         parse_session(&text, path).map(|s| Opened::Session(Box::new(s)))
     } else {
@@ -384,11 +387,22 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
             ),
         )
     })?;
-    // Saved under these rules, the lab must be the same one; saved under other rules (or by
-    // an older format), it was rebuilt by replaying the actions under these.
-    let rebuilt = !file.fingerprint.starts_with(&rules_prefix());
+    // Saved under these rules — or under earlier ones in which this lab's state is the same
+    // — the lab must be the same one; saved under other rules (or by an older format), it
+    // was rebuilt by replaying the actions under these.
+    let saved_rules = file
+        .fingerprint
+        .strip_prefix("rules")
+        .and_then(|rest| rest.split_once(':'))
+        .and_then(|(rules, _)| rules.parse::<u32>().ok());
+    let rebuilt = !saved_rules.is_some_and(|rules| session.lab().state_as_under(rules));
     let replayed = fingerprint(session.lab());
-    if !rebuilt && replayed != file.fingerprint {
+    let hash = |fingerprint: &str| {
+        fingerprint
+            .split_once(':')
+            .map_or(String::new(), |(_, hash)| hash.to_owned())
+    };
+    if !rebuilt && hash(&replayed) != hash(&file.fingerprint) {
         let problem = format!(
             "the replayed lab differs from the saved one (fingerprint {replayed}, saved {}) — the file was edited or written by a different lab version",
             file.fingerprint
@@ -498,11 +512,11 @@ pub fn to_file(session: &Session, view: Option<ViewFile>) -> SessionFile {
     }
 }
 
-/// The session as pretty, readable RON.
+/// The session as readable RON, one entry a line ([`super::text`]). Err when it would be
+/// more than the lab reads back, saying so.
 pub fn to_text(file: &SessionFile) -> Result<String, ron::Error> {
-    let pretty = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ".to_owned())
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    ron::ser::to_string_pretty(file, pretty)
+    super::text::to_string(&file.into()).map_err(|e| match e {
+        super::text::TextError::Ron(e) => e,
+        other => ron::Error::Message(other.to_string()),
+    })
 }

@@ -3,6 +3,8 @@
 //!
 //! - [`file`]: the session file — format versions and their migration, loading with a
 //!   verified replay, the fingerprint.
+//! - [`text`]: the text the lab writes — one entry a line, streamed, within the reader's
+//!   limits.
 //! - [`store`]: where files go and how they are written — atomic saves with a `.bak`, the
 //!   data directory, recent files, file names from names.
 //! - [`recovery`]: instance slots (file locks) and a recovery file per session, kept current
@@ -13,6 +15,7 @@ pub mod export;
 mod file;
 pub mod recovery;
 mod store;
+mod text;
 mod timeline;
 pub mod view;
 
@@ -28,7 +31,7 @@ pub use file::{
 pub use store::{
     Backup, DiskStamp, StartupProbe, data_dir, disk_stamp, file_stem, forget,
     may_replace_with_scenario, may_replace_with_session, recent, remember, remove_stale_temps,
-    save, save_checked_with, save_text_checked, write_atomically, write_file,
+    save, save_checked_with, save_session, save_text_checked, write_atomically, write_file,
 };
 pub use timeline::{Branch, Disagreement, Divergence, Entry, Session, next_step_after};
 pub use view::ViewFile;

@@ -6,16 +6,45 @@ use std::fs::{self, File};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use super::{SessionError, SessionFile, to_text};
+use super::text::{self, Limits, Parts, TextError};
+use super::{Session, SessionError, SessionFile, ViewFile};
 pub use crate::scenario::file_stem;
 
-/// Writes a session atomically (see the module docs), keeping the previous version as `.bak`.
+/// Writes a session atomically (see the module docs), keeping the previous version as `.bak`;
+/// its text goes straight into the temporary file. A session the lab would not read back —
+/// too many entries, or more than [`crate::scenario::MAX_FILE_BYTES`] of text — is refused,
+/// saying why, and the file and its `.bak` stay as they were.
 pub fn save(file: &SessionFile, path: &Path) -> Result<(), SessionError> {
-    let text = to_text(file).map_err(|e| SessionError::Write {
-        path: path.to_owned(),
-        source: io::Error::other(e.to_string()),
-    })?;
-    write_file(path, text.as_bytes(), Backup::Keep)
+    save_parts(&file.into(), path, Limits::READER)
+}
+
+/// [`save`] straight from the session (nothing copied first), with its window state.
+pub fn save_session(
+    session: &Session,
+    view: Option<&ViewFile>,
+    path: &Path,
+) -> Result<(), SessionError> {
+    save_parts(&Parts::of(session, view), path, Limits::READER)
+}
+
+fn save_parts(parts: &Parts<'_>, path: &Path, limits: Limits) -> Result<(), SessionError> {
+    let refused = |e: TextError| SessionError::Refused(format!("{e}: {}", path.display()));
+    text::check_lengths(parts, limits).map_err(refused)?;
+    let mut over = None;
+    let written = write_atomically(path, &[], Backup::Keep, |to, _| {
+        text::write_to(parts, to, limits).map_err(|e| match e {
+            TextError::Io(e) => e,
+            other => {
+                let error = io::Error::other(other.to_string());
+                over = Some(other);
+                error
+            }
+        })
+    });
+    match (written, over) {
+        (Err(_), Some(e)) => Err(refused(e)),
+        (written, _) => written,
+    }
 }
 
 /// Which file is at a path, as a save last saw it: the file itself (device and inode — every
@@ -395,7 +424,7 @@ fn may_replace(path: &Path, kind: &str, what_to_save: &str) -> Result<(), String
         Ok(_) => {}
     }
     let what = match crate::scenario::read_text(path) {
-        Ok(text) => match crate::scenario::locate::RonIndex::new(&text).first_ident() {
+        Ok(text) => match crate::scenario::locate::first_ident(&text).as_deref() {
             Some(found) if found == kind => return Ok(()),
             Some("Scenario") => "it is a scenario".to_owned(),
             Some("Session") => "it is a session".to_owned(),
@@ -514,6 +543,74 @@ mod tests {
         put(&target, "one").unwrap();
         put(&target, "two").unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "two");
+    }
+
+    /// A session of the seed walkthrough's first `steps` steps.
+    fn seed_session(steps: usize) -> super::super::Session {
+        let text = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/seed-walkthrough.ron"),
+        )
+        .unwrap();
+        super::super::from_scenario(crate::scenario::parse(&text).unwrap(), Some(steps))
+    }
+
+    /// Issue 25: `record` and Save wrote sessions no command read back. A session over what
+    /// the reader takes is refused before anything is written over (shown with small limits:
+    /// the reader's own are [`Limits::READER`]), and one within them reads back.
+    #[test]
+    fn a_session_over_the_readers_limits_is_refused_and_the_file_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let session = seed_session(40);
+        let parts = Parts::of(&session, None);
+        put(&path, "old session").unwrap();
+        put(&path, "older session, now the backup").unwrap();
+        put(&path, "old session").unwrap();
+        let size = text::to_string(&parts).unwrap().len() as u64;
+        assert_eq!(session.timeline().len(), 40);
+        let saved = |limits: Limits| save_parts(&parts, &path, limits);
+        // One byte short, and one entry short: refused, saying why; nothing changed.
+        for (limits, says) in [
+            (
+                Limits {
+                    bytes: size - 1,
+                    entries: 106,
+                },
+                format!("larger than the {} bytes the lab reads back", size - 1),
+            ),
+            (
+                Limits {
+                    bytes: size,
+                    entries: 105,
+                },
+                "the scenario has 106 steps, more than the 105 a session file holds".to_owned(),
+            ),
+        ] {
+            let e = saved(limits).unwrap_err().to_string();
+            assert!(e.contains(&says) && e.ends_with("s.ron"), "{e}");
+            assert_eq!(fs::read_to_string(&path).unwrap(), "old session");
+            assert_eq!(names_in(dir.path()), ["s.ron", "s.ron.bak"]);
+        }
+        // Control: at exactly the limits it is written, and reads back.
+        saved(Limits {
+            bytes: size,
+            entries: 106,
+        })
+        .unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().len(), size);
+        let loaded = super::super::open(&path).unwrap();
+        let super::super::Opened::Session(loaded) = loaded else {
+            panic!("a session");
+        };
+        assert_eq!(loaded.session.lab(), session.lab());
+        // The window's Save and the recovery snapshot take the same path with the reader's
+        // limits: the text is the one `to_text` gives.
+        let file = super::super::to_file(&session, None);
+        save(&file, &path).unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            super::super::to_text(&file).unwrap()
+        );
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub fn next_step_after(entries: &[Entry]) -> usize {
 #[serde(deny_unknown_fields)]
 pub struct Branch {
     pub from: usize,
+    #[serde(deserialize_with = "crate::scenario::at_most_max_steps")]
     pub entries: Vec<Entry>,
 }
 
@@ -214,31 +215,27 @@ impl Session {
         session.scenario = scenario;
         session.timeline = timeline;
         session.branches = branches;
-        let scenario = session.scenario.clone();
+        // Borrowed, not copied: a long scenario is much of what a session holds.
+        let scenario = session.scenario.as_ref();
         let mut outcomes = Outcomes::default();
         while session.position < session.timeline.len() {
             let entry = &session.timeline[session.position];
-            verify_entry(scenario.as_ref(), &mut session.lab, entry, &mut outcomes).map_err(
-                |mut d| {
-                    d.number = session.position + 1;
-                    d
-                },
-            )?;
+            verify_entry(scenario, &mut session.lab, entry, &mut outcomes).map_err(|mut d| {
+                d.number = session.position + 1;
+                d
+            })?;
             session.position += 1;
             session.checkpoints.offer(session.position, &session.lab);
         }
         for (b, branch) in session.branches.iter().enumerate() {
             let mut lab = session.lab_at(branch.from);
-            let mut outcomes =
-                Outcomes::before(scenario.as_ref(), &session.timeline[..branch.from]);
+            let mut outcomes = Outcomes::before(scenario, &session.timeline[..branch.from]);
             for (i, entry) in branch.entries.iter().enumerate() {
-                verify_entry(scenario.as_ref(), &mut lab, entry, &mut outcomes).map_err(
-                    |mut d| {
-                        d.branch = b + 1;
-                        d.number = i + 1;
-                        d
-                    },
-                )?;
+                verify_entry(scenario, &mut lab, entry, &mut outcomes).map_err(|mut d| {
+                    d.branch = b + 1;
+                    d.number = i + 1;
+                    d
+                })?;
             }
         }
         session.goto(position);

@@ -3,10 +3,12 @@
 //! hovering; only the rows in view are laid out, so a log of any length costs what the panel
 //! shows.
 
+use std::sync::Arc;
+
 use egui::{Color32, RichText, Ui};
 
 use super::theme;
-use crate::lab::{Lab, Outcome, Presence};
+use crate::lab::{LOG_KEPT_LINES, Lab, LogEntry, Outcome, Presence};
 
 /// What the Event log keeps between frames.
 pub struct EventLogView {
@@ -30,8 +32,11 @@ impl Default for EventLogView {
 
 /// The rows of the log and their estimated tops.
 struct Layout {
-    /// (log length, filter, width in whole points) it was made for.
-    key: (usize, bool, u32),
+    /// (log length, entries no longer kept, filter, width in whole points) it was made for.
+    key: (usize, u64, bool, u32),
+    /// The newest entry it was made for: another log of the same length (a branch restored)
+    /// is laid out anew. Held, so its address is never another entry's.
+    newest: Option<Arc<LogEntry>>,
     /// (entry, row within the entry): 0 the action, 1 its outcome, 2.. what it changed.
     rows: Vec<(usize, usize)>,
     /// Each row's top, from an estimate of how many lines it wraps to; and the total height.
@@ -92,7 +97,8 @@ impl Layout {
             y += lines * size * 1.35 + GAP;
         }
         Layout {
-            key: (lab.log().len(), hide_gestures, width as u32),
+            key: key(lab, hide_gestures, width),
+            newest: lab.log().last().cloned(),
             rows,
             tops,
             height: y,
@@ -100,13 +106,47 @@ impl Layout {
     }
 }
 
+fn key(lab: &Lab, hide_gestures: bool, width: f32) -> (usize, u64, bool, u32) {
+    (
+        lab.log().len(),
+        lab.log_dropped(),
+        hide_gestures,
+        width as u32,
+    )
+}
+
+/// The line over the log once it let its first entries go.
+pub fn earlier_entries(lab: &Lab) -> Option<String> {
+    match lab.log_dropped() {
+        0 => None,
+        1 => Some(format!(
+            "The first action is no longer kept here: the event log keeps its newest {LOG_KEPT_LINES} lines."
+        )),
+        n => Some(format!(
+            "The first {n} actions are no longer kept here: the event log keeps its newest {LOG_KEPT_LINES} lines."
+        )),
+    }
+}
+
 pub fn ui(ui: &mut Ui, lab: &Lab, view: &mut EventLogView) {
     let width = (ui.available_width() - 14.0).max(60.0);
-    let key = (lab.log().len(), view.hide_gestures, width as u32);
-    if view.layout.as_ref().is_none_or(|l| l.key != key) {
+    let key = key(lab, view.hide_gestures, width);
+    let newest = lab.log().last();
+    let stale = |l: &Layout| {
+        l.key != key
+            || match (&l.newest, newest) {
+                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+                (None, None) => false,
+                (Some(_), None) | (None, Some(_)) => true,
+            }
+    };
+    if view.layout.as_ref().is_none_or(stale) {
         view.layout = Some(Layout::new(lab, view.hide_gestures, width));
     }
     let layout = view.layout.as_ref().expect("made above");
+    if let Some(notice) = earlier_entries(lab) {
+        ui.label(RichText::new(notice).size(11.5).color(theme::SUBTLE_TEXT));
+    }
     if layout.rows.is_empty() {
         ui.label(RichText::new("Nothing has happened yet.").color(theme::SUBTLE_TEXT));
         return;

@@ -334,8 +334,7 @@ impl LabApp {
     /// session, or over anything that is not a scenario).
     pub fn export_to(&mut self, path: &Path) -> Result<(), SessionError> {
         session::may_replace_with_scenario(path).map_err(SessionError::Refused)?;
-        let text = session::export::scenario_text(&self.session);
-        session::write_file(path, text.as_bytes(), session::Backup::Keep)
+        session::export::write_scenario(&self.session, path)
     }
 
     pub(super) fn export_and_report(&mut self, path: &Path) {
@@ -375,10 +374,9 @@ impl LabApp {
             .files
             .disk_stamp
             .filter(|_| self.files.path.as_deref() == Some(as_named));
-        let text = session::to_text(&self.session_file()).map_err(|e| SessionError::Write {
-            path: path.to_owned(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        // Err when the session is more than the lab reads back (it says so).
+        let text = session::to_text(&self.session_file())
+            .map_err(|e| SessionError::Refused(format!("{e}: {}", path.display())))?;
         // The journal hears of the save first: a kill after the file is replaced and before
         // the recovery file's new snapshot finds the file holding this text.
         self.append_to_journal(&JournalEntry::Saving {

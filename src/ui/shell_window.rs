@@ -7,7 +7,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 
 use super::theme;
 use crate::lab::shell::PROMPT;
-use crate::lab::{Action, Lab};
+use crate::lab::{Action, Lab, SHELL_SCROLLBACK};
 use crate::session::view::ShellUi;
 
 const BANNER: [&str; 2] = [
@@ -17,6 +17,20 @@ const BANNER: [&str; 2] = [
 
 fn mono(text: impl Into<String>) -> RichText {
     RichText::new(text).monospace().color(theme::SHELL_TEXT)
+}
+
+/// The console's first line once its scrollback let earlier output go (the banner went
+/// first), saying how much went.
+pub fn earlier_output(lab: &Lab) -> Option<String> {
+    match lab.shell_dropped_lines() {
+        0 => None,
+        1 => Some(format!(
+            "(1 earlier line is no longer kept: the console keeps its last {SHELL_SCROLLBACK} lines)"
+        )),
+        n => Some(format!(
+            "({n} earlier lines are no longer kept: the console keeps its last {SHELL_SCROLLBACK} lines)"
+        )),
+    }
 }
 
 pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Commands) {
@@ -84,8 +98,15 @@ pub fn ui(ui: &mut Ui, lab: &Lab, state: &mut ShellUi, actions: &mut Commands) {
                     // The caret: light on dark blue.
                     ui.visuals_mut().text_cursor.stroke = egui::Stroke::new(2.0, theme::SHELL_TEXT);
                     if start == 0 {
-                        for line in BANNER {
-                            ui.add(egui::Label::new(mono(line)).selectable(true));
+                        match earlier_output(lab) {
+                            None => {
+                                for line in BANNER {
+                                    ui.add(egui::Label::new(mono(line)).selectable(true));
+                                }
+                            }
+                            Some(notice) => {
+                                ui.add(egui::Label::new(mono(notice)).selectable(true).wrap());
+                            }
                         }
                         ui.label(mono(""));
                     }

@@ -197,8 +197,9 @@ struct RowText {
 impl RowText {
     fn of(session: &Session, lab: &Lab, row: Row, action_number: usize) -> RowText {
         let logged = |fallback: String| {
-            lab.log()
-                .get(action_number)
+            u32::try_from(action_number + 1)
+                .ok()
+                .and_then(|number| lab.logged(number))
                 .map_or(fallback, |e| e.plain.clone())
         };
         let steps = session.scenario().map_or(&[][..], |s| &s.steps[..]);
