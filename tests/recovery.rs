@@ -54,6 +54,14 @@ fn recovery_files(data: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A window on `data` that played `steps` steps and crashed: the process ended without its
+/// clean exit (the OS releases the lock). The lab it showed.
+fn crashed_after_steps(data: &Path, steps: usize) -> delegate_lab::lab::Lab {
+    let mut harness = window(data);
+    next_steps(&mut harness, steps);
+    harness.state().session.lab().clone()
+}
+
 fn asks_to_save(harness: &Harness<'static, LabApp>) -> bool {
     harness
         .query_by_label_contains("Do you want to save changes to")
@@ -231,11 +239,7 @@ fn closing_the_window_asks_and_escape_cancels() {
 fn a_crash_is_offered_modally_naming_the_session_and_untouched_until_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut harness = window(&data);
-    next_steps(&mut harness, 9);
-    let lab = harness.state().session.lab().clone();
-    // A crash: the process ends without its clean exit (the OS releases the lock).
-    drop(harness);
+    let lab = crashed_after_steps(&data, 9);
     let left = recovery_files(&data);
     let bytes: Vec<Vec<u8>> = left.iter().map(|p| std::fs::read(p).unwrap()).collect();
 
@@ -294,10 +298,7 @@ fn a_crash_is_offered_modally_naming_the_session_and_untouched_until_chosen() {
 fn a_damaged_journal_is_resumed_without_its_damaged_line_said_and_kept_aside() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut harness = window(&data);
-    next_steps(&mut harness, 9);
-    let lab = harness.state().session.lab().clone();
-    drop(harness);
+    let lab = crashed_after_steps(&data, 9);
     let journal = recovery_files(&data)
         .into_iter()
         .find(|p| p.extension().is_some_and(|e| e == "journal"))

@@ -816,6 +816,17 @@ mod tests {
         session
     }
 
+    /// Applies `action` by hand, as the window does, and journals it.
+    fn act(session: &mut Session, recovery: &mut RecoveryFile, action: Action) -> Outcome {
+        let outcome = session.apply(action.clone());
+        let entry = JournalEntry::Applied(Applied {
+            action,
+            outcome: outcome.clone(),
+        });
+        recovery.append(&entry).unwrap();
+        outcome
+    }
+
     fn applied(session: &Session, i: usize) -> JournalEntry {
         match &session.timeline()[i] {
             crate::session::Entry::Manual(applied) => JournalEntry::Applied(applied.clone()),
@@ -837,12 +848,8 @@ mod tests {
         let mut journal = |entry: JournalEntry| recovery.append(&entry).unwrap();
         session.goto(4);
         journal(JournalEntry::Goto(4));
-        let action = Action::StartOutlook {
-            user: "user21".into(),
-            computer: "USER21-PC".into(),
-        };
-        let outcome = session.apply(action.clone());
-        journal(JournalEntry::Applied(Applied { action, outcome }));
+        act(&mut session, &mut recovery, start_outlook("user21"));
+        let mut journal = |entry: JournalEntry| recovery.append(&entry).unwrap();
         assert_eq!(session.branches().len(), 1);
         session.restore_branch(0);
         journal(JournalEntry::Restore(0));
@@ -1084,23 +1091,12 @@ mod tests {
         }
         session.goto(2);
         journal(JournalEntry::Goto(2));
-        let outlook = Action::StartOutlook {
-            user: "user21".into(),
-            computer: "USER21-PC".into(),
-        };
-        let sign_in = Action::SignIn {
-            user: "user21".into(),
-            computer: "USER21-PC".into(),
-        };
-        for action in [outlook, sign_in] {
-            let outcome = session.apply(action.clone());
-            assert_eq!(outcome, Outcome::Ok, "setup: {action}");
-            let view = matches!(action, Action::StartOutlook { .. });
-            journal(JournalEntry::Applied(Applied { action, outcome }));
-            if view {
-                journal(JournalEntry::View(crate::session::ViewFile::default()));
-            }
-        }
+        let outcome = act(&mut session, &mut recovery, start_outlook("user21"));
+        assert_eq!(outcome, Outcome::Ok, "setup: Outlook");
+        let view = JournalEntry::View(crate::session::ViewFile::default());
+        recovery.append(&view).unwrap();
+        let outcome = act(&mut session, &mut recovery, sign_in("user21"));
+        assert_eq!(outcome, Outcome::Ok, "setup: Lync");
         assert_eq!(session.branches().len(), 1, "setup: a branch");
         drop((recovery, instance));
         let path = journal_of(dir.path());
@@ -1184,40 +1180,38 @@ mod tests {
         recovery
             .snapshot(&crate::session::to_file(&session, None), None, false)
             .unwrap();
-        let mut journal = |entry: JournalEntry| recovery.append(&entry).unwrap();
-        for i in 0..2 {
-            let action = match i {
-                0 => Action::StartOutlook {
-                    user: "user21".into(),
-                    computer: "USER21-PC".into(),
-                },
-                _ => Action::SignIn {
-                    user: "user21".into(),
-                    computer: "USER21-PC".into(),
-                },
-            };
-            let outcome = session.apply(action.clone());
-            journal(JournalEntry::Applied(Applied { action, outcome }));
-        }
+        act(&mut session, &mut recovery, start_outlook("user21"));
+        act(&mut session, &mut recovery, sign_in("user21"));
         session.goto(3);
-        journal(JournalEntry::Goto(3));
-        let action = Action::SignIn {
-            user: "user20".into(),
-            computer: "USER20-PC".into(),
-        };
-        let outcome = session.apply(action.clone());
-        journal(JournalEntry::Applied(Applied { action, outcome }));
-        journal(JournalEntry::View(crate::session::ViewFile::default()));
+        recovery.append(&JournalEntry::Goto(3)).unwrap();
+        act(&mut session, &mut recovery, sign_in("user20"));
+        let view = JournalEntry::View(crate::session::ViewFile::default());
+        recovery.append(&view).unwrap();
         let expectation = Expectation::ExpectBackendDelegate {
             delegator: "user20".into(),
             delegate: "user21".into(),
             present: false,
         };
         session.expect(expectation.clone()).unwrap();
-        journal(JournalEntry::Expect(expectation));
+        recovery.append(&JournalEntry::Expect(expectation)).unwrap();
         assert!(session.restore_branch(0), "setup: a branch");
-        journal(JournalEntry::Restore(0));
+        recovery.append(&JournalEntry::Restore(0)).unwrap();
         session
+    }
+
+    /// `user` (user20 or user21) starts Outlook, or signs in to Lync, at their PC.
+    fn start_outlook(user: &str) -> Action {
+        Action::StartOutlook {
+            user: user.into(),
+            computer: format!("{}-PC", user.to_uppercase()).as_str().into(),
+        }
+    }
+
+    fn sign_in(user: &str) -> Action {
+        Action::SignIn {
+            user: user.into(),
+            computer: format!("{}-PC", user.to_uppercase()).as_str().into(),
+        }
     }
 
     /// What a damaged disk or an editor does to a journal.
