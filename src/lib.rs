@@ -8,8 +8,10 @@
 //! - `shots` renders a scenario's captures to PNG headlessly (feature `gui`).
 //! - `ui` is the lab window (eframe/egui, feature `gui`): every window reads the lab and
 //!   returns actions.
+//! - [`exercise`] reads graded exercises and grades a lab on them.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
+pub mod exercise;
 pub mod field;
 #[cfg(feature = "gui")]
 pub mod figures;

@@ -102,13 +102,29 @@ enum Command {
         scale: f32,
     },
     /// Save a session from the first N steps of a scenario (to resume there in the window).
+    /// Of an exercise: a student's session at its start (its setup played), or with --solve
+    /// the trainer's solution (every task's solve steps after it).
     Record {
         scenario: PathBuf,
         /// Steps to run (default: all).
         #[arg(long, value_name = "N")]
         at: Option<usize>,
+        /// Of an exercise: its solve steps too.
+        #[arg(long)]
+        solve: bool,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Grade students' sessions on an exercise: points per task and in all, and for each
+    /// goal not met the lab's reason (exit 0: it ran, 2: a file could not be read, or a
+    /// session is not of this exercise).
+    Grade {
+        exercise: PathBuf,
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+        /// table, csv, json or junit.
+        #[arg(long, default_value = "table", value_parser = parse_grade_format)]
+        format: delegate_lab::exercise::Format,
     },
     /// Write what a session did, up to its position, as a scenario: every action in order,
     /// each followed by the expectation of its recorded outcome, notes and expectations kept
@@ -155,8 +171,14 @@ fn main() -> ExitCode {
         Some(Command::Record {
             scenario,
             at,
+            solve,
             out: file,
-        }) => record(out, &scenario, at, &file),
+        }) => record(out, &scenario, at, solve, &file),
+        Some(Command::Grade {
+            exercise,
+            sessions,
+            format,
+        }) => grade(out, &exercise, &sessions, format),
         Some(Command::Export { session, out: file }) => export(out, &session, &file),
         #[cfg(not(feature = "gui"))]
         Some(Command::Shots { .. } | Command::Report { .. }) => {
@@ -257,6 +279,9 @@ fn load_scenario_to(file: &Path, at: Option<usize>) -> Result<Scenario, ExitCode
 fn load_scenario(file: &Path) -> Result<Scenario, ExitCode> {
     match scenario::load(file) {
         Ok(scenario) => Ok(scenario),
+        Err(e) if delegate_lab::exercise::is_exercise(file) => Err(unusable(format!(
+            "{e} (it is an exercise: `delegate-lab record` makes a student's session of it, `delegate-lab grade` grades sessions on it)"
+        ))),
         Err(e) if matches!(session::open(file), Ok(session::Opened::Session(_))) => {
             Err(unusable(format!(
                 "{e} (it is a session: `delegate-lab verify` checks it, `delegate-lab open` resumes it)"
@@ -470,10 +495,29 @@ fn verify(out: &mut Stdout, files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> ExitCode {
-    let scenario = match load_scenario_to(file, at) {
-        Ok(s) => s,
-        Err(code) => return code,
+fn record(
+    out: &mut Stdout,
+    file: &Path,
+    at: Option<usize>,
+    solve: bool,
+    target: &Path,
+) -> ExitCode {
+    let scenario = if delegate_lab::exercise::is_exercise(file) {
+        match delegate_lab::exercise::load(file) {
+            Ok(exercise) if solve => exercise.solution_scenario(),
+            Ok(exercise) => exercise.starting_scenario(),
+            Err(e) => return unusable(e),
+        }
+    } else if solve {
+        return unusable(format!(
+            "--solve is for exercises, and this is not one: {}",
+            file.display()
+        ));
+    } else {
+        match load_scenario_to(file, at) {
+            Ok(s) => s,
+            Err(code) => return code,
+        }
     };
     if let Err(why) = session::may_replace_with_session(target) {
         return unusable(why);
@@ -493,6 +537,58 @@ fn record(out: &mut Stdout, file: &Path, at: Option<usize>, target: &Path) -> Ex
         }
         Err(e) => unusable(e),
     }
+}
+
+fn parse_grade_format(text: &str) -> Result<delegate_lab::exercise::Format, String> {
+    use delegate_lab::exercise::Format;
+    match text {
+        "table" => Ok(Format::Table),
+        "csv" => Ok(Format::Csv),
+        "json" => Ok(Format::Json),
+        "junit" => Ok(Format::Junit),
+        other => Err(format!(
+            "{other:?} is not a format: table, csv, json or junit"
+        )),
+    }
+}
+
+fn grade(
+    out: &mut Stdout,
+    exercise: &Path,
+    sessions: &[PathBuf],
+    format: delegate_lab::exercise::Format,
+) -> ExitCode {
+    use delegate_lab::exercise::{self, Graded};
+    let ex = match exercise::load(exercise) {
+        Ok(ex) => ex,
+        Err(e) => return unusable(e),
+    };
+    let mut graded = Vec::with_capacity(sessions.len());
+    for path in sessions {
+        let loaded = match session::open(path) {
+            Ok(session::Opened::Session(loaded)) => loaded,
+            Ok(session::Opened::Scenario(_)) => {
+                return unusable(format!(
+                    "this is a scenario, not a student's session (make one with `record` or the window's Save): {}",
+                    path.display()
+                ));
+            }
+            Err(e) => return unusable(e),
+        };
+        if let Err(why) = ex.owns(&loaded.session) {
+            return unusable(format!(
+                "not a session of the exercise {}: {why}: {}",
+                exercise.display(),
+                path.display()
+            ));
+        }
+        graded.push(Graded {
+            session: path.display().to_string(),
+            grade: ex.grade(loaded.session.lab()),
+        });
+    }
+    let _ = write!(out, "{}", exercise::write(&ex, &graded, format));
+    ExitCode::SUCCESS
 }
 
 fn export(out: &mut Stdout, file: &Path, target: &Path) -> ExitCode {

@@ -321,7 +321,7 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
         &scenario.lab_spec(),
         scenario.steps.iter().enumerate(),
         source,
-        StepList::Steps,
+        StepList::STEPS,
         "step",
     )?;
     check_capture_files(scenario, source)?;
@@ -460,7 +460,7 @@ pub(crate) fn check_names<'a>(
         }
         // What a scenario may not ask for even with names that exist (a saved session keeps
         // what was refused by hand, so only scenarios are held to this).
-        if list == StepList::Steps
+        if !list.holds_what_was_done()
             && let Some((field, value, problem)) = value_problem(&dir, step)
         {
             let (line, column) = list
@@ -479,15 +479,30 @@ pub(crate) fn check_names<'a>(
 /// Where the steps [`check_names`] checks are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum StepList {
-    /// A scenario's `steps` (in a scenario or in a session).
-    Steps,
-    /// A session's `timeline`.
-    Timeline,
-    /// The `entries` of a session's branch (0-based).
-    Branch(usize),
+    /// A top-level list: a scenario's `steps`, a session's `timeline`, an exercise's `setup`.
+    Top(&'static str),
+    /// The list field `field` of item `outer` (0-based) of the top-level list `list`: a
+    /// session's branch's `entries`, an exercise's task's `goals` or `solve`.
+    Nested(&'static str, usize, &'static str),
 }
 
 impl StepList {
+    /// A scenario's steps.
+    pub const STEPS: StepList = StepList::Top("steps");
+    /// A session's timeline.
+    pub const TIMELINE: StepList = StepList::Top("timeline");
+
+    /// A session's branch `b` (0-based).
+    pub fn branch(b: usize) -> StepList {
+        StepList::Nested("branches", b, "entries")
+    }
+
+    /// Whether it holds what was done (a session's timeline and branches), where actions
+    /// refused by hand are kept, rather than steps a file asks for.
+    fn holds_what_was_done(self) -> bool {
+        self == StepList::TIMELINE || matches!(self, StepList::Nested("branches", _, _))
+    }
+
     /// Where item `i` writes `field: "value"`, or where it starts.
     fn item_field(
         self,
@@ -497,10 +512,9 @@ impl StepList {
         value: &str,
     ) -> Option<(usize, usize)> {
         match self {
-            StepList::Steps => index.list_item_field("steps", i, field, value),
-            StepList::Timeline => index.list_item_field("timeline", i, field, value),
-            StepList::Branch(b) => {
-                index.nested_list_item_field(("branches", b, "entries", i), field, value)
+            StepList::Top(list) => index.list_item_field(list, i, field, value),
+            StepList::Nested(list, outer, inner) => {
+                index.nested_list_item_field((list, outer, inner, i), field, value)
             }
         }
     }

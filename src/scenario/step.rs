@@ -238,6 +238,29 @@ impl<'de, V: de::VariantAccess<'de>> EnumAccess<'de> for Replay<V> {
     }
 }
 
+impl Expectation {
+    /// Whether it is about the previous action's outcome rather than the lab's state (an
+    /// exercise's goals must be about the state).
+    pub fn is_about_the_previous_action(&self) -> bool {
+        match self {
+            Expectation::ExpectOk
+            | Expectation::ExpectError { .. }
+            | Expectation::ExpectNoResponse => true,
+            Expectation::ExpectBanner { .. }
+            | Expectation::ExpectNoBanner { .. }
+            | Expectation::ExpectGroup { .. }
+            | Expectation::ExpectNoGroup { .. }
+            | Expectation::ExpectRegistry { .. }
+            | Expectation::ExpectBackendDelegate { .. }
+            | Expectation::ExpectClientPolicy { .. }
+            | Expectation::ExpectVoicePolicy { .. }
+            | Expectation::ExpectRinging { .. }
+            | Expectation::ExpectMapiStatus { .. }
+            | Expectation::ExpectWindow { .. } => false,
+        }
+    }
+}
+
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&one_line_ron(self))

@@ -332,17 +332,17 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         scenario::check_names(&file.lab, steps, text, list, noun)
             .map_err(|e| SessionError::File(e.with_path(path)))
     };
-    checked(&file.timeline, StepList::Timeline, "timeline entry")?;
+    checked(&file.timeline, StepList::TIMELINE, "timeline entry")?;
     for (b, branch) in file.branches.iter().enumerate() {
         checked(
             &branch.entries,
-            StepList::Branch(b),
+            StepList::branch(b),
             &format!("branch {} entry", b + 1),
         )?;
     }
     if let Some(scenario) = &file.scenario {
         let steps = scenario.steps.iter().enumerate();
-        scenario::check_names(&file.lab, steps, text, StepList::Steps, "scenario step")
+        scenario::check_names(&file.lab, steps, text, StepList::STEPS, "scenario step")
             .map_err(|e| SessionError::File(e.with_path(path)))?;
     }
     // The window trusts what it reads: every part must fit the lab and the scenario.

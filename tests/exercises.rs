@@ -1,0 +1,312 @@
+//! Graded exercises (issue 22): the shipped exercises give full marks to sessions recorded
+//! from their solve steps and none to their start, with the lab's reasons; `grade` writes a
+//! table, CSV, JSON and JUnit that parse; bad exercise files are refused at their line and
+//! column; and the score does not depend on the order of independent actions.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use delegate_lab::exercise::{self, Exercise};
+use delegate_lab::lab::Action;
+use delegate_lab::session::Session;
+
+fn lab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn shipped() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/exercises");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `record` of an exercise (with its solve steps or not) into `dir`.
+fn recorded(dir: &Path, exercise: &Path, solve: bool) -> PathBuf {
+    let stem = exercise.file_stem().unwrap().to_string_lossy();
+    let out = dir.join(format!(
+        "{stem}-{}.ron",
+        if solve { "solved" } else { "start" }
+    ));
+    let mut args = vec!["record", arg(exercise), "--out", arg(&out)];
+    if solve {
+        args.push("--solve");
+    }
+    let ran = lab(&args);
+    assert!(ran.status.success(), "record: {}", text(&ran.stderr));
+    out
+}
+
+#[test]
+fn every_shipped_exercise_gives_full_marks_to_its_solution_and_none_to_its_start() {
+    let files = shipped();
+    assert!(files.len() >= 4, "{files:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for file in &files {
+        let solved = recorded(dir.path(), file, true);
+        let start = recorded(dir.path(), file, false);
+        let ran = lab(&[
+            "grade",
+            arg(file),
+            arg(&solved),
+            arg(&start),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(ran.status.code(), Some(0), "{}", text(&ran.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&ran.stdout).unwrap();
+        let sessions = json["sessions"].as_array().unwrap();
+        let of = sessions[0]["of"].as_f64().unwrap();
+        assert!(of >= 2.0, "{file:?}: a weighted exercise");
+        assert_eq!(sessions[0]["points"].as_f64(), Some(of), "{file:?} solved");
+        assert_eq!(
+            sessions[1]["points"].as_f64(),
+            Some(0.0),
+            "{file:?} at its start"
+        );
+        // Every goal not met says why, in the lab's words.
+        for task in sessions[1]["tasks"].as_array().unwrap() {
+            let unmet = task["unmet"].as_array().unwrap();
+            assert!(!unmet.is_empty(), "{file:?}: {task}");
+            for goal in unmet {
+                assert!(
+                    goal["found"].as_str().is_some_and(|f| !f.is_empty()),
+                    "{file:?}: {goal}"
+                );
+            }
+        }
+    }
+}
+
+/// The fields of one CSV record (RFC 4180 quoting).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut().unwrap().push(c),
+        }
+    }
+    assert!(!quoted, "an unclosed quote: {line}");
+    fields
+}
+
+/// The elements of `xml`, in order, checking that it is well formed as far as its elements go:
+/// every tag closed, in order.
+fn elements(xml: &str) -> Vec<String> {
+    let mut open: Vec<String> = Vec::new();
+    let mut seen = Vec::new();
+    for piece in xml.split('<').skip(1) {
+        let tag = piece.split('>').next().unwrap();
+        if tag.starts_with('?') {
+            continue;
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if tag.starts_with('/') {
+            assert_eq!(open.pop().as_deref(), Some(name.as_str()), "{xml}");
+            continue;
+        }
+        if !tag.ends_with('/') {
+            open.push(name.clone());
+        }
+        seen.push(name);
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+    seen
+}
+
+#[test]
+fn grades_come_as_a_table_csv_and_junit_that_parse() {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/exercises/schedule-lync-meetings.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let solved = recorded(dir.path(), &file, true);
+    let start = recorded(dir.path(), &file, false);
+    let run = |format: &str| {
+        let ran = lab(&[
+            "grade",
+            arg(&file),
+            arg(&solved),
+            arg(&start),
+            "--format",
+            format,
+        ]);
+        assert_eq!(
+            ran.status.code(),
+            Some(0),
+            "{format}: {}",
+            text(&ran.stderr)
+        );
+        text(&ran.stdout)
+    };
+
+    let table = run("table");
+    assert!(
+        table.contains("3 of 3 points (100%)") && table.contains("0 of 3 points (0%)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("not met: Expect the back end to record User21 as a delegate of User20"),
+        "{table}"
+    );
+
+    let csv = run("csv");
+    let rows: Vec<Vec<String>> = csv
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(csv_fields)
+        .collect();
+    assert_eq!(rows.len(), 3, "a header and a row per session: {csv}");
+    assert_eq!(rows[0][0], "session");
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{rows:?}");
+    assert_eq!(rows[1][rows[0].len() - 3], "3", "the solution's total");
+    assert_eq!(rows[2][rows[0].len() - 3], "0", "the start's total");
+    assert!(rows[2].last().unwrap().contains("found absent"), "{rows:?}");
+
+    let junit = run("junit");
+    let names = elements(&junit);
+    assert_eq!(names.iter().filter(|n| *n == "testsuite").count(), 2);
+    assert_eq!(names.iter().filter(|n| *n == "testcase").count(), 4);
+    assert_eq!(
+        names.iter().filter(|n| *n == "failure").count(),
+        2,
+        "the start's two tasks"
+    );
+    assert!(junit.contains("failures=\"2\""), "{junit}");
+}
+
+#[test]
+fn bad_exercises_and_sessions_of_other_exercises_are_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = r#"Exercise(
+    title: "t",
+    tasks: [
+        Task(
+            title: "a",
+            goals: [ExpectBackendDelegate(delegator: "user20", delegate: "user21", present: true)],
+        ),
+    ],
+)"#;
+    // Positive control: the file as written is an exercise.
+    assert!(exercise::parse(good).is_ok());
+    let cases = [
+        (
+            "ExpectBackendDelegate(delegator: \"user20\", delegate: \"user21\", present: true)",
+            "ExpectOk",
+            "about the previous action",
+            (6, 21),
+        ),
+        (
+            "delegate: \"user21\"",
+            "delegate: \"user99\"",
+            "unknown user \"user99\"",
+            (6, 74),
+        ),
+        (
+            "goals: [ExpectBackendDelegate(delegator: \"user20\", delegate: \"user21\", present: true)]",
+            "goals: []",
+            "task 1 has no goals",
+            (4, 9),
+        ),
+        ("title: \"a\",", "title: \"a\", grade: 3,", "grade", (5, 25)),
+    ];
+    for (from, to, says, (line, column)) in cases {
+        let text_of = good.replacen(from, to, 1);
+        assert_ne!(text_of, good, "setup: {from}");
+        let e = exercise::parse(&text_of).unwrap_err().to_string();
+        assert!(
+            e.contains(says) && e.contains(&format!("at line {line}, column {column}")),
+            "{to}: {e}"
+        );
+    }
+
+    let file = dir.path().join("t.ron");
+    std::fs::write(&file, good).unwrap();
+    let other =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/exercises/enterprise-voice-delegate.ron");
+    let theirs = recorded(dir.path(), &other, true);
+    let ran = lab(&["grade", arg(&file), arg(&theirs)]);
+    assert_eq!(ran.status.code(), Some(2));
+    assert!(
+        text(&ran.stderr).contains("not a session of the exercise"),
+        "{}",
+        text(&ran.stderr)
+    );
+    let ran = lab(&["grade", arg(&file), "no-such-session.ron"]);
+    assert_eq!(ran.status.code(), Some(2));
+}
+
+fn notice_exercise() -> Exercise {
+    exercise::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/exercises/notice-keeps-coming-back.ron"),
+    )
+    .unwrap()
+}
+
+fn action(text: &str) -> Action {
+    ron::from_str(text).unwrap()
+}
+
+mod the_score_does_not_depend_on_the_order_of_independent_actions {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Actions that touch different things: each task's solution, and others that are no
+    /// part of it.
+    const ACTIONS: [&str; 5] = [
+        r#"DismissBanner(user: "user21", computer: "USER21-PC", delegator: "user20")"#,
+        r#"OpenWindow(computer: "USER21-PC", window: "Registry Editor")"#,
+        r#"StartOutlook(user: "user21", computer: "USER21-PC")"#,
+        r#"OpenWindow(computer: "USER20-PC", window: "Registry Editor")"#,
+        r#"SignIn(user: "administrator", computer: "LYNC-FE01")"#,
+    ];
+
+    fn graded(order: &[usize]) -> exercise::Grade {
+        let exercise = notice_exercise();
+        let mut session = Session::with_scenario(exercise.starting_scenario());
+        while session.play_next().is_some() {}
+        for &i in order {
+            let outcome = session.apply(action(ACTIONS[i]));
+            assert_eq!(outcome, delegate_lab::lab::Outcome::Ok, "{}", ACTIONS[i]);
+        }
+        exercise.grade(session.lab())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn in_any_order(order in Just((0..ACTIONS.len()).collect::<Vec<_>>()).prop_shuffle()) {
+            let canonical = graded(&(0..ACTIONS.len()).collect::<Vec<_>>());
+            prop_assert_eq!(canonical.points, delegate_lab::exercise::Points(300), "setup: full marks");
+            prop_assert_eq!(graded(&order), canonical);
+        }
+    }
+}
