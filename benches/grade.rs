@@ -49,7 +49,8 @@ fn class(c: &mut Criterion) {
                     else {
                         panic!("a session");
                     };
-                    ex.owns(&loaded.session).expect("of this exercise");
+                    ex.owns(loaded.session.spec(), loaded.session.scenario())
+                        .expect("of this exercise");
                     exercise::Graded {
                         session: path.display().to_string(),
                         grade: ex.grade(loaded.session.lab()),

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::lab::{Lab, LabSpec};
 use crate::scenario::{self, Expectation, Scenario, ScenarioError, Step, StepList};
-use crate::session::Session;
 
 /// An exercise, as its file holds it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,13 +81,14 @@ impl Exercise {
         scenario
     }
 
-    /// Whether `session` was made from this exercise: the same starting lab, and a scenario
-    /// that begins with its setup. Err says why not.
-    pub fn owns(&self, session: &Session) -> Result<(), String> {
-        if session.spec() != &self.lab_spec() {
+    /// Whether a session of starting lab `spec` playing `scenario` was made from this
+    /// exercise: the same starting lab, and a scenario that begins with its setup. Err says
+    /// why not.
+    pub fn owns(&self, spec: &LabSpec, scenario: Option<&Scenario>) -> Result<(), String> {
+        if spec != &self.lab_spec() {
             return Err("its lab is not the exercise's starting lab".into());
         }
-        let steps = session.scenario().map_or(&[][..], |s| &s.steps[..]);
+        let steps = scenario.map_or(&[][..], |s| &s.steps[..]);
         if !steps.starts_with(&self.setup) {
             return Err("it does not start with the exercise's setup steps".into());
         }

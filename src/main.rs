@@ -502,10 +502,17 @@ fn record(
     solve: bool,
     target: &Path,
 ) -> ExitCode {
+    let mut exercise = None;
     let scenario = if delegate_lab::exercise::is_exercise(file) {
         match delegate_lab::exercise::load(file) {
-            Ok(exercise) if solve => exercise.solution_scenario(),
-            Ok(exercise) => exercise.starting_scenario(),
+            Ok(ex) => {
+                let scenario = match solve {
+                    true => ex.solution_scenario(),
+                    false => ex.starting_scenario(),
+                };
+                exercise = Some(ex);
+                scenario
+            }
             Err(e) => return unusable(e),
         }
     } else if solve {
@@ -522,7 +529,8 @@ fn record(
     if let Err(why) = session::may_replace_with_session(target) {
         return unusable(why);
     }
-    let session = session::from_scenario(scenario, at);
+    let mut session = session::from_scenario(scenario, at);
+    session.exercise = exercise;
     let steps = session.next_step();
     let view = session::ViewFile::fresh(session.lab());
     match session::save_session(&session, Some(&view), target) {
@@ -575,7 +583,7 @@ fn grade(
             }
             Err(e) => return unusable(e),
         };
-        if let Err(why) = ex.owns(&loaded.session) {
+        if let Err(why) = ex.owns(loaded.session.spec(), loaded.session.scenario()) {
             return unusable(format!(
                 "not a session of the exercise {}: {why}: {}",
                 exercise.display(),

@@ -47,6 +47,9 @@ pub struct SessionFile<V = ViewFile> {
     /// Window state: the computer looked at, the inspector, every desktop's windows' state.
     #[serde(default)]
     pub view: Option<V>,
+    /// The exercise the session is a student's work on (left out when it is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<crate::exercise::Exercise>,
 }
 
 /// Formats 1 and 2: the actions applied, and the scenario player beside them.
@@ -162,6 +165,7 @@ impl<V: Into<ViewFile>> SessionFileV2<V> {
             branches: Vec::new(),
             fingerprint: String::new(),
             view: self.view.map(Into::into),
+            exercise: None,
         })
     }
 }
@@ -367,7 +371,15 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
             .unwrap_or((1, 1));
         return Err(at(place, problem));
     }
-    let session = Session::restore(
+    if let Some(exercise) = &file.exercise
+        && let Err(why) = exercise.owns(&file.lab, file.scenario.as_ref())
+    {
+        return Err(at(
+            field_at("exercise"),
+            format!("the session's exercise does not fit it: {why}"),
+        ));
+    }
+    let mut session = Session::restore(
         file.name,
         file.lab,
         file.scenario,
@@ -409,6 +421,7 @@ pub fn parse_session(text: &str, path: &Path) -> Result<LoadedSession, SessionEr
         );
         return Err(at(field_at("fingerprint"), problem));
     }
+    session.exercise = file.exercise;
     Ok(LoadedSession {
         session,
         view: file.view,
@@ -509,6 +522,7 @@ pub fn to_file(session: &Session, view: Option<ViewFile>) -> SessionFile {
         branches: session.branches().to_vec(),
         fingerprint: fingerprint(session.lab()),
         view,
+        exercise: session.exercise.clone(),
     }
 }
 

@@ -28,6 +28,7 @@ pub struct Parts<'a> {
     pub branches: &'a [Branch],
     pub fingerprint: String,
     pub view: Option<&'a ViewFile>,
+    pub exercise: Option<&'a crate::exercise::Exercise>,
 }
 
 impl<'a> From<&'a SessionFile> for Parts<'a> {
@@ -43,6 +44,7 @@ impl<'a> From<&'a SessionFile> for Parts<'a> {
             branches,
             fingerprint,
             view,
+            exercise,
         } = file;
         Parts {
             format: *format,
@@ -54,6 +56,7 @@ impl<'a> From<&'a SessionFile> for Parts<'a> {
             branches,
             fingerprint: fingerprint.clone(),
             view: view.as_ref(),
+            exercise: exercise.as_ref(),
         }
     }
 }
@@ -71,6 +74,7 @@ impl<'a> Parts<'a> {
             branches: session.branches(),
             fingerprint: super::fingerprint(session.lab()),
             view,
+            exercise: session.exercise.as_ref(),
         }
     }
 }
@@ -225,6 +229,9 @@ fn write_fields(file: &Parts<'_>, out: &mut impl fmt::Write) -> Result<(), ron::
     field(out, "branches", &file.branches, 3)?;
     field(out, "fingerprint", &file.fingerprint, 0)?;
     field(out, "view", &file.view, 3)?;
+    if let Some(exercise) = file.exercise {
+        field(out, "exercise", exercise, 3)?;
+    }
     out.write_str(")\n")?;
     Ok(())
 }

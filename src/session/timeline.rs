@@ -143,6 +143,8 @@ impl Checkpoints {
 #[derive(Clone, Debug)]
 pub struct Session {
     pub name: String,
+    /// The exercise this session is a student's work on, if it is one (its file keeps it).
+    pub exercise: Option<crate::exercise::Exercise>,
     spec: LabSpec,
     scenario: Option<Scenario>,
     timeline: Vec<Entry>,
@@ -183,6 +185,7 @@ impl Session {
         let lab = Lab::new(spec.clone());
         Session {
             name: name.into(),
+            exercise: None,
             checkpoints: Checkpoints::new(lab.clone()),
             lab,
             spec,

@@ -19,6 +19,8 @@ pub enum SideTab {
     #[default]
     Steps,
     EventLog,
+    /// The session's exercise: its instructions and tasks (only when it has one).
+    Exercise,
 }
 
 /// UI state of the app that is not part of the lab.
@@ -33,6 +35,8 @@ pub struct View {
     pub continued_at: Option<usize>,
     /// The event log's filter and layout.
     pub event_log: super::event_log::EventLogView,
+    /// The Exercise tab's last check and the hints asked for.
+    pub exercise: super::exercise::ExerciseView,
     /// Where the desktop was drawn in the last frame (for screenshots of a whole desktop).
     pub desktop_rect: Option<egui::Rect>,
     /// Forget egui's window positions once (a session was opened: its own positions apply).
@@ -137,10 +141,14 @@ impl LabApp {
             computer: ComputerIx(0),
             desktops: vec![DesktopState::default(); computers],
             inspector_open: false,
-            side_tab: SideTab::Steps,
+            side_tab: match session.exercise {
+                Some(_) => SideTab::Exercise,
+                None => SideTab::Steps,
+            },
             followed_position: None,
             continued_at: None,
             event_log: super::event_log::EventLogView::default(),
+            exercise: super::exercise::ExerciseView::default(),
             desktop_rect: None,
             reset_layout: true,
             figure: None,
@@ -307,12 +315,20 @@ impl LabApp {
     }
 
     fn side_panel(&mut self, ui: &mut Ui) {
+        let has_exercise = self.session.exercise.is_some();
+        if !has_exercise && self.view.side_tab == SideTab::Exercise {
+            self.view.side_tab = SideTab::Steps;
+        }
         ui.horizontal(|ui| {
+            if has_exercise {
+                ui.selectable_value(&mut self.view.side_tab, SideTab::Exercise, "Exercise");
+            }
             ui.selectable_value(&mut self.view.side_tab, SideTab::Steps, "Steps");
             ui.selectable_value(&mut self.view.side_tab, SideTab::EventLog, "Event log");
         });
         ui.separator();
         match self.view.side_tab {
+            SideTab::Exercise => self.exercise_ui(ui),
             SideTab::Steps => self.steps_ui(ui),
             SideTab::EventLog => {
                 ui.checkbox(&mut self.view.event_log.hide_gestures, "Hide window gestures")

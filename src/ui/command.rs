@@ -68,6 +68,8 @@ pub enum AppCommand {
     Resume,
     /// Let the first of what earlier runs left behind go.
     DiscardLeftBehind,
+    /// Start the session's exercise again from its start (Reset Exercise).
+    ResetExercise,
     /// Close the window.
     Quit,
 }
@@ -81,6 +83,7 @@ impl AppCommand {
             | AppCommand::Open(_)
             | AppCommand::OpenFieldCase(_)
             | AppCommand::Resume
+            | AppCommand::ResetExercise
             | AppCommand::Quit => true,
             AppCommand::Save
             | AppCommand::SaveAs

@@ -494,7 +494,7 @@ impl LabApp {
     }
 }
 
-const ERROR_RED: Color32 = Color32::from_rgb(0xC0, 0x10, 0x20);
+pub(super) const ERROR_RED: Color32 = Color32::from_rgb(0xC0, 0x10, 0x20);
 
 /// A notice at the top of the lab (not modal: the lab goes on behind it); true when its
 /// button was clicked.

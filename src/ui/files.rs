@@ -463,7 +463,7 @@ impl LabApp {
             return;
         }
         if let Some(path) = rfd::FileDialog::new()
-            .add_filter("Session or scenario", &["ron"])
+            .add_filter("Session, scenario or exercise", &["ron"])
             .pick_file()
         {
             self.open_and_report(&path);
@@ -481,6 +481,17 @@ impl LabApp {
                 "this is a recovery file: Delegate Lab offers it when it starts, if it holds unsaved work (copy it elsewhere to open it as it was last snapshotted): {}",
                 path.display()
             )));
+        }
+        if crate::exercise::is_exercise(path) {
+            let exercise = match crate::exercise::load(path) {
+                Ok(exercise) => exercise,
+                Err(e) => return Err(SessionError::File(e)),
+            };
+            self.start_exercise(exercise);
+            if let Some(dir) = &self.files.data_dir {
+                session::remember(dir, path);
+            }
+            return Ok(());
         }
         let opened = match session::open(path) {
             Ok(opened) => opened,
@@ -508,6 +519,20 @@ impl LabApp {
         }
         self.start_recovery();
         Ok(())
+    }
+
+    /// A new, unsaved session of `exercise`: its lab with the setup played (the student does
+    /// not see it done), the Exercise tab showing.
+    pub fn start_exercise(&mut self, exercise: crate::exercise::Exercise) {
+        let mut session = crate::session::Session::with_scenario(exercise.starting_scenario());
+        while session.play_next().is_some() {}
+        session.exercise = Some(exercise);
+        let mut app = LabApp::new(session);
+        app.view.side_tab = super::app::SideTab::Exercise;
+        self.replace_session(app);
+        self.files.path = None;
+        self.files.dirty = false;
+        self.start_recovery();
     }
 
     /// Shows a loaded session instead of the current one.
@@ -661,6 +686,11 @@ impl LabApp {
             AppCommand::FieldCases => self.files.field_cases = Some(0),
             AppCommand::OpenFieldCase(index) => self.open_field_case(index),
             AppCommand::Resume => self.resume(),
+            AppCommand::ResetExercise => {
+                if let Some(exercise) = self.session.exercise.clone() {
+                    self.start_exercise(exercise);
+                }
+            }
             AppCommand::DiscardLeftBehind => {
                 if !self.files.left_behind.is_empty() {
                     self.files.left_behind.remove(0).discard();
@@ -699,6 +729,8 @@ impl LabApp {
             item(ui, egui::Button::new("New"), AppCommand::New)
                 .on_hover_text("The default lab: contoso, nothing done yet, the seed walkthrough ready to play");
             item(ui, egui::Button::new("Open..."), AppCommand::OpenDialog);
+            item(ui, egui::Button::new("Open Exercise..."), AppCommand::OpenDialog)
+                .on_hover_text("A trainer's exercise: its tasks in the Exercise tab, checked on the lab whatever path you take");
             item(
                 ui,
                 egui::Button::new("Open Field Case..."),

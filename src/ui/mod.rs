@@ -6,6 +6,7 @@ pub mod command;
 pub mod desktop;
 pub mod dialogs;
 pub mod event_log;
+pub mod exercise;
 pub mod files;
 pub mod harness;
 pub mod inspector;
