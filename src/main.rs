@@ -115,6 +115,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write an exercise from a session: the expectations chosen by hand ("Expect this")
+    /// become its goals, a task each, and the actions done its solve steps.
+    Exercise {
+        session: PathBuf,
+        #[arg(long, value_name = "EXERCISE")]
+        out: PathBuf,
+    },
     /// Grade students' sessions on an exercise: points per task and in all, and for each
     /// goal not met the lab's reason (exit 0: it ran, 2: a file could not be read, or a
     /// session is not of this exercise).
@@ -174,6 +181,7 @@ fn main() -> ExitCode {
             solve,
             out: file,
         }) => record(out, &scenario, at, solve, &file),
+        Some(Command::Exercise { session, out: file }) => write_exercise(out, &session, &file),
         Some(Command::Grade {
             exercise,
             sessions,
@@ -544,6 +552,31 @@ fn record(
             ExitCode::SUCCESS
         }
         Err(e) => unusable(e),
+    }
+}
+
+fn write_exercise(out: &mut Stdout, file: &Path, target: &Path) -> ExitCode {
+    let loaded = match session::open(file) {
+        Ok(session::Opened::Session(loaded)) => loaded,
+        Ok(session::Opened::Scenario(_)) => {
+            return unusable(format!(
+                "this is a scenario; `exercise` takes a session (click through the exercise once, choosing what the lab should show with Expect this, and save it): {}",
+                file.display()
+            ));
+        }
+        Err(e) => return unusable(e),
+    };
+    match session::export::write_exercise(&loaded.session, target) {
+        Ok(()) => {
+            say!(
+                out,
+                "{}: exercise from {}",
+                target.display(),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => unusable(format!("{e} ({})", file.display())),
     }
 }
 

@@ -310,3 +310,82 @@ mod the_score_does_not_depend_on_the_order_of_independent_actions {
         }
     }
 }
+
+#[test]
+fn an_exercise_made_by_clicking_through_once_grades_its_own_solution_full() {
+    let dir = tempfile::tempdir().unwrap();
+    // The trainer does the task by hand and chooses what the lab should show.
+    let mut session = Session::new(
+        "Delegate for Lync Meetings",
+        delegate_lab::lab::LabSpec::contoso(),
+    );
+    for line in [
+        r#"Shell(command: "Set-CsClientPolicy Global -EnableExchangeDelegateSync $True")"#,
+        r#"StartOutlook(user: "user20", computer: "USER20-PC")"#,
+        r#"SignIn(user: "user20", computer: "USER20-PC")"#,
+        r#"AddDelegate(user: "user20", computer: "USER20-PC", delegate: "user21")"#,
+        r#"SignIn(user: "user21", computer: "USER21-PC")"#,
+    ] {
+        assert_eq!(
+            session.apply(action(line)),
+            delegate_lab::lab::Outcome::Ok,
+            "{line}"
+        );
+    }
+    for goal in [
+        r#"ExpectBackendDelegate(delegator: "user20", delegate: "user21", present: true)"#,
+        r#"ExpectGroup(user: "user21", computer: "USER21-PC", group: "People I Manage Calls For", members: ["user20"])"#,
+    ] {
+        let goal = ron::from_str(goal).unwrap();
+        assert!(session.expect(goal).is_ok(), "setup: Expect this");
+    }
+    let saved = dir.path().join("trainer.ron");
+    delegate_lab::session::save_session(&session, None, &saved).unwrap();
+
+    let made = dir.path().join("made.ron");
+    let ran = lab(&["exercise", arg(&saved), "--out", arg(&made)]);
+    assert_eq!(ran.status.code(), Some(0), "{}", text(&ran.stderr));
+    let exercise = exercise::load(&made).expect("the written exercise reads back");
+    assert_eq!(exercise.tasks.len(), 2, "a task a goal");
+    assert_eq!(exercise.tasks[0].solve.len(), 5, "the actions done");
+
+    let solved = recorded(dir.path(), &made, true);
+    let start = recorded(dir.path(), &made, false);
+    let ran = lab(&[
+        "grade",
+        arg(&made),
+        arg(&solved),
+        arg(&start),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(ran.status.code(), Some(0), "{}", text(&ran.stderr));
+    let rows: Vec<Vec<String>> = text(&ran.stdout)
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(csv_fields)
+        .collect();
+    let total = rows[0].len() - 3;
+    assert_eq!(
+        (rows[1][total].as_str(), rows[2][total].as_str()),
+        ("2", "0")
+    );
+
+    // Without an expectation chosen there is nothing to grade: it says so, and writes nothing.
+    let bare = dir.path().join("bare.ron");
+    delegate_lab::session::save_session(
+        &Session::new("x", delegate_lab::lab::LabSpec::contoso()),
+        None,
+        &bare,
+    )
+    .unwrap();
+    let none = dir.path().join("none.ron");
+    let ran = lab(&["exercise", arg(&bare), "--out", arg(&none)]);
+    assert_eq!(ran.status.code(), Some(2));
+    assert!(
+        text(&ran.stderr).contains("Expect this"),
+        "{}",
+        text(&ran.stderr)
+    );
+    assert!(!none.exists());
+}

@@ -130,3 +130,51 @@ fn a_saved_exercise_session_opens_again_on_its_exercise() {
     assert!(shows(&again, "Completion: 33% (1 of 3 points)"));
     assert_eq!(again.state().session.lab(), harness.state().session.lab());
 }
+
+#[test]
+fn solve_does_a_tasks_steps_and_an_exam_hides_solve_the_inspector_and_the_event_log() {
+    let mut harness = window_on_the_exercise();
+    // Positive control: outside an exam all three are there.
+    for (role, label) in [
+        (Role::Button, "Solve task 1"),
+        (Role::Button, "Back End Inspector"),
+        (Role::Button, "Event log"),
+    ] {
+        assert!(
+            harness.query_by_role_and_label(role, label).is_some(),
+            "{label}"
+        );
+    }
+    click(&mut harness, Role::Button, "Solve task 1");
+    assert!(shows(&harness, "Completion: 66% (2 of 3 points)"));
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Solve task 1")
+            .is_none(),
+        "done"
+    );
+    assert!(harness.state().files.dirty, "done as by hand: unsaved");
+
+    let mut exam = exercise_of_file();
+    exam.exam = true;
+    let mut app = LabApp::default_lab();
+    app.start_exercise(exam);
+    let mut harness = harness::harness(app);
+    harness.run();
+    assert!(
+        shows(&harness, "Completion: 0%"),
+        "setup: the exercise is shown"
+    );
+    for label in ["Solve task 1", "Back End Inspector", "Event log"] {
+        assert!(
+            harness
+                .query_by_role_and_label(Role::Button, label)
+                .is_none(),
+            "{label}"
+        );
+    }
+}
+
+fn exercise_of_file() -> delegate_lab::exercise::Exercise {
+    delegate_lab::exercise::load(&exercise_file()).unwrap()
+}

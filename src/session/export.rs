@@ -102,3 +102,90 @@ pub fn write_scenario(session: &Session, path: &Path) -> Result<(), SessionError
     }
     super::write_file(path, text.as_bytes(), Backup::Keep)
 }
+
+/// An exercise authored by clicking through it once: the expectations chosen by hand ("Expect
+/// this") up to the position become its goals — each a task of its own, of weight 1 — and the
+/// actions done (by hand and by the scenario) its first task's solve steps. Its lab is the
+/// session's, with no setup. Err says why there is none: no expectation about the lab's
+/// state was chosen.
+pub fn exercise_of(session: &Session) -> Result<crate::exercise::Exercise, String> {
+    use crate::exercise::{Exercise, Task};
+    let steps = session.scenario().map_or(&[][..], |s| &s.steps[..]);
+    let mut goals = Vec::new();
+    let mut solve = Vec::new();
+    for entry in session.done() {
+        match entry {
+            Entry::Manual(applied) if applied.outcome == Outcome::Ok => {
+                solve.push(Step::Action(applied.action.clone()));
+            }
+            Entry::Step {
+                index,
+                mark: StepMark::Applied(Outcome::Ok),
+            } => {
+                if let Some(Step::Action(action)) = steps.get(*index) {
+                    solve.push(Step::Action(action.clone()));
+                }
+            }
+            Entry::Expect(expectation) if !expectation.is_about_the_previous_action() => {
+                goals.push(expectation.clone());
+            }
+            Entry::Manual(_) | Entry::Step { .. } | Entry::Expect(_) => {}
+        }
+    }
+    if goals.is_empty() {
+        return Err(
+            "no goal to make: choose what the lab should show with Expect this (an expectation about the lab's state) first"
+                .into(),
+        );
+    }
+    let lab = session.lab();
+    let default_lab = crate::lab::LabSpec::contoso();
+    let mut tasks: Vec<Task> = goals
+        .into_iter()
+        .map(|goal| Task {
+            title: goal.plain(lab),
+            goals: vec![goal],
+            weight: 1,
+            hint: String::new(),
+            solve: Vec::new(),
+        })
+        .collect();
+    tasks[0].solve = solve;
+    Ok(Exercise {
+        title: session.name.clone(),
+        instructions: vec![format!(
+            "(Written from the session \u{201c}{}\u{201d}: say here what the student is to do.)",
+            session.name
+        )],
+        lab: (session.spec() != &default_lab).then(|| session.spec().clone()),
+        setup: Vec::new(),
+        tasks,
+        exam: false,
+    })
+}
+
+/// An exercise's text, as a trainer edits it: a field a line, each task on lines of its own,
+/// each goal and step on one line.
+pub fn exercise_text(exercise: &crate::exercise::Exercise) -> Result<String, ron::Error> {
+    let pretty = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_owned())
+        .depth_limit(4);
+    let mut text = String::from(
+        "// An exercise (see README, \"Exercises\"), written by \"Save as Exercise\": edit its\n// instructions, titles and hints, and put steps the student is not to see in `setup`.\n",
+    );
+    text.push_str(&ron::ser::to_string_pretty(exercise, pretty)?);
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes the exercise `session` makes at `path` (never over a session or a scenario).
+pub fn write_exercise(session: &Session, path: &Path) -> Result<(), SessionError> {
+    let exercise = exercise_of(session).map_err(SessionError::Refused)?;
+    super::store::may_replace_with_exercise(path).map_err(SessionError::Refused)?;
+    let text = exercise_text(&exercise).map_err(|e| SessionError::Write {
+        path: path.to_owned(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    super::write_file(path, text.as_bytes(), Backup::Keep)
+}

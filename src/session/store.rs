@@ -411,6 +411,12 @@ pub fn may_replace_with_scenario(path: &Path) -> Result<(), String> {
     may_replace(path, "Scenario", "a scenario")
 }
 
+/// Whether an exercise may be written at `path` ("Save as Exercise...", `exercise`): a new
+/// file or an exercise, never a session or a scenario.
+pub fn may_replace_with_exercise(path: &Path) -> Result<(), String> {
+    may_replace(path, "Exercise", "an exercise")
+}
+
 fn may_replace(path: &Path, kind: &str, what_to_save: &str) -> Result<(), String> {
     match fs::metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -428,6 +434,7 @@ fn may_replace(path: &Path, kind: &str, what_to_save: &str) -> Result<(), String
             Some(found) if found == kind => return Ok(()),
             Some("Scenario") => "it is a scenario".to_owned(),
             Some("Session") => "it is a session".to_owned(),
+            Some("Exercise") => "it is an exercise".to_owned(),
             _ => "it is not a Delegate Lab file".to_owned(),
         },
         Err(crate::scenario::ScenarioError::NotAFile { what, .. }) => format!("it is {what}"),

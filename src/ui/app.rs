@@ -200,7 +200,7 @@ impl LabApp {
                     self.view.figure.as_ref(),
                     &mut self.files.commands,
                 );
-                if self.view.inspector_open {
+                if self.view.inspector_open && !self.exam() {
                     let bounds = ui.max_rect();
                     desktop::inspector_window(
                         ui.ctx(),
@@ -303,10 +303,14 @@ impl LabApp {
                             self.view.computer = computer;
                         }
                     }
+                    let exam = self.exam();
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.toggle_value(&mut self.view.inspector_open, "Back End Inspector")
-                            .on_hover_text("The lab's view of the Lync back end: delegate records, groups, pending deletions");
-                        ui.separator();
+                        // An exam's student finds the back end out for themselves.
+                        if !exam {
+                            ui.toggle_value(&mut self.view.inspector_open, "Back End Inspector")
+                                .on_hover_text("The lab's view of the Lync back end: delegate records, groups, pending deletions");
+                            ui.separator();
+                        }
                         ui.label(RichText::new(lab.now().to_string()).font(theme::semibold_font(13.0)))
                             .on_hover_text("The lab clock: one minute per action; it never reads the wall clock.");
                     });
@@ -314,9 +318,20 @@ impl LabApp {
             });
     }
 
+    /// The session is an exam's: the Back End Inspector, the event log and Solve are hidden.
+    pub fn exam(&self) -> bool {
+        self.session.exercise.as_ref().is_some_and(|e| e.exam)
+    }
+
     fn side_panel(&mut self, ui: &mut Ui) {
         let has_exercise = self.session.exercise.is_some();
-        if !has_exercise && self.view.side_tab == SideTab::Exercise {
+        let exam = self.exam();
+        let shown = match self.view.side_tab {
+            SideTab::Exercise => has_exercise,
+            SideTab::EventLog => !exam,
+            SideTab::Steps => true,
+        };
+        if !shown {
             self.view.side_tab = SideTab::Steps;
         }
         ui.horizontal(|ui| {
@@ -324,7 +339,10 @@ impl LabApp {
                 ui.selectable_value(&mut self.view.side_tab, SideTab::Exercise, "Exercise");
             }
             ui.selectable_value(&mut self.view.side_tab, SideTab::Steps, "Steps");
-            ui.selectable_value(&mut self.view.side_tab, SideTab::EventLog, "Event log");
+            // The event log says why each action came out as it did: not in an exam.
+            if !exam {
+                ui.selectable_value(&mut self.view.side_tab, SideTab::EventLog, "Event log");
+            }
         });
         ui.separator();
         match self.view.side_tab {

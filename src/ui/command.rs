@@ -60,6 +60,9 @@ pub enum AppCommand {
     SaveAs,
     /// File → Save as Scenario...: what was done, as a scenario file.
     SaveScenarioAs,
+    /// File → Save as Exercise...: the expectations chosen as goals, what was done as the
+    /// solution.
+    SaveExerciseAs,
     /// File → Open Field Case...: show the catalogue (`crate::field::CASES`).
     FieldCases,
     /// Open that case of the catalogue (its scenario at step 0, as a new unsaved session).
@@ -88,6 +91,7 @@ impl AppCommand {
             AppCommand::Save
             | AppCommand::SaveAs
             | AppCommand::SaveScenarioAs
+            | AppCommand::SaveExerciseAs
             | AppCommand::FieldCases
             | AppCommand::DiscardLeftBehind => false,
         }

@@ -18,6 +18,7 @@ use super::window::{DialogButton, DialogKey};
 pub enum PathPurpose {
     SaveAs,
     SaveScenario,
+    SaveExercise,
     Open,
 }
 
@@ -387,6 +388,7 @@ impl LabApp {
         let title = match dialog.purpose {
             PathPurpose::SaveAs => "Save As",
             PathPurpose::SaveScenario => "Save as Scenario",
+            PathPurpose::SaveExercise => "Save as Exercise",
             PathPurpose::Open => "Open",
         };
         if let Some(existing) = dialog.confirm_replace.clone() {
@@ -406,6 +408,7 @@ impl LabApp {
                 Some(YesNo::Yes) => {
                     match dialog.purpose {
                         PathPurpose::SaveScenario => self.export_and_report(&existing),
+                        PathPurpose::SaveExercise => self.write_exercise_and_report(&existing),
                         PathPurpose::SaveAs | PathPurpose::Open => {
                             self.save_then_continue(&existing)
                         }
@@ -454,7 +457,9 @@ impl LabApp {
             },
             &[
                 match dialog.purpose {
-                    PathPurpose::SaveAs | PathPurpose::SaveScenario => PathButton::Save,
+                    PathPurpose::SaveAs | PathPurpose::SaveScenario | PathPurpose::SaveExercise => {
+                        PathButton::Save
+                    }
                     PathPurpose::Open => PathButton::Open,
                 },
                 PathButton::Cancel,
@@ -488,6 +493,14 @@ impl LabApp {
                 self.files.path_dialog = Some(dialog);
             }
             (Some(path), PathPurpose::SaveScenario) => self.export_and_report(&path),
+            (Some(path), PathPurpose::SaveExercise) if path.exists() => {
+                match crate::session::may_replace_with_exercise(&path) {
+                    Ok(()) => dialog.confirm_replace = Some(path),
+                    Err(why) => dialog.error = Some(why),
+                }
+                self.files.path_dialog = Some(dialog);
+            }
+            (Some(path), PathPurpose::SaveExercise) => self.write_exercise_and_report(&path),
             (Some(path), PathPurpose::Open) => self.files.commands.push(AppCommand::Open(path)),
             (None, _) => self.files.path_dialog = Some(dialog),
         }

@@ -32,6 +32,8 @@ impl LabApp {
         let live = exercise.grade(lab);
         let mut check = false;
         let mut reset = false;
+        let mut solve = None;
+        let exam = exercise.exam;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -95,6 +97,17 @@ impl LabApp {
                                 .color(theme::SUBTLE_TEXT),
                         );
                     });
+                    // Solve: the trainer's steps for the task, done by hand (not in an exam).
+                    if !exam
+                        && !task.solve.is_empty()
+                        && !live.tasks[i].met()
+                        && ui
+                            .button(format!("Solve task {}", i + 1))
+                            .on_hover_text("Do the trainer's steps for this task, one by one, as if by hand")
+                            .clicked()
+                    {
+                        solve = Some(i);
+                    }
                     let Some(state) = state.filter(|t| !t.met()) else {
                         continue;
                     };
@@ -114,6 +127,14 @@ impl LabApp {
             });
         if check {
             self.view.exercise.checked = Some((self.session.position(), live));
+        }
+        if let Some(i) = solve {
+            let steps = exercise.tasks[i].solve.clone();
+            for step in steps {
+                if let crate::scenario::Step::Action(action) = step {
+                    self.apply_by_hand(action);
+                }
+            }
         }
         if reset {
             self.files.commands.push(AppCommand::ResetExercise);

@@ -330,6 +330,41 @@ impl LabApp {
         }
     }
 
+    /// File → Save as Exercise...: asks where (unless there is nothing to make one of: then
+    /// says why), then writes it.
+    fn save_exercise_as(&mut self) {
+        if let Err(why) = session::export::exercise_of(&self.session) {
+            self.files.error = Some(format!("No exercise was written: {why}."));
+            return;
+        }
+        let known = self.files.path.as_deref().or(self.files.origin.as_deref());
+        let stem = known
+            .and_then(Path::file_stem)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| session::file_stem(&self.session.name, "session"));
+        let file_name = format!("{stem}-exercise.ron");
+        if let Asked::Path(path) = self.ask_where_to_save(
+            PathPurpose::SaveExercise,
+            file_name,
+            "Delegate Lab exercise",
+        ) {
+            self.write_exercise_and_report(&path);
+        }
+    }
+
+    pub(super) fn write_exercise_and_report(&mut self, path: &Path) {
+        match session::export::write_exercise(&self.session, path) {
+            Ok(()) => {
+                self.files.notice = Some(format!(
+                    "Saved an exercise: {}\nGrade students' sessions on it with: delegate-lab grade \"{}\" SESSION...",
+                    path.display(),
+                    path.display()
+                ));
+            }
+            Err(e) => self.files.error = Some(e.to_string()),
+        }
+    }
+
     /// Writes what was done up to the position as a scenario at `path` (never over a
     /// session, or over anything that is not a scenario).
     pub fn export_to(&mut self, path: &Path) -> Result<(), SessionError> {
@@ -683,6 +718,7 @@ impl LabApp {
             AppCommand::Save => self.save(),
             AppCommand::SaveAs => self.save_as(),
             AppCommand::SaveScenarioAs => self.save_scenario_as(),
+            AppCommand::SaveExerciseAs => self.save_exercise_as(),
             AppCommand::FieldCases => self.files.field_cases = Some(0),
             AppCommand::OpenFieldCase(index) => self.open_field_case(index),
             AppCommand::Resume => self.resume(),
@@ -749,6 +785,12 @@ impl LabApp {
                 AppCommand::SaveScenarioAs,
             )
             .on_hover_text("What was done up to here as a scenario file: every action followed by the expectation of its outcome, notes and expectations kept");
+            item(
+                ui,
+                egui::Button::new("Save as Exercise..."),
+                AppCommand::SaveExerciseAs,
+            )
+            .on_hover_text("An exercise for students: what you chose with Expect this becomes its goals, what you did its solution");
             let recent = self
                 .files
                 .data_dir
