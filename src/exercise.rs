@@ -81,6 +81,15 @@ impl Exercise {
         scenario
     }
 
+    /// The scenario whose captures an exercise's page (`report`) shows: the setup, and with
+    /// `solutions` every task's solve steps after it.
+    pub fn handout_scenario(&self, solutions: bool) -> Scenario {
+        match solutions {
+            true => self.solution_scenario(),
+            false => self.starting_scenario(),
+        }
+    }
+
     /// Whether a session of starting lab `spec` playing `scenario` was made from this
     /// exercise: the same starting lab, and a scenario that begins with its setup. Err says
     /// why not.

@@ -25,6 +25,9 @@ pub struct Job {
     pub file: PathBuf,
     pub scenario: Scenario,
     pub dir: PathBuf,
+    /// For `report`: the page, when it is not the scenario's own (an exercise's handout,
+    /// whose captures are `scenario`'s).
+    pub page: Option<Page>,
 }
 
 /// How a run went.
@@ -211,7 +214,7 @@ fn render_job(
     };
     // Every capture of the page was rendered in this run (`report` has no --only), and it
     // says what became of each: nothing is read back from the output folder.
-    let page = Page::new(&job.scenario);
+    let page = job.page.clone().unwrap_or_else(|| Page::new(&job.scenario));
     if page.failed > 0 {
         progress
             .lock()

@@ -100,6 +100,10 @@ enum Command {
         /// Pixels per point: 1, 1.25, 1.5 or 2.
         #[arg(long, default_value = "1", value_parser = parse_scale, allow_negative_numbers = true)]
         scale: f32,
+        /// Of an exercise: the trainer's version (goals, hints, solve steps), not the
+        /// student's handout.
+        #[arg(long)]
+        solutions: bool,
     },
     /// Save a session from the first N steps of a scenario (to resume there in the window).
     /// Of an exercise: a student's session at its start (its setup played), or with --solve
@@ -208,7 +212,8 @@ fn main() -> ExitCode {
             out,
             format,
             scale,
-        }) => figures(&files, &out, scale, None, Some(format)),
+            solutions,
+        }) => figures(&files, &out, scale, None, Some((format, solutions))),
         None => open_window(cli.saves.as_deref(), None),
     };
     stdout.finish(code)
@@ -389,7 +394,7 @@ fn figures(
     out: &Path,
     scale: f32,
     only: Option<&str>,
-    report: Option<delegate_lab::figures::Format>,
+    report: Option<(delegate_lab::figures::Format, bool)>,
 ) -> ExitCode {
     use delegate_lab::figures::{self, Job};
     use delegate_lab::scenario::Capture;
@@ -397,10 +402,29 @@ fn figures(
     let many = files.len() > 1;
     let mut jobs = Vec::new();
     let mut without = Vec::new();
+    let solutions = report.is_some_and(|(_, solutions)| solutions);
+    let report = report.map(|(format, _)| format);
     for file in files {
-        let scenario = match load_scenario(file) {
-            Ok(s) => s,
-            Err(code) => return code,
+        // An exercise's report is its handout (or, with --solutions, the trainer's version).
+        let exercise = match delegate_lab::exercise::is_exercise(file) {
+            true => match delegate_lab::exercise::load(file) {
+                Ok(exercise) => Some(exercise),
+                Err(e) => return unusable(e),
+            },
+            false => None,
+        };
+        let page = match (&exercise, report) {
+            (Some(exercise), Some(_)) => {
+                Some(delegate_lab::page::Page::exercise(exercise, solutions))
+            }
+            (Some(_) | None, None) | (None, Some(_)) => None,
+        };
+        let scenario = match &exercise {
+            Some(exercise) => exercise.handout_scenario(solutions),
+            None => match load_scenario(file) {
+                Ok(s) => s,
+                Err(code) => return code,
+            },
         };
         // `shots` draws captures only: a file without the ones asked for has nothing to draw.
         if report.is_none() && shots::captures(&scenario, only).is_empty() {
@@ -415,6 +439,7 @@ fn figures(
             file: file.clone(),
             dir: figures::dir_for(out, file, many),
             scenario,
+            page,
         });
     }
     // Refused before anything is written: one would overwrite the other.

@@ -111,6 +111,109 @@ impl Page {
         }
     }
 
+    /// An exercise's page: the student's handout — its title, instructions and tasks, and
+    /// the figures the setup captures, but none of the setup's steps — or, with `solutions`,
+    /// the trainer's version, which adds each task's goals, hint and solve steps (replayed,
+    /// with their outcomes and the lab's explanation) and the goals checked after them.
+    /// The captures are those of `handout_scenario`, in its order.
+    pub fn exercise(exercise: &crate::exercise::Exercise, solutions: bool) -> Page {
+        let mut lab = crate::lab::Lab::new(exercise.lab_spec());
+        let mut items: Vec<Item> = exercise
+            .instructions
+            .iter()
+            .cloned()
+            .map(Item::Note)
+            .collect();
+        let mut previous: Option<Outcome> = None;
+        let mut number = 0;
+        let mut run = |lab: &mut crate::lab::Lab,
+                       items: &mut Vec<Item>,
+                       step: &crate::scenario::Step,
+                       shown: bool| {
+            // Numbered as the page shows them: the setup's hidden steps are not counted.
+            if shown || matches!(step, crate::scenario::Step::Capture(_)) {
+                number += 1;
+            }
+            let plain = step.plain(lab);
+            let result = run_step(lab, step, previous.as_ref());
+            match result {
+                StepResultKind::Capture { name, .. } => items.push(Item::Figure {
+                    step: number,
+                    file: capture_file_name(&name),
+                    plain,
+                }),
+                StepResultKind::Action(entry) => {
+                    previous = Some(entry.outcome.clone());
+                    if shown {
+                        items.push(Item::Action {
+                            step: number,
+                            time: entry.time.to_string(),
+                            plain: entry.plain,
+                            outcome: entry.outcome,
+                            why: entry.lines,
+                            output: entry.output,
+                        });
+                    }
+                }
+                StepResultKind::Note(text) if shown => items.push(Item::Note(text)),
+                StepResultKind::Note(_)
+                | StepResultKind::Wait(_)
+                | StepResultKind::Expectation(_) => {}
+            }
+        };
+        for step in &exercise.setup {
+            run(&mut lab, &mut items, step, false);
+        }
+        for (i, task) in exercise.tasks.iter().enumerate() {
+            let points = if task.weight == 1 { "point" } else { "points" };
+            items.push(Item::Note(format!(
+                "Task {}: {} ({} {points})",
+                i + 1,
+                task.title,
+                task.weight
+            )));
+            if !solutions {
+                continue;
+            }
+            for goal in &task.goals {
+                items.push(Item::Note(format!("Goal: {}", goal.plain(&lab))));
+            }
+            if !task.hint.is_empty() {
+                items.push(Item::Note(format!("Hint: {}", task.hint)));
+            }
+            for step in &task.solve {
+                run(&mut lab, &mut items, step, true);
+            }
+        }
+        let (mut passed, mut failed) = (0, 0);
+        if solutions {
+            items.push(Item::Note("After the solution:".into()));
+            for (i, task) in exercise.tasks.iter().enumerate() {
+                for goal in &task.goals {
+                    let check = crate::scenario::check(&lab, None, goal);
+                    if check.passed {
+                        passed += 1;
+                    } else {
+                        failed += 1;
+                    }
+                    items.push(Item::Expectation {
+                        step: i + 1,
+                        plain: goal.plain(&lab),
+                        passed: check.passed,
+                        expected: check.expected,
+                        found: check.found,
+                    });
+                }
+            }
+        }
+        Page {
+            title: exercise.title.clone(),
+            items,
+            passed,
+            failed,
+        }
+    }
+
     /// The figures' files on the page, in order.
     pub fn figures(&self) -> impl Iterator<Item = &str> {
         self.items.iter().filter_map(|item| match item {
@@ -120,11 +223,10 @@ impl Page {
     }
 
     fn summary(&self) -> String {
-        format!(
-            "{} of {} expectations passed.",
-            self.passed,
-            self.passed + self.failed
-        )
+        match self.passed + self.failed {
+            0 => "No expectations on this page.".to_owned(),
+            all => format!("{} of {all} expectations passed.", self.passed),
+        }
     }
 
     /// Markdown, with the figures as images beside the page (`figures`: file → what became of

@@ -389,3 +389,57 @@ fn an_exercise_made_by_clicking_through_once_grades_its_own_solution_full() {
     );
     assert!(!none.exists());
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn report_writes_the_students_handout_without_solutions_and_the_trainers_version_with_them() {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/exercises/notice-keeps-coming-back.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let page = |solutions: bool| {
+        let out = dir
+            .path()
+            .join(if solutions { "trainer" } else { "student" });
+        let mut args = vec!["report", arg(&file), "--out", arg(&out), "--format", "md"];
+        if solutions {
+            args.push("--solutions");
+        }
+        let ran = lab(&args);
+        assert_eq!(ran.status.code(), Some(0), "{}", text(&ran.stderr));
+        assert!(out.join("the-notice.png").exists(), "the setup's figure");
+        std::fs::read_to_string(out.join("notice-keeps-coming-back.md")).unwrap()
+    };
+    let handout = page(false);
+    for shown in [
+        "# Fix the notice that keeps coming back",
+        "Make the notice stop on USER21-PC for good",
+        "1. Capture the-notice",
+        "Task 1: The notice is dismissed on USER21-PC (2 points)",
+        "Task 2: Registry Editor is open on USER21-PC (1 point)",
+    ] {
+        assert!(handout.contains(shown), "handout: {shown}\n{handout}");
+    }
+    for hidden in [
+        "Goal:",
+        "Hint:",
+        "closes the banner",
+        "User21 signs in to Lync",
+        "After the solution",
+    ] {
+        assert!(
+            !handout.contains(hidden),
+            "handout shows {hidden}:\n{handout}"
+        );
+    }
+    let trainer = page(true);
+    for shown in [
+        "Task 1: The notice is dismissed on USER21-PC (2 points)",
+        "Goal: Expect User21's registry value 'Outstanding DelegatorList' on USER21-PC to be empty",
+        "Hint: Signing out and in does not dismiss it",
+        "User21 closes the banner",
+        "After the solution:",
+        "*3 of 3 expectations passed.*",
+    ] {
+        assert!(trainer.contains(shown), "trainer: {shown}\n{trainer}");
+    }
+}
