@@ -56,6 +56,20 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// Step `step`'s action, as the event log wrote it.
+    fn action(step: usize, entry: crate::lab::LogEntry) -> Item {
+        Item::Action {
+            step,
+            time: entry.time.to_string(),
+            plain: entry.plain,
+            outcome: entry.outcome,
+            why: entry.lines,
+            output: entry.output,
+        }
+    }
+}
+
 impl Page {
     /// Replays the scenario (as `check` does) and lays out what happened.
     pub fn new(scenario: &Scenario) -> Page {
@@ -72,14 +86,7 @@ impl Page {
                 StepResultKind::Wait(minutes) => Item::Wait(minutes),
                 StepResultKind::Action(entry) => {
                     previous = Some(entry.outcome.clone());
-                    Item::Action {
-                        step: number,
-                        time: entry.time.to_string(),
-                        plain: entry.plain,
-                        outcome: entry.outcome,
-                        why: entry.lines,
-                        output: entry.output,
-                    }
+                    Item::action(number, entry)
                 }
                 StepResultKind::Expectation(check) => {
                     if check.passed {
@@ -145,14 +152,7 @@ impl Page {
                 StepResultKind::Action(entry) => {
                     previous = Some(entry.outcome.clone());
                     if shown {
-                        items.push(Item::Action {
-                            step: number,
-                            time: entry.time.to_string(),
-                            plain: entry.plain,
-                            outcome: entry.outcome,
-                            why: entry.lines,
-                            output: entry.output,
-                        });
+                        items.push(Item::action(number, entry));
                     }
                 }
                 StepResultKind::Note(text) if shown => items.push(Item::Note(text)),

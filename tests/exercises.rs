@@ -3,24 +3,14 @@
 //! table, CSV, JSON and JUnit that parse; bad exercise files are refused at their line and
 //! column; and the score does not depend on the order of independent actions.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{lab_command as lab, text};
 use delegate_lab::exercise::{self, Exercise};
 use delegate_lab::lab::Action;
 use delegate_lab::session::Session;
-
-fn lab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn arg(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -270,8 +260,8 @@ fn notice_exercise() -> Exercise {
     .unwrap()
 }
 
-fn action(text: &str) -> Action {
-    ron::from_str(text).unwrap()
+fn action(line: &str) -> Action {
+    ron::from_str(line).unwrap()
 }
 
 mod the_score_does_not_depend_on_the_order_of_independent_actions {

@@ -5,6 +5,20 @@ pub mod strategies;
 
 use delegate_lab::lab::{Action, Lab, Outcome, Seat};
 
+/// Runs the real binary in the repository's root.
+pub fn lab_command(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// A session file that must open (not a scenario).
 pub fn opened_session(path: &std::path::Path) -> delegate_lab::session::LoadedSession {
     use delegate_lab::session::{self, Opened};
