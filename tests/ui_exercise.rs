@@ -38,8 +38,13 @@ fn shows(harness: &Harness<'static, LabApp>, text: &str) -> bool {
 #[test]
 fn a_task_done_by_hand_is_met_at_the_next_check_and_the_percentage_moves() {
     let mut harness = window_on_the_exercise();
-    // The setup was played unseen: User21 is signed in on USER21-PC with the notice showing.
+    // The setup was played unseen: User21 is signed in on USER21-PC with the notice showing,
+    // and the Steps tab does not say how.
     assert!(harness.state().session.exercise.is_some());
+    click(&mut harness, Role::Button, "Steps");
+    assert!(shows(&harness, "The exercise's setup (not shown)"));
+    assert!(!shows(&harness, "User21 signs in to Lync"));
+    click(&mut harness, Role::Button, "Exercise");
     assert!(shows(&harness, "Fix the notice that keeps coming back"));
     assert!(shows(&harness, "Completion: 0% (0 of 3 points)"));
     assert!(shows(&harness, "not checked"));

@@ -232,6 +232,16 @@ impl RowText {
                     note: false,
                     by_hand: true,
                 },
+                // An exercise's setup is done before the student starts, unseen.
+                Entry::Step { .. } if session.exercise.is_some() => RowText {
+                    number: String::new(),
+                    text: "The exercise's setup (not shown)".into(),
+                    detail: "Done before the exercise starts; the exercise does not show what"
+                        .into(),
+                    color: theme::BORDER,
+                    note: false,
+                    by_hand: false,
+                },
                 Entry::Step { index, mark } => {
                     let step = &steps[*index];
                     let text = match step {
