@@ -53,7 +53,10 @@ fn class(c: &mut Criterion) {
                         .expect("of this exercise");
                     exercise::Graded {
                         session: path.display().to_string(),
-                        grade: ex.grade(loaded.session.lab()),
+                        grade: ex.grade(
+                            loaded.session.lab(),
+                            ex.progress(loaded.session.next_step()),
+                        ),
                     }
                 })
                 .collect();

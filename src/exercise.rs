@@ -104,8 +104,18 @@ impl Exercise {
         Ok(())
     }
 
-    /// Each task's goals checked on `lab`.
-    pub fn grade(&self, lab: &Lab) -> Grade {
+    /// Whether a session whose scenario's next step is `next_step` has its setup done: a
+    /// session before the exercise's start (back in the timeline, or recorded short of it)
+    /// meets no goal, whatever its lab shows.
+    pub fn progress(&self, next_step: usize) -> Progress {
+        match next_step >= self.setup.len() {
+            true => Progress::Started,
+            false => Progress::BeforeItsStart,
+        }
+    }
+
+    /// Each task's goals checked on `lab`, the lab of a session at `progress`.
+    pub fn grade(&self, lab: &Lab, progress: Progress) -> Grade {
         let tasks: Vec<TaskGrade> = self
             .tasks
             .iter()
@@ -115,10 +125,17 @@ impl Exercise {
                     .iter()
                     .filter_map(|goal| {
                         let check = scenario::check(lab, None, goal);
-                        (!check.passed).then(|| Unmet {
+                        let found = match progress {
+                            Progress::Started if check.passed => return None,
+                            Progress::Started => check.found,
+                            Progress::BeforeItsStart => {
+                                "the session is before the exercise's start (its setup is not all done)".to_owned()
+                            }
+                        };
+                        Some(Unmet {
                             goal: goal.plain(lab),
                             expected: check.expected,
-                            found: check.found,
+                            found,
                         })
                     })
                     .collect();
@@ -133,10 +150,22 @@ impl Exercise {
             })
             .collect();
         let points = Points(tasks.iter().map(|t| t.points.0).sum());
-        let of = self.tasks.iter().map(|t| t.weight).sum();
+        let of = self.tasks.iter().map(|t| u64::from(t.weight)).sum();
         Grade { tasks, points, of }
     }
 }
+
+/// How far a session is into its exercise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Back before (or short of) the end of the setup.
+    BeforeItsStart,
+    /// The setup done: the student's work is what shows.
+    Started,
+}
+
+/// The most a task may weigh (so that any exercise's points add up exactly).
+pub const MAX_WEIGHT: u32 = 1000;
 
 /// Points in hundredths (so that sums and comparisons are exact, and the same everywhere).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -175,16 +204,23 @@ pub struct Grade {
     pub tasks: Vec<TaskGrade>,
     pub points: Points,
     /// The most points there are.
-    pub of: u32,
+    pub of: u64,
 }
 
 impl Grade {
-    /// The share of the points, as a whole percentage (rounded down).
+    /// The share of the points, as a whole percentage (rounded to the nearest; 100 only
+    /// when every point is there).
     pub fn percent(&self) -> u64 {
         match self.of {
             0 => 100,
-            of => self.points.0 / u64::from(of),
+            of if self.points.0 >= of * 100 => 100,
+            of => ((self.points.0 + of / 2) / of).min(99),
         }
+    }
+
+    /// Every point is there.
+    pub fn complete(&self) -> bool {
+        self.points.0 >= self.of * 100
     }
 }
 
@@ -254,11 +290,12 @@ pub fn parse(source: &str) -> Result<Exercise, ScenarioError> {
         if task.goals.is_empty() {
             return Err(at(task_at(), format!("task {n} has no goals")));
         }
-        if task.weight == 0 {
-            return Err(at(
-                task_at(),
-                format!("task {n} has weight 0: give it 1 or more"),
-            ));
+        if task.weight == 0 || task.weight > MAX_WEIGHT {
+            let problem = format!(
+                "task {n} has weight {}: give it 1 to {MAX_WEIGHT}",
+                task.weight
+            );
+            return Err(at(task_at(), problem));
         }
         for (g, goal) in task.goals.iter().enumerate() {
             if goal.is_about_the_previous_action() {
@@ -366,7 +403,14 @@ fn csv_field(text: &str) -> String {
 
 fn csv(exercise: &Exercise, graded: &[Graded]) -> String {
     let mut header = vec!["session".to_owned()];
-    header.extend(exercise.tasks.iter().map(|t| csv_field(&t.title)));
+    // Numbered: two tasks may share a title.
+    header.extend(
+        exercise
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| csv_field(&format!("{}. {}", i + 1, t.title))),
+    );
     header.extend(["total".to_owned(), "of".to_owned(), "not met".to_owned()]);
     let mut out = header.join(",");
     out.push_str("\r\n");
@@ -402,7 +446,9 @@ fn json(exercise: &Exercise, graded: &[Graded]) -> String {
     text
 }
 
-/// Text for XML: markup characters escaped, and characters XML 1.0 cannot hold left out.
+/// Text for XML (attribute values too): markup characters escaped, line breaks and tabs as
+/// character references (an attribute keeps them so), and characters XML 1.0 cannot hold
+/// left out.
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -412,12 +458,19 @@ fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
             c if c < ' ' => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// "1 point", "2 points".
+fn points_word(weight: u32) -> &'static str {
+    if weight == 1 { "point" } else { "points" }
 }
 
 /// JUnit XML, as CI servers read it: a test suite per session, a test case per task, a
@@ -441,7 +494,13 @@ fn junit(exercise: &Exercise, graded: &[Graded]) -> String {
             failures(g)
         );
         for task in &g.grade.tasks {
-            let name = format!("{} ({} of {} points)", task.title, task.points, task.weight);
+            let name = format!(
+                "{} ({} of {} {})",
+                task.title,
+                task.points,
+                task.weight,
+                points_word(task.weight)
+            );
             let _ = write!(
                 out,
                 "    <testcase classname=\"{}\" name=\"{}\"",

@@ -543,6 +543,18 @@ fn record(
                     true => ex.solution_scenario(),
                     false => ex.starting_scenario(),
                 };
+                if let Some(n) = at.filter(|&n| n > scenario.steps.len()) {
+                    return unusable(format!(
+                        "--at {n} is past the end: {} has {} steps{}",
+                        file.display(),
+                        scenario.steps.len(),
+                        if solve {
+                            " with its solution"
+                        } else {
+                            " of setup (--solve adds its solution)"
+                        }
+                    ));
+                }
                 exercise = Some(ex);
                 scenario
             }
@@ -625,6 +637,12 @@ fn grade(
     format: delegate_lab::exercise::Format,
 ) -> ExitCode {
     use delegate_lab::exercise::{self, Graded};
+    if !exercise::is_exercise(exercise) && exercise.is_file() {
+        return unusable(format!(
+            "this is not an exercise (an `Exercise(...)` file; `grade EXERCISE SESSION...` takes the exercise first): {}",
+            exercise.display()
+        ));
+    }
     let ex = match exercise::load(exercise) {
         Ok(ex) => ex,
         Err(e) => return unusable(e),
@@ -650,7 +668,10 @@ fn grade(
         }
         graded.push(Graded {
             session: path.display().to_string(),
-            grade: ex.grade(loaded.session.lab()),
+            grade: ex.grade(
+                loaded.session.lab(),
+                ex.progress(loaded.session.next_step()),
+            ),
         });
     }
     let _ = write!(out, "{}", exercise::write(&ex, &graded, format));

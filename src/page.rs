@@ -27,6 +27,8 @@ pub struct Page {
     pub items: Vec<Item>,
     pub passed: usize,
     pub failed: usize,
+    /// An exercise's page: its tasks and their points in all.
+    pub tasks: Option<(usize, u64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,6 +117,7 @@ impl Page {
             items,
             passed,
             failed,
+            tasks: None,
         }
     }
 
@@ -188,8 +191,9 @@ impl Page {
         let (mut passed, mut failed) = (0, 0);
         if solutions {
             items.push(Item::Note("After the solution:".into()));
-            for (i, task) in exercise.tasks.iter().enumerate() {
-                for goal in &task.goals {
+            let goals = exercise.tasks.iter().flat_map(|t| t.goals.iter());
+            for (i, goal) in goals.enumerate() {
+                {
                     let check = crate::scenario::check(&lab, None, goal);
                     if check.passed {
                         passed += 1;
@@ -206,11 +210,13 @@ impl Page {
                 }
             }
         }
+        let points = exercise.tasks.iter().map(|t| u64::from(t.weight)).sum();
         Page {
             title: exercise.title.clone(),
             items,
             passed,
             failed,
+            tasks: Some((exercise.tasks.len(), points)),
         }
     }
 
@@ -223,9 +229,19 @@ impl Page {
     }
 
     fn summary(&self) -> String {
-        match self.passed + self.failed {
-            0 => "No expectations on this page.".to_owned(),
-            all => format!("{} of {all} expectations passed.", self.passed),
+        let many = |n: u64, one: &str, more: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {more}"),
+        };
+        match (self.passed + self.failed, self.tasks) {
+            (0, Some((tasks, points))) => format!(
+                "{}, {} in all.",
+                many(tasks as u64, "task", "tasks"),
+                many(points, "point", "points")
+            ),
+            (all, Some(_)) => format!("{} of {all} goals met after the solution.", self.passed),
+            (0, None) => "No expectations on this page.".to_owned(),
+            (all, None) => format!("{} of {all} expectations passed.", self.passed),
         }
     }
 

@@ -286,7 +286,7 @@ mod the_score_does_not_depend_on_the_order_of_independent_actions {
             let outcome = session.apply(action(ACTIONS[i]));
             assert_eq!(outcome, delegate_lab::lab::Outcome::Ok, "{}", ACTIONS[i]);
         }
-        exercise.grade(session.lab())
+        exercise.grade(session.lab(), exercise.progress(session.next_step()))
     }
 
     proptest! {
@@ -402,6 +402,7 @@ fn report_writes_the_students_handout_without_solutions_and_the_trainers_version
     let handout = page(false);
     for shown in [
         "# Fix the notice that keeps coming back",
+        "*2 tasks, 3 points in all.*",
         "Make the notice stop on USER21-PC for good",
         "1. Capture the-notice",
         "Task 1: The notice is dismissed on USER21-PC (2 points)",
@@ -428,8 +429,77 @@ fn report_writes_the_students_handout_without_solutions_and_the_trainers_version
         "Hint: Signing out and in does not dismiss it",
         "User21 closes the banner",
         "After the solution:",
-        "*3 of 3 expectations passed.*",
+        "*3 of 3 goals met after the solution.*",
     ] {
         assert!(trainer.contains(shown), "trainer: {shown}\n{trainer}");
     }
+}
+
+#[test]
+fn a_session_short_of_the_setup_scores_nothing_whatever_its_lab_shows() {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/exercises/notice-keeps-coming-back.ron");
+    let exercise = exercise::load(&file).unwrap();
+    // The lab before the setup has Registry Editor closed and no notice: with no setup done,
+    // "Outstanding DelegatorList is empty" would hold, for nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let short = dir.path().join("short.ron");
+    let ran = lab(&["record", arg(&file), "--at", "0", "--out", arg(&short)]);
+    assert!(ran.status.success(), "{}", text(&ran.stderr));
+    let ran = lab(&["grade", arg(&file), arg(&short), "--format", "json"]);
+    assert_eq!(ran.status.code(), Some(0), "{}", text(&ran.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&ran.stdout).unwrap();
+    assert_eq!(json["sessions"][0]["points"].as_f64(), Some(0.0), "{json}");
+    let found = &json["sessions"][0]["tasks"][0]["unmet"][0]["found"];
+    assert!(
+        found
+            .as_str()
+            .unwrap()
+            .contains("before the exercise's start"),
+        "{found}"
+    );
+
+    // Positive control: the same lab graded as a started session does get that point.
+    let mut session = Session::with_scenario(exercise.starting_scenario());
+    let before = exercise.grade(session.lab(), exercise::Progress::Started);
+    assert!(before.points.0 > 0, "setup: a goal holds before the setup");
+    while session.play_next().is_some() {}
+    assert_eq!(
+        exercise.progress(session.next_step()),
+        exercise::Progress::Started
+    );
+
+    // --at past the end is refused, as for a scenario.
+    let ran = lab(&["record", arg(&file), "--at", "999", "--out", arg(&short)]);
+    assert_eq!(ran.status.code(), Some(2));
+    assert!(
+        text(&ran.stderr).contains("--at 999 is past the end"),
+        "{}",
+        text(&ran.stderr)
+    );
+}
+
+#[test]
+fn weights_past_the_most_and_a_scenario_given_as_the_exercise_are_refused() {
+    let heavy = r#"Exercise(title: "t", tasks: [
+    Task(title: "a", goals: [ExpectBackendDelegate(delegator: "user20", delegate: "user21", present: true)], weight: 4294967295),
+])"#;
+    let e = exercise::parse(heavy).unwrap_err().to_string();
+    assert!(
+        e.contains("weight 4294967295: give it 1 to 1000") && e.contains("at line 2, column 5"),
+        "{e}"
+    );
+    assert!(
+        exercise::parse(&heavy.replace("4294967295", "1000")).is_ok(),
+        "positive control"
+    );
+
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/seed-walkthrough.ron");
+    let ran = lab(&["grade", arg(&scenario), arg(&scenario)]);
+    assert_eq!(ran.status.code(), Some(2));
+    assert!(
+        text(&ran.stderr).contains("this is not an exercise"),
+        "{}",
+        text(&ran.stderr)
+    );
 }

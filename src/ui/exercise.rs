@@ -29,7 +29,8 @@ impl LabApp {
             return;
         };
         let lab = self.session.lab();
-        let live = exercise.grade(lab);
+        let progress = exercise.progress(self.session.next_step());
+        let live = exercise.grade(lab, progress);
         let mut check = false;
         let mut reset = false;
         let mut solve = None;
@@ -59,7 +60,7 @@ impl LabApp {
                         .on_hover_text("Start the exercise again from its start (asks first when there is work)")
                         .clicked();
                 });
-                if live.points.0 == u64::from(live.of) * 100 {
+                if live.complete() {
                     ui.label(
                         RichText::new(format!(
                             "All tasks are done: {} of {} points. Save the session to hand it in.",
@@ -69,16 +70,17 @@ impl LabApp {
                     );
                 }
                 ui.separator();
+                // A check of another lab (before the last change) says nothing of this one.
                 let position = self.session.position();
                 let checked = self.view.exercise.checked.as_ref();
-                if let Some((at, _)) = checked
-                    && *at != position
-                {
+                let stale = checked.is_some_and(|(at, _)| *at != position);
+                if stale {
                     ui.label(
-                        RichText::new("Checked before the last change: Check again.")
+                        RichText::new("Changed since the last Check: Check again.")
                             .color(theme::SUBTLE_TEXT),
                     );
                 }
+                let checked = checked.filter(|_| !stale);
                 for (i, task) in exercise.tasks.iter().enumerate() {
                     let state = checked.map(|(_, grade)| &grade.tasks[i]);
                     let (mark, colour) = match state {
