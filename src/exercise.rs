@@ -81,6 +81,18 @@ impl Exercise {
         scenario
     }
 
+    /// The solution, then every task's goals as expectations: `check` on an exercise runs it,
+    /// so a trainer knows the solve steps meet every goal.
+    pub fn checked_scenario(&self) -> Scenario {
+        let mut scenario = self.solution_scenario();
+        scenario.steps.extend(
+            self.tasks
+                .iter()
+                .flat_map(|t| t.goals.iter().cloned().map(Step::Expect)),
+        );
+        scenario
+    }
+
     /// The scenario whose captures an exercise's page (`report`) shows: the setup, and with
     /// `solutions` every task's solve steps after it.
     pub fn handout_scenario(&self, solutions: bool) -> Scenario {

@@ -711,7 +711,14 @@ fn check(out: &mut Stdout, files: &[PathBuf], quiet: bool) -> ExitCode {
     let mut unreadable = false;
     let mut failed = false;
     for file in files {
-        let Ok(scenario) = load_scenario(file) else {
+        // An exercise: its setup and solution, then every goal checked.
+        let scenario = match delegate_lab::exercise::is_exercise(file) {
+            true => delegate_lab::exercise::load(file)
+                .map(|exercise| exercise.checked_scenario())
+                .map_err(unusable),
+            false => load_scenario(file),
+        };
+        let Ok(scenario) = scenario else {
             unreadable = true;
             continue;
         };

@@ -84,6 +84,30 @@ fn every_shipped_exercise_gives_full_marks_to_its_solution_and_none_to_its_start
     }
 }
 
+#[test]
+fn check_on_an_exercise_replays_its_solution_and_checks_every_goal() {
+    let files = shipped();
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(|f| arg(f)))
+        .collect();
+    let ran = lab(&args);
+    assert_eq!(ran.status.code(), Some(0), "{}", text(&ran.stdout));
+    let out = text(&ran.stdout);
+    assert!(out.contains("3 of 3 expectations passed"), "{out}");
+    // An exercise whose solution does not do its task fails `check`.
+    let dir = tempfile::tempdir().unwrap();
+    let mut unsolved = exercise::load(&files[0]).unwrap();
+    unsolved.tasks[0].solve.clear();
+    let path = dir.path().join("unsolved.ron");
+    std::fs::write(
+        &path,
+        delegate_lab::session::export::exercise_text(&unsolved).unwrap(),
+    )
+    .unwrap();
+    let ran = lab(&["check", arg(&path)]);
+    assert_eq!(ran.status.code(), Some(1), "{}", text(&ran.stdout));
+}
+
 /// The fields of one CSV record (RFC 4180 quoting).
 fn csv_fields(line: &str) -> Vec<String> {
     let mut fields = vec![String::new()];
