@@ -262,10 +262,9 @@ pub struct Unmet {
 }
 
 /// Whether the file at `path` holds an exercise (`Exercise(...)`), whether or not it is a
-/// valid one.
+/// valid one (only its start is read).
 pub fn is_exercise(path: &Path) -> bool {
-    scenario::read_text(path)
-        .is_ok_and(|text| scenario::locate::first_ident(&text).as_deref() == Some("Exercise"))
+    scenario::file_kind(path).as_deref() == Some("Exercise")
 }
 
 /// Reads and checks an exercise file.

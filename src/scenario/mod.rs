@@ -242,6 +242,31 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The name of the struct the RON file at `path` holds (`Scenario`, `Session`, `Exercise`),
+/// read from its first 64 KB only (never the whole of a large session); None when it is not a
+/// regular file, cannot be read, or names none there.
+pub(crate) fn file_kind(path: &Path) -> Option<String> {
+    use std::io::Read as _;
+    const START: u64 = 64 * 1024;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.take(START).read_to_end(&mut bytes).ok()?;
+    // A prefix may end inside a character: what is valid before it is what counts.
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    locate::first_ident(text)
+}
+
 /// The bytes of the regular file at `path`, at most `limit` of them however large it says it
 /// is. Anything else is refused without being read: a FIFO (opened without waiting for a
 /// writer), a device (`/dev/zero` through a symlink), a directory.

@@ -316,18 +316,23 @@ impl LabApp {
 
     /// File → Save as Scenario...: asks where, then [`LabApp::export_to`].
     fn save_scenario_as(&mut self) {
-        let known = self.files.path.as_deref().or(self.files.origin.as_deref());
-        let stem = known
-            .and_then(Path::file_stem)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| session::file_stem(&self.session.name, "session"));
-        let file_name = format!("{stem}-scenario.ron");
+        let file_name = format!("{}-scenario.ron", self.file_stem());
         let kind = "Delegate Lab scenario";
         if let Asked::Path(path) =
             self.ask_where_to_save(PathPurpose::SaveScenario, file_name, kind)
         {
             self.export_and_report(&path);
         }
+    }
+
+    /// The stem the files made from this session are named after: its file's, else its
+    /// name made safe.
+    fn file_stem(&self) -> String {
+        let known = self.files.path.as_deref().or(self.files.origin.as_deref());
+        known
+            .and_then(Path::file_stem)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| session::file_stem(&self.session.name, "session"))
     }
 
     /// File → Save as Exercise...: asks where (unless there is nothing to make one of: then
@@ -337,12 +342,7 @@ impl LabApp {
             self.files.error = Some(format!("No exercise was written: {why}."));
             return;
         }
-        let known = self.files.path.as_deref().or(self.files.origin.as_deref());
-        let stem = known
-            .and_then(Path::file_stem)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| session::file_stem(&self.session.name, "session"));
-        let file_name = format!("{stem}-exercise.ron");
+        let file_name = format!("{}-exercise.ron", self.file_stem());
         if let Asked::Path(path) = self.ask_where_to_save(
             PathPurpose::SaveExercise,
             file_name,
@@ -633,13 +633,7 @@ impl LabApp {
                 self.start_recovery();
                 if !resumed.problems.is_empty() {
                     // Never deleted: moved aside, and the user is told what was not resumed.
-                    let kept = match left.move_aside() {
-                        Ok(journal) => format!("The journal was kept: {}", journal.display()),
-                        Err(e) => format!(
-                            "The journal could not be moved aside ({e}) and stays: {}",
-                            left.snapshot.with_extension("journal").display()
-                        ),
-                    };
+                    let kept = format!("The journal {}", kept_aside(&left));
                     self.files.notice = Some(damage_notice(&resumed.problems, &kept));
                 } else if self.files.recovery.is_some() {
                     // Its recovery file now has the session: the old one can go.
@@ -657,18 +651,9 @@ impl LabApp {
             }
             Err(e) => {
                 // Offered again it would fail again: kept aside, never deleted.
-                let kept = match left.move_aside() {
-                    Ok(journal) => format!(
-                        "its files were moved to {}",
-                        journal.parent().unwrap_or(&journal).display()
-                    ),
-                    Err(move_error) => format!(
-                        "its files could not be moved aside ({move_error}) and stay in {}",
-                        left.snapshot.parent().unwrap_or(&left.snapshot).display()
-                    ),
-                };
                 self.files.error = Some(format!(
-                    "The session left behind could not be resumed ({e}); {kept}."
+                    "The session left behind could not be resumed ({e}); its journal {}.",
+                    kept_aside(&left)
                 ));
             }
         }
@@ -885,6 +870,18 @@ enum Asked {
 
 /// What opening a session saved by an earlier version says.
 const REBUILT: &str = "This session was saved by an earlier version of Delegate Lab. Its actions were replayed under this version's rules and every one came out as saved, but the lab can differ in details those rules changed (opening or closing a window no longer moves the lab clock). Save the session to keep it in this version's format.";
+
+/// Moves a recovery file left behind to `recovery/damaged/` and says where it is now ("was
+/// kept: …", or why it stays where it was).
+fn kept_aside(left: &LeftBehind) -> String {
+    match left.move_aside() {
+        Ok(journal) => format!("was kept: {}", journal.display()),
+        Err(e) => format!(
+            "could not be moved aside ({e}) and stays: {}",
+            left.snapshot.with_extension("journal").display()
+        ),
+    }
+}
 
 /// What the window says after resuming a session whose journal was damaged: each line that
 /// was not resumed (at most ten, then how many more) and where the journal was kept.
