@@ -93,10 +93,10 @@ impl Exercise {
         scenario
     }
 
-    /// The scenario whose captures an exercise's page (`report`) shows: the setup, and with
-    /// `solutions` every task's solve steps after it.
-    pub fn handout_scenario(&self, solutions: bool) -> Scenario {
-        match solutions {
+    /// The starting scenario, or with `with_solution` the solution's: what `record` makes a
+    /// session of, and whose captures an exercise's page (`report`) shows.
+    pub fn scenario(&self, with_solution: bool) -> Scenario {
+        match with_solution {
             true => self.solution_scenario(),
             false => self.starting_scenario(),
         }
@@ -480,7 +480,7 @@ fn xml(text: &str) -> String {
 }
 
 /// "1 point", "2 points".
-fn points_word(weight: u32) -> &'static str {
+pub fn points_word(weight: u32) -> &'static str {
     if weight == 1 { "point" } else { "points" }
 }
 

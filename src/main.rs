@@ -420,7 +420,7 @@ fn figures(
             (Some(_) | None, None) | (None, Some(_)) => None,
         };
         let scenario = match &exercise {
-            Some(exercise) => exercise.handout_scenario(solutions),
+            Some(exercise) => exercise.scenario(solutions),
             None => match load_scenario(file) {
                 Ok(s) => s,
                 Err(code) => return code,
@@ -539,10 +539,7 @@ fn record(
     let scenario = if delegate_lab::exercise::is_exercise(file) {
         match delegate_lab::exercise::load(file) {
             Ok(ex) => {
-                let scenario = match solve {
-                    true => ex.solution_scenario(),
-                    false => ex.starting_scenario(),
-                };
+                let scenario = ex.scenario(solve);
                 if let Some(n) = at.filter(|&n| n > scenario.steps.len()) {
                     return unusable(format!(
                         "--at {n} is past the end: {} has {} steps{}",

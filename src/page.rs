@@ -125,7 +125,7 @@ impl Page {
     /// the figures the setup captures, but none of the setup's steps — or, with `solutions`,
     /// the trainer's version, which adds each task's goals, hint and solve steps (replayed,
     /// with their outcomes and the lab's explanation) and the goals checked after them.
-    /// The captures are those of `handout_scenario`, in its order.
+    /// The captures are those of `Exercise::scenario`, in its order.
     pub fn exercise(exercise: &crate::exercise::Exercise, solutions: bool) -> Page {
         let mut lab = crate::lab::Lab::new(exercise.lab_spec());
         let mut items: Vec<Item> = exercise
@@ -168,7 +168,7 @@ impl Page {
             run(&mut lab, &mut items, step, false);
         }
         for (i, task) in exercise.tasks.iter().enumerate() {
-            let points = if task.weight == 1 { "point" } else { "points" };
+            let points = crate::exercise::points_word(task.weight);
             items.push(Item::Note(format!(
                 "Task {}: {} ({} {points})",
                 i + 1,
