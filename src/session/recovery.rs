@@ -485,6 +485,11 @@ fn read_journal(journal: &Path, snapshot_hash: Option<&str>) -> JournalRead {
             (1, Ok(_)) => read
                 .problems
                 .push("line 1: not the journal's first line".into()),
+            // The lab writes a journal's first line once: another one is damage (a line
+            // doubled or pasted), and may stand where a change was.
+            (_, Ok(JournalEntry::Start { .. })) => read
+                .problems
+                .push(format!("line {n}: a journal's first line in its middle")),
             (_, Ok(entry)) => read.entries.push((n, Line::Entry(entry))),
             (_, Err(problem)) if is_step(line) => {
                 read.problems.push(format!(
@@ -1410,6 +1415,36 @@ mod tests {
             fs::read_dir(dir.path().join(RECOVERY)).unwrap().count(),
             0,
             "and its files are gone"
+        );
+    }
+
+    /// A first line doubled (by an editor or a disk) is damage, offered with its line, not
+    /// read as a second start that says nothing is unsaved.
+    #[test]
+    fn a_journal_whose_first_line_comes_again_is_offered_as_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut instance = Instance::acquire(dir.path()).unwrap();
+        let mut recovery = instance.recovery_file("Saved");
+        let file = crate::session::to_file(&session_with(2), None);
+        recovery
+            .snapshot(&file, Some(Path::new("/somewhere/saved.ron")), false)
+            .unwrap();
+        drop((recovery, instance));
+        let path = journal_of(dir.path());
+        let start = fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            start.lines().count(),
+            1,
+            "setup: a journal of its first line"
+        );
+        fs::write(&path, format!("{start}{start}")).unwrap();
+
+        let left = Instance::acquire(dir.path()).unwrap().left_behind();
+        assert_eq!(left.len(), 1, "offered");
+        let resumed = left[0].load().unwrap();
+        assert_eq!(
+            resumed.problems,
+            ["line 2: a journal's first line in its middle"]
         );
     }
 }
