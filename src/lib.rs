@@ -11,6 +11,8 @@
 //! - [`exercise`] reads graded exercises and grades a lab on them.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
+pub mod diagnose;
+pub mod evidence;
 pub mod exercise;
 pub mod field;
 #[cfg(feature = "gui")]
@@ -19,6 +21,7 @@ pub mod lab;
 pub mod page;
 #[cfg(feature = "gui")]
 pub mod raster;
+pub mod regfile;
 pub mod report;
 pub mod scenario;
 pub mod session;

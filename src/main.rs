@@ -145,6 +145,44 @@ enum Command {
         #[arg(long, value_name = "SCENARIO")]
         out: PathBuf,
     },
+    /// Build a customer's case from their evidence: Get-CsUser, Get-CsClientPolicy and
+    /// Get-CsVoicePolicy output (Format-List), Registry Editor exports, About Lync texts or
+    /// builds, SEFAUtil printouts. Writes a scenario whose lab is the customer's, with what was
+    /// taken from where as comments (exit 0: written, 2: an input could not be read; then
+    /// nothing is written).
+    Import {
+        /// FILE, or COMPUTER=FILE for a registry export or an About text, or COMPUTER=BUILD
+        /// (`USER21-PC=15.0.4569.1503`).
+        #[arg(required = true, value_name = "EVIDENCE")]
+        evidence: Vec<String>,
+        /// The case file to write (a scenario).
+        #[arg(long, value_name = "CASE")]
+        out: PathBuf,
+        /// The case's title (default: "Case from <the first file>").
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// What would fix it: try every known remedy, alone and in short sequences, on copies of
+    /// the lab after step N of a case (a scenario or session), and list the smallest after
+    /// which the symptom is gone, with the rules, the commands and clicks, and the field case
+    /// (exit 0: fixes found, 1: none, or the symptom is not there, 2: a bad file or symptom).
+    Diagnose {
+        case: PathBuf,
+        /// A step of the symptom in scenario syntax, in order: actions, and the expectations
+        /// that fail today (`--symptom 'AddLyncMeeting(user: "user21", computer: "USER21-PC")'
+        /// --symptom ExpectOk`).
+        #[arg(long, required = true, value_name = "STEP")]
+        symptom: Vec<String>,
+        /// Diagnose the lab after this step (1-based) or timeline entry (default: the end).
+        #[arg(long, value_name = "N")]
+        at: Option<usize>,
+        /// The longest sequence of remedies to try.
+        #[arg(long, default_value_t = delegate_lab::diagnose::DEFAULT_DEPTH)]
+        depth: usize,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the whole observable lab after step N of a scenario (default: the end), or of a
     /// session at its position (or after N entries of its timeline).
     State {
@@ -177,6 +215,18 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check { files, quiet }) => check(out, &files, quiet),
         Some(Command::State { file, at, json }) => state(out, &file, at, json),
+        Some(Command::Diagnose {
+            case,
+            symptom,
+            at,
+            depth,
+            json,
+        }) => diagnose(out, &case, &symptom, at, depth, json),
+        Some(Command::Import {
+            evidence,
+            out: file,
+            title,
+        }) => import(out, &evidence, &file, title.as_deref()),
         Some(Command::Open { file }) => open_window(cli.saves.as_deref(), file.as_deref()),
         Some(Command::Verify { files }) => verify(out, &files),
         Some(Command::Record {
@@ -704,6 +754,76 @@ fn export(out: &mut Stdout, file: &Path, target: &Path) -> ExitCode {
     }
 }
 
+fn diagnose(
+    out: &mut Stdout,
+    case: &Path,
+    symptom: &[String],
+    at: Option<usize>,
+    depth: usize,
+    json: bool,
+) -> ExitCode {
+    use delegate_lab::diagnose;
+    let lab = match lab_at(case, at) {
+        Ok(lab) => lab,
+        Err(code) => return code,
+    };
+    let steps = match diagnose::parse_symptom(&lab, symptom) {
+        Ok(steps) => steps,
+        Err(e) => return unusable(e),
+    };
+    let diagnosis = diagnose::diagnose(&lab, &steps, depth);
+    if json {
+        match serde_json::to_string_pretty(&diagnosis) {
+            Ok(text) => say!(out, "{text}"),
+            Err(e) => return unusable(format!("cannot write JSON: {e}")),
+        }
+    } else {
+        let _ = write!(out, "{}", diagnose::report(&lab, &diagnosis));
+    }
+    if diagnosis.fixes.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn import(out: &mut Stdout, evidence: &[String], target: &Path, title: Option<&str>) -> ExitCode {
+    use delegate_lab::evidence;
+    let inputs: Vec<evidence::Input> = evidence.iter().map(|a| evidence::Input::parse(a)).collect();
+    let case = match evidence::import(&inputs) {
+        Ok(case) => case,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("error: {problem}");
+            }
+            eprintln!("error: no case written: {}", target.display());
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(why) = session::may_replace_with_scenario(target) {
+        return unusable(why);
+    }
+    let title = title.map_or_else(|| format!("Case from {}", inputs[0].label()), str::to_owned);
+    let text = case.text(&title);
+    if let Err(e) = session::write_file(target, text.as_bytes(), session::Backup::Keep) {
+        return unusable(e);
+    }
+    say!(
+        out,
+        "{}: the customer's lab, {} users, {} computers",
+        target.display(),
+        case.spec.users.len(),
+        case.spec.computers.len()
+    );
+    for line in &case.taken {
+        say!(out, "  taken: {line}");
+    }
+    for line in &case.ignored {
+        say!(out, "  left out: {line}");
+    }
+    ExitCode::SUCCESS
+}
+
 fn check(out: &mut Stdout, files: &[PathBuf], quiet: bool) -> ExitCode {
     let mut unreadable = false;
     let mut failed = false;
@@ -838,31 +958,35 @@ fn print_step(
     }
 }
 
-fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
-    let opened = session::open(file).map_err(unusable);
-    let report = match opened {
-        Err(code) => return code,
-        Ok(session::Opened::Session(mut loaded)) => {
+/// The lab after step N of a scenario (default: the end), or of a session at its position
+/// (or after N entries of its timeline).
+fn lab_at(file: &Path, at: Option<usize>) -> Result<Lab, ExitCode> {
+    match session::open(file).map_err(unusable)? {
+        session::Opened::Session(mut loaded) => {
             let session = &mut loaded.session;
             if let Some(n) = at {
                 if n > session.timeline().len() {
-                    return unusable(format!(
+                    return Err(unusable(format!(
                         "--at {n} is past the end: {} has {} timeline entries",
                         file.display(),
                         session.timeline().len()
-                    ));
+                    )));
                 }
                 session.goto(n);
             }
-            LabReport::new(session.lab())
+            Ok(session.lab().clone())
         }
-        Ok(session::Opened::Scenario(_)) => {
-            let scenario = match load_scenario_to(file, at) {
-                Ok(s) => s,
-                Err(code) => return code,
-            };
-            LabReport::new(&scenario::run_each(&scenario, at, |_, _, _, _| {}))
+        session::Opened::Scenario(_) => {
+            let scenario = load_scenario_to(file, at)?;
+            Ok(scenario::run_each(&scenario, at, |_, _, _, _| {}))
         }
+    }
+}
+
+fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
+    let report = match lab_at(file, at) {
+        Ok(lab) => LabReport::new(&lab),
+        Err(code) => return code,
     };
     if json {
         match serde_json::to_string_pretty(&report) {

@@ -28,6 +28,7 @@ pub fn lab_spec(users: usize, computers: usize) -> LabSpec {
         }],
         voice_policies: crate::lab::voice::VoicePolicySpec::defaults(),
         groups: Vec::new(),
+        registry: Vec::new(),
     }
 }
 

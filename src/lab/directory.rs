@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::install::ComputerSpec;
+pub use super::registry::RegistrySpec;
 use super::voice::VoicePolicySpec;
 
 /// Index of a user in the directory (stable for the life of a lab).
@@ -68,6 +69,10 @@ pub struct LabSpec {
     /// Mail-enabled security groups (B15); none in the default lab.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<GroupSpec>,
+    /// DelegatorList values some hives already hold when the lab starts (what a customer's
+    /// Registry Editor export showed); none in the default lab.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registry: Vec<RegistrySpec>,
 }
 
 impl LabSpec {
@@ -94,6 +99,7 @@ impl LabSpec {
             }],
             voice_policies: VoicePolicySpec::defaults(),
             groups: Vec::new(),
+            registry: Vec::new(),
         }
     }
 
@@ -310,6 +316,7 @@ impl LabSpec {
                 }
             }
         }
+        problems.extend(self.registry_problems(&user_ids, &user_names));
         for policy in &self.client_policies {
             if crate::lab::policy::normalize_policy_identity(&policy.identity).is_none() {
                 problems.push(LabSpecProblem {
@@ -321,6 +328,84 @@ impl LabSpec {
                         policy.identity
                     ),
                 });
+            }
+        }
+        problems
+    }
+}
+
+impl LabSpec {
+    /// The hives listed at the start: each of a user (not a group) on a computer of the lab,
+    /// once, naming users only.
+    fn registry_problems(&self, user_ids: &[String], user_names: &[String]) -> Vec<LabSpecProblem> {
+        let person = |name: &str| {
+            let name = name.trim().to_lowercase();
+            let name = name.strip_prefix("sip:").unwrap_or(&name);
+            let id = name
+                .strip_suffix(&format!("@{}", self.domain.to_lowercase()))
+                .unwrap_or(name);
+            user_ids.iter().any(|u| u == id) || user_names.iter().any(|u| u == id)
+        };
+        let computer = |name: &str| {
+            self.computers
+                .iter()
+                .any(|c| c.name.eq_ignore_ascii_case(name.trim()))
+        };
+        let mut problems = Vec::new();
+        let mut seats = std::collections::BTreeSet::new();
+        for hive in &self.registry {
+            let problem = |field, value: &str, message: String| LabSpecProblem {
+                duplicate: false,
+                field,
+                value: value.to_owned(),
+                message,
+            };
+            if !person(&hive.user) {
+                problems.push(problem(
+                    "user",
+                    &hive.user,
+                    format!("the registry of {:?}: no such user in this lab", hive.user),
+                ));
+            }
+            if !computer(&hive.computer) {
+                problems.push(problem(
+                    "computer",
+                    &hive.computer,
+                    format!(
+                        "the registry of {:?} on {:?}: no such computer in this lab",
+                        hive.user, hive.computer
+                    ),
+                ));
+            }
+            let seat = (hive.user.to_lowercase(), hive.computer.to_uppercase());
+            if !seats.insert(seat) {
+                problems.push(LabSpecProblem {
+                    duplicate: true,
+                    ..problem(
+                        "computer",
+                        &hive.computer,
+                        format!(
+                            "the registry of {:?} on {:?} is listed twice",
+                            hive.user, hive.computer
+                        ),
+                    )
+                });
+            }
+            for (field, entries) in [
+                ("last", &hive.last),
+                ("outstanding", &hive.outstanding),
+                ("dismissed", &hive.dismissed),
+            ] {
+                for entry in entries.iter().filter(|e| !person(e)) {
+                    problems.push(problem(
+                        field,
+                        entry,
+                        format!(
+                            "the registry of {:?} on {:?} names {entry:?}, who is not a user of this lab",
+                            hive.user, hive.computer
+                        ),
+                    ));
+                }
             }
         }
         problems

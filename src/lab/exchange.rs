@@ -135,6 +135,22 @@ impl Permissions {
     }
 }
 
+/// Permissions that give a delegate exactly what Exchange stores for them (giving them again
+/// changes nothing).
+impl From<&DelegatePermissions> for Permissions {
+    fn from(p: &DelegatePermissions) -> Self {
+        Permissions {
+            calendar: p.calendar,
+            tasks: p.tasks,
+            inbox: p.inbox,
+            contacts: p.contacts,
+            notes: p.notes,
+            receives_meeting_copies: Some(p.receives_meeting_copies),
+            see_private_items: p.see_private_items,
+        }
+    }
+}
+
 /// What Exchange stores for one delegate (B1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DelegatePermissions {

@@ -243,6 +243,7 @@ impl Lab {
                 windows: Vec::new(),
             })
             .collect();
+        let hives = Self::starting_hives(&spec, &dir);
         Lab {
             mailboxes: vec![Mailbox::default(); dir.user_count()],
             server: LyncServer::new(&spec.client_policies, &spec.voice_policies),
@@ -253,7 +254,7 @@ impl Lab {
             meetings: BTreeMap::new(),
             clients: BTreeMap::new(),
             outlook: BTreeMap::new(),
-            hives: BTreeMap::new(),
+            hives,
             screens,
             faults: BTreeMap::new(),
             mapi_faults: BTreeSet::new(),
@@ -264,6 +265,40 @@ impl Lab {
             seed: 0x2014_0707_0900_0001,
             log: kept::Kept::new(LOG_KEPT_LINES),
         }
+    }
+
+    /// The hives the lab description lists (names it cannot find are left out: the spec
+    /// should have no [`LabSpec::problems`]).
+    fn starting_hives(spec: &LabSpec, dir: &Directory) -> BTreeMap<Seat, Hive> {
+        let users = |names: &[String]| -> Vec<UserIx> {
+            let mut found: Vec<UserIx> = Vec::new();
+            for u in names.iter().filter_map(|n| dir.find_user(n)) {
+                if !found.contains(&u) {
+                    found.push(u);
+                }
+            }
+            found
+        };
+        spec.registry
+            .iter()
+            .filter_map(|hive| {
+                let seat = (
+                    dir.find_user(&hive.user)?,
+                    dir.find_computer(&hive.computer)?,
+                );
+                let lists = DelegatorLists {
+                    last: users(&hive.last),
+                    outstanding: users(&hive.outstanding),
+                    dismissed: users(&hive.dismissed),
+                };
+                Some((
+                    seat,
+                    Hive {
+                        delegator_lists: Some(lists),
+                    },
+                ))
+            })
+            .collect()
     }
 
     /// Applies one action — the only way anything in the lab changes.

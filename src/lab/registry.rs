@@ -116,6 +116,23 @@ impl DelegatorLists {
     }
 }
 
+/// A hive's three values when the lab starts, as a scenario's `lab` lists them (users by id,
+/// SIP URI or name): `Registry(user: "user21", computer: "USER21-PC", last: ["user20"],
+/// dismissed: ["user20"])`. The Lync key exists from the start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Registry")]
+#[serde(deny_unknown_fields)]
+pub struct RegistrySpec {
+    pub user: String,
+    pub computer: String,
+    #[serde(default)]
+    pub last: Vec<String>,
+    #[serde(default)]
+    pub outstanding: Vec<String>,
+    #[serde(default)]
+    pub dismissed: Vec<String>,
+}
+
 /// The HKCU hive of one (user, computer). The Lync key exists once Lync has signed in there.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Hive {

@@ -591,6 +591,15 @@ fn value_problem(dir: &Directory, step: &Step) -> Option<(&'static str, String, 
 
 /// What is wrong with a name ("unknown user \"ghost\"") and which names to list instead, or
 /// None when it names something.
+/// Whether every name one step uses exists in the lab, or the first that does not, with the
+/// names that do (a step typed outside a file: `diagnose --symptom`, the Diagnose panel).
+pub fn check_step_names(dir: &Directory, step: &Step) -> Result<(), String> {
+    match step.names().iter().find_map(|name| unknown_name(dir, name)) {
+        Some((problem, kind)) => Err(format!("{problem} ({})", known(dir, kind))),
+        None => Ok(()),
+    }
+}
+
 fn unknown_name(dir: &Directory, name: &NameRef<'_>) -> Option<(String, NameKind)> {
     let value = name.value;
     let known = match name.kind {

@@ -241,7 +241,7 @@ pub enum SessionError {
 #[derive(Debug)]
 pub enum Opened {
     Session(Box<LoadedSession>),
-    Scenario(Scenario),
+    Scenario(Box<Scenario>),
 }
 
 /// A loaded and verified session.
@@ -262,7 +262,7 @@ pub fn open(path: &Path) -> Result<Opened, SessionError> {
         parse_session(&text, path).map(|s| Opened::Session(Box::new(s)))
     } else {
         scenario::parse(&text)
-            .map(Opened::Scenario)
+            .map(|s| Opened::Scenario(Box::new(s)))
             .map_err(|e| SessionError::File(e.with_path(path)))
     }
 }

@@ -542,7 +542,7 @@ impl LabApp {
                 Some(path.to_owned())
             }
             Opened::Scenario(scenario) => {
-                self.replace_session(LabApp::from_scenario(scenario));
+                self.replace_session(LabApp::from_scenario(*scenario));
                 None
             }
         };
