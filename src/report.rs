@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::lab::exchange::{DelegatePermissions, Meeting};
 use crate::lab::registry::lync_key_path;
+use crate::lab::rtc::{self, RtcTables};
 use crate::lab::voice::bool_text;
 use crate::lab::{Lab, Seat, UserIx, sync_setting};
 
@@ -25,6 +26,9 @@ pub struct LabReport {
     pub last_call: Option<CallReport>,
     pub faults: Vec<String>,
     pub screens: Vec<ScreenReport>,
+    /// The front end's `rtc` database as an administrator's SQL query shows it: the users'
+    /// `Resource` rows and their routing (category 8) `PublishedStaticInstance` rows.
+    pub rtc: RtcTables,
     /// How many of the first actions the event log no longer keeps (it keeps its newest
     /// [`crate::lab::LOG_KEPT_LINES`] lines); left out while it keeps them all.
     #[serde(skip_serializing_if = "is_zero")]
@@ -419,6 +423,7 @@ impl LabReport {
             last_call,
             faults,
             screens,
+            rtc: lab.rtc(),
             log_earlier: lab.log_dropped(),
             log,
         }
@@ -653,6 +658,26 @@ impl fmt::Display for LabReport {
                 let _ = writeln!(out, "  {fault}");
             }
         }
+        let _ = writeln!(out, "\nrtc database (as SQL shows it)");
+        let _ = writeln!(out, "  rtc.dbo.Resource");
+        let _ = writeln!(out, "    ResourceId  UserAtHost");
+        for r in &self.rtc.resource {
+            let _ = writeln!(out, "    {:<10}  {}", r.resource_id, r.user_at_host);
+        }
+        let _ = writeln!(
+            out,
+            "  rtc.dbo.PublishedStaticInstance (CategoryId {}, routing)",
+            rtc::ROUTING_CATEGORY_ID
+        );
+        for r in &self.rtc.published_static_instance {
+            let _ = writeln!(
+                out,
+                "    PublisherId {}, CategoryId {}, InstanceNum {}, ContainerNum {}, Version {}",
+                r.publisher_id, r.category_id, r.instance_num, r.container_num, r.version
+            );
+            let _ = writeln!(out, "      Data: {}", r.data_xml);
+        }
+        let _ = writeln!(out, "  Note: {}", rtc::RECONSTRUCTED_NOTE);
         let _ = writeln!(out, "\nScreens");
         for s in &self.screens {
             let _ = writeln!(

@@ -194,6 +194,69 @@ fn state_prints_the_lab_at_a_step_as_text_and_json() {
     assert!(text(&out.stderr).contains("past the end"));
 }
 
+/// Issue 23: the routing rows of the `rtc` database, as the customer's SQL query returns them.
+#[test]
+fn state_shows_the_rtc_routing_rows_as_sql_does() {
+    // Step 36 of the walkthrough: after the sync, before the cleanup.
+    let out = lab(&[
+        "state",
+        "saves/seed-walkthrough.ron",
+        "--at",
+        "36",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let resource = json["rtc"]["resource"]
+        .as_array()
+        .expect("rtc.resource rows");
+    let user20 = resource
+        .iter()
+        .find(|r| r["user_at_host"] == "user20@contoso.com")
+        .expect("User20's Resource row");
+    let publisher = user20["resource_id"]
+        .as_u64()
+        .expect("an integer ResourceId");
+    let rows = json["rtc"]["published_static_instance"]
+        .as_array()
+        .expect("rtc.published_static_instance rows");
+    let routing = rows
+        .iter()
+        .find(|r| r["publisher_id"].as_u64() == Some(publisher) && r["category_id"] == 8)
+        .expect("User20's routing row");
+    assert_eq!(routing["container_num"], 0);
+    let data = routing["data_xml"].as_str().unwrap();
+    assert!(
+        data.contains(
+            r#"<list name="delegates"><target uri="sip:user21@contoso.com"></target></list>"#
+        ),
+        "{data}"
+    );
+
+    // At the end the cleanup deleted the record: the list is empty again (a positive control).
+    let out = lab(&["state", "saves/seed-walkthrough.ron", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let data = json["rtc"]["published_static_instance"][0]["data_xml"]
+        .as_str()
+        .unwrap();
+    assert!(data.contains(r#"<list name="delegates"></list>"#), "{data}");
+
+    let out = lab(&["state", "saves/seed-walkthrough.ron", "--at", "36"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("rtc database (as SQL shows it)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1000        user20@contoso.com"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Reconstructed (lab assumption)"),
+        "{stdout}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_fifo_or_a_device_is_refused_instead_of_read_forever() {

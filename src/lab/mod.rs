@@ -15,6 +15,7 @@ pub mod lync_server;
 pub mod names;
 pub mod policy;
 pub mod registry;
+pub mod rtc;
 pub mod screen;
 pub mod shell;
 pub mod voice;

@@ -1,13 +1,15 @@
 //! The back-end inspector (W13, the lab's own): every delegate record with when and by which
 //! route it was created, each user's server-side groups, the pending deletions of B9, the
 //! client and voice policies with their grants, call forwarding, trusted applications and
-//! lab faults.
+//! lab faults; and, folded, the `rtc` database's routing rows as an administrator's SQL query
+//! shows them (issue 23).
 
 use egui::{RichText, Ui};
 
 use super::theme;
 use super::window::expect_this;
 use crate::lab::lync_server::{DELEGATES, FAVORITES, OTHER_CONTACTS, PEOPLE_I_MANAGE_CALLS_FOR};
+use crate::lab::rtc::{self, RtcTables};
 use crate::lab::voice::bool_text;
 use crate::lab::{Lab, sync_setting};
 use crate::scenario::Expectation;
@@ -162,6 +164,8 @@ pub fn ui(ui: &mut Ui, lab: &Lab, gestures: &mut Commands) {
                         ui.label(fault);
                     }
                 }
+                ui.add_space(6.0);
+                rtc_ui(ui, lab);
             });
     });
 }
@@ -272,4 +276,92 @@ fn policy_line(
         format!("; granted to {}", granted.join(", "))
     };
     format!("{identity}: {setting}{grants}")
+}
+
+/// The title of the folded section with the `rtc` database's rows.
+pub const RTC_SECTION: &str = "rtc database (as SQL shows it)";
+
+/// `rtc.dbo.Resource` and the routing rows of `rtc.dbo.PublishedStaticInstance`, as the
+/// lab's [`crate::lab::Lab::rtc`] has them: each `Data` in monospace, selectable, with a Copy
+/// button, and a note on what is reconstructed.
+fn rtc_ui(ui: &mut Ui, lab: &Lab) {
+    let RtcTables {
+        resource,
+        published_static_instance,
+    } = lab.rtc();
+    egui::CollapsingHeader::new(
+        RichText::new(RTC_SECTION)
+            .font(theme::semibold_font(13.0))
+            .color(theme::OUTLOOK_BLUE),
+    )
+    .id_salt("rtc")
+    .default_open(false)
+    .show(ui, |ui| {
+        egui::Frame::new()
+            .fill(theme::BANNER_FILL)
+            .stroke(egui::Stroke::new(1.0, theme::BANNER_BORDER))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(rtc::RECONSTRUCTED_NOTE).size(11.5)).wrap());
+            });
+        ui.add_space(4.0);
+        ui.strong("rtc.dbo.Resource");
+        egui::Grid::new("rtc-resource")
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                ui.strong("ResourceId");
+                ui.strong("UserAtHost");
+                ui.end_row();
+                for row in &resource {
+                    ui.monospace(row.resource_id.to_string());
+                    ui.monospace(&row.user_at_host);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        ui.strong(format!(
+            "rtc.dbo.PublishedStaticInstance (CategoryId {}: routing)",
+            rtc::ROUTING_CATEGORY_ID
+        ));
+        for row in &published_static_instance {
+            let user = resource
+                .iter()
+                .find(|r| r.resource_id == row.publisher_id)
+                .map_or("", |r| r.user_at_host.as_str());
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.monospace(format!(
+                    "PublisherId {}  CategoryId {}  InstanceNum {}  ContainerNum {}  Version {}",
+                    row.publisher_id,
+                    row.category_id,
+                    row.instance_num,
+                    row.container_num,
+                    row.version
+                ));
+                ui.label(RichText::new(format!("({user})")).color(theme::SUBTLE_TEXT));
+                if ui
+                    .small_button("Copy")
+                    .on_hover_text(format!(
+                        "Copies the Data of {user} (the routing XML) to the clipboard."
+                    ))
+                    .clicked()
+                {
+                    ui.ctx().copy_text(row.data_xml.clone());
+                }
+            });
+            egui::Frame::new()
+                .fill(theme::LIGHT_FILL)
+                .stroke(egui::Stroke::new(1.0, theme::BORDER))
+                .inner_margin(4.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.add(
+                        egui::Label::new(RichText::new(&row.data_xml).monospace().size(11.0))
+                            .selectable(true)
+                            .wrap(),
+                    );
+                });
+        }
+    });
 }
