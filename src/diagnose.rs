@@ -37,6 +37,8 @@ pub enum RemedyKind {
     GrantSyncPolicy,
     /// Set-CsVoicePolicy -EnableDelegation $True.
     EnableVoiceDelegation,
+    /// Grant a voice policy that allows delegation.
+    GrantDelegationVoicePolicy,
     /// Set-CsUser -EnterpriseVoiceEnabled $True.
     EnableEnterpriseVoice,
     /// Make the SIP and SMTP addresses match (the MAPI fault cleared).
@@ -73,7 +75,9 @@ impl RemedyKind {
     pub fn rules(self) -> &'static [&'static str] {
         match self {
             RemedyKind::EnableDelegateSync | RemedyKind::GrantSyncPolicy => &["B4", "B5"],
-            RemedyKind::EnableVoiceDelegation => &["B5", "B12"],
+            RemedyKind::EnableVoiceDelegation | RemedyKind::GrantDelegationVoicePolicy => {
+                &["B5", "B12"]
+            }
             RemedyKind::EnableEnterpriseVoice => &["B12"],
             RemedyKind::ClearMapi => &["B14", "B5"],
             RemedyKind::InstallFixedBuild => &["B13", "B7"],
@@ -101,7 +105,9 @@ impl RemedyKind {
             RemedyKind::EnableEnterpriseVoice => {
                 return Some("saves/part-2-enterprise-voice.ron".into());
             }
-            RemedyKind::EnableVoiceDelegation => "no-delegation-voice-policy.ron",
+            RemedyKind::EnableVoiceDelegation | RemedyKind::GrantDelegationVoicePolicy => {
+                "no-delegation-voice-policy.ron"
+            }
             RemedyKind::ClearMapi => "mapi-not-connected.ron",
             RemedyKind::InstallFixedBuild => "kb3114502-notice-keeps-coming-back.ron",
             RemedyKind::InstallFullEdition => "assistant-on-lync-basic.ron",
@@ -388,6 +394,25 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
                 policy.identity
             ))],
         ));
+    }
+    for policy in server.voice.policies.iter().filter(|p| p.enable_delegation) {
+        for (u, _) in dir.users() {
+            let effective = server.voice.effective(u);
+            if !effective.enable_delegation && effective.identity != policy.identity {
+                let name = match policy.identity.strip_prefix("Tag:") {
+                    Some(tag) => tag.to_owned(),
+                    None => "$null".to_owned(),
+                };
+                all.push(Remedy::new(
+                    RemedyKind::GrantDelegationVoicePolicy,
+                    format!("grant {} the voice policy {}", dir.name(u), policy.identity),
+                    vec![shell(format!(
+                        "Grant-CsVoicePolicy -Identity {} -PolicyName {name}",
+                        dir.sip_uri(u)
+                    ))],
+                ));
+            }
+        }
     }
     for (u, user) in dir.users().filter(|(_, user)| !user.enterprise_voice) {
         all.push(Remedy::new(
