@@ -8,6 +8,7 @@
 //! - `shots` renders a scenario's captures to PNG headlessly (feature `gui`).
 //! - `ui` is the lab window (eframe/egui, feature `gui`): every window reads the lab and
 //!   returns actions.
+//! - [`regfile`] writes and reads Registry Editor's `.reg` files (File > Export...).
 //! - [`exercise`] reads graded exercises and grades a lab on them.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
@@ -19,6 +20,7 @@ pub mod lab;
 pub mod page;
 #[cfg(feature = "gui")]
 pub mod raster;
+pub mod regfile;
 pub mod report;
 pub mod scenario;
 pub mod session;
