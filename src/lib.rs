@@ -8,6 +8,7 @@
 //! - `shots` renders a scenario's captures to PNG headlessly (feature `gui`).
 //! - `ui` is the lab window (eframe/egui, feature `gui`): every window reads the lab and
 //!   returns actions.
+//! - [`regfile`] writes and reads Registry Editor's `.reg` files (File > Export...).
 //! - [`exercise`] reads graded exercises and grades a lab on them.
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 

@@ -5,9 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use super::directory::UserIx;
 
+/// Lync 2013's key in a user's hive: each user's key is under it.
+pub const LYNC_KEY: &str = "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\15.0\\Lync";
+
 /// `HKEY_CURRENT_USER\Software\Microsoft\Office\15.0\Lync\<user>@<domain>`
 pub fn lync_key_path(email: &str) -> String {
-    format!("HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\15.0\\Lync\\{email}")
+    format!("{LYNC_KEY}\\{email}")
 }
 
 /// The key path split into the tree Registry Editor shows, from the hive root down.
