@@ -89,6 +89,18 @@ pub struct LyncInstall {
     pub build: Build,
 }
 
+impl LyncInstall {
+    /// About Lync's first line (W16, lab assumption): the edition and the build; what a
+    /// customer copies from Help > About, and `import` reads back.
+    pub fn about_line(&self) -> String {
+        let product = match self.edition {
+            LyncEdition::Full => "Microsoft® Lync® 2013",
+            LyncEdition::Basic => "Microsoft® Lync® Basic 2013",
+        };
+        format!("{product} ({0}) MSO ({0}) 32-bit", self.build)
+    }
+}
+
 /// A computer as a lab lists it: a bare name, or `Computer(name, lync_edition, lync_build)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComputerSpec {

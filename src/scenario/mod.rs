@@ -245,7 +245,7 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// The name of the struct the RON file at `path` holds (`Scenario`, `Session`, `Exercise`),
 /// read from its first 64 KB only (never the whole of a large session); None when it is not a
 /// regular file, cannot be read, or names none there.
-pub(crate) fn file_kind(path: &Path) -> Option<String> {
+pub fn file_kind(path: &Path) -> Option<String> {
     use std::io::Read as _;
     const START: u64 = 64 * 1024;
     let mut options = std::fs::OpenOptions::new();

@@ -5,25 +5,14 @@ use egui::{Align2, Color32, RichText, Sense, Ui, vec2};
 
 use super::window::{DialogKeys, message_box_ok};
 use super::{Actor, Commands, theme};
-use crate::lab::install::LyncEdition;
 use crate::lab::{Lab, Seat, WindowClass, WindowName};
-
-/// W16's first line (lab assumption) for the Lync installed where the client runs.
-fn about_first_line(lab: &Lab, seat: Seat) -> String {
-    let install = lab.install(seat.1);
-    let product = match install.edition {
-        LyncEdition::Full => "Microsoft® Lync® 2013",
-        LyncEdition::Basic => "Microsoft® Lync® Basic 2013",
-    };
-    format!("{product} ({0}) MSO ({0}) 32-bit", install.build)
-}
 
 /// About Lync (W16): the build in its first line, then the suite, and OK.
 pub fn about_ui(ui: &mut Ui, actor: Actor<'_>, keys: DialogKeys, actions: &mut Commands) {
     egui::Frame::new().inner_margin(16.0).show(ui, |ui| {
         ui.label(RichText::new("Lync").font(theme::light_font(28.0)).color(theme::OUTLOOK_BLUE));
         ui.add_space(8.0);
-        ui.label(about_first_line(actor.lab, actor.seat)).on_hover_text(
+        ui.label(actor.lab.install(actor.seat.1).about_line()).on_hover_text(
             "Lab assumption: the layout of this line is reconstructed; the build is the one installed (Help > About shows it in the first line).",
         );
         ui.label("Part of Microsoft Office Professional Plus 2013");
