@@ -21,6 +21,8 @@ pub enum SideTab {
     EventLog,
     /// The session's exercise: its instructions and tasks (only when it has one).
     Exercise,
+    /// "What would fix it?" (not in an exam).
+    Diagnose,
 }
 
 /// UI state of the app that is not part of the lab.
@@ -37,6 +39,8 @@ pub struct View {
     pub event_log: super::event_log::EventLogView,
     /// The Exercise tab's last check and the hints asked for.
     pub exercise: super::exercise::ExerciseView,
+    /// The Diagnose tab's symptom and last diagnosis.
+    pub diagnose: super::diagnose::DiagnoseView,
     /// Where the desktop was drawn in the last frame (for screenshots of a whole desktop).
     pub desktop_rect: Option<egui::Rect>,
     /// Forget egui's window positions once (a session was opened: its own positions apply).
@@ -149,6 +153,7 @@ impl LabApp {
             continued_at: None,
             event_log: super::event_log::EventLogView::default(),
             exercise: super::exercise::ExerciseView::default(),
+            diagnose: super::diagnose::DiagnoseView::default(),
             desktop_rect: None,
             reset_layout: true,
             figure: None,
@@ -328,7 +333,7 @@ impl LabApp {
         let exam = self.exam();
         let shown = match self.view.side_tab {
             SideTab::Exercise => has_exercise,
-            SideTab::EventLog => !exam,
+            SideTab::EventLog | SideTab::Diagnose => !exam,
             SideTab::Steps => true,
         };
         if !shown {
@@ -342,11 +347,15 @@ impl LabApp {
             // The event log says why each action came out as it did: not in an exam.
             if !exam {
                 ui.selectable_value(&mut self.view.side_tab, SideTab::EventLog, "Event log");
+                // The lab says what would fix a symptom: not in an exam either.
+                ui.selectable_value(&mut self.view.side_tab, SideTab::Diagnose, "Diagnose")
+                    .on_hover_text("What would fix it? A symptom in, the smallest fixes out");
             }
         });
         ui.separator();
         match self.view.side_tab {
             SideTab::Exercise => self.exercise_ui(ui),
+            SideTab::Diagnose => self.diagnose_ui(ui),
             SideTab::Steps => self.steps_ui(ui),
             SideTab::EventLog => {
                 ui.checkbox(&mut self.view.event_log.hide_gestures, "Hide window gestures")

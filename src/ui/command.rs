@@ -67,6 +67,10 @@ pub enum AppCommand {
     FieldCases,
     /// Open that case of the catalogue (its scenario at step 0, as a new unsaved session).
     OpenFieldCase(usize),
+    /// File → New Case from Evidence...: ask for the evidence.
+    EvidenceDialog,
+    /// Open a case made from evidence (its scenario text) as a new, unsaved session.
+    OpenCase(String),
     /// Resume the first of what earlier runs left behind.
     Resume,
     /// Let the first of what earlier runs left behind go.
@@ -85,6 +89,7 @@ impl AppCommand {
             | AppCommand::OpenDialog
             | AppCommand::Open(_)
             | AppCommand::OpenFieldCase(_)
+            | AppCommand::OpenCase(_)
             | AppCommand::Resume
             | AppCommand::ResetExercise
             | AppCommand::Quit => true,
@@ -93,6 +98,7 @@ impl AppCommand {
             | AppCommand::SaveScenarioAs
             | AppCommand::SaveExerciseAs
             | AppCommand::FieldCases
+            | AppCommand::EvidenceDialog
             | AppCommand::DiscardLeftBehind => false,
         }
     }

@@ -72,6 +72,39 @@ enum OpenCancel {
     Cancel,
 }
 
+/// New Case from Evidence's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ImportCancel {
+    Import,
+    Cancel,
+}
+
+impl From<ImportCancel> for DialogButton {
+    fn from(button: ImportCancel) -> Self {
+        match button {
+            ImportCancel::Import => DialogButton::Import,
+            ImportCancel::Cancel => DialogButton::Cancel,
+        }
+    }
+}
+
+/// File → New Case from Evidence...: one piece of evidence a row (a file, `COMPUTER=FILE`
+/// or `COMPUTER=BUILD`), and what could not be read, a line each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceDialog {
+    pub rows: Vec<String>,
+    pub problems: Vec<String>,
+}
+
+impl Default for EvidenceDialog {
+    fn default() -> Self {
+        EvidenceDialog {
+            rows: vec![String::new()],
+            problems: Vec::new(),
+        }
+    }
+}
+
 /// The offer to resume: Resume, or Discard (which takes a click: no key throws recovered
 /// work away).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +234,7 @@ impl LabApp {
         self.files.confirm.is_some()
             || self.files.path_dialog.is_some()
             || self.files.field_cases.is_some()
+            || self.files.evidence.is_some()
             || !self.files.left_behind.is_empty()
     }
 
@@ -228,6 +262,8 @@ impl LabApp {
             self.path_dialog(ctx);
         } else if self.files.field_cases.is_some() {
             self.field_case_picker(ctx);
+        } else if self.files.evidence.is_some() {
+            self.evidence_dialog(ctx);
         } else if !self.files.left_behind.is_empty() {
             self.resume_question(ctx);
         }
@@ -307,6 +343,85 @@ impl LabApp {
                 .commands
                 .push(AppCommand::OpenFieldCase(selected));
         }
+    }
+
+    /// File → New Case from Evidence...: Import reads every row (`crate::evidence`); what
+    /// cannot be read is listed, a line each, and the dialog stays; else the case opens as a
+    /// new session (asking first about unsaved work).
+    fn evidence_dialog(&mut self, ctx: &egui::Context) {
+        let Some(mut dialog) = self.files.evidence.take() else {
+            return;
+        };
+        let choice = question(
+            ctx,
+            "evidence",
+            "New Case from Evidence",
+            |ui| {
+                ui.set_min_width(560.0);
+                ui.label("What the customer sent, one piece a row: Get-CsUser, Get-CsClientPolicy or Get-CsVoicePolicy output (a text file), SEFAUtil's printout; a .reg export or an About Lync text as COMPUTER=FILE; a Lync build as COMPUTER=15.0.x.y.");
+                ui.add_space(6.0);
+                let mut remove = None;
+                let rows = dialog.rows.len();
+                for (i, row) in dialog.rows.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        let field = ui.add(
+                            egui::TextEdit::singleline(row)
+                                .desired_width(440.0)
+                                .hint_text(
+                                    "users.txt, USER21-PC=hkcu.reg, USER21-PC=15.0.4569.1503",
+                                ),
+                        );
+                        // Focus lands in the first field when the dialog opens.
+                        if i == 0 && !ui.ctx().memory(|m| m.focused().is_some()) {
+                            field.request_focus();
+                        }
+                        if rows > 1 && ui.button("Remove").clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                }
+                if let Some(i) = remove {
+                    dialog.rows.remove(i);
+                }
+                if ui.button("Add evidence").clicked() {
+                    dialog.rows.push(String::new());
+                }
+                for problem in &dialog.problems {
+                    ui.label(RichText::new(problem).color(ERROR_RED));
+                }
+            },
+            &[ImportCancel::Import, ImportCancel::Cancel],
+        );
+        match choice {
+            Some(ImportCancel::Cancel) => return,
+            Some(ImportCancel::Import) => {
+                let inputs: Vec<crate::evidence::Input> = dialog
+                    .rows
+                    .iter()
+                    .map(|r| r.trim())
+                    .filter(|r| !r.is_empty())
+                    .map(crate::evidence::Input::parse)
+                    .collect();
+                if inputs.is_empty() {
+                    dialog.problems = vec!["Give at least one piece of evidence.".into()];
+                } else {
+                    match crate::evidence::import(&inputs) {
+                        Ok(case) => {
+                            let title = format!("Case from {}", inputs[0].label());
+                            self.files
+                                .commands
+                                .push(AppCommand::OpenCase(case.text(&title)));
+                            return;
+                        }
+                        Err(problems) => {
+                            dialog.problems = problems.iter().map(ToString::to_string).collect();
+                        }
+                    }
+                }
+            }
+            None => {}
+        }
+        self.files.evidence = Some(dialog);
     }
 
     fn save_changes_question(&mut self, ctx: &egui::Context) {

@@ -59,6 +59,8 @@ pub struct Files {
     pub path_dialog: Option<PathDialog>,
     /// File → Open Field Case...: the catalogue's picker, with the case selected.
     pub field_cases: Option<usize>,
+    /// File → New Case from Evidence...: the evidence given so far, and why it failed.
+    pub evidence: Option<super::dialogs::EvidenceDialog>,
     /// Why the desktop's file dialogs cannot be used here (None: they can).
     pub no_native_dialogs: Option<String>,
     /// Set from another thread when the process is asked to end (SIGTERM, SIGINT).
@@ -612,6 +614,17 @@ impl LabApp {
         }
     }
 
+    /// A case made from evidence (its scenario text) as a new, unsaved session at step 0.
+    fn open_case(&mut self, text: &str) {
+        match crate::scenario::parse(text) {
+            Ok(scenario) => {
+                self.replace_session(LabApp::from_scenario(scenario));
+                self.start_recovery();
+            }
+            Err(e) => self.files.error = Some(format!("The case could not be read: {e}")),
+        }
+    }
+
     fn open_and_report(&mut self, path: &Path) {
         if let Err(e) = self.open(path) {
             self.files.error = Some(e.to_string());
@@ -706,6 +719,10 @@ impl LabApp {
             AppCommand::SaveExerciseAs => self.save_exercise_as(),
             AppCommand::FieldCases => self.files.field_cases = Some(0),
             AppCommand::OpenFieldCase(index) => self.open_field_case(index),
+            AppCommand::EvidenceDialog => {
+                self.files.evidence = Some(super::dialogs::EvidenceDialog::default());
+            }
+            AppCommand::OpenCase(text) => self.open_case(&text),
             AppCommand::Resume => self.resume(),
             AppCommand::ResetExercise => {
                 if let Some(exercise) = self.session.exercise.clone() {
@@ -758,6 +775,12 @@ impl LabApp {
                 AppCommand::FieldCases,
             )
             .on_hover_text("The documented ways delegation fails in the field, by symptom: each case reproduces the symptom and its fix");
+            item(
+                ui,
+                egui::Button::new("New Case from Evidence..."),
+                AppCommand::EvidenceDialog,
+            )
+            .on_hover_text("The customer's lab from what they sent: Get-CsUser, Get-CsClientPolicy and Get-CsVoicePolicy output, .reg exports, About Lync, SEFAUtil");
             item(
                 ui,
                 egui::Button::new("Save").shortcut_text("Ctrl+S"),

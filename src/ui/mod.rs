@@ -4,6 +4,7 @@
 pub mod app;
 pub mod command;
 pub mod desktop;
+pub mod diagnose;
 pub mod dialogs;
 pub mod event_log;
 pub mod exercise;

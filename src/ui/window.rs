@@ -147,6 +147,7 @@ pub enum DialogButton {
     Resume,
     Discard,
     Dismiss,
+    Import,
 }
 
 /// The keys that press a dialog's buttons.
@@ -172,6 +173,7 @@ impl DialogButton {
             DialogButton::Resume => "Resume",
             DialogButton::Discard => "Discard",
             DialogButton::Dismiss => "Dismiss",
+            DialogButton::Import => "Import",
         }
     }
 
@@ -184,7 +186,8 @@ impl DialogButton {
             | DialogButton::Yes
             | DialogButton::Save
             | DialogButton::Open
-            | DialogButton::Resume => Some(DialogKey::Enter),
+            | DialogButton::Resume
+            | DialogButton::Import => Some(DialogKey::Enter),
             DialogButton::Cancel | DialogButton::No => Some(DialogKey::Escape),
             DialogButton::Apply
             | DialogButton::DontSave
