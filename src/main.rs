@@ -183,6 +183,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write what Registry Editor's File > Export... writes for
+    /// HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\15.0\\Lync in a user's hive on a computer
+    /// (a UTF-16 .reg file with the three DelegatorList values), after step N of a scenario
+    /// (default: the end) or of a session at its position (or after N entries of its timeline).
+    Reg {
+        file: PathBuf,
+        /// The user (id, name, e-mail address or SIP URI).
+        #[arg(long, value_name = "USER")]
+        user: String,
+        /// The computer's name.
+        #[arg(long, value_name = "COMPUTER")]
+        computer: String,
+        /// Stop after this step (1-based, as `check` numbers them) or timeline entry.
+        #[arg(long, value_name = "N")]
+        at: Option<usize>,
+        #[arg(long, value_name = "FILE.reg")]
+        out: PathBuf,
+    },
     /// Print the whole observable lab after step N of a scenario (default: the end), or of a
     /// session at its position (or after N entries of its timeline).
     State {
@@ -242,6 +260,13 @@ fn main() -> ExitCode {
             format,
         }) => grade(out, &exercise, &sessions, format),
         Some(Command::Export { session, out: file }) => export(out, &session, &file),
+        Some(Command::Reg {
+            file,
+            user,
+            computer,
+            at,
+            out: target,
+        }) => reg(out, &file, &user, &computer, at, &target),
         #[cfg(not(feature = "gui"))]
         Some(Command::Shots { .. } | Command::Report { .. }) => {
             eprintln!(
@@ -763,7 +788,7 @@ fn diagnose(
     json: bool,
 ) -> ExitCode {
     use delegate_lab::diagnose;
-    let lab = match lab_at(case, at) {
+    let lab = match with_lab_at(case, at, Lab::clone) {
         Ok(lab) => lab,
         Err(code) => return code,
     };
@@ -958,9 +983,29 @@ fn print_step(
     }
 }
 
-/// The lab after step N of a scenario (default: the end), or of a session at its position
-/// (or after N entries of its timeline).
-fn lab_at(file: &Path, at: Option<usize>) -> Result<Lab, ExitCode> {
+fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
+    let report = match with_lab_at(file, at, LabReport::new) {
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => say!(out, "{text}"),
+            Err(e) => return unusable(format!("cannot write JSON: {e}")),
+        }
+    } else {
+        let _ = write!(out, "{report}");
+    }
+    ExitCode::SUCCESS
+}
+
+/// The lab after step N of a scenario (default: the end), or of a session at its position (or
+/// after N entries of its timeline), given to `look`; or why it cannot be had.
+fn with_lab_at<R>(
+    file: &Path,
+    at: Option<usize>,
+    look: impl FnOnce(&Lab) -> R,
+) -> Result<R, ExitCode> {
     match session::open(file).map_err(unusable)? {
         session::Opened::Session(mut loaded) => {
             let session = &mut loaded.session;
@@ -974,27 +1019,73 @@ fn lab_at(file: &Path, at: Option<usize>) -> Result<Lab, ExitCode> {
                 }
                 session.goto(n);
             }
-            Ok(session.lab().clone())
+            Ok(look(session.lab()))
         }
         session::Opened::Scenario(_) => {
             let scenario = load_scenario_to(file, at)?;
-            Ok(scenario::run_each(&scenario, at, |_, _, _, _| {}))
+            Ok(look(&scenario::run_each(&scenario, at, |_, _, _, _| {})))
         }
     }
 }
 
-fn state(out: &mut Stdout, file: &Path, at: Option<usize>, json: bool) -> ExitCode {
-    let report = match lab_at(file, at) {
-        Ok(lab) => LabReport::new(&lab),
+/// `reg`: what Registry Editor's File > Export... writes for the Lync key of a seat's hive.
+fn reg(
+    out: &mut Stdout,
+    file: &Path,
+    user: &str,
+    computer: &str,
+    at: Option<usize>,
+    target: &Path,
+) -> ExitCode {
+    use delegate_lab::regfile;
+    let looked = with_lab_at(file, at, |lab| {
+        let dir = lab.directory();
+        let user = dir
+            .find_user(user)
+            .filter(|&u| !dir.is_group(u))
+            .ok_or_else(|| {
+                format!(
+                    "no user {user:?} in this lab (users: {})",
+                    dir.people_list()
+                )
+            })?;
+        let computer = dir.find_computer(computer).ok_or_else(|| {
+            format!(
+                "no computer {computer:?} in this lab (computers: {})",
+                dir.computer_list()
+            )
+        })?;
+        Ok::<_, String>((
+            regfile::lync_hive_keys(lab, user, computer),
+            dir.id(user).to_owned(),
+            dir.computer(computer).to_owned(),
+        ))
+    });
+    let (keys, user, computer) = match looked {
+        Ok(Ok(found)) => found,
+        Ok(Err(unknown)) => return unusable(unknown),
         Err(code) => return code,
     };
-    if json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(text) => say!(out, "{text}"),
-            Err(e) => return unusable(format!("cannot write JSON: {e}")),
-        }
-    } else {
-        let _ = write!(out, "{report}");
+    if let Err(why) = session::may_replace_with_registry_file(target) {
+        return unusable(why);
+    }
+    if let Err(e) = session::write_file(target, &regfile::write(&keys), session::Backup::None) {
+        return unusable(e);
+    }
+    let key = &keys[0].path;
+    match keys.get(1) {
+        Some(user_key) => say!(
+            out,
+            "{}: {key} of {user} on {computer}, with {} and its {} values",
+            target.display(),
+            user_key.path,
+            user_key.values.len()
+        ),
+        None => say!(
+            out,
+            "{}: {key} of {user} on {computer}, the key only: Lync has not signed in there, so there is no user key under it yet",
+            target.display()
+        ),
     }
     ExitCode::SUCCESS
 }

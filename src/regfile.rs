@@ -15,7 +15,8 @@
 //!   5.00`; `REGEDIT4` files are ANSI (Windows-1252 on Western systems). Lines end with CRLF.
 //! - Each key line is `[path]` with the root spelled out (`HKEY_CURRENT_USER`, never `HKCU`),
 //!   preceded by a blank line; `[-path]` deletes a key, `"Name"=-` a value.
-//! - The default value is written `@=` (not `"@"`); an unset default value is not written.
+//! - The default value is written `@=` (Wine's `export_value_name`; one of the pages writes
+//!   `"@"=`, which is a value named `@`); an unset default value is not written.
 //! - `REG_SZ` is `"Name"="data"`, with `\` written `\\` and `"` written `\"` in names and data.
 //! - `REG_DWORD` is `dword:` and eight lowercase hex digits (`%08x`).
 //! - Every other type is hex bytes, two lowercase digits each, comma separated: `hex:` for

@@ -339,7 +339,8 @@ fn registry_editor_columns_fit_their_contents_and_a_click_selects_the_row() {
             .as_deref(),
         Some("Dismissed DelegatorList")
     );
-    // View → Refresh is there and works; File's items are not part of the lab.
+    // View → Refresh is there and works; File's items other than Export... are not part of the
+    // lab (Export... is tests/ui_regedit.rs's).
     let menu = |harness: &mut Harness<'_, LabApp>, name: &str| {
         harness
             .get_by_role_and_label(Role::Window, "Registry Editor")
@@ -358,6 +359,12 @@ fn registry_editor_columns_fit_their_contents_and_a_click_selects_the_row() {
     harness.run();
     assert!(
         harness
+            .get_by_label("Import...")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        !harness
             .get_by_label("Export...")
             .accesskit_node()
             .is_disabled()

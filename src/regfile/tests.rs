@@ -201,6 +201,9 @@ fn crlf_and_lf_and_utf8_read_alike() {
     }
 }
 
+/// What is spoiled, the file, where it is refused (line, column), and what it says.
+type Refusal = (&'static str, Vec<u8>, (usize, usize), &'static str);
+
 /// A good file, and each way of spoiling it, refused where it is spoiled.
 #[test]
 fn each_refusal_says_where() {
@@ -208,7 +211,7 @@ fn each_refusal_says_where() {
     assert!(parse(&utf16(good)).is_ok(), "the positive control parses");
     assert!(parse(good.as_bytes()).is_ok());
 
-    let cases: [(&str, Vec<u8>, (usize, usize), &str); 14] = [
+    let cases: [Refusal; 14] = [
         ("empty", vec![], (1, 1), "empty"),
         ("only a mark", vec![0xFF, 0xFE], (1, 1), "empty"),
         (

@@ -30,9 +30,9 @@ pub use file::{
 };
 pub use store::{
     Backup, DiskStamp, StartupProbe, data_dir, disk_stamp, file_stem, forget,
-    may_replace_with_exercise, may_replace_with_scenario, may_replace_with_session, recent,
-    remember, remove_stale_temps, save, save_checked_with, save_session, save_text_checked,
-    write_atomically, write_file,
+    may_replace_with_exercise, may_replace_with_registry_file, may_replace_with_scenario,
+    may_replace_with_session, recent, remember, remove_stale_temps, save, save_checked_with,
+    save_session, save_text_checked, write_atomically, write_file,
 };
 pub use timeline::{Branch, Disagreement, Divergence, Entry, Session, next_step_after};
 pub use view::ViewFile;

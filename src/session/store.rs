@@ -417,6 +417,30 @@ pub fn may_replace_with_exercise(path: &Path) -> Result<(), String> {
     may_replace(path, "Exercise", "an exercise")
 }
 
+/// Whether a .reg file may be written at `path` (`reg`, Registry Editor's Export...): a new
+/// file or a .reg file Registry Editor would import, never anything else (a session's work
+/// would be lost).
+pub fn may_replace_with_registry_file(path: &Path) -> Result<(), String> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot look at the file ({e}): {}", path.display())),
+        Ok(meta) if meta.is_dir() => Err(format!(
+            "a folder has that name; give a file name: {}",
+            path.display()
+        )),
+        Ok(_) => {
+            let bytes = fs::read(path)
+                .map_err(|e| format!("cannot read the file ({e}): {}", path.display()))?;
+            crate::regfile::parse(&bytes).map(|_| ()).map_err(|e| {
+                format!(
+                    "refusing to save a .reg file over a file that is not one ({e}); choose another file name: {}",
+                    path.display()
+                )
+            })
+        }
+    }
+}
+
 fn may_replace(path: &Path, kind: &str, what_to_save: &str) -> Result<(), String> {
     match fs::metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),

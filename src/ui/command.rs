@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::lab::Action;
+use crate::lab::{Action, Seat};
 use crate::scenario::Expectation;
 
 /// One thing the frame asks the app to do.
@@ -63,6 +63,9 @@ pub enum AppCommand {
     /// File → Save as Exercise...: the expectations chosen as goals, what was done as the
     /// solution.
     SaveExerciseAs,
+    /// Registry Editor's File → Export...: ask where, then write the `.reg` file Registry
+    /// Editor writes for the Lync key of this seat's hive (`crate::regfile`).
+    ExportRegistry(Seat),
     /// File → Open Field Case...: show the catalogue (`crate::field::CASES`).
     FieldCases,
     /// Open that case of the catalogue (its scenario at step 0, as a new unsaved session).
@@ -97,6 +100,7 @@ impl AppCommand {
             | AppCommand::SaveAs
             | AppCommand::SaveScenarioAs
             | AppCommand::SaveExerciseAs
+            | AppCommand::ExportRegistry(_)
             | AppCommand::FieldCases
             | AppCommand::EvidenceDialog
             | AppCommand::DiscardLeftBehind => false,

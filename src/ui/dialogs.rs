@@ -12,6 +12,7 @@ use super::app::LabApp;
 use super::files::{AppCommand, SaveChanges};
 use super::theme;
 use super::window::{DialogButton, DialogKey};
+use crate::lab::Seat;
 
 /// What the lab's path dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +21,21 @@ pub enum PathPurpose {
     SaveScenario,
     SaveExercise,
     Open,
+    /// Registry Editor's File > Export... of this seat's hive (a `.reg` file).
+    ExportRegistry(Seat),
+}
+
+impl PathPurpose {
+    /// The extension a name typed without one gets, and the desktop dialog's filter.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PathPurpose::SaveAs
+            | PathPurpose::SaveScenario
+            | PathPurpose::SaveExercise
+            | PathPurpose::Open => "ron",
+            PathPurpose::ExportRegistry(_) => "reg",
+        }
+    }
 }
 
 /// The lab's own Save As / Open dialog: a folder and a file name.
@@ -51,7 +67,7 @@ impl PathDialog {
         }
     }
 
-    /// The chosen file (`.ron` added to a name without an extension).
+    /// The chosen file (the purpose's extension added to a name without one).
     fn path(&self) -> Option<PathBuf> {
         let name = self.name.trim();
         if name.is_empty() {
@@ -59,7 +75,7 @@ impl PathDialog {
         }
         let mut path = Path::new(self.folder.trim()).join(name);
         if path.extension().is_none() {
-            path.set_extension("ron");
+            path.set_extension(self.purpose.extension());
         }
         Some(path)
     }
@@ -505,6 +521,7 @@ impl LabApp {
             PathPurpose::SaveScenario => "Save as Scenario",
             PathPurpose::SaveExercise => "Save as Exercise",
             PathPurpose::Open => "Open",
+            PathPurpose::ExportRegistry(_) => "Export Registry File",
         };
         if let Some(existing) = dialog.confirm_replace.clone() {
             let choice = question(
@@ -524,6 +541,9 @@ impl LabApp {
                     match dialog.purpose {
                         PathPurpose::SaveScenario => self.export_and_report(&existing),
                         PathPurpose::SaveExercise => self.write_exercise_and_report(&existing),
+                        PathPurpose::ExportRegistry(seat) => {
+                            self.export_registry_and_report(seat, &existing)
+                        }
                         PathPurpose::SaveAs | PathPurpose::Open => {
                             self.save_then_continue(&existing)
                         }
@@ -572,9 +592,10 @@ impl LabApp {
             },
             &[
                 match dialog.purpose {
-                    PathPurpose::SaveAs | PathPurpose::SaveScenario | PathPurpose::SaveExercise => {
-                        PathButton::Save
-                    }
+                    PathPurpose::SaveAs
+                    | PathPurpose::SaveScenario
+                    | PathPurpose::SaveExercise
+                    | PathPurpose::ExportRegistry(_) => PathButton::Save,
                     PathPurpose::Open => PathButton::Open,
                 },
                 PathButton::Cancel,
@@ -616,6 +637,16 @@ impl LabApp {
                 self.files.path_dialog = Some(dialog);
             }
             (Some(path), PathPurpose::SaveExercise) => self.write_exercise_and_report(&path),
+            (Some(path), PathPurpose::ExportRegistry(_)) if path.exists() => {
+                match crate::session::may_replace_with_registry_file(&path) {
+                    Ok(()) => dialog.confirm_replace = Some(path),
+                    Err(why) => dialog.error = Some(why),
+                }
+                self.files.path_dialog = Some(dialog);
+            }
+            (Some(path), PathPurpose::ExportRegistry(seat)) => {
+                self.export_registry_and_report(seat, &path)
+            }
             (Some(path), PathPurpose::Open) => self.files.commands.push(AppCommand::Open(path)),
             (None, _) => self.files.path_dialog = Some(dialog),
         }

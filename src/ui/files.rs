@@ -354,6 +354,45 @@ impl LabApp {
         }
     }
 
+    /// Registry Editor's File > Export...: asks where, then writes the seat's Lync key as
+    /// Registry Editor exports it (the same bytes as `delegate-lab reg`).
+    fn export_registry_as(&mut self, seat: crate::lab::Seat) {
+        let dir = self.session.lab().directory();
+        let file_name = format!("{}-{}-lync.reg", dir.id(seat.0), dir.computer(seat.1));
+        if let Asked::Path(path) = self.ask_where_to_save(
+            PathPurpose::ExportRegistry(seat),
+            file_name,
+            "Registration Files",
+        ) {
+            self.export_registry_and_report(seat, &path);
+        }
+    }
+
+    /// Writes the seat's Lync key as a `.reg` file at `path` (never over a file that is not
+    /// one), and says so — or why not.
+    pub(super) fn export_registry_and_report(&mut self, seat: crate::lab::Seat, path: &Path) {
+        let lab = self.session.lab();
+        let keys = crate::regfile::lync_hive_keys(lab, seat.0, seat.1);
+        let written = session::may_replace_with_registry_file(path)
+            .map_err(SessionError::Refused)
+            .and_then(|()| {
+                session::write_file(path, &crate::regfile::write(&keys), session::Backup::None)
+            });
+        match written {
+            Ok(()) => {
+                let dir = lab.directory();
+                self.files.notice = Some(format!(
+                    "Exported {} of {} on {}: {}",
+                    keys[0].path,
+                    dir.id(seat.0),
+                    dir.computer(seat.1),
+                    path.display()
+                ));
+            }
+            Err(e) => self.files.error = Some(e.to_string()),
+        }
+    }
+
     pub(super) fn write_exercise_and_report(&mut self, path: &Path) {
         match session::export::write_exercise(&self.session, path) {
             Ok(()) => {
@@ -484,7 +523,7 @@ impl LabApp {
             return Asked::InTheLabsDialog;
         }
         let mut dialog = rfd::FileDialog::new()
-            .add_filter(kind, &["ron"])
+            .add_filter(kind, &[purpose.extension()])
             .set_file_name(file_name);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
@@ -717,6 +756,7 @@ impl LabApp {
             AppCommand::SaveAs => self.save_as(),
             AppCommand::SaveScenarioAs => self.save_scenario_as(),
             AppCommand::SaveExerciseAs => self.save_exercise_as(),
+            AppCommand::ExportRegistry(seat) => self.export_registry_as(seat),
             AppCommand::FieldCases => self.files.field_cases = Some(0),
             AppCommand::OpenFieldCase(index) => self.open_field_case(index),
             AppCommand::EvidenceDialog => {

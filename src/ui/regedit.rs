@@ -9,6 +9,7 @@ use crate::lab::registry::{DelegatorListValue, VALUE_TYPE, lync_key_parts};
 use crate::scenario::Expectation;
 use crate::session::view::RegistryEditorUi;
 use crate::ui::Commands;
+use crate::ui::command::AppCommand;
 
 const ROOTS: [&str; 5] = [
     "HKEY_CLASSES_ROOT",
@@ -131,7 +132,7 @@ pub fn ui(ui: &mut Ui, actor: Actor<'_>, state: &mut RegistryEditorUi, gestures:
             .max_rect(rect.shrink(margin))
             .layout(egui::Layout::top_down(egui::Align::Min))
     };
-    ui.scope_builder(region(menu, 2.0), menu_bar);
+    ui.scope_builder(region(menu, 2.0), |ui| menu_bar(ui, actor, gestures));
     ui.scope_builder(region(tree, 1.0), |ui| {
         egui::ScrollArea::both()
             .id_salt("regedit-tree")
@@ -191,8 +192,9 @@ fn text_width(ui: &Ui, text: &str, size: f32) -> f32 {
         .x
 }
 
-/// File, Edit, View, Favorites, Help: View → Refresh works, the rest is not part of the lab.
-fn menu_bar(ui: &mut Ui) {
+/// File, Edit, View, Favorites, Help: File → Export... and View → Refresh work, the rest is
+/// not part of the lab.
+fn menu_bar(ui: &mut Ui, actor: Actor<'_>, gestures: &mut Commands) {
     let disabled = |ui: &mut Ui, items: &[&str]| {
         for item in items {
             if item.is_empty() {
@@ -205,11 +207,17 @@ fn menu_bar(ui: &mut Ui) {
     };
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            disabled(ui, &["Import..."]);
+            let export = ui
+                .button("Export...")
+                .on_hover_text("Writes HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\15.0\\Lync as a .reg file, as Registry Editor exports it.");
+            if export.clicked() {
+                gestures.push(AppCommand::ExportRegistry(actor.seat));
+                ui.close();
+            }
             disabled(
                 ui,
                 &[
-                    "Import...",
-                    "Export...",
                     "",
                     "Load Hive...",
                     "Unload Hive...",
