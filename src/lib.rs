@@ -28,6 +28,7 @@ pub mod scenario;
 pub mod session;
 #[cfg(feature = "gui")]
 pub mod shots;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod workload;

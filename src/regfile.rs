@@ -281,20 +281,6 @@ fn multi_sz(strings: &[String]) -> Vec<u8> {
 /// hex, and a file cut short in the middle of a continued value.
 pub fn parse(bytes: &[u8]) -> Result<RegFile, RegError> {
     let text = decode(bytes)?;
-    if let Some((at, c)) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\x0c' | '\x1a'))
-    {
-        let (line, column) = position(&text[..at]);
-        return Err(error(
-            line,
-            column,
-            format!(
-                "a binary file, not text: character U+{:04X} where text was expected",
-                u32::from(c)
-            ),
-        ));
-    }
     if text.trim().is_empty() {
         return Err(error(1, 1, "an empty file: no header, no keys"));
     }
@@ -339,21 +325,10 @@ pub fn parse(bytes: &[u8]) -> Result<RegFile, RegError> {
     Ok(RegFile { format, keys })
 }
 
-/// 1-based line and column just after `before`.
-fn position(before: &str) -> (usize, usize) {
-    let line = before.matches('\n').count() + 1;
-    let last = before.rfind('\n').map_or(before, |at| &before[at + 1..]);
-    (line, last.chars().count() + 1)
-}
-
-/// The file's text, by its byte-order mark (or its header, without one).
+/// The file's text, by its byte-order mark (or its header, without one): what customers
+/// send is read as [`crate::text`] reads any evidence, but for UTF-16 big-endian, which
+/// Registry Editor does not read, and `REGEDIT4` files, ANSI always.
 fn decode(bytes: &[u8]) -> Result<String, RegError> {
-    if bytes.is_empty() {
-        return Err(error(1, 1, "an empty file: no header, no keys"));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return decode_utf16_le(rest);
-    }
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(error(
             1,
@@ -361,107 +336,12 @@ fn decode(bytes: &[u8]) -> Result<String, RegError> {
             "UTF-16 big-endian text: Registry Editor reads .reg files in UTF-16 little-endian (FF FE) or ANSI",
         ));
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return std::str::from_utf8(rest)
-            .map(str::to_owned)
-            .map_err(|e| not_utf8(rest, e));
-    }
-    if looks_like_utf16(bytes) {
-        return Err(error(
-            1,
-            1,
-            "UTF-16 text without a byte-order mark: Registry Editor needs FF FE at the start of a UTF-16 .reg file (save it as \"Unicode\", UTF-16 LE with BOM)",
-        ));
-    }
     if bytes.starts_with(HEADER_4.as_bytes()) {
-        return Ok(windows_1252(bytes));
+        return Ok(crate::text::ansi(bytes));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(_) => Ok(windows_1252(bytes)),
-    }
-}
-
-fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> RegError {
-    let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-    let (line, column) = position(&good);
-    error(
-        line,
-        column,
-        format!(
-            "not UTF-8 text (byte 0x{:02X}), though it starts with UTF-8's byte-order mark",
-            bytes[e.valid_up_to()]
-        ),
-    )
-}
-
-/// Text whose first characters are ASCII with a NUL byte beside each: UTF-16 without its mark.
-fn looks_like_utf16(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64) & !1];
-    if head.len() < 2 {
-        return false;
-    }
-    let pairs = head.chunks_exact(2);
-    let total = pairs.len();
-    let le = pairs
-        .clone()
-        .filter(|p| p[0] != 0 && p[1] == 0 && p[0].is_ascii())
-        .count();
-    let be = pairs
-        .filter(|p| p[0] == 0 && p[1] != 0 && p[1].is_ascii())
-        .count();
-    le * 4 >= total * 3 || be * 4 >= total * 3
-}
-
-fn decode_utf16_le(bytes: &[u8]) -> Result<String, RegError> {
-    let units = bytes
-        .chunks_exact(2)
-        .map(|p| u16::from_le_bytes([p[0], p[1]]));
-    let mut text = String::with_capacity(bytes.len() / 2);
-    for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => text.push(c),
-            Err(e) => {
-                let (line, column) = position(&text);
-                return Err(error(
-                    line,
-                    column,
-                    format!(
-                        "not UTF-16 text: a lone surrogate U+{:04X}",
-                        e.unpaired_surrogate()
-                    ),
-                ));
-            }
-        }
-    }
-    if bytes.len() % 2 == 1 {
-        let (line, column) = position(&text);
-        return Err(error(
-            line,
-            column,
-            "truncated: UTF-16 text that ends in the middle of a character (an odd number of bytes)",
-        ));
-    }
-    Ok(text)
-}
-
-/// Windows-1252's characters 0x80 to 0x9F (the five it leaves undefined map to the C1
-/// controls, as Windows maps them).
-const CP1252_HIGH: [char; 32] = [
-    '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}',
-    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}', '\u{178}',
-];
-
-fn windows_1252(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect()
+    crate::text::decode(bytes)
+        .map(|(text, _)| text)
+        .map_err(|e| error(e.line, e.column, e.message))
 }
 
 fn header(first: &str) -> Result<RegFormat, RegError> {
@@ -809,7 +689,7 @@ fn typed(kind: u32, bytes: Vec<u8>, format: RegFormat) -> RegData {
                     .collect::<Result<String, _>>()
                     .ok()?
             }
-            RegFormat::Regedit4 => windows_1252(bytes),
+            RegFormat::Regedit4 => crate::text::ansi(bytes),
         };
         let text = text.strip_suffix('\0')?;
         Some(text.split('\0').map(str::to_owned).collect())

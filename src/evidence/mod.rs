@@ -8,7 +8,8 @@
 
 pub mod format_list;
 mod reg;
-pub mod text;
+
+use crate::text;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -39,6 +39,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), TextError> {
         column: 1,
         message: message.to_owned(),
     };
+    // Form feeds and an old editor's Ctrl+Z at the end are text too.
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         (utf16(rest, u16::from_le_bytes)?, Encoding::Utf16Le)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
@@ -82,7 +83,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), TextError> {
     }
     if let Some((i, _)) = text
         .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}'))
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}' | '\u{1a}'))
     {
         let (line, column) = position(&text[..i]);
         return Err(TextError {
@@ -100,7 +101,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The 1-based line and column just after `before`.
-fn position(before: &str) -> (usize, usize) {
+pub fn position(before: &str) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line, column)
@@ -146,6 +147,11 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, TextError> {
         });
     }
     Ok(text)
+}
+
+/// ANSI text (Windows-1252) as a string.
+pub fn ansi(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| windows_1252(b)).collect()
 }
 
 /// A byte of Windows-1252 as a character (its 0x80–0x9F block differs from Latin-1; the five
