@@ -61,7 +61,7 @@ impl LabApp {
                 )
                 .on_hover_text("Steps in scenario syntax, as in a scenario file: actions and expectations");
                 run = ui
-                    .button("Diagnose")
+                    .button("Find fixes")
                     .on_hover_text("Try every known remedy, alone and in short sequences, on copies of the lab")
                     .clicked();
                 if let Some(error) = &self.view.diagnose.error {
@@ -74,7 +74,7 @@ impl LabApp {
                 ui.separator();
                 if *at != position {
                     ui.label(
-                        RichText::new("The lab changed since this diagnosis: Diagnose again.")
+                        RichText::new("The lab changed since this diagnosis: Find fixes again.")
                             .color(theme::SUBTLE_TEXT),
                     );
                 }
