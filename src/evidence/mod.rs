@@ -489,6 +489,8 @@ impl Evidence {
         if blocks.is_empty() {
             return Err(at(label, 1, 1, "no evidence the lab can read in it"));
         }
+        // Properties the lab does not model: each name once, with the lines it is on.
+        let mut unknown: Vec<(String, Vec<usize>)> = Vec::new();
         for block in &blocks {
             let kind = kind_of(block).ok_or_else(|| {
                 at(
@@ -515,16 +517,24 @@ impl Evidence {
                         ),
                     ));
                 }
-                self.ignored.push(format!(
-                    "{} ({label}:{}): not a property the lab models",
-                    property.name, property.line
-                ));
+                match unknown.iter_mut().find(|(name, _)| *name == property.name) {
+                    Some((_, lines)) => lines.push(property.line),
+                    None => unknown.push((property.name.clone(), vec![property.line])),
+                }
             }
             match kind {
                 Kind::User => self.user_block(block, label)?,
                 Kind::ClientPolicy => self.client_policy_block(block, label)?,
                 Kind::VoicePolicy => self.voice_policy_block(block, label)?,
             }
+        }
+        // One line a property, with every line of the file it is on.
+        for (name, lines) in unknown {
+            let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
+            self.ignored.push(format!(
+                "{name} ({label}:{}): not a property the lab models",
+                lines.join(", ")
+            ));
         }
         Ok(())
     }
@@ -962,27 +972,41 @@ impl Evidence {
         if !computers.iter().any(|c| c.name.starts_with("LYNC")) {
             computers.push(ComputerSpec::from(front_end.as_str()));
         }
-        if computers.iter().all(|c| c.name.starts_with("LYNC")) {
-            // No client computer in the evidence: one each, named after the user.
-            for user in &users {
-                let stem: String = user
-                    .id
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .take(12)
-                    .collect::<String>()
-                    .to_uppercase();
-                let mut name = format!("{stem}-PC");
-                let mut n = 2;
-                while computers.iter().any(|c| c.name == name) {
-                    name = format!("{stem}-PC{n}");
-                    n += 1;
-                }
-                computers.insert(computers.len() - 1, ComputerSpec::from(name.as_str()));
+        // A user no evidence puts at a computer gets one named after them, where they are the
+        // one logged on (the lab's rule: USER20-PC is user20's).
+        let mut added = Vec::new();
+        for user in &users {
+            let stem: String = user
+                .id
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(12)
+                .collect::<String>()
+                .to_uppercase();
+            let seated = self
+                .hives
+                .iter()
+                .any(|(h, _)| sip_parts(&h.user).is_some_and(|(id, _)| id == user.id));
+            let named = computers
+                .iter()
+                .any(|c| c.name.split('-').next() == Some(stem.as_str()));
+            if seated || named {
+                continue;
             }
+            let mut name = format!("{stem}-PC");
+            let mut n = 2;
+            while computers.iter().any(|c| c.name == name) {
+                name = format!("{stem}-PC{n}");
+                n += 1;
+            }
+            let at = computers.len() - 1;
+            computers.insert(at, ComputerSpec::from(name.as_str()));
+            added.push(name);
+        }
+        if !added.is_empty() {
             taken.push(format!(
-                "computers {}: lab assumption (the evidence names no computer; rename them to the customer's)",
-                computers.iter().filter(|c| !c.name.starts_with("LYNC")).map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")
+                "computers {}: lab assumption (the evidence puts these users at no computer; rename them to the customer's)",
+                added.join(", ")
             ));
         }
         taken.extend(self.taken.iter().cloned());
