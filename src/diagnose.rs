@@ -71,6 +71,68 @@ pub enum RemedyKind {
 }
 
 impl RemedyKind {
+    /// The kind tried after this one (a new kind must say where it goes: the compiler asks).
+    const fn next(self) -> Option<RemedyKind> {
+        use RemedyKind as K;
+        Some(match self {
+            K::EnableDelegateSync => K::GrantSyncPolicy,
+            K::GrantSyncPolicy => K::EnableVoiceDelegation,
+            K::EnableVoiceDelegation => K::GrantDelegationVoicePolicy,
+            K::GrantDelegationVoicePolicy => K::EnableEnterpriseVoice,
+            K::EnableEnterpriseVoice => K::ClearMapi,
+            K::ClearMapi => K::InstallFixedBuild,
+            K::InstallFixedBuild => K::InstallFullEdition,
+            K::InstallFullEdition => K::CalendarEditor,
+            K::CalendarEditor => K::AddOutlookDelegate,
+            K::AddOutlookDelegate => K::ReAddOutlookDelegate,
+            K::ReAddOutlookDelegate => K::GroupToMembers,
+            K::GroupToMembers => K::StartOutlook,
+            K::StartOutlook => K::SignIn,
+            K::SignIn => K::SignInAgain,
+            K::SignInAgain => K::RemoveFromDelegatesGroup,
+            K::RemoveFromDelegatesGroup => K::DeleteLyncProfile,
+            K::DeleteLyncProfile => K::StuckSyncWorkaround,
+            K::StuckSyncWorkaround => return None,
+        })
+    }
+
+    /// Every kind, in the order sequences try them.
+    pub fn all() -> Vec<RemedyKind> {
+        std::iter::successors(Some(RemedyKind::EnableDelegateSync), |k| k.next()).collect()
+    }
+
+    /// What it does, in the README's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            RemedyKind::EnableDelegateSync => {
+                "Set-CsClientPolicy … -EnableExchangeDelegateSync $True"
+            }
+            RemedyKind::GrantSyncPolicy => "Grant-CsClientPolicy of a policy that syncs",
+            RemedyKind::EnableVoiceDelegation => "Set-CsVoicePolicy … -EnableDelegation $True",
+            RemedyKind::GrantDelegationVoicePolicy => {
+                "Grant-CsVoicePolicy of a policy with EnableDelegation"
+            }
+            RemedyKind::EnableEnterpriseVoice => "Set-CsUser … -EnterpriseVoiceEnabled $True",
+            RemedyKind::ClearMapi => "make the SIP and SMTP addresses match (MAPI connects)",
+            RemedyKind::InstallFixedBuild => {
+                "install 15.0.4787.1002 (KB3114502), Lync closed first"
+            }
+            RemedyKind::InstallFullEdition => "install the full Lync 2013 over Lync Basic",
+            RemedyKind::CalendarEditor => "give the delegate Calendar Editor in Outlook",
+            RemedyKind::AddOutlookDelegate => "add the delegate in Outlook",
+            RemedyKind::ReAddOutlookDelegate => "remove the delegate in Outlook and add them again",
+            RemedyKind::GroupToMembers => "replace a security group by its members, one by one",
+            RemedyKind::StartOutlook => "start Outlook where the delegator's Lync runs",
+            RemedyKind::SignIn => "sign in to Lync",
+            RemedyKind::SignInAgain => "sign out of Lync and back in",
+            RemedyKind::RemoveFromDelegatesGroup => "Remove from Group, then sign out and back in",
+            RemedyKind::DeleteLyncProfile => "exit Lync, delete the Lync profile, sign in",
+            RemedyKind::StuckSyncWorkaround => {
+                "both close Lync, delete the delegator's profile, reboot, both sign in, Outlook again"
+            }
+        }
+    }
+
     /// The rules of the SPEC that explain why it can help.
     pub fn rules(self) -> &'static [&'static str] {
         match self {
@@ -127,6 +189,23 @@ impl RemedyKind {
             .find(|case| case.file == file)
             .map(field::path_of)
     }
+}
+
+/// The README's table of remedies: each kind in the order tried, its rules and its case.
+/// README.md holds it as written here (`tests/readme.rs` compares them).
+pub fn markdown_table() -> String {
+    let mut table = String::from("| remedy | rules | the case that shows it |\n|---|---|---|\n");
+    for kind in RemedyKind::all() {
+        let case = kind
+            .case()
+            .map_or_else(|| "—".to_owned(), |c| format!("`{c}`"));
+        table.push_str(&format!(
+            "| {} | {} | {case} |\n",
+            kind.label().replace('|', "\\|"),
+            kind.rules().join(", ")
+        ));
+    }
+    table
 }
 
 /// One remedy: what it is, in words, and the actions that do it.
@@ -754,4 +833,18 @@ pub fn report(lab: &Lab, diagnosis: &Diagnosis) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_listed_once_in_the_order_sequences_try_them() {
+        let all = RemedyKind::all();
+        assert!(all.windows(2).all(|w| w[0] < w[1]), "{all:?}");
+        assert_eq!(all.first(), Some(&RemedyKind::EnableDelegateSync));
+        assert_eq!(all.last(), Some(&RemedyKind::StuckSyncWorkaround));
+        assert_eq!(markdown_table().lines().count(), 2 + all.len());
+    }
 }

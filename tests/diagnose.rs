@@ -243,3 +243,99 @@ fn the_command_lists_the_fix_and_says_when_there_is_nothing_to_fix() {
         "{stderr}"
     );
 }
+
+/// The README's example, as written there: the sample evidence imported, then diagnosed.
+#[test]
+fn the_readmes_customer_case_imports_and_diagnoses_as_it_says() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let start = readme
+        .find("cd saves/evidence\n")
+        .expect("the README's example");
+    let block = &readme[start..readme[start..].find("```").map(|e| start + e).unwrap()];
+    // Its two commands, continuation lines joined, split as a shell splits them.
+    let joined = block.replace("\\\n", " ");
+    let commands: Vec<Vec<String>> = joined
+        .lines()
+        .filter(|l| l.starts_with("delegate-lab "))
+        .map(|l| shell_words(l.trim_start_matches("delegate-lab ")))
+        .collect();
+    assert_eq!(commands.len(), 2, "{block}");
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.ron");
+    let run = |args: &[String]| {
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| {
+                if a == "/tmp/case.ron" {
+                    case.display().to_string()
+                } else {
+                    a.clone()
+                }
+            })
+            .collect();
+        std::process::Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
+            .args(&args)
+            .current_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/evidence"))
+            .output()
+            .unwrap()
+    };
+    let imported = run(&commands[0]);
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        text(&imported.stderr)
+    );
+    let diagnosed = run(&commands[1]);
+    assert_eq!(
+        diagnosed.status.code(),
+        Some(0),
+        "{}",
+        text(&diagnosed.stderr)
+    );
+    let out = text(&diagnosed.stdout);
+    let fixes: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<usize>().is_ok())
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            "1. set EnableExchangeDelegateSync on the client policy Tag:Executives — B4, B5",
+            "2. grant User20 the client policy Global — B4, B5"
+        ],
+        "{out}"
+    );
+}
+
+/// Words as a POSIX shell splits them: single quotes keep everything, spaces split.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        words.push(word);
+    }
+    words
+}

@@ -117,3 +117,16 @@ fn every_reliability_promise_names_tests_that_exist() {
     }
     assert!(named >= 9, "{named} tests named: the table lost its rows");
 }
+
+#[test]
+fn the_readmes_remedies_table_is_the_one_diagnose_rs_renders() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let expected = delegate_lab::diagnose::markdown_table();
+    let expected_rows: Vec<&str> = expected.lines().collect();
+    let rows = table_starting_with(&readme, expected_rows[0]).unwrap_or_default();
+    assert_eq!(
+        rows, expected_rows,
+        "README.md's remedies table should read (from src/diagnose.rs, to paste):\n\n{expected}"
+    );
+}
