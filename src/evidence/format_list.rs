@@ -116,8 +116,7 @@ mod tests {
     fn blocks_are_objects_and_wrapped_values_are_joined() {
         let text = "PS C:\\> Get-CsTrustedApplication\n\n\
 Identity    : lync-fe01.contoso.com/urn:application:sefautil\n\
-ServiceGruu : sip:lync-fe01.contoso.com;gruu;opaque=srvr:\n\
-              sefautil\n\
+ServiceGruu : sip:lync-fe01.contoso.com;gruu;opaque=srvr:\n              sefautil\n\
 Port        : 7489\n\
 \n\
 Identity : Global\n";

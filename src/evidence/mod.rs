@@ -671,41 +671,22 @@ impl Evidence {
                 _ if value.is_empty()
                     || value == "{}"
                     || Some(value) == crate::lab::lync_server::documented_default(name) => {}
-                _ => settings.push((
-                    name,
-                    match flag {
-                        Some(true) => "$True".to_owned(),
-                        Some(false) => "$False".to_owned(),
-                        None => shell_value(value),
-                    },
-                )),
+                _ => settings.push((name, parameter_value(flag, value))),
             }
         }
-        let from = format!("{label}:{}", block.line);
-        if let Some(before) = self
-            .client_policies
-            .iter()
-            .find(|p| p.spec.identity == identity)
-        {
-            if before.spec != spec || before.settings != settings {
-                return Err(at(
-                    label,
-                    block.line,
-                    1,
-                    format!(
-                        "the client policy {identity} is listed again, differently from {}",
-                        before.from
-                    ),
-                ));
-            }
-            return Ok(());
-        }
-        self.client_policies.push(PolicyEvidence {
+        let seen = PolicyEvidence {
             spec,
             settings,
-            from,
-        });
-        Ok(())
+            from: format!("{label}:{}", block.line),
+        };
+        add_policy(
+            &mut self.client_policies,
+            seen,
+            "client",
+            &identity,
+            label,
+            block.line,
+        )
     }
 
     fn voice_policy_block(&mut self, block: &Block, label: &str) -> Result<(), Problem> {
@@ -736,41 +717,22 @@ impl Evidence {
                     "{name} = {value} ({label}:{}): list values are not replayed",
                     p.line
                 )),
-                _ => settings.push((
-                    name,
-                    match boolean(value) {
-                        Some(true) => "$True".to_owned(),
-                        Some(false) => "$False".to_owned(),
-                        None => shell_value(value),
-                    },
-                )),
+                _ => settings.push((name, parameter_value(boolean(value), value))),
             }
         }
-        let from = format!("{label}:{}", block.line);
-        if let Some(before) = self
-            .voice_policies
-            .iter()
-            .find(|p| p.spec.identity == identity)
-        {
-            if before.spec != spec || before.settings != settings {
-                return Err(at(
-                    label,
-                    block.line,
-                    1,
-                    format!(
-                        "the voice policy {identity} is listed again, differently from {}",
-                        before.from
-                    ),
-                ));
-            }
-            return Ok(());
-        }
-        self.voice_policies.push(PolicyEvidence {
+        let seen = PolicyEvidence {
             spec,
             settings,
-            from,
-        });
-        Ok(())
+            from: format!("{label}:{}", block.line),
+        };
+        add_policy(
+            &mut self.voice_policies,
+            seen,
+            "voice",
+            &identity,
+            label,
+            block.line,
+        )
     }
 
     /// SEFAUtil's printout of one or more users (`User Aor: sip:...` starts each).
@@ -1226,6 +1188,59 @@ impl Evidence {
             taken,
             ignored: self.ignored,
         })
+    }
+}
+
+/// A policy seen in the evidence, kept once: the same policy again must say the same.
+fn add_policy<S: PartialEq + Identified>(
+    policies: &mut Vec<PolicyEvidence<S>>,
+    seen: PolicyEvidence<S>,
+    kind: &str,
+    identity: &str,
+    label: &str,
+    line: usize,
+) -> Result<(), Problem> {
+    if let Some(before) = policies.iter().find(|p| p.spec.identity() == identity) {
+        if before.spec != seen.spec || before.settings != seen.settings {
+            return Err(at(
+                label,
+                line,
+                1,
+                format!(
+                    "the {kind} policy {identity} is listed again, differently from {}",
+                    before.from
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    policies.push(seen);
+    Ok(())
+}
+
+/// A policy as a lab lists it, by its identity.
+trait Identified {
+    fn identity(&self) -> &str;
+}
+
+impl Identified for ClientPolicySpec {
+    fn identity(&self) -> &str {
+        &self.identity
+    }
+}
+
+impl Identified for VoicePolicySpec {
+    fn identity(&self) -> &str {
+        &self.identity
+    }
+}
+
+/// A setting as a Set- cmdlet's parameter value: a boolean as `$True`/`$False`.
+fn parameter_value(flag: Option<bool>, value: &str) -> String {
+    match flag {
+        Some(true) => "$True".to_owned(),
+        Some(false) => "$False".to_owned(),
+        None => shell_value(value),
     }
 }
 
