@@ -51,7 +51,7 @@ pub struct GroupSpec {
 }
 
 /// The lab a scenario runs on: `Lab(domain, users, computers, client_policies)`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Lab")]
 #[serde(deny_unknown_fields)]
 pub struct LabSpec {
@@ -73,6 +73,25 @@ pub struct LabSpec {
     /// Registry Editor export showed); none in the default lab.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub registry: Vec<RegistrySpec>,
+}
+
+/// As derived, but `registry` only when the lab starts with some: the lab's fingerprint (its
+/// state's `Debug` form, the spec in it) stays what it was for every session saved before
+/// labs could start with registry values.
+impl std::fmt::Debug for LabSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("LabSpec");
+        out.field("domain", &self.domain)
+            .field("users", &self.users)
+            .field("computers", &self.computers)
+            .field("client_policies", &self.client_policies)
+            .field("voice_policies", &self.voice_policies)
+            .field("groups", &self.groups);
+        if !self.registry.is_empty() {
+            out.field("registry", &self.registry);
+        }
+        out.finish()
+    }
 }
 
 impl LabSpec {
