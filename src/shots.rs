@@ -194,7 +194,7 @@ fn render_lane(
         return;
     };
     let app = LabApp::from_scenario(behind_figures(scenario));
-    let mut harness = harness::figure_builder(harness::SIZE, scale)
+    let mut harness = harness::builder(harness::SIZE, scale)
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app);
     for (i, step) in scenario.steps.iter().enumerate().take(last_step) {

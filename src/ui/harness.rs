@@ -1,7 +1,8 @@
 //! The one headless harness: UI tests and the `shots` command run the app through it, so
-//! documentation images and test images come from the same code, fonts and frames. Tests
-//! render with wgpu (Mesa's lavapipe where there is no GPU); figures with the software
-//! renderer ([`crate::raster`]), which paints the same to within rounding.
+//! documentation images and test images come from the same code, fonts and frames, painted by
+//! the same software renderer ([`crate::raster`]): no GPU, no Vulkan, and the same bytes on
+//! every machine. [`wgpu_builder`] draws with wgpu instead, for the one test that holds the
+//! two renderers to each other.
 
 use egui_kittest::Harness;
 
@@ -20,19 +21,19 @@ pub fn harness_sized(app: LabApp, size: egui::Vec2) -> Harness<'static, LabApp> 
     builder(size, 1.0).build_ui_state(|ui, app: &mut LabApp| app.ui_root(ui), app)
 }
 
-/// The builder behind every harness: fixed size and scale, light theme, bundled fonts, no
-/// cursor, wgpu.
+/// The builder behind every harness — tests' and figures': fixed size and scale, light
+/// theme, bundled fonts, no cursor, the software renderer ([`crate::raster`]).
 pub fn builder(size: egui::Vec2, pixels_per_point: f32) -> egui_kittest::HarnessBuilder<LabApp> {
-    unrendered(size, pixels_per_point).wgpu()
+    unrendered(size, pixels_per_point).renderer(crate::raster::SoftwareRenderer::default())
 }
 
-/// The same harness drawn by the software renderer ([`crate::raster`]), for figures: no GPU
-/// or software GPU to start, and the same bytes on every machine.
-pub fn figure_builder(
+/// The same harness drawn by wgpu (on Mesa's lavapipe where there is no GPU): only to check
+/// that the software renderer paints what a GPU paints.
+pub fn wgpu_builder(
     size: egui::Vec2,
     pixels_per_point: f32,
 ) -> egui_kittest::HarnessBuilder<LabApp> {
-    unrendered(size, pixels_per_point).renderer(crate::raster::SoftwareRenderer::default())
+    unrendered(size, pixels_per_point).wgpu()
 }
 
 fn unrendered(size: egui::Vec2, pixels_per_point: f32) -> egui_kittest::HarnessBuilder<LabApp> {
