@@ -176,9 +176,9 @@ enum Command {
         /// Diagnose the lab after this step (1-based) or timeline entry (default: the end).
         #[arg(long, value_name = "N")]
         at: Option<usize>,
-        /// The longest sequence of remedies to try.
-        #[arg(long, default_value_t = delegate_lab::diagnose::DEFAULT_DEPTH)]
-        depth: usize,
+        /// The longest sequence of remedies to try (1 to 5).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=delegate_lab::diagnose::MAX_DEPTH as i64))]
+        depth: u8,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -239,7 +239,7 @@ fn main() -> ExitCode {
             at,
             depth,
             json,
-        }) => diagnose(out, &case, &symptom, at, depth, json),
+        }) => diagnose(out, &case, &symptom, at, usize::from(depth), json),
         Some(Command::Import {
             evidence,
             out: file,
@@ -818,10 +818,10 @@ fn import(out: &mut Stdout, evidence: &[String], target: &Path, title: Option<&s
     let case = match evidence::import(&inputs) {
         Ok(case) => case,
         Err(problems) => {
+            // One line an input, each saying that nothing was written.
             for problem in &problems {
-                eprintln!("error: {problem}");
+                eprintln!("error: {problem} (no case written)");
             }
-            eprintln!("error: no case written: {}", target.display());
             return ExitCode::from(2);
         }
     };

@@ -139,6 +139,20 @@ fn at_figure_3_the_fix_is_the_policy_and_the_delegators_new_sign_in() {
             .iter()
             .all(|r| r.kind != RemedyKind::EnableDelegateSync)
     }));
+    // A fix that works only by the sign-in it comes with (installing a build, deleting the
+    // profile) is not listed beside the fix itself.
+    assert!(
+        diagnosis
+            .fixes
+            .iter()
+            .flat_map(|f| f.remedies.iter())
+            .all(|r| !matches!(
+                r.kind,
+                RemedyKind::InstallFixedBuild | RemedyKind::DeleteLyncProfile
+            )),
+        "{:#?}",
+        diagnosis.fixes
+    );
     // Deterministic: the same diagnosis again.
     assert_eq!(
         diagnose::diagnose(&lab, &symptom, diagnose::DEFAULT_DEPTH),
@@ -227,6 +241,24 @@ fn the_command_lists_the_fix_and_says_when_there_is_nothing_to_fix() {
         "{}",
         text(&out.stdout)
     );
+
+    // A symptom about "the previous action" with no action in it, and a depth past the
+    // limit, are refused.
+    let out = lab_command(&[
+        "diagnose",
+        "saves/seed-walkthrough.ron",
+        "--symptom",
+        "ExpectOk",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("the symptom has none before it"),
+        "{}",
+        text(&out.stderr)
+    );
+    let mut deep = fig3.to_vec();
+    deep.extend(["--depth", "9"]);
+    assert_eq!(lab_command(&deep).status.code(), Some(2));
 
     // A symptom naming nobody the lab has is refused with the names it has.
     let out = lab_command(&[

@@ -51,7 +51,13 @@ impl Input {
             }
             _ => (None, arg),
         };
-        let source = if Build(rest.to_owned()).is_valid() && !Path::new(rest).exists() {
+        // A build typed in: digits and dots (a bad one is said to be a bad build, not a
+        // missing file).
+        let looks_like_build = rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest.contains('.')
+            && !rest.contains(['/', '\\'])
+            && !rest.to_ascii_lowercase().ends_with(".txt");
+        let source = if looks_like_build && !Path::new(rest).exists() {
             Source::Build(rest.to_owned())
         } else {
             Source::File(PathBuf::from(rest))
@@ -237,6 +243,9 @@ struct Evidence {
     sefautil: Vec<SefaEvidence>,
     taken: Vec<String>,
     ignored: Vec<String>,
+    /// Every list block read so far, by kind and object (SIP address, policy identity), its
+    /// properties with where each was (`file:line`): the same object again is merged.
+    blocks: Vec<(Kind, String, Vec<(format_list::Property, String)>)>,
 }
 
 /// The properties of Get-CsUser the lab models (the ones its Shell prints).
@@ -522,6 +531,10 @@ impl Evidence {
                     None => unknown.push((property.name.clone(), vec![property.line])),
                 }
             }
+            // The same object printed again (the cmdlet run twice, the file sent twice, a
+            // Format-List of a few properties beside the whole): one object, if they agree.
+            let merged = self.merge_with_earlier(kind, block, label)?;
+            let block = merged.as_ref().unwrap_or(block);
             match kind {
                 Kind::User => self.user_block(block, label)?,
                 Kind::ClientPolicy => self.client_policy_block(block, label)?,
@@ -537,6 +550,72 @@ impl Evidence {
             ));
         }
         Ok(())
+    }
+
+    /// The block with what an earlier block of the same object said (none: the first), or
+    /// where they disagree. The earlier blocks are remembered, merged, for the next.
+    fn merge_with_earlier(
+        &mut self,
+        kind: Kind,
+        block: &Block,
+        label: &str,
+    ) -> Result<Option<Block>, Problem> {
+        let key_property = match kind {
+            Kind::User => "SipAddress",
+            Kind::ClientPolicy | Kind::VoicePolicy => "Identity",
+        };
+        let Some(key) = block.get(key_property).map(|p| {
+            let value = p.value.trim();
+            match kind {
+                Kind::User => normal_sip(value).unwrap_or_else(|| value.to_lowercase()),
+                Kind::ClientPolicy | Kind::VoicePolicy => {
+                    normalize_policy_identity(value).unwrap_or_else(|| value.to_owned())
+                }
+            }
+        }) else {
+            return Ok(None);
+        };
+        let from = |p: &format_list::Property, label: &str| format!("{label}:{}", p.line);
+        let Some(earlier) = self
+            .blocks
+            .iter_mut()
+            .find(|(k, key2, _)| *k == kind && *key2 == key)
+        else {
+            let labelled = block
+                .properties
+                .iter()
+                .map(|p| (p.clone(), from(p, label)))
+                .collect();
+            self.blocks.push((kind, key, labelled));
+            return Ok(None);
+        };
+        for p in &block.properties {
+            match earlier
+                .2
+                .iter()
+                .find(|(q, _)| q.name.eq_ignore_ascii_case(&p.name))
+            {
+                Some((q, there)) if q.value.trim() != p.value.trim() => {
+                    return Err(at(
+                        label,
+                        p.line,
+                        1,
+                        format!(
+                            "{key}'s {} is {:?} here but {:?} at {there}: which is it?",
+                            p.name,
+                            p.value.trim(),
+                            q.value.trim()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => earlier.2.push((p.clone(), from(p, label))),
+            }
+        }
+        Ok(Some(Block {
+            line: block.line,
+            properties: earlier.2.iter().map(|(p, _)| p.clone()).collect(),
+        }))
     }
 
     fn user_block(&mut self, block: &Block, label: &str) -> Result<(), Problem> {
@@ -628,15 +707,10 @@ impl Evidence {
                 None => self.pool = Some((fqdn, format!("{label}:{}", pool.line))),
             }
         }
+        // Listed before (its blocks merged, see `list_output`): where it was seen first stays.
         let user = self.user(&normal, &from);
-        if user.listed && *user != seen {
-            let before = user.from.clone();
-            return Err(at(
-                label,
-                block.line,
-                1,
-                format!("{normal} is listed again, differently from {before}"),
-            ));
+        if user.listed {
+            seen.from.clone_from(&user.from);
         }
         *user = seen;
         Ok(())
@@ -679,14 +753,8 @@ impl Evidence {
             settings,
             from: format!("{label}:{}", block.line),
         };
-        add_policy(
-            &mut self.client_policies,
-            seen,
-            "client",
-            &identity,
-            label,
-            block.line,
-        )
+        add_policy(&mut self.client_policies, seen, &identity);
+        Ok(())
     }
 
     fn voice_policy_block(&mut self, block: &Block, label: &str) -> Result<(), Problem> {
@@ -725,14 +793,8 @@ impl Evidence {
             settings,
             from: format!("{label}:{}", block.line),
         };
-        add_policy(
-            &mut self.voice_policies,
-            seen,
-            "voice",
-            &identity,
-            label,
-            block.line,
-        )
+        add_policy(&mut self.voice_policies, seen, &identity);
+        Ok(())
     }
 
     /// SEFAUtil's printout of one or more users (`User Aor: sip:...` starts each).
@@ -741,9 +803,10 @@ impl Evidence {
         for (i, line) in text::lines(text).enumerate() {
             let n = i + 1;
             let line = line.trim();
+            let command = line.trim_start_matches(".\\").to_ascii_lowercase();
             if line.is_empty()
                 || (line.starts_with("PS ") && line.contains('>'))
-                || line.to_ascii_lowercase().contains("sefautil")
+                || command.starts_with("sefautil")
             {
                 continue;
             }
@@ -871,24 +934,63 @@ impl Evidence {
         for (sip, from) in named {
             self.user(&sip, &from);
         }
+        // SEFAUtil rings delegates only for a user enabled for Enterprise Voice.
+        let ringing: Vec<SefaEvidence> = self
+            .sefautil
+            .iter()
+            .filter(|s| s.ringing.is_some())
+            .cloned()
+            .collect();
+        for sefa in &ringing {
+            let (user_from, listed, ev) = {
+                let u = self.user(&sefa.user, &sefa.from);
+                (u.from.clone(), u.listed, u.enterprise_voice)
+            };
+            if listed && !ev {
+                return Err(for_case(format!(
+                    "SEFAUtil's printout ({}) rings {}'s delegates, which it does only for a user enabled for Enterprise Voice, but Get-CsUser ({user_from}) says EnterpriseVoiceEnabled False: which is it?",
+                    sefa.from, sefa.user
+                )));
+            }
+            if !listed && !ev {
+                self.user(&sefa.user, &sefa.from).enterprise_voice = true;
+                self.taken.push(format!(
+                    "{} enabled for Enterprise Voice: SEFAUtil rings their delegates ({})",
+                    sefa.user, sefa.from
+                ));
+            }
+        }
         if self.users.is_empty() {
             return Err(for_case(
-                "no users: send Get-CsUser's output (or a registry export or SEFAUtil's printout naming them)".into(),
+                "no users in any input: send Get-CsUser's output (or a registry export or SEFAUtil's printout naming them)".into(),
             ));
         }
-        let domains: std::collections::BTreeSet<String> = self
-            .users
-            .iter()
-            .filter_map(|u| sip_parts(&u.sip).map(|(_, d)| d))
-            .collect();
+        // Each SIP domain with where it was first seen.
+        let mut domains: Vec<(String, String)> = Vec::new();
+        for u in &self.users {
+            let Some((_, domain)) = sip_parts(&u.sip) else {
+                continue;
+            };
+            if !domains.iter().any(|(d, _)| *d == domain) {
+                domains.push((domain, u.from.clone()));
+            }
+        }
         if domains.len() > 1 {
+            let listed: Vec<String> = domains
+                .iter()
+                .map(|(d, from)| format!("{d} at {from}"))
+                .collect();
             return Err(for_case(format!(
                 "users in {} SIP domains ({}): the lab has one",
                 domains.len(),
-                domains.into_iter().collect::<Vec<_>>().join(", ")
+                listed.join(", ")
             )));
         }
-        let domain = domains.into_iter().next().unwrap_or_default();
+        let domain = domains
+            .into_iter()
+            .next()
+            .map(|(d, _)| d)
+            .unwrap_or_default();
         let mut taken = Vec::new();
         let mut users = Vec::new();
         for u in &self.users {
@@ -1166,14 +1268,19 @@ impl Evidence {
         // Every setup step must do what it says on this lab: a case that does not set up is
         // refused, not written.
         let mut check = lab;
+        let mut why = "The setup";
         for line in &setup {
-            if let Line::Step(Step::Action(action)) = line {
-                let outcome = check.apply(action);
-                if !outcome.is_ok() {
-                    return Err(for_case(format!(
-                        "the setup step {action} is refused by the lab: {outcome}"
-                    )));
+            match line {
+                Line::Comment(comment) => why = comment.trim_end_matches('.'),
+                Line::Step(Step::Action(action)) => {
+                    let outcome = check.apply(action);
+                    if !outcome.is_ok() {
+                        return Err(for_case(format!(
+                            "{why}: the setup step {action} is refused by the lab: {outcome}"
+                        )));
+                    }
                 }
+                Line::Step(_) => {}
             }
         }
         if setup.is_empty() {
@@ -1191,31 +1298,20 @@ impl Evidence {
     }
 }
 
-/// A policy seen in the evidence, kept once: the same policy again must say the same.
-fn add_policy<S: PartialEq + Identified>(
+/// A policy seen in the evidence, kept once (the same policy again is its merged blocks).
+fn add_policy<S: Identified>(
     policies: &mut Vec<PolicyEvidence<S>>,
     seen: PolicyEvidence<S>,
-    kind: &str,
     identity: &str,
-    label: &str,
-    line: usize,
-) -> Result<(), Problem> {
-    if let Some(before) = policies.iter().find(|p| p.spec.identity() == identity) {
-        if before.spec != seen.spec || before.settings != seen.settings {
-            return Err(at(
-                label,
-                line,
-                1,
-                format!(
-                    "the {kind} policy {identity} is listed again, differently from {}",
-                    before.from
-                ),
-            ));
+) {
+    // Listed before: its blocks were merged (`list_output`), so this is the whole of it.
+    match policies.iter_mut().find(|p| p.spec.identity() == identity) {
+        Some(before) => {
+            before.spec = seen.spec;
+            before.settings = seen.settings;
         }
-        return Ok(());
+        None => policies.push(seen),
     }
-    policies.push(seen);
-    Ok(())
 }
 
 /// A policy as a lab lists it, by its identity.

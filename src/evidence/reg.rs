@@ -18,11 +18,15 @@ impl Evidence {
     ) -> Result<(), Problem> {
         let file = regfile::parse(bytes).map_err(|e| at(label, e.line, e.column, e.message))?;
         let mut found = false;
+        let mut lync_key = None;
         for key in &file.keys {
             let path = key.path.to_lowercase();
             let below_hive = path
                 .strip_prefix("hkey_current_user\\")
                 .or_else(|| path.strip_prefix("hkcu\\"));
+            if below_hive == Some(LYNC_KEY) && !key.delete {
+                lync_key.get_or_insert(key.line);
+            }
             let user = below_hive
                 .and_then(|p| p.strip_prefix(LYNC_KEY))
                 .and_then(|p| p.strip_prefix('\\'))
@@ -123,13 +127,23 @@ impl Evidence {
             self.computer(computer);
             self.hives.push((hive, from));
         }
-        if !found {
-            return Err(at(
-                label,
-                1,
-                1,
-                "no user's key under HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\15.0\\Lync: export that key",
-            ));
+        match (found, lync_key) {
+            (true, _) => {}
+            // The key with no user's key under it: nobody has signed in to Lync there yet.
+            (false, Some(line)) => {
+                self.computer(computer);
+                self.taken.push(format!(
+                    "{computer}: the Lync key holds no user's key ({label}:{line}): nobody has signed in to Lync there"
+                ));
+            }
+            (false, None) => {
+                return Err(at(
+                    label,
+                    1,
+                    1,
+                    "no key HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\15.0\\Lync in it: export that key (Registry Editor: select it, File > Export..., Selected branch)",
+                ));
+            }
         }
         Ok(())
     }
