@@ -192,3 +192,43 @@ fn a_session_is_never_overwritten_with_a_reg_file() {
     );
     assert_eq!(std::fs::read(&target).unwrap(), before);
 }
+
+#[test]
+fn an_out_that_is_not_a_reg_file_is_refused_and_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("user21.reg");
+    let out = lab_command(&[
+        "reg",
+        "saves/seed-walkthrough.ron",
+        "--user",
+        "user21",
+        "--computer",
+        "USER21-PC",
+        "--out",
+        &good.display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the positive control: {}",
+        text(&out.stderr)
+    );
+    let txt = dir.path().join("user21.txt");
+    let out = lab_command(&[
+        "reg",
+        "saves/seed-walkthrough.ron",
+        "--user",
+        "user21",
+        "--computer",
+        "USER21-PC",
+        "--out",
+        &txt.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("a registry export is a .reg file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!txt.exists());
+}

@@ -166,3 +166,73 @@ fn escape_closes_new_case_from_evidence_and_changes_nothing() {
             .is_some()
     );
 }
+
+#[test]
+fn a_case_opens_with_its_setup_played_and_cancel_on_unsaved_work_keeps_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = dir.path().join("users.txt");
+    std::fs::write(
+        &users,
+        "SipAddress   : sip:user20@contoso.com\r\nDisplayName  : User20\r\nClientPolicy : Executives\r\n",
+    )
+    .unwrap();
+    let policies = dir.path().join("policies.txt");
+    std::fs::write(
+        &policies,
+        "Identity                   : Tag:Executives\r\nEnableExchangeDelegateSync : False\r\n",
+    )
+    .unwrap();
+    // Unsaved work: the seed played a few steps.
+    let mut harness = harness::harness(seed::played(3));
+    harness.run();
+    assert!(harness.state().files.dirty, "setup: unsaved work");
+    click(&mut harness, Role::Button, "File");
+    harness.get_by_label("New Case from Evidence...").click();
+    harness.run();
+    harness.state_mut().files.evidence.as_mut().unwrap().rows =
+        vec![users.display().to_string(), policies.display().to_string()];
+    harness.run();
+    click(&mut harness, Role::Button, "Import");
+    // The question first; Cancel comes back to the evidence, rows and all.
+    assert!(shows(&harness, "Do you want to save changes"));
+    click(&mut harness, Role::Button, "Cancel");
+    let rows = harness
+        .state()
+        .files
+        .evidence
+        .as_ref()
+        .map(|d| d.rows.len());
+    assert_eq!(
+        rows,
+        Some(2),
+        "the evidence dialog is still there, with its rows"
+    );
+    assert!(
+        harness
+            .state()
+            .session
+            .lab()
+            .directory()
+            .find_user("user21")
+            .is_some(),
+        "the seed's lab is kept"
+    );
+
+    click(&mut harness, Role::Button, "Import");
+    click(&mut harness, Role::Button, "Don't Save");
+    let app = harness.state();
+    assert!(app.files.evidence.is_none());
+    let session = &app.session;
+    assert_eq!(
+        session.next_step(),
+        session.scenario().unwrap().steps.len(),
+        "the setup is played"
+    );
+    let lab = session.lab();
+    let user20 = lab.directory().find_user("user20").unwrap();
+    assert_eq!(
+        lab.server().effective_policy(user20).identity,
+        "Tag:Executives",
+        "the grant is done: the lab is the customer's"
+    );
+}

@@ -421,6 +421,15 @@ pub fn may_replace_with_exercise(path: &Path) -> Result<(), String> {
 /// file or a .reg file Registry Editor would import, never anything else (a session's work
 /// would be lost).
 pub fn may_replace_with_registry_file(path: &Path) -> Result<(), String> {
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("reg"))
+    {
+        return Err(format!(
+            "a registry export is a .reg file (Registry Editor imports it by that name): {}",
+            path.display()
+        ));
+    }
     match fs::metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(format!("cannot look at the file ({e}): {}", path.display())),
@@ -429,8 +438,10 @@ pub fn may_replace_with_registry_file(path: &Path) -> Result<(), String> {
             path.display()
         )),
         Ok(_) => {
-            let bytes = fs::read(path)
-                .map_err(|e| format!("cannot read the file ({e}): {}", path.display()))?;
+            // Only a regular file, and only so much of it, is read (a FIFO or a device there
+            // is refused, not waited on).
+            let bytes = crate::scenario::read_regular(path, crate::evidence::MAX_EVIDENCE_BYTES)
+                .map_err(|e| format!("cannot read the file there: {e}"))?;
             crate::regfile::parse(&bytes).map(|_| ()).map_err(|e| {
                 format!(
                     "refusing to save a .reg file over a file that is not one ({e}); choose another file name: {}",

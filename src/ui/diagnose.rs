@@ -52,6 +52,18 @@ impl LabApp {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.label("The symptom, one step a line: what is done, and what should hold but fails today.");
+                // The lab diagnosed is the lab here: say so when the scenario goes on.
+                if let Some(scenario) = self.session.scenario() {
+                    let left = scenario.steps.len().saturating_sub(self.session.next_step());
+                    if left > 0 {
+                        ui.label(
+                            RichText::new(format!(
+                                "The scenario has {left} step(s) not played yet: this is the lab as it is at this step."
+                            ))
+                            .color(theme::SUBTLE_TEXT),
+                        );
+                    }
+                }
                 ui.add(
                     egui::TextEdit::multiline(&mut self.view.diagnose.symptom)
                         .code_editor()

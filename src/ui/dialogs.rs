@@ -377,6 +377,7 @@ impl LabApp {
                 ui.label("What the customer sent, one piece a row: Get-CsUser, Get-CsClientPolicy or Get-CsVoicePolicy output (a text file), SEFAUtil's printout; a .reg export or an About Lync text as COMPUTER=FILE; a Lync build as COMPUTER=15.0.x.y.");
                 ui.add_space(6.0);
                 let mut remove = None;
+                let mut edited = false;
                 let rows = dialog.rows.len();
                 for (i, row) in dialog.rows.iter_mut().enumerate() {
                     ui.horizontal(|ui| {
@@ -391,6 +392,7 @@ impl LabApp {
                         if i == 0 && !ui.ctx().memory(|m| m.focused().is_some()) {
                             field.request_focus();
                         }
+                        edited |= field.changed();
                         if rows > 1 && ui.button("Remove").clicked() {
                             remove = Some(i);
                         }
@@ -398,6 +400,10 @@ impl LabApp {
                 }
                 if let Some(i) = remove {
                     dialog.rows.remove(i);
+                }
+                // What could not be read was of the rows as they were.
+                if edited || remove.is_some() {
+                    dialog.problems.clear();
                 }
                 if ui.button("Add evidence").clicked() {
                     dialog.rows.push(String::new());
@@ -423,11 +429,13 @@ impl LabApp {
                 } else {
                     match crate::evidence::import(&inputs) {
                         Ok(case) => {
+                            // The dialog stays until the case replaces the session (which
+                            // asks first about unsaved work: Cancel there comes back here).
                             let title = format!("Case from {}", inputs[0].label());
                             self.files
                                 .commands
                                 .push(AppCommand::OpenCase(case.text(&title)));
-                            return;
+                            dialog.problems.clear();
                         }
                         Err(problems) => {
                             dialog.problems = problems.iter().map(ToString::to_string).collect();

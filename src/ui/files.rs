@@ -653,12 +653,15 @@ impl LabApp {
         }
     }
 
-    /// A case made from evidence (its scenario text) as a new, unsaved session at step 0.
+    /// A case made from evidence (its scenario text) as a new, unsaved session, its setup
+    /// played: the lab is the customer's from the start (grants and settings done), so what
+    /// is looked at or diagnosed is theirs.
     fn open_case(&mut self, text: &str) {
         match crate::scenario::parse(text) {
             Ok(scenario) => {
                 self.replace_session(LabApp::from_scenario(scenario));
                 self.start_recovery();
+                while self.step() {}
             }
             Err(e) => self.files.error = Some(format!("The case could not be read: {e}")),
         }
