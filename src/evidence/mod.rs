@@ -245,8 +245,11 @@ struct Evidence {
     ignored: Vec<String>,
     /// Every list block read so far, by kind and object (SIP address, policy identity), its
     /// properties with where each was (`file:line`): the same object again is merged.
-    blocks: Vec<(Kind, String, Vec<(format_list::Property, String)>)>,
+    blocks: Vec<(Kind, String, Vec<Placed>)>,
 }
+
+/// A property with where it was read (`file:line`).
+type Placed = (format_list::Property, String);
 
 /// The properties of Get-CsUser the lab models (the ones its Shell prints).
 const USER_PROPERTIES: &[&str] = &[
