@@ -201,8 +201,12 @@ fn render_job(
                 );
             }
             Err(e) => {
-                p.summary.input_errors |=
-                    matches!(e, ShotError::Write { .. } | ShotError::Highlight { .. });
+                p.summary.input_errors |= matches!(
+                    e,
+                    ShotError::Write { .. }
+                        | ShotError::Highlight { .. }
+                        | ShotError::HighlightRole { .. }
+                );
                 p.summary.failed += 1;
                 eprintln!("[{done}/{total}] {bar} {label}: error: {e}");
                 figures.insert(file, Figure::Failed(e.to_string()));

@@ -65,7 +65,7 @@ pub enum ShotError {
         message: String,
     },
     #[error(
-        "capture {name:?} (step {step}): the highlight {} matches {found} widgets, not one; the labels there: {there}",
+        "capture {name:?} (step {step}): the highlight {} matches {found} widgets, not one; {there}",
         crate::scenario::quoted(.label)
     )]
     Highlight {
@@ -74,6 +74,16 @@ pub enum ShotError {
         label: String,
         found: usize,
         there: String,
+    },
+    #[error(
+        "capture {name:?} (step {step}): the highlight {}: {why}",
+        crate::scenario::quoted(.label)
+    )]
+    HighlightRole {
+        name: String,
+        step: usize,
+        label: String,
+        why: String,
     },
     #[error(
         "capture {name:?} (step {step}): the window {window:?} cannot be drawn {wanted}; it comes out {got} (its smallest, largest or only size, or the desktop's)"
@@ -738,6 +748,77 @@ fn facts(
     }
 }
 
+/// What a highlight may name its widget as, before its label (`"button: Lync Meeting"`): one
+/// row per role, with the accessibility roles it stands for and whether such a widget is
+/// clicked (a label alone prefers the one clickable widget it names).
+const HIGHLIGHT_ROLES: &[(&str, &[Role], bool)] = &[
+    ("button", &[Role::Button, Role::DefaultButton], true),
+    ("group", &[Role::Group], false),
+    ("text", &[Role::Label], false),
+    ("link", &[Role::Link], true),
+    (
+        "field",
+        &[Role::TextInput, Role::MultilineTextInput, Role::ComboBox],
+        true,
+    ),
+    ("item", &[Role::ListItem, Role::TreeItem], true),
+    ("tab", &[Role::Tab], true),
+    ("checkbox", &[Role::CheckBox], true),
+    ("radio", &[Role::RadioButton], true),
+];
+
+/// The role a widget is named by in highlights and their errors.
+fn role_name(role: Role) -> &'static str {
+    HIGHLIGHT_ROLES
+        .iter()
+        .find(|(_, roles, _)| roles.contains(&role))
+        .map_or("widget", |(name, _, _)| name)
+}
+
+fn is_interactive(role: Role) -> bool {
+    HIGHLIGHT_ROLES
+        .iter()
+        .any(|(_, roles, clicked)| *clicked && roles.contains(&role))
+}
+
+/// The widgets a highlight names: by its label, else by `role: label`. A label naming one
+/// clickable widget and other, plain texts names that widget (the ribbon's "Lync Meeting"
+/// button, not its group's caption). Err: an unknown role, with the roles there are.
+fn highlighted<'a>(seen: &'a Seen, highlight: &str) -> Result<Vec<&'a SeenWidget>, String> {
+    let text = highlight.trim();
+    let by_label: Vec<&SeenWidget> = seen.widgets.iter().filter(|w| w.label == text).collect();
+    let role_and_label = text
+        .split_once(':')
+        .filter(|(role, _)| !role.is_empty() && role.chars().all(|c| c.is_ascii_lowercase()));
+    let matches = match role_and_label {
+        Some((role, label)) if by_label.is_empty() => {
+            let Some((_, roles, _)) = HIGHLIGHT_ROLES.iter().find(|(name, _, _)| *name == role)
+            else {
+                let known: Vec<&str> = HIGHLIGHT_ROLES.iter().map(|(n, _, _)| *n).collect();
+                return Err(format!(
+                    "no role {role:?} (the roles: {})",
+                    known.join(", ")
+                ));
+            };
+            seen.widgets
+                .iter()
+                .filter(|w| w.label == label.trim() && roles.contains(&w.role))
+                .collect()
+        }
+        _ => by_label,
+    };
+    let clickable: Vec<&SeenWidget> = matches
+        .iter()
+        .copied()
+        .filter(|w| is_interactive(w.role))
+        .collect();
+    Ok(if matches.len() > 1 && clickable.len() == 1 {
+        clickable
+    } else {
+        matches
+    })
+}
+
 /// The red frames (and badges) of a capture's `highlight`: each label must name exactly one
 /// widget of the figure, else the capture is refused with the labels that are there.
 fn annotations(
@@ -749,11 +830,29 @@ fn annotations(
 ) -> Result<Vec<Annotation>, ShotError> {
     let mut out = Vec::new();
     for (i, label) in highlight.iter().enumerate() {
-        let matches: Vec<&SeenWidget> = seen
-            .widgets
-            .iter()
-            .filter(|w| w.label == label.trim())
-            .collect();
+        let matches = highlighted(seen, label).map_err(|why| ShotError::HighlightRole {
+            name: name.to_owned(),
+            step,
+            label: label.clone(),
+            why,
+        })?;
+        if matches.len() > 1 {
+            // Several of one label: each with its role, to say which is meant.
+            let mut candidates: Vec<String> = Vec::new();
+            for w in &matches {
+                let candidate = format!("{}: {}", role_name(w.role), w.label);
+                if !candidates.contains(&candidate) {
+                    candidates.push(candidate);
+                }
+            }
+            return Err(ShotError::Highlight {
+                name: name.to_owned(),
+                step,
+                label: label.clone(),
+                found: matches.len(),
+                there: format!("name one as {}", candidates.join(" or ")),
+            });
+        }
         if matches.len() != 1 {
             // The labels a highlight could name: once each, paragraphs shortened, without the
             // window's resize handles.
@@ -775,7 +874,7 @@ fn annotations(
                 step,
                 label: label.clone(),
                 found: matches.len(),
-                there: there.join(", "),
+                there: format!("the labels there: {}", there.join(", ")),
             });
         }
         out.push(Annotation {

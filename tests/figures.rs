@@ -507,3 +507,49 @@ fn the_seed_walkthroughs_report_is_the_committed_one_with_seven_described_figure
     let html = std::fs::read_to_string(dir.path().join("seed-walkthrough.html")).unwrap();
     assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 7);
 }
+
+/// The seed at Figure 2 (User21's meeting form on User20's calendar) with one capture that
+/// highlights `highlight`: its highlights' rects, or the error.
+fn meeting_form_highlight(highlight: &str) -> Result<Vec<egui::Rect>, String> {
+    let seed = std::fs::read_to_string(root().join("saves/seed-walkthrough.ron")).unwrap();
+    let figure_2 = r#"Capture(name: "figure-2", computer: "USER21-PC", window: Some("Budget review - Meeting")),"#;
+    assert!(seed.contains(figure_2), "setup: Figure 2's capture");
+    let text = seed.replace(
+        figure_2,
+        &figure_2.replace("))", &format!("), highlight: [{highlight:?}])")),
+    );
+    let scenario = scenario::parse(&text).unwrap();
+    let mut got = None;
+    shots::render(&scenario, 1.0, Some("figure-2"), 1, |s, _| {
+        got = Some(s.map(|shot| shot.highlights.iter().map(|(r, _)| *r).collect()));
+    });
+    got.expect("rendered").map_err(|e| e.to_string())
+}
+
+#[test]
+fn lync_meeting_frames_the_button_and_group_lync_meeting_its_ribbon_group() {
+    let button = meeting_form_highlight("Lync Meeting").unwrap_or_else(|e| panic!("{e}"));
+    let by_role = meeting_form_highlight("button: Lync Meeting").unwrap_or_else(|e| panic!("{e}"));
+    let group = meeting_form_highlight("group: Lync Meeting").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(button.len(), 1);
+    assert_eq!(button, by_role, "the label alone means the button");
+    // The group's caption is the small text under the button, not the button.
+    assert_ne!(group, button);
+    assert!(
+        group[0].top() > button[0].center().y,
+        "{group:?} under {button:?}"
+    );
+    assert!(group[0].height() < button[0].height());
+    // A role the lab does not know is refused with the roles it does.
+    let err = meeting_form_highlight("knob: Lync Meeting").unwrap_err();
+    assert!(
+        err.contains("no role \"knob\"") && err.contains("button, group, text"),
+        "{err}"
+    );
+    // A text by its role is found; the wrong role is not.
+    assert!(
+        meeting_form_highlight("text: Lync Meeting")
+            .unwrap_err()
+            .contains("matches 0 widgets")
+    );
+}

@@ -126,7 +126,13 @@ fn ribbon_group<R>(ui: &mut Ui, name: &str, add: impl FnOnce(&mut Ui) -> R) -> R
             let width = ui.min_rect().width();
             ui.allocate_ui(vec2(width, 14.0), |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.label(RichText::new(name).size(10.0).color(theme::SUBTLE_TEXT));
+                    let caption =
+                        ui.label(RichText::new(name).size(10.0).color(theme::SUBTLE_TEXT));
+                    // The caption names the group of buttons above it (as Office's does), so a
+                    // figure can frame it as the group it is, apart from a button of that name.
+                    ui.ctx().accesskit_node_builder(caption.id, |node| {
+                        node.set_role(egui::accesskit::Role::Group);
+                    });
                 });
             });
             inner.inner
