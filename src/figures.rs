@@ -28,10 +28,41 @@ pub struct Job {
     /// For `report`: the page, when it is not the scenario's own (an exercise's handout,
     /// whose captures are `scenario`'s).
     pub page: Option<Page>,
+    /// The hash of the scenario file's text, and each Capture's line in it (by step number),
+    /// for the folder's manifest (`crate::drift`).
+    pub source_hash: String,
+    pub capture_lines: BTreeMap<usize, usize>,
+}
+
+impl Job {
+    /// A job for a scenario file: its text's hash and its captures' lines read from it.
+    pub fn new(file: PathBuf, scenario: Scenario, dir: PathBuf, page: Option<Page>) -> Job {
+        let text = crate::scenario::read_text(&file).unwrap_or_default();
+        let index = crate::scenario::locate::RonIndex::new(&text);
+        let capture_lines = shots::captures(&scenario, None)
+            .into_iter()
+            .filter_map(|(step, _)| Some((step, index.list_item("steps", step - 1)?.0)))
+            .collect();
+        Job {
+            source_hash: crate::session::text_hash(&text),
+            capture_lines,
+            file,
+            scenario,
+            dir,
+            page,
+        }
+    }
+}
+
+/// `shots --check`: compare with the figures there instead of writing them, allowing this
+/// share of a figure's pixels to differ.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Check {
+    pub max_variation: f64,
 }
 
 /// How a run went.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub figures: usize,
     pub failed: usize,
@@ -40,6 +71,8 @@ pub struct Summary {
     pub input_errors: bool,
     /// For `report`: an expectation of a scenario failed (its page says which).
     pub expectations_failed: bool,
+    /// For `--check`: every figure that changed, is missing or is extra, a line each.
+    pub drifted: Vec<String>,
 }
 
 /// Where one scenario's files go: `out` itself for a single scenario, else `out/<stem>`.
@@ -77,7 +110,13 @@ struct Progress {
 }
 
 /// Renders every job's captures (and pages, for `report`).
-pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format>) -> Summary {
+pub fn run(
+    jobs: Vec<Job>,
+    scale: f32,
+    only: Option<&str>,
+    report: Option<Format>,
+    check: Option<Check>,
+) -> Summary {
     let total: usize = jobs
         .iter()
         .map(|j| shots::captures(&j.scenario, only).len())
@@ -105,7 +144,7 @@ pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format
                     // A bug met in one scenario (a panic, said above with where) stops that
                     // scenario, not the run: the others are still rendered.
                     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        render_job(job, scale, only, report, per_job, progress)
+                        render_job(job, scale, only, report, check, per_job, progress)
                     }));
                     if rendered.is_err() {
                         let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
@@ -132,11 +171,13 @@ pub fn run(jobs: Vec<Job>, scale: f32, only: Option<&str>, report: Option<Format
     progress.summary
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_job(
     job: &Job,
     scale: f32,
     only: Option<&str>,
     report: Option<Format>,
+    check: Option<Check>,
     threads: usize,
     progress: &Mutex<Progress>,
 ) {
@@ -166,8 +207,85 @@ fn render_job(
     // The PNGs an HTML page embeds, as written (an output is never read back).
     let mut images: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut next = files.iter();
+    // Where the figures come from, for the folder's manifest and to say why one changed.
+    let mut now = crate::drift::Manifest {
+        lab_version: env!("CARGO_PKG_VERSION").to_owned(),
+        rules: crate::lab::RULES,
+        scale,
+        scenario: job.file.display().to_string(),
+        scenario_hash: job.source_hash.clone(),
+        figures: Vec::new(),
+    };
+    let before = crate::drift::Manifest::read(&job.dir);
+    let mut drawn = Vec::new();
     shots::render(&job.scenario, scale, only, threads, |result, took| {
         let file = next.next().cloned().unwrap_or_default();
+        if let Ok(shot) = &result {
+            now.figures.push(crate::drift::Provenance {
+                file: shot.file_name.clone(),
+                capture: shot.name.clone(),
+                step: shot.step,
+                line: job.capture_lines.get(&shot.step).copied().unwrap_or(0),
+            });
+        }
+        if let Some(Check { max_variation }) = check {
+            let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+            p.done += 1;
+            match result {
+                Ok(shot) => {
+                    drawn.push(shot.file_name.clone());
+                    let verdict = shots::png(&shot).and_then(|png| {
+                        crate::drift::compare(
+                            &job.dir.join(&shot.file_name),
+                            &png,
+                            &shot.image,
+                            max_variation,
+                        )
+                    });
+                    let line = job.capture_lines.get(&shot.step).copied().unwrap_or(0);
+                    let at = format!(
+                        "{} (the Capture at line {line}, step {})",
+                        job.file.display(),
+                        shot.step
+                    );
+                    let path = job.dir.join(&shot.file_name);
+                    match verdict {
+                        Ok(crate::drift::Verdict::Same) => p.summary.figures += 1,
+                        Ok(crate::drift::Verdict::Within(share)) => {
+                            p.summary.figures += 1;
+                            eprintln!(
+                                "note: {}: {:.3}% of its pixels differ, within --max-variation",
+                                path.display(),
+                                share * 100.0
+                            );
+                        }
+                        Ok(crate::drift::Verdict::Changed(share)) => {
+                            p.summary.drifted.push(format!(
+                                "changed: {}: {:.3}% of its pixels differ; {at}; see {} and {}",
+                                path.display(),
+                                share * 100.0,
+                                crate::drift::beside(&path, "new").display(),
+                                crate::drift::beside(&path, "diff").display()
+                            ))
+                        }
+                        Ok(crate::drift::Verdict::Missing) => p.summary.drifted.push(format!(
+                            "missing: {} is not there; {at}; drawn now as {}",
+                            path.display(),
+                            crate::drift::beside(&path, "new").display()
+                        )),
+                        Err(e) => {
+                            p.summary.failed += 1;
+                            eprintln!("error: {}: {e}", path.display());
+                        }
+                    }
+                }
+                Err(e) => {
+                    p.summary.failed += 1;
+                    eprintln!("{label}: error: {e}");
+                }
+            }
+            return;
+        }
         let written = result.and_then(|shot| shots::write(&shot, &job.dir).map(|w| (shot, w)));
         let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
         p.done += 1;
@@ -213,6 +331,56 @@ fn render_job(
             }
         }
     });
+    if check.is_some() {
+        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+        // Figures there that no Capture draws any more.
+        if only.is_none() {
+            for extra in crate::drift::figures_in(&job.dir)
+                .into_iter()
+                .filter(|f| !drawn.contains(f))
+            {
+                p.summary.drifted.push(format!(
+                    "extra: {} is drawn by no Capture of {}",
+                    job.dir.join(extra).display(),
+                    job.file.display()
+                ));
+            }
+        }
+        let changed = p
+            .summary
+            .drifted
+            .iter()
+            .any(|d| d.contains(&job.dir.display().to_string()));
+        if changed {
+            let why = before.as_ref().map_or_else(
+                || {
+                    format!(
+                        "no {} there to say what they were drawn from",
+                        crate::drift::MANIFEST
+                    )
+                },
+                |b| b.why_changed(&now),
+            );
+            p.summary
+                .drifted
+                .push(format!("why, for {}: {why}", job.dir.display()));
+        }
+        return;
+    }
+    // The manifest, when every figure of the scenario was drawn (an --only run draws some).
+    if only.is_none() && now.figures.len() == files.len() {
+        let path = job.dir.join(crate::drift::MANIFEST);
+        let text = now.text();
+        if before.as_ref() != Some(&now)
+            && let Err(e) =
+                crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None)
+        {
+            fail_all(format!(
+                "cannot write the manifest ({e}): {}",
+                path.display()
+            ));
+        }
+    }
     let Some(format) = report else {
         return;
     };

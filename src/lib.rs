@@ -13,6 +13,8 @@
 //! - [`workload`] makes large deterministic labs and action streams for benchmarks.
 
 pub mod diagnose;
+#[cfg(feature = "gui")]
+pub mod drift;
 pub mod evidence;
 pub mod exercise;
 pub mod field;

@@ -66,8 +66,22 @@ enum Command {
         files: Vec<PathBuf>,
         /// Directory for the PNG files (created if missing); with several scenarios, one
         /// folder per scenario in it.
+        #[arg(
+            long,
+            value_name = "DIR",
+            required_unless_present = "check",
+            conflicts_with = "check"
+        )]
+        out: Option<PathBuf>,
+        /// Compare with the figures in DIR instead of writing them (exit 0: all match, 1: one
+        /// changed, is missing or extra — `<name>.new.png` and `<name>.diff.png` are written
+        /// beside it).
         #[arg(long, value_name = "DIR")]
-        out: PathBuf,
+        check: Option<PathBuf>,
+        /// With --check: the share of a figure's pixels that may differ (0 to 1; default 0,
+        /// byte for byte).
+        #[arg(long, value_name = "F", default_value = "0", requires = "check", value_parser = parse_share)]
+        max_variation: f64,
         /// Pixels per point: 1, 1.25, 1.5 or 2.
         #[arg(long, default_value = "1", value_parser = parse_scale, allow_negative_numbers = true)]
         scale: f32,
@@ -278,9 +292,22 @@ fn main() -> ExitCode {
         Some(Command::Shots {
             files,
             out,
+            check,
+            max_variation,
             scale,
             only,
-        }) => figures(&files, &out, scale, only.as_deref(), None),
+        }) => match (out, check) {
+            (Some(out), _) => figures(&files, &out, scale, only.as_deref(), None, None),
+            (None, Some(dir)) => figures(
+                &files,
+                &dir,
+                scale,
+                only.as_deref(),
+                None,
+                Some(delegate_lab::figures::Check { max_variation }),
+            ),
+            (None, None) => unusable("give --out DIR (write the figures) or --check DIR"),
+        },
         #[cfg(feature = "gui")]
         Some(Command::Report {
             files,
@@ -288,7 +315,7 @@ fn main() -> ExitCode {
             format,
             scale,
             solutions,
-        }) => figures(&files, &out, scale, None, Some((format, solutions))),
+        }) => figures(&files, &out, scale, None, Some((format, solutions)), None),
         None => open_window(cli.saves.as_deref(), None),
     };
     stdout.finish(code)
@@ -450,6 +477,14 @@ impl eframe::App for WindowApp {
 }
 
 #[cfg(feature = "gui")]
+fn parse_share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(f) if (0.0..=1.0).contains(&f) => Ok(f),
+        _ => Err(format!("a share of the pixels, 0 to 1, not {text}")),
+    }
+}
+
+#[cfg(feature = "gui")]
 fn parse_scale(text: &str) -> Result<f32, String> {
     let value: f32 = text
         .parse()
@@ -470,6 +505,7 @@ fn figures(
     scale: f32,
     only: Option<&str>,
     report: Option<(delegate_lab::figures::Format, bool)>,
+    check: Option<delegate_lab::figures::Check>,
 ) -> ExitCode {
     use delegate_lab::figures::{self, Job};
     use delegate_lab::scenario::Capture;
@@ -510,12 +546,12 @@ fn figures(
             without.push((file, names));
             continue;
         }
-        jobs.push(Job {
-            file: file.clone(),
-            dir: figures::dir_for(out, file, many),
+        jobs.push(Job::new(
+            file.clone(),
             scenario,
+            figures::dir_for(out, file, many),
             page,
-        });
+        ));
     }
     // Refused before anything is written: one would overwrite the other.
     if let Some((first, second, dir)) = figures::clash(&jobs) {
@@ -549,7 +585,34 @@ fn figures(
     if jobs.is_empty() {
         return ExitCode::from(2);
     }
-    let summary = figures::run(jobs, scale, only, report);
+    let summary = figures::run(jobs, scale, only, report, check);
+    if check.is_some() && !summary.drifted.is_empty() {
+        for line in &summary.drifted {
+            eprintln!("{line}");
+        }
+        // The one command that makes the folder what the lab draws now.
+        let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let scale_arg = if scale == 1.0 {
+            String::new()
+        } else {
+            format!(" --scale {scale}")
+        };
+        eprintln!(
+            "{} figure(s) differ from {}; to update them: delegate-lab shots {} --out {}{scale_arg}",
+            summary
+                .drifted
+                .iter()
+                .filter(|d| !d.starts_with("why"))
+                .count(),
+            out.display(),
+            files.join(" "),
+            out.display()
+        );
+        return ExitCode::from(1);
+    }
+    if check.is_some() && summary.failed == 0 && !summary.input_errors {
+        eprintln!("every figure matches {}", out.display());
+    }
     if summary.input_errors {
         ExitCode::from(2)
     } else if summary.failed > 0 || summary.expectations_failed {

@@ -907,7 +907,7 @@ fn alt_text(
     }
     for w in &seen.widgets {
         match w.role {
-            Role::Label | Role::Link => push(&mut parts, w.label.clone()),
+            Role::Label | Role::Link | Role::Group => push(&mut parts, w.label.clone()),
             Role::ListItem | Role::Tab | Role::TreeItem if w.selected => {
                 push(&mut parts, format!("{} (selected)", w.label))
             }
@@ -1011,16 +1011,22 @@ pub struct Saved {
 /// documentation does not churn. Each goes through the atomic writer: a temporary file created
 /// anew and renamed over the name, so whatever has the name (a FIFO, a symlink) is replaced,
 /// never written through.
+/// A shot's PNG bytes.
+pub fn png(shot: &Shot) -> Result<Vec<u8>, String> {
+    let mut png = Vec::new();
+    shot.image
+        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(png)
+}
+
 pub fn write(shot: &Shot, dir: &Path) -> Result<Saved, ShotError> {
     let path = dir.join(&shot.file_name);
     let fail = |message: String, path: &Path| ShotError::Write {
         message,
         path: path.to_owned(),
     };
-    let mut png = Vec::new();
-    shot.image
-        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| fail(e.to_string(), &path))?;
+    let png = png(shot).map_err(|e| fail(e, &path))?;
     let existed = std::fs::symlink_metadata(&path).is_ok();
     let png_same = holds(&path, &png);
     if !png_same {

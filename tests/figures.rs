@@ -553,3 +553,89 @@ fn lync_meeting_frames_the_button_and_group_lync_meeting_its_ribbon_group() {
             .contains("matches 0 widgets")
     );
 }
+
+#[test]
+fn a_figure_that_drifted_is_named_with_its_capture_and_a_diff_and_the_command_that_updates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("figures");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(root().join("assets/figures")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "saves/seed-walkthrough.ron",
+            "--check",
+            copy.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        cli("shots", &args)
+    };
+    // Unaltered: every figure matches.
+    let (code, stderr) = check(&[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("every figure matches"), "{stderr}");
+
+    // One figure altered: a block of its pixels painted over.
+    let path = copy.join("figure-3.png");
+    let mut image = image::open(&path).unwrap().to_rgba8();
+    for y in 0..20 {
+        for x in 0..50 {
+            image.put_pixel(x, y, image::Rgba([0, 255, 0, 255]));
+        }
+    }
+    image.save(&path).unwrap();
+    // An extra figure no Capture draws.
+    std::fs::copy(copy.join("figure-1.png"), copy.join("figure-8.png")).unwrap();
+    let (code, stderr) = check(&[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let changed = stderr
+        .lines()
+        .find(|l| l.starts_with("changed: "))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        changed.contains("figure-3.png")
+            && changed.contains("saves/seed-walkthrough.ron (the Capture at line 42, step 26)"),
+        "{changed}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("changed: "))
+            .count()
+            == 1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("extra: ") && stderr.contains("figure-8.png"),
+        "{stderr}"
+    );
+    // The manifest there says the scenario, rules and version are the same.
+    assert!(
+        stderr.contains("the lab's windows or its renderer changed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.trim_end().ends_with(&format!(
+            "to update them: delegate-lab shots saves/seed-walkthrough.ron --out {}",
+            copy.display()
+        )),
+        "{stderr}"
+    );
+    // The diff marks the changed pixels, the new image is the lab's figure.
+    let diff = image::open(copy.join("figure-3.diff.png"))
+        .unwrap()
+        .to_rgba8();
+    assert_eq!(diff.get_pixel(10, 10).0, [0xE0, 0x1B, 0x24, 255]);
+    assert_ne!(diff.get_pixel(600, 600).0, [0xE0, 0x1B, 0x24, 255]);
+    let new = std::fs::read(copy.join("figure-3.new.png")).unwrap();
+    assert_eq!(
+        new,
+        std::fs::read(root().join("assets/figures/figure-3.png")).unwrap()
+    );
+    // An escape hatch: a small share allowed.
+    std::fs::remove_file(copy.join("figure-8.png")).unwrap();
+    let (code, stderr) = check(&["--max-variation", "0.01"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}

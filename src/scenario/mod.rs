@@ -1,7 +1,7 @@
 //! Scenario files (SPEC section S): reading them with positions for every error, and running
 //! them with expectations.
 
-pub(crate) mod locate;
+pub mod locate;
 mod mark;
 mod plain;
 mod run;
@@ -270,7 +270,7 @@ pub fn file_kind(path: &Path) -> Option<String> {
 /// The bytes of the regular file at `path`, at most `limit` of them however large it says it
 /// is. Anything else is refused without being read: a FIFO (opened without waiting for a
 /// writer), a device (`/dev/zero` through a symlink), a directory.
-pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ScenarioError> {
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ScenarioError> {
     use std::io::Read as _;
     let read = |source| ScenarioError::Read {
         path: path.to_owned(),
