@@ -235,13 +235,25 @@ fn render_job(
                 Ok(shot) => {
                     drawn.push(shot.file_name.clone());
                     let verdict = shots::png(&shot).and_then(|png| {
-                        crate::drift::compare(
+                        let verdict = crate::drift::compare(
                             &job.dir.join(&shot.file_name),
                             &png,
                             &shot.image,
                             max_variation,
-                        )
+                        );
+                        // For `report --check`: the page as it would be written now.
+                        if report == Some(Format::Html) {
+                            images.insert(file.clone(), png);
+                        }
+                        verdict
                     });
+                    figures.insert(
+                        file.clone(),
+                        Figure::Drawn {
+                            alt: shot.alt.clone(),
+                            width: (shot.image.width() as f32 / scale).round() as u32,
+                        },
+                    );
                     let line = job.capture_lines.get(&shot.step).copied().unwrap_or(0);
                     let at = format!(
                         "{} (the Capture at line {line}, step {})",
@@ -282,6 +294,7 @@ fn render_job(
                 Err(e) => {
                     p.summary.failed += 1;
                     eprintln!("{label}: error: {e}");
+                    figures.insert(file, Figure::Failed(e.to_string()));
                 }
             }
             return;
@@ -364,6 +377,40 @@ fn render_job(
             p.summary
                 .drifted
                 .push(format!("why, for {}: {why}", job.dir.display()));
+        }
+        drop(p);
+        if let Some(format) = report {
+            // The page as `report` would write it now, against the one there.
+            let page = job.page.clone().unwrap_or_else(|| Page::new(&job.scenario));
+            let (name, text, ext) = match format {
+                Format::Md => (format!("{label}.md"), page.to_markdown(&figures), "md"),
+                Format::Html => (
+                    format!("{label}.html"),
+                    page.to_html(&images, &figures),
+                    "html",
+                ),
+            };
+            let path = job.dir.join(name);
+            let there = crate::scenario::read_regular(&path, crate::scenario::MAX_FILE_BYTES);
+            if there.as_deref().ok() != Some(text.as_bytes()) {
+                let new = path.with_extension(format!("new.{ext}"));
+                let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+                match crate::session::write_file(
+                    &new,
+                    text.as_bytes(),
+                    crate::session::Backup::None,
+                ) {
+                    Ok(()) => p.summary.drifted.push(format!(
+                        "changed: the page {} differs from the one the lab writes now, {}",
+                        path.display(),
+                        new.display()
+                    )),
+                    Err(e) => {
+                        p.summary.failed += 1;
+                        eprintln!("error: cannot write {}: {e}", new.display());
+                    }
+                }
+            }
         }
         return;
     }

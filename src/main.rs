@@ -118,6 +118,10 @@ enum Command {
         /// student's handout.
         #[arg(long)]
         solutions: bool,
+        /// Compare the page and its figures with those in --out instead of writing them
+        /// (exit 1 when one differs; `.new` files are written beside).
+        #[arg(long)]
+        check: bool,
     },
     /// Save a session from the first N steps of a scenario (to resume there in the window).
     /// Of an exercise: a student's session at its start (its setup played), or with --solve
@@ -315,7 +319,15 @@ fn main() -> ExitCode {
             format,
             scale,
             solutions,
-        }) => figures(&files, &out, scale, None, Some((format, solutions)), None),
+            check,
+        }) => figures(
+            &files,
+            &out,
+            scale,
+            None,
+            Some((format, solutions)),
+            check.then_some(delegate_lab::figures::Check { max_variation: 0.0 }),
+        ),
         None => open_window(cli.saves.as_deref(), None),
     };
     stdout.finish(code)
@@ -592,13 +604,26 @@ fn figures(
         }
         // The one command that makes the folder what the lab draws now.
         let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        let scale_arg = if scale == 1.0 {
+        let mut extra = if scale == 1.0 {
             String::new()
         } else {
             format!(" --scale {scale}")
         };
+        let command = match report {
+            None => "shots",
+            Some(format) => {
+                extra.push_str(match format {
+                    figures::Format::Md => " --format md",
+                    figures::Format::Html => " --format html",
+                });
+                if solutions {
+                    extra.push_str(" --solutions");
+                }
+                "report"
+            }
+        };
         eprintln!(
-            "{} figure(s) differ from {}; to update them: delegate-lab shots {} --out {}{scale_arg}",
+            "{} file(s) differ from {}; to update them: delegate-lab {command} {} --out {}{extra}",
             summary
                 .drifted
                 .iter()

@@ -639,3 +639,41 @@ fn a_figure_that_drifted_is_named_with_its_capture_and_a_diff_and_the_command_th
     let (code, stderr) = check(&["--max-variation", "0.01"]);
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+#[test]
+fn report_check_says_when_the_committed_page_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("assets/figures")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let out = dir.path().to_str().unwrap();
+    let args = [
+        "saves/seed-walkthrough.ron",
+        "--out",
+        out,
+        "--format",
+        "md",
+        "--check",
+    ];
+    let (code, stderr) = cli("report", &args);
+    assert_eq!(
+        code,
+        Some(0),
+        "the committed page and figures match: {stderr}"
+    );
+    let page = dir.path().join("seed-walkthrough.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Figure 1", "Figure one")).unwrap();
+    let (code, stderr) = cli("report", &args);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("changed: the page"), "{stderr}");
+    assert!(
+        stderr.contains("delegate-lab report saves/seed-walkthrough.ron --out"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("seed-walkthrough.new.md")).unwrap(),
+        text
+    );
+}

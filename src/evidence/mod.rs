@@ -1169,39 +1169,35 @@ impl Evidence {
         // The setup: what only a command on the server sets.
         let mut setup = Vec::new();
         let shell = |command: String| Line::Step(Step::Action(Action::Shell { command }));
-        for p in &self.client_policies {
-            if !p.settings.is_empty() {
-                setup.push(Line::Comment(format!(
-                    "The client policy's other settings ({}).",
-                    p.from
-                )));
-                let params: String = p
-                    .settings
-                    .iter()
-                    .map(|(n, v)| format!(" -{n} {v}"))
-                    .collect();
-                setup.push(shell(format!(
-                    "Set-CsClientPolicy -Identity {}{params}",
-                    p.spec.identity
-                )));
+        let client = self.client_policies.iter().map(|p| {
+            (
+                "client",
+                "Client",
+                p.settings.as_slice(),
+                p.spec.identity.as_str(),
+                p.from.as_str(),
+            )
+        });
+        let voice = self.voice_policies.iter().map(|p| {
+            (
+                "voice",
+                "Voice",
+                p.settings.as_slice(),
+                p.spec.identity.as_str(),
+                p.from.as_str(),
+            )
+        });
+        for (kind, cmdlet, settings, identity, from) in client.chain(voice) {
+            if settings.is_empty() {
+                continue;
             }
-        }
-        for p in &self.voice_policies {
-            if !p.settings.is_empty() {
-                setup.push(Line::Comment(format!(
-                    "The voice policy's other settings ({}).",
-                    p.from
-                )));
-                let params: String = p
-                    .settings
-                    .iter()
-                    .map(|(n, v)| format!(" -{n} {v}"))
-                    .collect();
-                setup.push(shell(format!(
-                    "Set-CsVoicePolicy -Identity {}{params}",
-                    p.spec.identity
-                )));
-            }
+            setup.push(Line::Comment(format!(
+                "The {kind} policy's other settings ({from})."
+            )));
+            let params: String = settings.iter().map(|(n, v)| format!(" -{n} {v}")).collect();
+            setup.push(shell(format!(
+                "Set-Cs{cmdlet}Policy -Identity {identity}{params}"
+            )));
         }
         let lab = Lab::new(spec.clone());
         for (i, u) in self.users.iter().enumerate() {
