@@ -118,7 +118,7 @@ fn a_title_of_any_length_renders_its_figures_and_heads_its_page_on_one_line() {
             shots.stderr
         );
         assert_eq!(shots.code, Some(0), "{name}: {}", shots.stderr);
-        assert_eq!(names_in(&out), ["c.png", "c.txt"], "{name}");
+        assert_eq!(names_in(&out), ["c.png", "c.txt", "figures.json"], "{name}");
         pngs.push(std::fs::read(out.join("c.png")).unwrap());
 
         let report = lab(
@@ -263,7 +263,10 @@ fn a_fifo_or_a_symlink_at_an_outputs_name_is_replaced_not_read() {
     let clean = dir.path().join("clean");
     let ran = lab(&["shots", arg(&file), "--out", arg(&clean)], DEADLINE);
     assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-    assert_eq!(names_in(&clean), ["c.png", "c.txt", "d.png", "d.txt"]);
+    assert_eq!(
+        names_in(&clean),
+        ["c.png", "c.txt", "d.png", "d.txt", "figures.json"]
+    );
 
     for command in ["shots", "report"] {
         let out = dir.path().join(format!("damaged-{command}"));
@@ -313,7 +316,7 @@ fn a_png_that_cannot_be_written_leaves_no_alt_text_behind() {
     let fresh = dir.path().join("fresh");
     let ran = lab(&["shots", arg(&file), "--out", arg(&fresh)], DEADLINE);
     assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-    assert_eq!(names_in(&fresh), ["c.png", "c.txt"]);
+    assert_eq!(names_in(&fresh), ["c.png", "c.txt", "figures.json"]);
 
     // The PNG's name is taken by a folder: no PNG can be written there, so no alt text is.
     let out = dir.path().join("out");

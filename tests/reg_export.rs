@@ -167,7 +167,8 @@ fn unknown_names_are_refused_in_one_line_naming_the_known_ones() {
 #[test]
 fn a_session_is_never_overwritten_with_a_reg_file() {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("work.ron");
+    // A session saved under a .reg name (the name alone is no reason to replace it).
+    let target = dir.path().join("work.reg");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/seed-walkthrough-session-figure-4.ron"),
         &target,
