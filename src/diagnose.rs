@@ -458,6 +458,18 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
         .filter(|(_, c)| c.running)
         .map(|(s, _)| s)
         .collect();
+    let add_delegate =
+        |owner: UserIx, c: ComputerIx, d: UserIx, permissions: Permissions| Action::AddDelegate {
+            user: id(owner).as_str().into(),
+            computer: pc(c).as_str().into(),
+            delegate: id(d).as_str().into(),
+            permissions,
+        };
+    let remove_delegate = |owner: UserIx, c: ComputerIx, d: UserIx| Action::RemoveDelegate {
+        user: id(owner).as_str().into(),
+        computer: pc(c).as_str().into(),
+        delegate: id(d).as_str().into(),
+    };
     let outlook_seat = |u: UserIx| lab.outlook_sessions().map(|(s, _)| s).find(|s| s.0 == u);
     let mut all = Vec::new();
 
@@ -603,19 +615,10 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
         for delegate in &mailbox.delegates {
             let d = delegate.user;
             if dir.is_group(d) {
-                let mut actions = vec![Action::RemoveDelegate {
-                    user: id(owner).as_str().into(),
-                    computer: pc(seat.1).as_str().into(),
-                    delegate: id(d).as_str().into(),
-                }];
+                let mut actions = vec![remove_delegate(owner, seat.1, d)];
                 for &member in dir.members(d) {
                     if !mailbox.delegates.iter().any(|x| x.user == member) && member != owner {
-                        actions.push(Action::AddDelegate {
-                            user: id(owner).as_str().into(),
-                            computer: pc(seat.1).as_str().into(),
-                            delegate: id(member).as_str().into(),
-                            permissions: Permissions::default(),
-                        });
+                        actions.push(add_delegate(owner, seat.1, member, Permissions::default()));
                     }
                 }
                 all.push(Remedy::new(
@@ -649,17 +652,8 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
                     dir.name(d)
                 ),
                 vec![
-                    Action::RemoveDelegate {
-                        user: id(owner).as_str().into(),
-                        computer: pc(seat.1).as_str().into(),
-                        delegate: id(d).as_str().into(),
-                    },
-                    Action::AddDelegate {
-                        user: id(owner).as_str().into(),
-                        computer: pc(seat.1).as_str().into(),
-                        delegate: id(d).as_str().into(),
-                        permissions: Permissions::from(&delegate.permissions),
-                    },
+                    remove_delegate(owner, seat.1, d),
+                    add_delegate(owner, seat.1, d, Permissions::from(&delegate.permissions)),
                 ],
             ));
         }
@@ -672,12 +666,7 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
                         dir.name(owner),
                         dir.name(d)
                     ),
-                    vec![Action::AddDelegate {
-                        user: id(owner).as_str().into(),
-                        computer: pc(seat.1).as_str().into(),
-                        delegate: id(d).as_str().into(),
-                        permissions: Permissions::default(),
-                    }],
+                    vec![add_delegate(owner, seat.1, d, Permissions::default())],
                 ));
             }
         }

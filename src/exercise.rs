@@ -457,28 +457,6 @@ fn json(exercise: &Exercise, graded: &[Graded]) -> String {
     text
 }
 
-/// Text for XML (attribute values too): markup characters escaped, line breaks and tabs as
-/// character references (an attribute keeps them so), and characters XML 1.0 cannot hold
-/// left out.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if c < ' ' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// "1 point", "2 points".
 pub fn points_word(weight: u32) -> &'static str {
     if weight == 1 { "point" } else { "points" }
@@ -493,14 +471,14 @@ fn junit(exercise: &Exercise, graded: &[Graded]) -> String {
     let _ = writeln!(
         out,
         "<testsuites name=\"{}\" tests=\"{}\" failures=\"{total}\">",
-        xml(&exercise.title),
+        crate::text::xml(&exercise.title),
         graded.len() * exercise.tasks.len()
     );
     for g in graded {
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">",
-            xml(&g.session),
+            crate::text::xml(&g.session),
             g.grade.tasks.len(),
             failures(g)
         );
@@ -515,8 +493,8 @@ fn junit(exercise: &Exercise, graded: &[Graded]) -> String {
             let _ = write!(
                 out,
                 "    <testcase classname=\"{}\" name=\"{}\"",
-                xml(&g.session),
-                xml(&name)
+                crate::text::xml(&g.session),
+                crate::text::xml(&name)
             );
             if task.met() {
                 out.push_str("/>\n");
@@ -531,8 +509,8 @@ fn junit(exercise: &Exercise, graded: &[Graded]) -> String {
             let _ = writeln!(
                 out,
                 ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
-                xml(&message),
-                xml(&details.join("\n"))
+                crate::text::xml(&message),
+                crate::text::xml(&details.join("\n"))
             );
         }
         out.push_str("  </testsuite>\n");

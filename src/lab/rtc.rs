@@ -180,7 +180,10 @@ impl Lab {
         for (name, targets) in &lists {
             xml.push_str(&format!(r#"<list name="{name}">"#));
             for uri in targets {
-                xml.push_str(&format!(r#"<target uri="{}"></target>"#, escape(uri)));
+                xml.push_str(&format!(
+                    r#"<target uri="{}"></target>"#,
+                    crate::text::xml(uri)
+                ));
             }
             xml.push_str("</list>");
         }
@@ -205,22 +208,6 @@ impl Lab {
 fn phone_uri(number: &str, dir: &Directory) -> String {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     format!("sip:+{digits}@{};user=phone", dir.domain)
-}
-
-/// Text for an XML attribute value in double quotes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -443,6 +430,9 @@ mod tests {
             !xml.contains("Boss"),
             "display names never reach the XML: {xml}"
         );
-        assert_eq!(escape(r#"a&b<c>"d'"#), "a&amp;b&lt;c&gt;&quot;d&apos;");
+        assert_eq!(
+            crate::text::xml(r#"a&b<c>"d'"#),
+            "a&amp;b&lt;c&gt;&quot;d&apos;"
+        );
     }
 }
