@@ -495,11 +495,7 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
     {
         for (u, _) in dir.users() {
             if server.effective_policy(u).identity != policy.identity {
-                let name = if policy.is_global() {
-                    "$null".to_owned()
-                } else {
-                    policy.identity.trim_start_matches("Tag:").to_owned()
-                };
+                let name = grant_name(&policy.identity);
                 all.push(Remedy::new(
                     RemedyKind::GrantSyncPolicy,
                     format!(
@@ -537,10 +533,7 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
         for (u, _) in dir.users() {
             let effective = server.voice.effective(u);
             if !effective.enable_delegation && effective.identity != policy.identity {
-                let name = match policy.identity.strip_prefix("Tag:") {
-                    Some(tag) => tag.to_owned(),
-                    None => "$null".to_owned(),
-                };
+                let name = grant_name(&policy.identity);
                 all.push(Remedy::new(
                     RemedyKind::GrantDelegationVoicePolicy,
                     format!("grant {} the voice policy {}", dir.name(u), policy.identity),
@@ -805,6 +798,12 @@ pub fn remedies(lab: &Lab) -> Vec<Remedy> {
     all.sort_by(|a, b| (a.kind, &a.what).cmp(&(b.kind, &b.what)));
     all.dedup_by(|a, b| a.kind == b.kind && a.what == b.what);
     all
+}
+
+/// What `Grant-Cs…Policy -PolicyName` takes to grant a policy: a tag's name, or `$null` for
+/// Global (no grant: Global applies).
+fn grant_name(identity: &str) -> &str {
+    identity.strip_prefix("Tag:").unwrap_or("$null")
 }
 
 /// The diagnosis as text: the symptom today, then each fix with its rules, its commands and

@@ -422,6 +422,16 @@ struct Cursor {
 }
 
 impl Cursor {
+    /// The hex digits from here, taken.
+    fn hex_digits(&mut self) -> String {
+        std::iter::from_fn(|| {
+            let c = self.peek().filter(char::is_ascii_hexdigit)?;
+            self.at += 1;
+            Some(c)
+        })
+        .collect()
+    }
+
     fn new(text: &str, line: usize, first_column: usize) -> Self {
         Cursor {
             chars: text.chars().collect(),
@@ -546,12 +556,7 @@ fn value_line(
     } else if lower.starts_with("dword:") {
         cursor.at += "dword:".len();
         let start = cursor.column();
-        let digits: String = std::iter::from_fn(|| {
-            let c = cursor.peek().filter(char::is_ascii_hexdigit)?;
-            cursor.at += 1;
-            Some(c)
-        })
-        .collect();
+        let digits = cursor.hex_digits();
         if digits.is_empty() || digits.len() > 8 {
             return Err(error(
                 line,
@@ -568,12 +573,7 @@ fn value_line(
     } else if lower.starts_with("hex(") {
         cursor.at += "hex(".len();
         let start = cursor.column();
-        let digits: String = std::iter::from_fn(|| {
-            let c = cursor.peek().filter(char::is_ascii_hexdigit)?;
-            cursor.at += 1;
-            Some(c)
-        })
-        .collect();
+        let digits = cursor.hex_digits();
         let kind = u32::from_str_radix(&digits, 16)
             .ok()
             .filter(|_| digits.len() <= 8 && cursor.chars[cursor.at..].starts_with(&[')', ':']));
