@@ -33,7 +33,8 @@ fn figures(c: &mut Criterion) {
             || tempfile::tempdir().expect("a temporary directory"),
             |dir| {
                 for shot in &shots {
-                    shots::write(shot, dir.path()).expect("written");
+                    let png = shots::png(shot).expect("encoded");
+                    shots::write(shot, &png, dir.path()).expect("written");
                 }
                 dir
             },

@@ -93,6 +93,25 @@ impl Exercise {
         scenario
     }
 
+    /// Where each step of [`Exercise::scenario`] is written in the exercise's text `source`
+    /// (line, column), in its order: the setup's steps, then each task's solve steps.
+    pub fn step_positions(&self, source: &str, with_solution: bool) -> Vec<Option<(usize, usize)>> {
+        let index = scenario::locate::RonIndex::new(source);
+        let setup = (0..self.setup.len()).map(|i| index.list_item("setup", i));
+        let solve = self
+            .tasks
+            .iter()
+            .enumerate()
+            .flat_map(|(t, task)| (0..task.solve.len()).map(move |j| (t, j)));
+        let solve: Vec<Option<(usize, usize)>> = match with_solution {
+            true => solve
+                .map(|(t, j)| index.nested_list_item("tasks", t, "solve", j))
+                .collect(),
+            false => Vec::new(),
+        };
+        setup.chain(solve).collect()
+    }
+
     /// The starting scenario, or with `with_solution` the solution's: what `record` makes a
     /// session of, and whose captures an exercise's page (`report`) shows.
     pub fn scenario(&self, with_solution: bool) -> Scenario {

@@ -2,14 +2,15 @@
 //! per worker thread, as many workers as the machine has cores, up to one per file), PNGs and
 //! alt texts written, and for `report` the page beside them; progress on stderr.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use crate::drift::{self, Finding, Origin, Provenance, Recorded};
 use crate::page::{Figure, Page};
 use crate::scenario::{Capture, Scenario};
-use crate::shots::{self, ShotError, Written};
+use crate::shots::{self, Shot, ShotError, Written};
 
 /// The page's format for `report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,8 +29,8 @@ pub struct Job {
     /// For `report`: the page, when it is not the scenario's own (an exercise's handout,
     /// whose captures are `scenario`'s).
     pub page: Option<Page>,
-    /// The hash of the scenario file's text, and each Capture's line in it (by step number),
-    /// for the folder's manifest (`crate::drift`).
+    /// The hash of the file's text, and each Capture's line in it (by step number), for the
+    /// folder's manifest (`crate::drift`).
     pub source_hash: String,
     pub capture_lines: BTreeMap<usize, usize>,
 }
@@ -39,12 +40,42 @@ impl Job {
     pub fn new(file: PathBuf, scenario: Scenario, dir: PathBuf, page: Option<Page>) -> Job {
         let text = crate::scenario::read_text(&file).unwrap_or_default();
         let index = crate::scenario::locate::RonIndex::new(&text);
+        let positions = (0..scenario.steps.len())
+            .map(|i| index.list_item("steps", i))
+            .collect();
+        Job::at(file, scenario, dir, page, &text, positions)
+    }
+
+    /// A job for an exercise file: its scenario's steps are the setup's and, `with_solution`,
+    /// the tasks' solve steps, each at its place in the file.
+    pub fn exercise(
+        file: PathBuf,
+        exercise: &crate::exercise::Exercise,
+        with_solution: bool,
+        dir: PathBuf,
+        page: Option<Page>,
+    ) -> Job {
+        let text = crate::scenario::read_text(&file).unwrap_or_default();
+        let positions = exercise.step_positions(&text, with_solution);
+        let scenario = exercise.scenario(with_solution);
+        Job::at(file, scenario, dir, page, &text, positions)
+    }
+
+    /// `positions`: where each step is written in `text`.
+    fn at(
+        file: PathBuf,
+        scenario: Scenario,
+        dir: PathBuf,
+        page: Option<Page>,
+        text: &str,
+        positions: Vec<Option<(usize, usize)>>,
+    ) -> Job {
         let capture_lines = shots::captures(&scenario, None)
             .into_iter()
-            .filter_map(|(step, _)| Some((step, index.list_item("steps", step - 1)?.0)))
+            .filter_map(|(step, _)| Some((step, positions.get(step - 1).copied().flatten()?.0)))
             .collect();
         Job {
-            source_hash: crate::session::text_hash(&text),
+            source_hash: crate::session::text_hash(text),
             capture_lines,
             file,
             scenario,
@@ -52,27 +83,64 @@ impl Job {
             page,
         }
     }
+
+    fn origin(&self, step: usize) -> Origin {
+        Origin {
+            scenario: self.file.clone(),
+            line: self.capture_lines.get(&step).copied().unwrap_or(0),
+            step,
+        }
+    }
+
+    /// The file names of every Capture of the scenario: what the folder should hold.
+    fn figure_files(&self) -> BTreeSet<String> {
+        shots::captures(&self.scenario, None)
+            .into_iter()
+            .map(|(_, Capture::Capture { name, .. })| shots::file_name(name))
+            .collect()
+    }
 }
 
-/// `shots --check`: compare with the figures there instead of writing them, allowing this
-/// share of a figure's pixels to differ.
+/// What a run does with the figures it draws.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Check {
-    pub max_variation: f64,
+pub enum Mode {
+    /// Write them (with `prune`, also remove the figures no Capture draws).
+    Write { prune: bool },
+    /// `--check`: compare with the figures there instead, allowing this share of a figure's
+    /// pixels to differ (`--max-variation`; None: byte for byte, or the same pixels).
+    Check { max_variation: Option<f64> },
+}
+
+/// How to run: for every job alike.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    pub scale: f32,
+    pub only: Option<&'a str>,
+    pub report: Option<Format>,
+    pub mode: Mode,
+    /// With several scenarios, the folder that holds theirs (`--out`, `--check`): a folder of
+    /// figures in it that is none of theirs is stray.
+    pub root: Option<&'a Path>,
 }
 
 /// How a run went.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
+    /// Figures written, or with `--check` matched.
     pub figures: usize,
+    /// Figures there were to draw.
+    pub total: usize,
     pub failed: usize,
     /// A file asked for what cannot be (a highlight matching no single widget) or an output
     /// could not be written: exit 2.
     pub input_errors: bool,
     /// For `report`: an expectation of a scenario failed (its page says which).
     pub expectations_failed: bool,
-    /// For `--check`: every figure that changed, is missing or is extra, a line each.
-    pub drifted: Vec<String>,
+    /// For `--check`: what differs from what the lab draws now, in path order.
+    pub findings: Vec<Finding>,
+    /// What the run noticed and did not fail on (a figure re-encoded, within the variation;
+    /// figures no Capture draws, left without `--prune`; what `--prune` removed), in order.
+    pub notes: Vec<String>,
 }
 
 /// Where one scenario's files go: `out` itself for a single scenario, else `out/<stem>`.
@@ -105,28 +173,44 @@ pub fn clash(jobs: &[Job]) -> Option<(&Path, &Path, &Path)> {
 
 struct Progress {
     done: usize,
-    total: usize,
     summary: Summary,
 }
 
-/// Renders every job's captures (and pages, for `report`).
-pub fn run(
-    jobs: Vec<Job>,
-    scale: f32,
-    only: Option<&str>,
-    report: Option<Format>,
-    check: Option<Check>,
-) -> Summary {
+impl Progress {
+    fn lock(progress: &Mutex<Progress>) -> std::sync::MutexGuard<'_, Progress> {
+        progress.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Renders every job's captures (and pages, for `report`), and writes them or checks them.
+pub fn run(jobs: Vec<Job>, options: &Options) -> Summary {
     let total: usize = jobs
         .iter()
-        .map(|j| shots::captures(&j.scenario, only).len())
+        .map(|j| shots::captures(&j.scenario, options.only).len())
         .sum();
     let started = Instant::now();
     let progress = Mutex::new(Progress {
         done: 0,
-        total,
-        summary: Summary::default(),
+        summary: Summary {
+            total,
+            ..Summary::default()
+        },
     });
+    // A check writes nothing where there is no folder: a scenario's that is not there is
+    // reported, and not drawn.
+    let (jobs, absent): (Vec<Job>, Vec<Job>) = jobs
+        .into_iter()
+        .partition(|job| matches!(options.mode, Mode::Write { .. }) || job.dir.is_dir());
+    for job in &absent {
+        Progress::lock(&progress)
+            .summary
+            .findings
+            .push(Finding::MissingFolder {
+                folder: job.dir.clone(),
+                scenario: job.file.clone(),
+                figures: shots::captures(&job.scenario, options.only).len(),
+            });
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers = cores.min(jobs.len()).max(1);
     // Cores left over when there are fewer scenarios than cores render one scenario's
@@ -144,11 +228,10 @@ pub fn run(
                     // A bug met in one scenario (a panic, said above with where) stops that
                     // scenario, not the run: the others are still rendered.
                     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        render_job(job, scale, only, report, check, per_job, progress)
+                        render_job(job, options, per_job, progress)
                     }));
                     if rendered.is_err() {
-                        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
-                        p.summary.failed += 1;
+                        Progress::lock(progress).summary.failed += 1;
                         eprintln!(
                             "error: an internal error (a bug in delegate-lab, said above) stopped the figures and page of {}",
                             job.file.display()
@@ -158,35 +241,98 @@ pub fn run(
             });
         }
     });
-    let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut summary = progress
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .summary;
+    // The workers' notes in an order of their own, not the threads'.
+    summary.notes.sort();
+    if let Some(root) = options.root {
+        strays(root, &jobs, options, &mut summary);
+    }
+    summary.findings.sort_by(|a, b| a.path().cmp(b.path()));
     let renderers = workers * per_job;
     eprintln!(
-        "{} of {} figures in {} ms ({} renderer{})",
-        progress.summary.figures,
+        "{} of {} figures {} in {} ms ({} renderer{})",
+        summary.figures,
         total,
+        match options.mode {
+            Mode::Write { .. } => "written or up to date",
+            Mode::Check { .. } => "match",
+        },
         started.elapsed().as_millis(),
         renderers,
         if renderers == 1 { "" } else { "s" }
     );
-    progress.summary
+    summary
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render_job(
-    job: &Job,
-    scale: f32,
-    only: Option<&str>,
-    report: Option<Format>,
-    check: Option<Check>,
-    threads: usize,
-    progress: &Mutex<Progress>,
-) {
+/// With several scenarios: the folders of figures under `root` that are no job's, and the
+/// figures directly in it — reported by a check, removed by `--prune`, else noted.
+fn strays(root: &Path, jobs: &[Job], options: &Options, summary: &mut Summary) {
+    let dirs: Vec<&Path> = jobs.iter().map(|j| j.dir.as_path()).collect();
+    let (folders, pngs) = drift::strays(root, &dirs);
+    match options.mode {
+        Mode::Check { .. } => {
+            summary.findings.extend(
+                folders
+                    .into_iter()
+                    .map(|path| Finding::Stray { path, folder: true })
+                    .chain(pngs.into_iter().map(|path| Finding::Stray {
+                        path,
+                        folder: false,
+                    })),
+            );
+        }
+        Mode::Write { prune: true } => {
+            let mut done = drift::prune(root, &BTreeSet::new());
+            for folder in &folders {
+                done.extend(drift::prune_folder(folder));
+            }
+            pruned(done, summary);
+        }
+        Mode::Write { prune: false } => {
+            for path in folders.iter().chain(&pngs) {
+                summary.notes.push(format!(
+                    "note: {} is no given scenario's; --prune removes its figures",
+                    path.display()
+                ));
+            }
+        }
+    }
+}
+
+/// What `--prune` did, as notes (a file that could not be removed fails the run).
+fn pruned(done: Vec<Result<PathBuf, String>>, summary: &mut Summary) {
+    for result in done {
+        match result {
+            Ok(path) => summary
+                .notes
+                .push(format!("removed {} (--prune)", path.display())),
+            Err(e) => {
+                summary.input_errors = true;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+}
+
+/// One scenario's figures as a run goes: what became of each (for its page), the PNGs an HTML
+/// page embeds (as drawn: an output is never read back), where each came from.
+struct Drawn {
+    figures: BTreeMap<String, Figure>,
+    images: BTreeMap<String, Vec<u8>>,
+    provenance: Vec<Provenance>,
+}
+
+fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Progress>) {
     let fail_all = |message: String| {
-        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
-        p.summary.input_errors = true;
+        Progress::lock(progress).summary.input_errors = true;
         eprintln!("error: {message}");
     };
-    if let Err(e) = std::fs::create_dir_all(&job.dir) {
+    if let Mode::Write { .. } = options.mode
+        && let Err(e) = std::fs::create_dir_all(&job.dir)
+    {
         fail_all(format!(
             "cannot create the output directory ({e}): {}",
             job.dir.display()
@@ -198,257 +344,406 @@ fn render_job(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // What became of each figure, for the page; results come in the captures' order.
-    let files: Vec<String> = shots::captures(&job.scenario, only)
+    let files: Vec<String> = shots::captures(&job.scenario, options.only)
         .into_iter()
         .map(|(_, Capture::Capture { name, .. })| shots::file_name(name))
         .collect();
-    let mut figures = BTreeMap::new();
-    // The PNGs an HTML page embeds, as written (an output is never read back).
-    let mut images: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut next = files.iter();
-    // Where the figures come from, for the folder's manifest and to say why one changed.
-    let mut now = crate::drift::Manifest {
-        lab_version: env!("CARGO_PKG_VERSION").to_owned(),
-        rules: crate::lab::RULES,
-        scale,
-        scenario: job.file.display().to_string(),
-        scenario_hash: job.source_hash.clone(),
-        figures: Vec::new(),
+    let before = drift::Manifest::read(&job.dir);
+    if let Recorded::Unreadable(e) = &before {
+        let what = match options.mode {
+            Mode::Write { .. } => "it is written anew",
+            Mode::Check { .. } => "why a figure changed cannot be said",
+        };
+        Progress::lock(progress)
+            .summary
+            .notes
+            .push(format!("note: the manifest does not read ({e}); {what}"));
+    }
+    let mut drawn = Drawn {
+        figures: BTreeMap::new(),
+        images: BTreeMap::new(),
+        provenance: Vec::new(),
     };
-    let before = crate::drift::Manifest::read(&job.dir);
-    let mut drawn = Vec::new();
-    shots::render(&job.scenario, scale, only, threads, |result, took| {
-        let file = next.next().cloned().unwrap_or_default();
-        if let Ok(shot) = &result {
-            now.figures.push(crate::drift::Provenance {
+    let mut next = files.iter();
+    shots::render(
+        &job.scenario,
+        options.scale,
+        options.only,
+        threads,
+        |result, took| {
+            let file = next.next().cloned().unwrap_or_default();
+            let outcome = result.and_then(|shot| {
+                let png = shots::png(&shot).map_err(|message| ShotError::Write {
+                    message,
+                    path: job.dir.join(&shot.file_name),
+                })?;
+                Ok((shot, png))
+            });
+            let (shot, png) = match outcome {
+                Ok(drawn) => drawn,
+                Err(e) => {
+                    let mut p = Progress::lock(progress);
+                    p.done += 1;
+                    p.summary.failed += 1;
+                    p.summary.input_errors |= matches!(
+                        e,
+                        ShotError::Write { .. }
+                            | ShotError::Highlight { .. }
+                            | ShotError::HighlightRole { .. }
+                    );
+                    let bar = bar(p.done, p.summary.total);
+                    eprintln!("[{}/{}] {bar} {label}: error: {e}", p.done, p.summary.total);
+                    drawn.figures.insert(file, Figure::Failed(e.to_string()));
+                    return;
+                }
+            };
+            let provenance = Provenance {
                 file: shot.file_name.clone(),
                 capture: shot.name.clone(),
                 step: shot.step,
-                line: job.capture_lines.get(&shot.step).copied().unwrap_or(0),
-            });
-        }
-        if let Some(Check { max_variation }) = check {
-            let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
-            p.done += 1;
-            match result {
-                Ok(shot) => {
-                    drawn.push(shot.file_name.clone());
-                    let verdict = shots::png(&shot).and_then(|png| {
-                        let verdict = crate::drift::compare(
-                            &job.dir.join(&shot.file_name),
-                            &png,
-                            &shot.image,
-                            max_variation,
-                        );
-                        // For `report --check`: the page as it would be written now.
-                        if report == Some(Format::Html) {
-                            images.insert(file.clone(), png);
-                        }
-                        verdict
-                    });
-                    figures.insert(
-                        file.clone(),
-                        Figure::Drawn {
-                            alt: shot.alt.clone(),
-                            width: (shot.image.width() as f32 / scale).round() as u32,
-                        },
-                    );
-                    let line = job.capture_lines.get(&shot.step).copied().unwrap_or(0);
-                    let at = format!(
-                        "{} (the Capture at line {line}, step {})",
-                        job.file.display(),
-                        shot.step
-                    );
-                    let path = job.dir.join(&shot.file_name);
-                    match verdict {
-                        Ok(crate::drift::Verdict::Same) => p.summary.figures += 1,
-                        Ok(crate::drift::Verdict::Within(share)) => {
-                            p.summary.figures += 1;
-                            eprintln!(
-                                "note: {}: {:.3}% of its pixels differ, within --max-variation",
-                                path.display(),
-                                share * 100.0
-                            );
-                        }
-                        Ok(crate::drift::Verdict::Changed(share)) => {
-                            p.summary.drifted.push(format!(
-                                "changed: {}: {:.3}% of its pixels differ; {at}; see {} and {}",
-                                path.display(),
-                                share * 100.0,
-                                crate::drift::beside(&path, "new").display(),
-                                crate::drift::beside(&path, "diff").display()
-                            ))
-                        }
-                        Ok(crate::drift::Verdict::Missing) => p.summary.drifted.push(format!(
-                            "missing: {} is not there; {at}; drawn now as {}",
-                            path.display(),
-                            crate::drift::beside(&path, "new").display()
-                        )),
-                        Err(e) => {
-                            p.summary.failed += 1;
-                            eprintln!("error: {}: {e}", path.display());
-                        }
-                    }
-                }
-                Err(e) => {
-                    p.summary.failed += 1;
-                    eprintln!("{label}: error: {e}");
-                    figures.insert(file, Figure::Failed(e.to_string()));
-                }
-            }
-            return;
-        }
-        let written = result.and_then(|shot| shots::write(&shot, &job.dir).map(|w| (shot, w)));
-        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
-        p.done += 1;
-        let bar = bar(p.done, p.total);
-        let (done, total) = (p.done, p.total);
-        match written {
-            Ok((shot, shots::Saved { written, png })) => {
-                p.summary.figures += 1;
-                eprintln!(
-                    "[{done}/{total}] {bar} {label}: {} ({}x{}) {} in {} ms",
-                    shot.file_name,
-                    shot.image.width(),
-                    shot.image.height(),
-                    match written {
-                        Written::Created => "written",
-                        Written::Updated => "updated",
-                        Written::Unchanged => "unchanged",
-                    },
-                    took.as_millis()
-                );
-                let width = (shot.image.width() as f32 / scale).round() as u32;
-                if report == Some(Format::Html) {
-                    images.insert(file.clone(), png);
-                }
-                figures.insert(
-                    file,
-                    Figure::Drawn {
-                        alt: shot.alt.clone(),
-                        width,
-                    },
-                );
-            }
-            Err(e) => {
-                p.summary.input_errors |= matches!(
-                    e,
-                    ShotError::Write { .. }
-                        | ShotError::Highlight { .. }
-                        | ShotError::HighlightRole { .. }
-                );
-                p.summary.failed += 1;
-                eprintln!("[{done}/{total}] {bar} {label}: error: {e}");
-                figures.insert(file, Figure::Failed(e.to_string()));
-            }
-        }
-    });
-    if check.is_some() {
-        let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
-        // Figures there that no Capture draws any more.
-        if only.is_none() {
-            for extra in crate::drift::figures_in(&job.dir)
-                .into_iter()
-                .filter(|f| !drawn.contains(f))
-            {
-                p.summary.drifted.push(format!(
-                    "extra: {} is drawn by no Capture of {}",
-                    job.dir.join(extra).display(),
-                    job.file.display()
-                ));
-            }
-        }
-        let changed = p
-            .summary
-            .drifted
-            .iter()
-            .any(|d| d.contains(&job.dir.display().to_string()));
-        if changed {
-            let why = before.as_ref().map_or_else(
-                || {
-                    format!(
-                        "no {} there to say what they were drawn from",
-                        crate::drift::MANIFEST
-                    )
-                },
-                |b| b.why_changed(&now),
-            );
-            p.summary
-                .drifted
-                .push(format!("why, for {}: {why}", job.dir.display()));
-        }
-        drop(p);
-        if let Some(format) = report {
-            // The page as `report` would write it now, against the one there.
-            let page = job.page.clone().unwrap_or_else(|| Page::new(&job.scenario));
-            let (name, text, ext) = match format {
-                Format::Md => (format!("{label}.md"), page.to_markdown(&figures), "md"),
-                Format::Html => (
-                    format!("{label}.html"),
-                    page.to_html(&images, &figures),
-                    "html",
-                ),
+                line: job.origin(shot.step).line,
+                scenario_hash: job.source_hash.clone(),
+                rules: crate::lab::RULES,
+                lab_version: env!("CARGO_PKG_VERSION").to_owned(),
+                scale: options.scale,
+                png_sha256: Some(drift::sha256(&png)),
+                alt_sha256: Some(drift::sha256(shots::alt_file_text(&shot).as_bytes())),
             };
-            let path = job.dir.join(name);
-            let there = crate::scenario::read_regular(&path, crate::scenario::MAX_FILE_BYTES);
-            if there.as_deref().ok() != Some(text.as_bytes()) {
-                let new = path.with_extension(format!("new.{ext}"));
-                let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
-                match crate::session::write_file(
-                    &new,
-                    text.as_bytes(),
+            let kept = match options.mode {
+                Mode::Write { .. } => write_one(job, &shot, &png, took, &label, progress),
+                Mode::Check { max_variation } => {
+                    check_one(
+                        job,
+                        &shot,
+                        &png,
+                        &provenance,
+                        &before,
+                        max_variation,
+                        progress,
+                    );
+                    true
+                }
+            };
+            if !kept {
+                drawn
+                    .figures
+                    .insert(file, Figure::Failed("it could not be written".into()));
+                return;
+            }
+            drawn.provenance.push(provenance);
+            drawn.figures.insert(
+                file.clone(),
+                Figure::Drawn {
+                    alt: shot.alt.clone(),
+                    width: (shot.image.width() as f32 / options.scale).round() as u32,
+                },
+            );
+            if options.report == Some(Format::Html) {
+                drawn.images.insert(file, png);
+            }
+        },
+    );
+    let all = job.figure_files();
+    let in_folder = drift::figures_in(&job.dir);
+    let extras: Vec<&String> = in_folder.difference(&all).collect();
+    match options.mode {
+        Mode::Check { .. } => {
+            let mut p = Progress::lock(progress);
+            // Figures there that no Capture draws (an --only check looks at one).
+            if options.only.is_none() {
+                for extra in extras {
+                    p.summary.findings.push(Finding::Extra {
+                        figure: job.dir.join(extra),
+                        scenario: job.file.clone(),
+                        why: drift::why_extra(&before, extra),
+                    });
+                }
+            }
+        }
+        Mode::Write { prune } => {
+            let mut p = Progress::lock(progress);
+            if prune {
+                let done = drift::prune(&job.dir, &all);
+                pruned(done, &mut p.summary);
+            } else {
+                for extra in extras {
+                    p.summary.notes.push(format!(
+                        "note: {} is drawn by no Capture of {}; --prune removes it",
+                        job.dir.join(extra).display(),
+                        job.file.display()
+                    ));
+                }
+            }
+            drop(p);
+            let now = drift::Manifest {
+                format: drift::FORMAT,
+                scenario: job.file.display().to_string(),
+                figures: std::mem::take(&mut drawn.provenance),
+            }
+            .merged(&before, &drift::figures_in(&job.dir));
+            if before.manifest() != Some(&now) {
+                let path = job.dir.join(drift::MANIFEST);
+                if let Err(e) = crate::session::write_file(
+                    &path,
+                    now.text().as_bytes(),
                     crate::session::Backup::None,
                 ) {
-                    Ok(()) => p.summary.drifted.push(format!(
-                        "changed: the page {} differs from the one the lab writes now, {}",
-                        path.display(),
-                        new.display()
-                    )),
-                    Err(e) => {
-                        p.summary.failed += 1;
-                        eprintln!("error: cannot write {}: {e}", new.display());
-                    }
+                    fail_all(format!(
+                        "cannot write the manifest ({e}): {}",
+                        path.display()
+                    ));
                 }
             }
         }
-        return;
     }
-    // The manifest, when every figure of the scenario was drawn (an --only run draws some).
-    if only.is_none() && now.figures.len() == files.len() {
-        let path = job.dir.join(crate::drift::MANIFEST);
-        let text = now.text();
-        if before.as_ref() != Some(&now)
-            && let Err(e) =
-                crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None)
-        {
-            fail_all(format!(
-                "cannot write the manifest ({e}): {}",
-                path.display()
-            ));
+    if let Some(format) = options.report {
+        page(job, format, &label, &drawn, options.mode, progress);
+    }
+}
+
+/// Writes one figure and its alt text; false when it could not be (said).
+fn write_one(
+    job: &Job,
+    shot: &Shot,
+    png: &[u8],
+    took: std::time::Duration,
+    label: &str,
+    progress: &Mutex<Progress>,
+) -> bool {
+    let written = shots::write(shot, png, &job.dir);
+    let mut p = Progress::lock(progress);
+    p.done += 1;
+    let bar = bar(p.done, p.summary.total);
+    let (done, total) = (p.done, p.summary.total);
+    match written {
+        Ok(written) => {
+            p.summary.figures += 1;
+            // What a check wrote beside it says it differs: it no longer does.
+            drift::clear_leftovers(&job.dir.join(&shot.file_name));
+            eprintln!(
+                "[{done}/{total}] {bar} {label}: {} ({}x{}) {} in {} ms",
+                shot.file_name,
+                shot.image.width(),
+                shot.image.height(),
+                match written {
+                    Written::Created => "written",
+                    Written::Updated => "updated",
+                    Written::Unchanged => "unchanged",
+                },
+                took.as_millis()
+            );
+            true
+        }
+        Err(e) => {
+            p.summary.input_errors = true;
+            p.summary.failed += 1;
+            eprintln!("[{done}/{total}] {bar} {label}: error: {e}");
+            false
         }
     }
-    let Some(format) = report else {
-        return;
+}
+
+/// Compares one figure and its alt text with those in the job's folder.
+fn check_one(
+    job: &Job,
+    shot: &Shot,
+    png: &[u8],
+    now: &Provenance,
+    before: &Recorded,
+    max_variation: Option<f64>,
+    progress: &Mutex<Progress>,
+) {
+    use drift::{AltVerdict, Verdict};
+    let path = job.dir.join(&shot.file_name);
+    let origin = job.origin(shot.step);
+    let verdict = drift::compare(&path, png, &shot.image, max_variation.unwrap_or(0.0));
+    // The bytes there, for why they differ (read again only when they do).
+    let there = || crate::scenario::read_regular(&path, 256 * 1024 * 1024).ok();
+    let why = || drift::why_changed(before, now, there().as_deref());
+    let mut notes = Vec::new();
+    let mut findings = Vec::new();
+    let mut failed = false;
+    let figure_matches = match verdict {
+        Ok(Verdict::Same) => true,
+        Ok(Verdict::SamePixels) => {
+            notes.push(format!(
+                "note: {}: the same pixels in other bytes (re-encoded by another tool?); it matches",
+                path.display()
+            ));
+            true
+        }
+        Ok(Verdict::Within { pixels, of }) => {
+            notes.push(format!(
+                "note: {}: {} differ, within --max-variation {}",
+                path.display(),
+                drift::pixels(pixels, of),
+                max_variation.unwrap_or(0.0)
+            ));
+            true
+        }
+        Ok(Verdict::Changed { pixels, of }) => {
+            findings.push(Finding::Changed {
+                figure: path.clone(),
+                origin: origin.clone(),
+                pixels,
+                of,
+                why: why(),
+            });
+            false
+        }
+        Ok(Verdict::Resized { was }) => {
+            findings.push(Finding::Resized {
+                figure: path.clone(),
+                origin: origin.clone(),
+                was,
+                now: shot.image.dimensions(),
+                why: why(),
+            });
+            false
+        }
+        Ok(Verdict::Unreadable(error)) => {
+            findings.push(Finding::Unreadable {
+                figure: path.clone(),
+                origin: origin.clone(),
+                error,
+                why: why(),
+            });
+            false
+        }
+        Ok(Verdict::NotAFile(kind)) => {
+            findings.push(Finding::NotAFile {
+                path: path.clone(),
+                origin: origin.clone(),
+                kind,
+            });
+            false
+        }
+        Ok(Verdict::Missing) => {
+            findings.push(Finding::Missing {
+                path: path.clone(),
+                origin: origin.clone(),
+                why: drift::why_missing(before, &shot.file_name),
+            });
+            false
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", path.display());
+            failed = true;
+            false
+        }
     };
+    // The alt text, unless there is no figure for it to go with.
+    let without_figure = matches!(
+        findings.first(),
+        Some(Finding::Missing { .. } | Finding::NotAFile { .. })
+    );
+    let alt_matches = match failed || without_figure {
+        true => true,
+        false => {
+            let alt = path.with_extension("txt");
+            let text = shots::alt_file_text(shot);
+            match drift::compare_alt(&alt, &text) {
+                Ok(AltVerdict::Same) => true,
+                Ok(AltVerdict::Changed(was)) => {
+                    let why = drift::why_alt_changed(before, now, &was);
+                    findings.push(Finding::AltChanged {
+                        alt,
+                        origin: origin.clone(),
+                        was,
+                        now: text,
+                        why,
+                    });
+                    false
+                }
+                Ok(AltVerdict::NotAFile(kind)) => {
+                    findings.push(Finding::NotAFile {
+                        path: alt,
+                        origin: origin.clone(),
+                        kind,
+                    });
+                    false
+                }
+                Ok(AltVerdict::Missing) => {
+                    findings.push(Finding::Missing {
+                        path: alt,
+                        origin: origin.clone(),
+                        why: "a figure without its alt text".into(),
+                    });
+                    false
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    failed = true;
+                    false
+                }
+            }
+        }
+    };
+    let mut p = Progress::lock(progress);
+    p.done += 1;
+    if figure_matches && alt_matches && !failed {
+        p.summary.figures += 1;
+    }
+    if failed {
+        p.summary.failed += 1;
+    }
+    p.summary.findings.extend(findings);
+    p.summary.notes.extend(notes);
+}
+
+/// `report`: the page as the lab writes it now, written, or compared with the one there (a
+/// page that differs is written beside it as `.new.md` or `.new.html`).
+fn page(
+    job: &Job,
+    format: Format,
+    label: &str,
+    drawn: &Drawn,
+    mode: Mode,
+    progress: &Mutex<Progress>,
+) {
     // Every capture of the page was rendered in this run (`report` has no --only), and it
     // says what became of each: nothing is read back from the output folder.
     let page = job.page.clone().unwrap_or_else(|| Page::new(&job.scenario));
-    if page.failed > 0 {
-        progress
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .summary
-            .expectations_failed = true;
-    }
-    let (name, text) = match format {
-        Format::Md => (format!("{label}.md"), page.to_markdown(&figures)),
-        Format::Html => (format!("{label}.html"), page.to_html(&images, &figures)),
+    let (text, ext) = match format {
+        Format::Md => (page.to_markdown(&drawn.figures), "md"),
+        Format::Html => (page.to_html(&drawn.images, &drawn.figures), "html"),
     };
-    let path = job.dir.join(name);
-    match crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None) {
-        Ok(()) => eprintln!("{label}: page written: {}", path.display()),
-        Err(e) => fail_all(format!("cannot write the page ({e}): {}", path.display())),
+    let path = job.dir.join(format!("{label}.{ext}"));
+    let new = path.with_extension(format!("new.{ext}"));
+    let mut p = Progress::lock(progress);
+    match mode {
+        Mode::Write { .. } => {
+            if page.failed > 0 {
+                p.summary.expectations_failed = true;
+            }
+            match crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(&new);
+                    eprintln!("{label}: page written: {}", path.display());
+                }
+                Err(e) => {
+                    p.summary.input_errors = true;
+                    eprintln!("error: cannot write the page ({e}): {}", path.display());
+                }
+            }
+        }
+        Mode::Check { .. } => {
+            let there = crate::scenario::read_regular(&path, crate::scenario::MAX_FILE_BYTES);
+            if there.as_deref().ok() == Some(text.as_bytes()) {
+                let _ = std::fs::remove_file(&new);
+                return;
+            }
+            match crate::session::write_file(&new, text.as_bytes(), crate::session::Backup::None) {
+                Ok(()) => p
+                    .summary
+                    .findings
+                    .push(Finding::PageChanged { page: path, new }),
+                Err(e) => {
+                    p.summary.failed += 1;
+                    eprintln!("error: cannot write {}: {e}", new.display());
+                }
+            }
+        }
     }
 }
 

@@ -78,10 +78,14 @@ enum Command {
         /// beside it).
         #[arg(long, value_name = "DIR")]
         check: Option<PathBuf>,
-        /// With --check: the share of a figure's pixels that may differ (0 to 1; default 0,
-        /// byte for byte).
-        #[arg(long, value_name = "F", default_value = "0", requires = "check", value_parser = parse_share)]
-        max_variation: f64,
+        /// With --check: the share of a figure's pixels that may differ (0 to 1; without it,
+        /// byte for byte or the same pixels).
+        #[arg(long, value_name = "F", conflicts_with = "out", value_parser = parse_share)]
+        max_variation: Option<f64>,
+        /// With --out: also remove the figures there that no Capture draws (their PNG and alt
+        /// text; with several scenarios, the folders of figures of no scenario given).
+        #[arg(long, conflicts_with = "check")]
+        prune: bool,
         /// Pixels per point: 1, 1.25, 1.5 or 2.
         #[arg(long, default_value = "1", value_parser = parse_scale, allow_negative_numbers = true)]
         scale: f32,
@@ -122,6 +126,9 @@ enum Command {
         /// (exit 1 when one differs; `.new` files are written beside).
         #[arg(long)]
         check: bool,
+        /// Also remove the figures in --out that no Capture draws (as `shots --prune`).
+        #[arg(long, conflicts_with = "check")]
+        prune: bool,
     },
     /// Save a session from the first N steps of a scenario (to resume there in the window).
     /// Of an exercise: a student's session at its start (its setup played), or with --solve
@@ -298,17 +305,25 @@ fn main() -> ExitCode {
             out,
             check,
             max_variation,
+            prune,
             scale,
             only,
         }) => match (out, check) {
-            (Some(out), _) => figures(&files, &out, scale, only.as_deref(), None, None),
+            (Some(out), _) => figures(
+                &files,
+                &out,
+                scale,
+                only.as_deref(),
+                None,
+                delegate_lab::figures::Mode::Write { prune },
+            ),
             (None, Some(dir)) => figures(
                 &files,
                 &dir,
                 scale,
                 only.as_deref(),
                 None,
-                Some(delegate_lab::figures::Check { max_variation }),
+                delegate_lab::figures::Mode::Check { max_variation },
             ),
             (None, None) => unusable("give --out DIR (write the figures) or --check DIR"),
         },
@@ -320,13 +335,19 @@ fn main() -> ExitCode {
             scale,
             solutions,
             check,
+            prune,
         }) => figures(
             &files,
             &out,
             scale,
             None,
             Some((format, solutions)),
-            check.then_some(delegate_lab::figures::Check { max_variation: 0.0 }),
+            match check {
+                true => delegate_lab::figures::Mode::Check {
+                    max_variation: None,
+                },
+                false => delegate_lab::figures::Mode::Write { prune },
+            },
         ),
         None => open_window(cli.saves.as_deref(), None),
     };
@@ -509,7 +530,7 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 }
 
 /// `shots` and `report`: every file loaded first (a file that cannot be read stops the run
-/// before anything is rendered), then rendered in parallel.
+/// before anything is rendered), then rendered in parallel, and written or checked.
 #[cfg(feature = "gui")]
 fn figures(
     files: &[PathBuf],
@@ -517,17 +538,32 @@ fn figures(
     scale: f32,
     only: Option<&str>,
     report: Option<(delegate_lab::figures::Format, bool)>,
-    check: Option<delegate_lab::figures::Check>,
+    mode: delegate_lab::figures::Mode,
 ) -> ExitCode {
-    use delegate_lab::figures::{self, Job};
+    use delegate_lab::figures::{self, Job, Mode};
     use delegate_lab::scenario::Capture;
     use delegate_lab::shots;
     let many = files.len() > 1;
+    let checking = matches!(mode, Mode::Check { .. });
+    // A check compares with a folder that is there; a mistyped one is not made.
+    if checking && !out.is_dir() {
+        return unusable(match out.exists() {
+            true => format!(
+                "{} is not a folder (--check compares with a folder of figures)",
+                out.display()
+            ),
+            false => format!(
+                "no such folder: {} (--check compares with a folder of figures)",
+                out.display()
+            ),
+        });
+    }
     let mut jobs = Vec::new();
     let mut without = Vec::new();
     let solutions = report.is_some_and(|(_, solutions)| solutions);
     let report = report.map(|(format, _)| format);
     for file in files {
+        let dir = figures::dir_for(out, file, many);
         // An exercise's report is its handout (or, with --solutions, the trainer's version).
         let exercise = match delegate_lab::exercise::is_exercise(file) {
             true => match delegate_lab::exercise::load(file) {
@@ -536,34 +572,26 @@ fn figures(
             },
             false => None,
         };
-        let page = match (&exercise, report) {
-            (Some(exercise), Some(_)) => {
-                Some(delegate_lab::page::Page::exercise(exercise, solutions))
+        let job = match exercise {
+            Some(exercise) => {
+                let page = report.map(|_| delegate_lab::page::Page::exercise(&exercise, solutions));
+                Job::exercise(file.clone(), &exercise, solutions, dir, page)
             }
-            (Some(_) | None, None) | (None, Some(_)) => None,
-        };
-        let scenario = match &exercise {
-            Some(exercise) => exercise.scenario(solutions),
             None => match load_scenario(file) {
-                Ok(s) => s,
+                Ok(scenario) => Job::new(file.clone(), scenario, dir, None),
                 Err(code) => return code,
             },
         };
         // `shots` draws captures only: a file without the ones asked for has nothing to draw.
-        if report.is_none() && shots::captures(&scenario, only).is_empty() {
-            let names: Vec<String> = shots::captures(&scenario, None)
+        if report.is_none() && shots::captures(&job.scenario, only).is_empty() {
+            let names: Vec<String> = shots::captures(&job.scenario, None)
                 .iter()
                 .map(|(_, Capture::Capture { name, .. })| name.clone())
                 .collect();
             without.push((file, names));
             continue;
         }
-        jobs.push(Job::new(
-            file.clone(),
-            scenario,
-            figures::dir_for(out, file, many),
-            page,
-        ));
+        jobs.push(job);
     }
     // Refused before anything is written: one would overwrite the other.
     if let Some((first, second, dir)) = figures::clash(&jobs) {
@@ -597,46 +625,36 @@ fn figures(
     if jobs.is_empty() {
         return ExitCode::from(2);
     }
-    let summary = figures::run(jobs, scale, only, report, check);
-    if check.is_some() && !summary.drifted.is_empty() {
-        for line in &summary.drifted {
-            eprintln!("{line}");
+    let options = figures::Options {
+        scale,
+        only,
+        report,
+        mode,
+        // An --only run draws one figure: it says nothing of the other folders.
+        root: (many && only.is_none()).then_some(out),
+    };
+    let summary = figures::run(jobs, &options);
+    for note in &summary.notes {
+        eprintln!("{note}");
+    }
+    if checking && !summary.findings.is_empty() {
+        for finding in &summary.findings {
+            eprintln!("{finding}");
         }
-        // The one command that makes the folder what the lab draws now.
-        let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        let mut extra = if scale == 1.0 {
-            String::new()
-        } else {
-            format!(" --scale {scale}")
-        };
-        let command = match report {
-            None => "shots",
-            Some(format) => {
-                extra.push_str(match format {
-                    figures::Format::Md => " --format md",
-                    figures::Format::Html => " --format html",
-                });
-                if solutions {
-                    extra.push_str(" --solutions");
-                }
-                "report"
-            }
-        };
         eprintln!(
-            "{} file(s) differ from {}; to update them: delegate-lab {command} {} --out {}{extra}",
-            summary
-                .drifted
-                .iter()
-                .filter(|d| !d.starts_with("why"))
-                .count(),
+            "{} difference{} from {}; to update: {}",
+            summary.findings.len(),
+            if summary.findings.len() == 1 { "" } else { "s" },
             out.display(),
-            files.join(" "),
-            out.display()
+            update_command(files, out, &options, solutions, &summary.findings)
         );
         return ExitCode::from(1);
     }
-    if check.is_some() && summary.failed == 0 && !summary.input_errors {
-        eprintln!("every figure matches {}", out.display());
+    if checking && summary.failed == 0 && !summary.input_errors {
+        match report {
+            Some(_) => eprintln!("the pages and every figure match {}", out.display()),
+            None => eprintln!("every figure matches {}", out.display()),
+        }
     }
     if summary.input_errors {
         ExitCode::from(2)
@@ -645,6 +663,46 @@ fn figures(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The one command that makes the checked folder what the lab draws now: the same files,
+/// scale, capture, format, with `--prune` when figures there are drawn by no Capture.
+#[cfg(feature = "gui")]
+fn update_command(
+    files: &[PathBuf],
+    out: &Path,
+    options: &delegate_lab::figures::Options,
+    solutions: bool,
+    findings: &[delegate_lab::drift::Finding],
+) -> String {
+    use delegate_lab::figures::Format;
+    let quote = |p: &Path| delegate_lab::text::shell_word(&p.display().to_string());
+    let mut words = vec!["delegate-lab".to_owned()];
+    words.push(match options.report {
+        None => "shots".into(),
+        Some(_) => "report".into(),
+    });
+    words.extend(files.iter().map(|f| quote(f)));
+    words.push("--out".into());
+    words.push(quote(out));
+    if options.scale != 1.0 {
+        words.push(format!("--scale {}", options.scale));
+    }
+    if let Some(only) = options.only {
+        words.push(format!("--only {}", delegate_lab::text::shell_word(only)));
+    }
+    match options.report {
+        Some(Format::Md) => words.push("--format md".into()),
+        Some(Format::Html) => words.push("--format html".into()),
+        None => {}
+    }
+    if solutions {
+        words.push("--solutions".into());
+    }
+    if findings.iter().any(|f| f.needs_prune()) {
+        words.push("--prune".into());
+    }
+    words.join(" ")
 }
 
 fn verify(out: &mut Stdout, files: &[PathBuf]) -> ExitCode {

@@ -767,12 +767,13 @@ const HIGHLIGHT_ROLES: &[(&str, &[Role], bool)] = &[
     ("radio", &[Role::RadioButton], true),
 ];
 
-/// The role a widget is named by in highlights and their errors.
-fn role_name(role: Role) -> &'static str {
+/// The role a widget is named by in highlights and their errors (None: a role no highlight
+/// names; such a widget is named by its label alone).
+fn role_name(role: Role) -> Option<&'static str> {
     HIGHLIGHT_ROLES
         .iter()
         .find(|(_, roles, _)| roles.contains(&role))
-        .map_or("widget", |(name, _, _)| name)
+        .map(|(name, _, _)| *name)
 }
 
 fn is_interactive(role: Role) -> bool {
@@ -781,18 +782,46 @@ fn is_interactive(role: Role) -> bool {
         .any(|(_, roles, clicked)| *clicked && roles.contains(&role))
 }
 
-/// The widgets a highlight names: by its label, else by `role: label`. A label naming one
-/// clickable widget and other, plain texts names that widget (the ribbon's "Lync Meeting"
-/// button, not its group's caption). Err: an unknown role, with the roles there are.
-fn highlighted<'a>(seen: &'a Seen, highlight: &str) -> Result<Vec<&'a SeenWidget>, String> {
-    let text = highlight.trim();
-    let by_label: Vec<&SeenWidget> = seen.widgets.iter().filter(|w| w.label == text).collect();
-    let role_and_label = text
-        .split_once(':')
-        .filter(|(role, _)| !role.is_empty() && role.chars().all(|c| c.is_ascii_lowercase()));
-    let matches = match role_and_label {
-        Some((role, label)) if by_label.is_empty() => {
-            let Some((_, roles, _)) = HIGHLIGHT_ROLES.iter().find(|(name, _, _)| *name == role)
+/// A highlight as written: `[role:] label [#N]`, a label ending in `…` standing for every
+/// label it begins (as the lists of labels in errors shorten them).
+#[derive(Debug, PartialEq)]
+struct Wanted<'a> {
+    /// The accessibility roles of its role prefix.
+    roles: Option<&'static [Role]>,
+    label: &'a str,
+    prefix: bool,
+    /// The N-th (1-based) of the widgets it names, top to bottom, then left to right.
+    nth: Option<usize>,
+}
+
+impl<'a> Wanted<'a> {
+    /// Err: an unknown role, with the roles there are, or a `#0`. Without `with_role`, a
+    /// word and a colon are the label's (`Error: …`).
+    fn parse(highlight: &'a str, with_role: bool) -> Result<Wanted<'a>, String> {
+        let mut text = highlight.trim();
+        let mut nth = None;
+        if let Some((rest, n)) = text.rsplit_once(" #")
+            && !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+        {
+            match n.parse::<usize>() {
+                Ok(n) if n >= 1 => nth = Some(n),
+                Ok(_) | Err(_) => {
+                    return Err(format!(
+                        "#{n}: the widgets of one label are counted from #1"
+                    ));
+                }
+            }
+            text = rest.trim_end();
+        }
+        let mut roles = None;
+        if let Some((role, label)) = text.split_once(':')
+            && with_role
+            && !role.is_empty()
+            && role.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            let role = role.to_ascii_lowercase();
+            let Some((_, row, _)) = HIGHLIGHT_ROLES.iter().find(|(name, _, _)| *name == role)
             else {
                 let known: Vec<&str> = HIGHLIGHT_ROLES.iter().map(|(n, _, _)| *n).collect();
                 return Err(format!(
@@ -800,27 +829,115 @@ fn highlighted<'a>(seen: &'a Seen, highlight: &str) -> Result<Vec<&'a SeenWidget
                     known.join(", ")
                 ));
             };
-            seen.widgets
-                .iter()
-                .filter(|w| w.label == label.trim() && roles.contains(&w.role))
-                .collect()
+            roles = Some(*row);
+            text = label.trim();
         }
-        _ => by_label,
-    };
+        let (label, prefix) = match text.strip_suffix('…') {
+            Some(start) => (start.trim_end(), true),
+            None => (text, false),
+        };
+        Ok(Wanted {
+            roles,
+            label,
+            prefix,
+            nth,
+        })
+    }
+
+    fn names(&self, w: &SeenWidget) -> bool {
+        let label = match self.prefix {
+            true => w.label.starts_with(self.label),
+            false => w.label == self.label,
+        };
+        label && self.roles.is_none_or(|roles| roles.contains(&w.role))
+    }
+}
+
+/// Top to bottom, then left to right: how `#N` counts.
+fn reading_order(a: &&SeenWidget, b: &&SeenWidget) -> std::cmp::Ordering {
+    let key = |w: &SeenWidget| (w.rect.top(), w.rect.left());
+    key(a)
+        .partial_cmp(&key(b))
+        .unwrap_or(std::cmp::Ordering::Equal)
+}
+
+/// The widgets a highlight names, in reading order. A label written exactly as a widget's
+/// names it, colons and all; else `role: label` narrows it to a role, and `#N` picks one of
+/// several. A label naming one clickable widget and other, plain texts names that widget (the
+/// ribbon's "Lync Meeting" button, not its group's caption). Err: an unknown role, a `#N`
+/// past the widgets there are.
+fn highlighted<'a>(seen: &'a Seen, highlight: &str) -> Result<Vec<&'a SeenWidget>, String> {
+    let exact = highlight.trim();
+    let mut matches: Vec<&SeenWidget> = seen.widgets.iter().filter(|w| w.label == exact).collect();
+    let mut nth = None;
+    let mut by_role = false;
+    if matches.is_empty() {
+        let wanted = match Wanted::parse(highlight, true) {
+            Ok(wanted) => wanted,
+            // Not a role: the label's own colon, if it names anything.
+            Err(why) => match Wanted::parse(highlight, false) {
+                Ok(wanted) if seen.widgets.iter().any(|w| wanted.names(w)) => wanted,
+                Ok(_) | Err(_) => return Err(why),
+            },
+        };
+        matches = seen.widgets.iter().filter(|w| wanted.names(w)).collect();
+        nth = wanted.nth;
+        by_role = wanted.roles.is_some();
+    }
+    matches.sort_by(reading_order);
+    if let Some(n) = nth {
+        return match matches.get(n - 1) {
+            Some(w) => Ok(vec![*w]),
+            None if matches.is_empty() => Ok(Vec::new()),
+            None => Err(format!(
+                "#{n}, but it names {} widget{} (counted top to bottom, then left to right)",
+                matches.len(),
+                if matches.len() == 1 { "" } else { "s" }
+            )),
+        };
+    }
     let clickable: Vec<&SeenWidget> = matches
         .iter()
         .copied()
         .filter(|w| is_interactive(w.role))
         .collect();
-    Ok(if matches.len() > 1 && clickable.len() == 1 {
+    Ok(if matches.len() > 1 && clickable.len() == 1 && !by_role {
         clickable
     } else {
         matches
     })
 }
 
+/// How to name each of several widgets one highlight matches (in reading order): by its role
+/// where that tells it from the others, with `#N` among those of its role where not, and by
+/// its label and `#N` for a role no highlight names.
+fn candidates(matches: &[&SeenWidget]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, w) in matches.iter().enumerate() {
+        let candidate = match role_name(w.role) {
+            Some(role) => {
+                let same: Vec<&&SeenWidget> = matches
+                    .iter()
+                    .filter(|m| role_name(m.role) == Some(role))
+                    .collect();
+                match same.len() {
+                    1 => format!("{role}: {}", w.label),
+                    _ => {
+                        let k = same.iter().position(|m| std::ptr::eq(**m, *w)).unwrap_or(0);
+                        format!("{role}: {} #{}", w.label, k + 1)
+                    }
+                }
+            }
+            None => format!("{} #{}", w.label, i + 1),
+        };
+        out.push(crate::scenario::quoted(&candidate));
+    }
+    out
+}
+
 /// The red frames (and badges) of a capture's `highlight`: each label must name exactly one
-/// widget of the figure, else the capture is refused with the labels that are there.
+/// widget of the figure, else the capture is refused with how to name the ones it matches, or
+/// the labels that are there.
 fn annotations(
     name: &str,
     step: usize,
@@ -830,32 +947,28 @@ fn annotations(
 ) -> Result<Vec<Annotation>, ShotError> {
     let mut out = Vec::new();
     for (i, label) in highlight.iter().enumerate() {
-        let matches = highlighted(seen, label).map_err(|why| ShotError::HighlightRole {
-            name: name.to_owned(),
-            step,
-            label: label.clone(),
-            why,
-        })?;
+        let matches = match label.trim().is_empty() {
+            // Many widgets have no label: an empty highlight names none of them.
+            true => Vec::new(),
+            false => highlighted(seen, label).map_err(|why| ShotError::HighlightRole {
+                name: name.to_owned(),
+                step,
+                label: label.clone(),
+                why,
+            })?,
+        };
         if matches.len() > 1 {
-            // Several of one label: each with its role, to say which is meant.
-            let mut candidates: Vec<String> = Vec::new();
-            for w in &matches {
-                let candidate = format!("{}: {}", role_name(w.role), w.label);
-                if !candidates.contains(&candidate) {
-                    candidates.push(candidate);
-                }
-            }
             return Err(ShotError::Highlight {
                 name: name.to_owned(),
                 step,
                 label: label.clone(),
                 found: matches.len(),
-                there: format!("name one as {}", candidates.join(" or ")),
+                there: format!("name one as {}", candidates(&matches).join(" or ")),
             });
         }
         if matches.len() != 1 {
-            // The labels a highlight could name: once each, paragraphs shortened, without the
-            // window's resize handles.
+            // The labels a highlight could name: once each, paragraphs shortened (a label
+            // ending in … names the labels it begins), without the window's resize handles.
             let mut there: Vec<String> = Vec::new();
             for w in &seen.widgets {
                 let label = match w.label.char_indices().nth(40) {
@@ -999,18 +1112,6 @@ pub enum Written {
     Unchanged,
 }
 
-/// A figure written: what writing it did, and its PNG (for a page that embeds it: an output
-/// is never read back).
-pub struct Saved {
-    pub written: Written,
-    pub png: Vec<u8>,
-}
-
-/// Writes a shot under `dir` — the PNG, then its alt text beside it (`<name>.txt`), so no alt
-/// text is left without its figure — each only when it differs from what is there, so
-/// documentation does not churn. Each goes through the atomic writer: a temporary file created
-/// anew and renamed over the name, so whatever has the name (a FIFO, a symlink) is replaced,
-/// never written through.
 /// A shot's PNG bytes.
 pub fn png(shot: &Shot) -> Result<Vec<u8>, String> {
     let mut png = Vec::new();
@@ -1020,22 +1121,31 @@ pub fn png(shot: &Shot) -> Result<Vec<u8>, String> {
     Ok(png)
 }
 
-pub fn write(shot: &Shot, dir: &Path) -> Result<Saved, ShotError> {
+/// A shot's alt text as its `.txt` holds it.
+pub fn alt_file_text(shot: &Shot) -> String {
+    format!("{}\n", shot.alt)
+}
+
+/// Writes a shot (its PNG bytes `png`) under `dir` — the PNG, then its alt text beside it
+/// (`<name>.txt`), so no alt text is left without its figure — each only when it differs from
+/// what is there, so documentation does not churn. Each goes through the atomic writer: a
+/// temporary file created anew and renamed over the name, so whatever has the name (a FIFO, a
+/// symlink) is replaced, never written through.
+pub fn write(shot: &Shot, png: &[u8], dir: &Path) -> Result<Written, ShotError> {
     let path = dir.join(&shot.file_name);
     let fail = |message: String, path: &Path| ShotError::Write {
         message,
         path: path.to_owned(),
     };
-    let png = png(shot).map_err(|e| fail(e, &path))?;
     let existed = std::fs::symlink_metadata(&path).is_ok();
-    let png_same = holds(&path, &png);
+    let png_same = holds(&path, png);
     if !png_same {
         // No .bak for figures: the repository keeps their history.
-        crate::session::write_file(&path, &png, crate::session::Backup::None)
+        crate::session::write_file(&path, png, crate::session::Backup::None)
             .map_err(|e| fail(e.to_string(), &path))?;
     }
     let alt_path = path.with_extension("txt");
-    let alt = format!("{}\n", shot.alt);
+    let alt = alt_file_text(shot);
     let alt_same = holds(&alt_path, alt.as_bytes());
     if !alt_same {
         crate::session::write_file(&alt_path, alt.as_bytes(), crate::session::Backup::None)
@@ -1048,7 +1158,7 @@ pub fn write(shot: &Shot, dir: &Path) -> Result<Saved, ShotError> {
     } else {
         Written::Created
     };
-    Ok(Saved { written, png })
+    Ok(written)
 }
 
 /// Whether `path` is a regular file holding exactly `bytes`. Only a regular file is read — not

@@ -190,9 +190,30 @@ pub fn xml(text: &str) -> String {
     out
 }
 
+/// A word as a POSIX shell reads it back: as it is when it needs no quoting, else in single
+/// quotes (a quote inside written `'\''`), for commands the lab prints to be pasted.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./:=@%+,-".contains(c));
+    match plain {
+        true => word.to_owned(),
+        false => format!("'{}'", word.replace('\'', "'\\''")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shell_word_is_quoted_only_when_it_must_be() {
+        assert_eq!(shell_word("saves/seed.ron"), "saves/seed.ron");
+        assert_eq!(shell_word("my figures/x"), "'my figures/x'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     fn utf16le(text: &str, bom: bool) -> Vec<u8> {
         let mut bytes = if bom { vec![0xFF, 0xFE] } else { Vec::new() };

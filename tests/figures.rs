@@ -220,8 +220,8 @@ fn shots_writes_only_changed_pixels_and_reports_progress() {
     written.sort();
     assert_eq!(
         written,
-        ["figure-4.png", "figure-4.txt"],
-        "the figure and its alt text only"
+        ["figure-4.png", "figure-4.txt", "figures.json"],
+        "the figure, its alt text and where it came from"
     );
 
     // --scale 2: the same figure at twice the pixels.
@@ -508,22 +508,33 @@ fn the_seed_walkthroughs_report_is_the_committed_one_with_seven_described_figure
     assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 7);
 }
 
-/// The seed at Figure 2 (User21's meeting form on User20's calendar) with one capture that
-/// highlights `highlight`: its highlights' rects, or the error.
-fn meeting_form_highlight(highlight: &str) -> Result<Vec<egui::Rect>, String> {
+/// The seed with its capture `name` (written `capture`) highlighting `highlight`: its
+/// highlights' rects, or the error.
+fn seed_highlight(name: &str, capture: &str, highlight: &str) -> Result<Vec<egui::Rect>, String> {
     let seed = std::fs::read_to_string(root().join("saves/seed-walkthrough.ron")).unwrap();
-    let figure_2 = r#"Capture(name: "figure-2", computer: "USER21-PC", window: Some("Budget review - Meeting")),"#;
-    assert!(seed.contains(figure_2), "setup: Figure 2's capture");
+    assert!(seed.contains(capture), "setup: {name}'s capture");
     let text = seed.replace(
-        figure_2,
-        &figure_2.replace("))", &format!("), highlight: [{highlight:?}])")),
+        capture,
+        &capture.replace("))", &format!("), highlight: [{highlight:?}])")),
     );
     let scenario = scenario::parse(&text).unwrap();
     let mut got = None;
-    shots::render(&scenario, 1.0, Some("figure-2"), 1, |s, _| {
+    shots::render(&scenario, 1.0, Some(name), 1, |s, _| {
         got = Some(s.map(|shot| shot.highlights.iter().map(|(r, _)| *r).collect()));
     });
     got.expect("rendered").map_err(|e| e.to_string())
+}
+
+/// Figure 2: User21's meeting form on User20's calendar.
+fn meeting_form_highlight(highlight: &str) -> Result<Vec<egui::Rect>, String> {
+    let figure_2 = r#"Capture(name: "figure-2", computer: "USER21-PC", window: Some("Budget review - Meeting")),"#;
+    seed_highlight("figure-2", figure_2, highlight)
+}
+
+/// Figure 4: User21's Lync, User20 in two of its groups.
+fn lync_highlight(highlight: &str) -> Result<Vec<egui::Rect>, String> {
+    let figure_4 = r#"Capture(name: "figure-4", computer: "USER21-PC", window: Some("Lync")),"#;
+    seed_highlight("figure-4", figure_4, highlight)
 }
 
 #[test]
@@ -555,125 +566,66 @@ fn lync_meeting_frames_the_button_and_group_lync_meeting_its_ribbon_group() {
 }
 
 #[test]
-fn a_figure_that_drifted_is_named_with_its_capture_and_a_diff_and_the_command_that_updates_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("figures");
-    std::fs::create_dir(&copy).unwrap();
-    for entry in std::fs::read_dir(root().join("assets/figures")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
-    }
-    let check = |extra: &[&str]| {
-        let mut args = vec![
-            "saves/seed-walkthrough.ron",
-            "--check",
-            copy.to_str().unwrap(),
-        ];
-        args.extend(extra);
-        cli("shots", &args)
-    };
-    // Unaltered: every figure matches.
-    let (code, stderr) = check(&[]);
-    assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("every figure matches"), "{stderr}");
-
-    // One figure altered: a block of its pixels painted over.
-    let path = copy.join("figure-3.png");
-    let mut image = image::open(&path).unwrap().to_rgba8();
-    for y in 0..20 {
-        for x in 0..50 {
-            image.put_pixel(x, y, image::Rgba([0, 255, 0, 255]));
-        }
-    }
-    image.save(&path).unwrap();
-    // An extra figure no Capture draws.
-    std::fs::copy(copy.join("figure-1.png"), copy.join("figure-8.png")).unwrap();
-    let (code, stderr) = check(&[]);
-    assert_eq!(code, Some(1), "{stderr}");
-    let changed = stderr
-        .lines()
-        .find(|l| l.starts_with("changed: "))
-        .unwrap_or_else(|| panic!("{stderr}"));
-    assert!(
-        changed.contains("figure-3.png")
-            && changed.contains("saves/seed-walkthrough.ron (the Capture at line 42, step 26)"),
-        "{changed}"
-    );
-    assert!(
-        stderr
-            .lines()
-            .filter(|l| l.starts_with("changed: "))
-            .count()
-            == 1,
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("extra: ") && stderr.contains("figure-8.png"),
-        "{stderr}"
-    );
-    // The manifest there says the scenario, rules and version are the same.
-    assert!(
-        stderr.contains("the lab's windows or its renderer changed"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.trim_end().ends_with(&format!(
-            "to update them: delegate-lab shots saves/seed-walkthrough.ron --out {}",
-            copy.display()
-        )),
-        "{stderr}"
-    );
-    // The diff marks the changed pixels, the new image is the lab's figure.
-    let diff = image::open(copy.join("figure-3.diff.png"))
-        .unwrap()
-        .to_rgba8();
-    assert_eq!(diff.get_pixel(10, 10).0, [0xE0, 0x1B, 0x24, 255]);
-    assert_ne!(diff.get_pixel(600, 600).0, [0xE0, 0x1B, 0x24, 255]);
-    let new = std::fs::read(copy.join("figure-3.new.png")).unwrap();
-    assert_eq!(
-        new,
-        std::fs::read(root().join("assets/figures/figure-3.png")).unwrap()
-    );
-    // An escape hatch: a small share allowed.
-    std::fs::remove_file(copy.join("figure-8.png")).unwrap();
-    let (code, stderr) = check(&["--max-variation", "0.01"]);
-    assert_eq!(code, Some(0), "{stderr}");
+fn two_widgets_of_one_label_are_told_apart_by_the_names_the_error_suggests() {
+    // User20 is in Other Contacts and in People I Manage Calls For.
+    let err = lync_highlight("User20").unwrap_err();
+    assert!(err.contains("matches 2 widgets"), "{err}");
+    let suggested: Vec<String> = err
+        .split("name one as ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{err}"))
+        .split(" or ")
+        .map(|s| s.trim_matches('"').to_owned())
+        .collect();
+    assert_eq!(suggested, ["item: User20 #1", "item: User20 #2"], "{err}");
+    let first = lync_highlight(&suggested[0]).unwrap_or_else(|e| panic!("{e}"));
+    let second = lync_highlight(&suggested[1]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((first.len(), second.len()), (1, 1));
+    assert!(first[0].top() < second[0].top(), "#1 is the upper one");
+    // The label alone counts the same way; past the widgets there are, it says how many.
+    assert_eq!(lync_highlight("User20 #2").unwrap(), second);
+    let err = lync_highlight("User20 #3").unwrap_err();
+    assert!(err.contains("#3, but it names 2 widgets"), "{err}");
 }
 
 #[test]
-fn report_check_says_when_the_committed_page_differs() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(root().join("assets/figures")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    let out = dir.path().to_str().unwrap();
-    let args = [
-        "saves/seed-walkthrough.ron",
-        "--out",
-        out,
-        "--format",
-        "md",
-        "--check",
-    ];
-    let (code, stderr) = cli("report", &args);
+fn a_highlight_is_a_role_in_any_case_a_label_it_begins_or_never_empty() {
+    let button = meeting_form_highlight("button: Lync Meeting").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        code,
-        Some(0),
-        "the committed page and figures match: {stderr}"
+        meeting_form_highlight("Button: Lync Meeting").unwrap(),
+        button
     );
-    let page = dir.path().join("seed-walkthrough.md");
-    let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, text.replace("Figure 1", "Figure one")).unwrap();
-    let (code, stderr) = cli("report", &args);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(stderr.contains("changed: the page"), "{stderr}");
+    // The list of labels shortens long ones with "…", and such a label is a highlight.
+    let err = lync_highlight("nothing of the sort").unwrap_err();
+    let shortened = err
+        .split(", ")
+        .find(|l| l.ends_with('…'))
+        .unwrap_or_else(|| panic!("a shortened label: {err}"));
+    let banner_close = lync_highlight(shortened).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(banner_close.len(), 1);
+    // An empty highlight names no widget: refused where it is written.
+    let seed = std::fs::read_to_string(root().join("saves/seed-walkthrough.ron")).unwrap();
+    let figure_4 = r#"window: Some("Lync")),"#;
+    assert!(seed.contains(figure_4), "setup: Figure 4's capture");
+    let text = seed.replace(
+        figure_4,
+        r#"window: Some("Lync"), highlight: ["Close", " "]),"#,
+    );
+    let err = scenario::parse(&text).unwrap_err().to_string();
+    let line = text
+        .lines()
+        .position(|l| l.contains(r#"highlight: ["Close", " "]"#))
+        .unwrap()
+        + 1;
     assert!(
-        stderr.contains("delegate-lab report saves/seed-walkthrough.ron --out"),
-        "{stderr}"
+        err.contains(&format!("line {line}"))
+            && err.contains(
+                "capture \"figure-4\" has an empty highlight (number 2 of its list) in step 44"
+            ),
+        "{err}"
     );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("seed-walkthrough.new.md")).unwrap(),
-        text
+    assert!(
+        scenario::parse(&text.replace(r#", " "]"#, "]")).is_ok(),
+        "positive control"
     );
 }

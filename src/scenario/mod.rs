@@ -350,7 +350,32 @@ fn validate(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
         "step",
     )?;
     check_capture_files(scenario, source)?;
-    check_capture_sizes(scenario, source)
+    check_capture_sizes(scenario, source)?;
+    check_capture_highlights(scenario, source)
+}
+
+/// A highlight names a widget by its label: an empty one names none (many widgets have no
+/// label), refused with where `highlight` is written.
+fn check_capture_highlights(scenario: &Scenario, source: &str) -> Result<(), ScenarioError> {
+    for (i, step) in scenario.steps.iter().enumerate() {
+        if let Step::Capture(Capture::Capture {
+            name, highlight, ..
+        }) = step
+            && let Some(k) = highlight.iter().position(|h| h.trim().is_empty())
+        {
+            let (line, column) = locate::RonIndex::new(source)
+                .list_item_field_name("steps", i, "highlight")
+                .unwrap_or((1, 1));
+            let message = format!(
+                "capture {} has an empty highlight (number {} of its list) in step {}: a highlight names a widget by its label",
+                quoted(name),
+                k + 1,
+                i + 1
+            );
+            return Err(ScenarioError::at(line, column, message));
+        }
+    }
+    Ok(())
 }
 
 /// A capture may not ask for a size no window can be drawn at (NaN, not more than 0, larger
