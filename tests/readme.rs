@@ -130,3 +130,62 @@ fn the_readmes_remedies_table_is_the_one_diagnose_rs_renders() {
         "README.md's remedies table should read (from src/diagnose.rs, to paste):\n\n{expected}"
     );
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap()
+}
+
+fn committed_manifest() -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/figures/figures.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_readmes_manifest_table_names_every_field_the_lab_writes() {
+    let readme = readme();
+    let table = table_starting_with(&readme, "| field | what it records |").expect("the table");
+    let in_table: std::collections::BTreeSet<String> = table
+        .iter()
+        .skip(2)
+        .map(|row| {
+            row.split('|')
+                .nth(1)
+                .unwrap()
+                .trim()
+                .trim_matches('`')
+                .to_owned()
+        })
+        .collect();
+    let manifest = committed_manifest();
+    let mut written = std::collections::BTreeSet::new();
+    written.extend(manifest.as_object().unwrap().keys().cloned());
+    for figure in manifest["figures"].as_array().unwrap() {
+        written.extend(figure.as_object().unwrap().keys().cloned());
+    }
+    assert!(
+        written.len() > 10,
+        "setup: the manifest's fields: {written:?}"
+    );
+    assert_eq!(in_table, written);
+}
+
+#[test]
+fn the_readmes_seed_figures_are_the_committed_manifests_in_its_order() {
+    let readme = readme();
+    let shown: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("![Figure "))
+        .filter_map(|l| l.split_once("](assets/figures/"))
+        .map(|(_, file)| file.trim_end_matches(')'))
+        .collect();
+    let manifest = committed_manifest();
+    let recorded: Vec<&str> = manifest["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(recorded.len(), 7, "setup: the seed's seven figures");
+    assert_eq!(shown, recorded);
+}
