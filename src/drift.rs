@@ -119,13 +119,47 @@ pub enum Recorded {
     None,
     Unreadable(String),
     Read(Manifest),
+    /// A manifest of another scenario's figures (the file it names): none of its entries is
+    /// this scenario's, and `--prune` removes none of its figures.
+    OtherScenario(String),
 }
 
 impl Recorded {
     pub fn manifest(&self) -> Option<&Manifest> {
         match self {
             Recorded::Read(m) => Some(m),
-            Recorded::None | Recorded::Unreadable(_) => None,
+            Recorded::None | Recorded::Unreadable(_) | Recorded::OtherScenario(_) => None,
+        }
+    }
+
+    /// Of the scenario `file`: a manifest that names another is [`Recorded::OtherScenario`]
+    /// (paths compared as files, so `./a.ron` is `a.ron`).
+    pub fn of(self, file: &Path) -> Recorded {
+        let same = |named: &str| {
+            let named = Path::new(named);
+            match (named.canonicalize(), file.canonicalize()) {
+                (Ok(a), Ok(b)) => a == b,
+                (Ok(_) | Err(_), Ok(_) | Err(_)) => named == file,
+            }
+        };
+        match self {
+            Recorded::Read(m) if !same(&m.scenario) => Recorded::OtherScenario(m.scenario),
+            other @ (Recorded::Read(_)
+            | Recorded::None
+            | Recorded::Unreadable(_)
+            | Recorded::OtherScenario(_)) => other,
+        }
+    }
+
+    /// Why none of its entries can say why: None when they can.
+    fn silent(&self) -> Option<String> {
+        match self {
+            Recorded::None => Some(format!("no {MANIFEST} there says what it was drawn from")),
+            Recorded::Unreadable(e) => Some(format!("the manifest does not read ({e})")),
+            Recorded::OtherScenario(other) => Some(format!(
+                "{MANIFEST} says this folder's figures are drawn from {other}: is it that scenario's folder?"
+            )),
+            Recorded::Read(_) => None,
         }
     }
 
@@ -278,8 +312,14 @@ pub enum Finding {
     /// With several scenarios: a folder of figures, or a figure beside the scenarios'
     /// folders, that is no given scenario's.
     Stray { path: PathBuf, folder: bool },
-    /// `report --check`: the page differs; the page written now is beside it.
-    PageChanged { page: PathBuf, new: PathBuf },
+    /// `report --check`: the page differs or is not there; the page written now is beside it.
+    PageChanged {
+        page: PathBuf,
+        new: PathBuf,
+        missing: bool,
+    },
+    /// The folder's manifest is not what the lab writes for it now (its figures may match).
+    ManifestChanged { path: PathBuf, how: String },
 }
 
 impl Finding {
@@ -294,7 +334,8 @@ impl Finding {
             | Finding::Missing { .. }
             | Finding::MissingFolder { .. }
             | Finding::AltChanged { .. }
-            | Finding::PageChanged { .. } => false,
+            | Finding::PageChanged { .. }
+            | Finding::ManifestChanged { .. } => false,
         }
     }
 
@@ -311,6 +352,7 @@ impl Finding {
             Finding::MissingFolder { folder, .. } => folder,
             Finding::AltChanged { alt, .. } => alt,
             Finding::PageChanged { page, .. } => page,
+            Finding::ManifestChanged { path, .. } => path,
         }
     }
 }
@@ -477,12 +519,29 @@ impl fmt::Display for Finding {
                 "extra: {} is no scenario's figure (with several scenarios, each one's are in a folder of its own); --prune removes it",
                 path.display()
             ),
-            Finding::PageChanged { page, new } => write!(
+            Finding::PageChanged {
+                page,
+                new,
+                missing: false,
+            } => write!(
                 f,
                 "changed: the page {} differs from the one the lab writes now, {}",
                 page.display(),
                 new.display()
             ),
+            Finding::PageChanged {
+                page,
+                new,
+                missing: true,
+            } => write!(
+                f,
+                "missing: the page {} is not there; written now as {}",
+                page.display(),
+                new.display()
+            ),
+            Finding::ManifestChanged { path, how } => {
+                write!(f, "changed: {}: {how}", path.display())
+            }
         }
     }
 }
@@ -569,18 +628,20 @@ fn write_beside(path: &Path, what: &str, bytes: &[u8]) -> Result<(), String> {
 /// Compares a figure drawn now (`png`, `image`) with the one at `path`, allowing
 /// `max_variation` of its pixels to differ; writes what the verdict says beside it, and clears
 /// an earlier check's files once it matches.
+/// Ok: the verdict, and the files beside it that could not be written (the verdict stands).
 pub fn compare(
     path: &Path,
     png: &[u8],
     image: &RgbaImage,
     max_variation: f64,
-) -> Result<Verdict, String> {
+) -> Result<(Verdict, Vec<String>), String> {
+    let mut unwritten = Vec::new();
     match not_a_file(path) {
         Some(None) => {
-            write_beside(path, "new", png)?;
-            return Ok(Verdict::Missing);
+            unwritten.extend(write_beside(path, "new", png).err());
+            return Ok((Verdict::Missing, unwritten));
         }
-        Some(Some(kind)) => return Ok(Verdict::NotAFile(kind)),
+        Some(Some(kind)) => return Ok((Verdict::NotAFile(kind), unwritten)),
         None => {}
     }
     let old = crate::scenario::read_regular(path, MAX_FIGURE_BYTES)
@@ -613,7 +674,7 @@ pub fn compare(
                             image::ImageFormat::Png,
                         )
                         .map_err(|e| format!("cannot encode the diff: {e}"))?;
-                        write_beside(path, "diff", &diff_png)?;
+                        unwritten.extend(write_beside(path, "diff", &diff_png).err());
                         Verdict::Changed {
                             pixels: changed,
                             of,
@@ -630,14 +691,14 @@ pub fn compare(
             }
         }
         Verdict::Changed { .. } | Verdict::Resized { .. } | Verdict::Unreadable(_) => {
-            write_beside(path, "new", png)?;
+            unwritten.extend(write_beside(path, "new", png).err());
             if !matches!(verdict, Verdict::Changed { .. }) {
                 let _ = std::fs::remove_file(beside(path, "diff"));
             }
         }
         Verdict::NotAFile(_) | Verdict::Missing => {}
     }
-    Ok(verdict)
+    Ok((verdict, unwritten))
 }
 
 /// What comparing an alt text found.
@@ -651,10 +712,11 @@ pub enum AltVerdict {
 }
 
 /// Compares the alt text written now (`text`, with its newline) with the one at `path`.
-pub fn compare_alt(path: &Path, text: &str) -> Result<AltVerdict, String> {
+pub fn compare_alt(path: &Path, text: &str) -> Result<(AltVerdict, Vec<String>), String> {
+    let mut unwritten = Vec::new();
     let verdict = match not_a_file(path) {
         Some(None) => AltVerdict::Missing,
-        Some(Some(kind)) => return Ok(AltVerdict::NotAFile(kind)),
+        Some(Some(kind)) => return Ok((AltVerdict::NotAFile(kind), unwritten)),
         None => {
             let old = crate::scenario::read_regular(path, MAX_FIGURE_BYTES)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -670,11 +732,11 @@ pub fn compare_alt(path: &Path, text: &str) -> Result<AltVerdict, String> {
             let _ = std::fs::remove_file(beside(path, "new"));
         }
         AltVerdict::Changed(_) | AltVerdict::Missing => {
-            write_beside(path, "new", text.as_bytes())?;
+            unwritten.extend(write_beside(path, "new", text.as_bytes()).err());
         }
         AltVerdict::NotAFile(_) => {}
     }
-    Ok(verdict)
+    Ok((verdict, unwritten))
 }
 
 /// The number of pixels that differ, and an image of the new figure, faded, with each changed
@@ -699,11 +761,10 @@ fn difference(old: &RgbaImage, new: &RgbaImage) -> (u64, RgbaImage) {
 /// Why a figure there differs from the one drawn now (`now`), from the folder's manifest:
 /// `there` is the file's bytes where it is there.
 pub fn why_changed(recorded: &Recorded, now: &Provenance, there: Option<&[u8]>) -> String {
-    let entry = match recorded {
-        Recorded::None => return format!("no {MANIFEST} there says what it was drawn from"),
-        Recorded::Unreadable(e) => return format!("the manifest does not read ({e})"),
-        Recorded::Read(_) => recorded.entry(&now.file),
-    };
+    if let Some(why) = recorded.silent() {
+        return why;
+    }
+    let entry = recorded.entry(&now.file);
     let Some(entry) = entry else {
         return format!("{MANIFEST} has no record of it: the lab did not write it there");
     };
@@ -761,7 +822,9 @@ pub fn why_alt_changed(recorded: &Recorded, now: &Provenance, there: &str) -> St
 pub fn why_missing(recorded: &Recorded, file: &str) -> String {
     match recorded {
         Recorded::None => "a figure not drawn there before".into(),
-        Recorded::Unreadable(e) => format!("the manifest does not read ({e})"),
+        Recorded::Unreadable(_) | Recorded::OtherScenario(_) => {
+            recorded.silent().unwrap_or_default()
+        }
         Recorded::Read(_) => match recorded.entry(file) {
             Some(_) => format!("the lab wrote it ({MANIFEST} records it); it was removed since"),
             None => format!("a new Capture: {MANIFEST} has no record of it"),
@@ -769,24 +832,67 @@ pub fn why_missing(recorded: &Recorded, file: &str) -> String {
     }
 }
 
-/// Why a figure there is drawn by no Capture now.
-pub fn why_extra(recorded: &Recorded, file: &str) -> String {
-    match recorded {
-        Recorded::None => {
-            return format!("no {MANIFEST} there says where it came from; --prune removes it");
-        }
-        Recorded::Unreadable(e) => {
-            return format!("the manifest does not read ({e}); --prune removes it");
-        }
-        Recorded::Read(_) => {}
+/// Why a figure the folder's manifest records is drawn by no Capture now.
+pub fn why_extra(entry: &Provenance) -> String {
+    format!(
+        "{MANIFEST} records it from the Capture {:?} at step {}, which the scenario no longer has; --prune removes it",
+        entry.capture, entry.step
+    )
+}
+
+fn without_hashes(manifest: &Manifest) -> Manifest {
+    let mut manifest = manifest.clone();
+    for figure in &mut manifest.figures {
+        figure.png_sha256 = None;
+        figure.alt_sha256 = None;
     }
-    match recorded.entry(file) {
-        Some(entry) => format!(
-            "{MANIFEST} records it from the Capture {:?} at step {}, which the scenario no longer has; --prune removes it",
-            entry.capture, entry.step
-        ),
-        None => {
-            format!("{MANIFEST} has no record of it: the lab did not write it; --prune removes it")
+    manifest
+}
+
+/// How the manifest there differs from `now`, the one the lab writes for the folder: None
+/// when it does not.
+pub fn manifest_differs(recorded: &Recorded, now: &Manifest) -> Option<String> {
+    match recorded {
+        Recorded::None => Some("not there: the lab writes it with the figures".into()),
+        Recorded::Unreadable(e) => Some(format!("does not read ({e})")),
+        Recorded::OtherScenario(other) => Some(format!(
+            "records the figures of {other}, not of {}",
+            now.scenario
+        )),
+        // The hashes aside: a figure that matches by its pixels (re-encoded, or within
+        // --max-variation) matches, whatever bytes hold them.
+        Recorded::Read(there) if without_hashes(there) == without_hashes(now) => None,
+        Recorded::Read(there) => {
+            let (there, now) = (without_hashes(there), without_hashes(now));
+            let stale: Vec<&str> = now
+                .figures
+                .iter()
+                .filter(|p| !there.figures.contains(p))
+                .map(|p| p.file.as_str())
+                .collect();
+            let gone: Vec<&str> = there
+                .figures
+                .iter()
+                .filter(|p| !now.figures.iter().any(|n| n.file == p.file))
+                .map(|p| p.file.as_str())
+                .collect();
+            let mut how = Vec::new();
+            if !stale.is_empty() {
+                how.push(format!(
+                    "its record of {} is out of date (the figures match: the scenario was edited, or the lab's version changed, where no figure shows it)",
+                    stale.join(", ")
+                ));
+            }
+            if !gone.is_empty() {
+                how.push(format!("it records {}, not in the folder", gone.join(", ")));
+            }
+            if there.scenario != now.scenario {
+                how.push(format!("it names the scenario {}", there.scenario));
+            }
+            Some(match how.is_empty() {
+                true => "not the one the lab writes for these figures now".into(),
+                false => how.join("; "),
+            })
         }
     }
 }
@@ -807,16 +913,24 @@ fn is_figure(name: &str) -> bool {
     name.ends_with(".png") && !name.ends_with(".new.png") && !name.ends_with(".diff.png")
 }
 
-/// Whether a folder holds figures the lab writes (PNGs or a manifest).
+/// Whether a folder holds figures the lab wrote: a manifest.
 pub fn holds_figures(dir: &Path) -> bool {
-    !figures_in(dir).is_empty() || dir.join(MANIFEST).is_file()
+    dir.join(MANIFEST).is_file()
 }
 
-/// `--prune`: removes each figure in `dir` not in `keep`, with its alt text and what a check
-/// wrote beside it; a line for each file removed or that could not be.
-pub fn prune(dir: &Path, keep: &BTreeSet<String>) -> Vec<Result<PathBuf, String>> {
+/// `--prune`: removes each figure in `dir` not in `keep` that the folder's manifest records
+/// (the lab wrote it; a figure of the writer's own is never removed), with its alt text and
+/// what a check wrote beside it; a line for each file removed or that could not be.
+pub fn prune(
+    dir: &Path,
+    keep: &BTreeSet<String>,
+    recorded: &Recorded,
+) -> Vec<Result<PathBuf, String>> {
     let mut done = Vec::new();
     for name in figures_in(dir).difference(keep) {
+        if recorded.entry(name).is_none() {
+            continue;
+        }
         let figure = dir.join(name);
         for path in [figure.clone(), figure.with_extension("txt")]
             .into_iter()
@@ -835,7 +949,7 @@ pub fn prune(dir: &Path, keep: &BTreeSet<String>) -> Vec<Result<PathBuf, String>
 /// `--prune` with several scenarios: a folder that is no given scenario's loses its figures
 /// and manifest, and the folder goes once it is empty (a page or anything else in it stays).
 pub fn prune_folder(dir: &Path) -> Vec<Result<PathBuf, String>> {
-    let mut done = prune(dir, &BTreeSet::new());
+    let mut done = prune(dir, &BTreeSet::new(), &Manifest::read(dir));
     let manifest = dir.join(MANIFEST);
     match std::fs::remove_file(&manifest) {
         Ok(()) => done.push(Ok(manifest)),
@@ -848,8 +962,8 @@ pub fn prune_folder(dir: &Path) -> Vec<Result<PathBuf, String>> {
     done
 }
 
-/// With several scenarios: the folders of figures and the figures directly in `root` that are
-/// none of `dirs`.
+/// With several scenarios: the folders of figures the lab wrote that are none of `dirs`, and
+/// the figures directly in `root`.
 pub fn strays(root: &Path, dirs: &[&Path]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(root)
         .into_iter()

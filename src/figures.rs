@@ -272,29 +272,32 @@ pub fn run(jobs: Vec<Job>, options: &Options) -> Summary {
 fn strays(root: &Path, jobs: &[Job], options: &Options, summary: &mut Summary) {
     let dirs: Vec<&Path> = jobs.iter().map(|j| j.dir.as_path()).collect();
     let (folders, pngs) = drift::strays(root, &dirs);
+    // Beside the scenarios' folders, a PNG is the writer's own: said, never removed.
+    for path in &pngs {
+        summary.notes.push(format!(
+            "note: {} is in no scenario's folder and not the lab's; left alone",
+            path.display()
+        ));
+    }
     match options.mode {
         Mode::Check { .. } => {
             summary.findings.extend(
                 folders
                     .into_iter()
-                    .map(|path| Finding::Stray { path, folder: true })
-                    .chain(pngs.into_iter().map(|path| Finding::Stray {
-                        path,
-                        folder: false,
-                    })),
+                    .map(|path| Finding::Stray { path, folder: true }),
             );
         }
         Mode::Write { prune: true } => {
-            let mut done = drift::prune(root, &BTreeSet::new());
+            let mut done = Vec::new();
             for folder in &folders {
                 done.extend(drift::prune_folder(folder));
             }
             pruned(done, summary);
         }
         Mode::Write { prune: false } => {
-            for path in folders.iter().chain(&pngs) {
+            for path in &folders {
                 summary.notes.push(format!(
-                    "note: {} is no given scenario's; --prune removes its figures",
+                    "note: {} holds figures of no scenario given; --prune removes them",
                     path.display()
                 ));
             }
@@ -320,6 +323,8 @@ fn pruned(done: Vec<Result<PathBuf, String>>, summary: &mut Summary) {
 /// One scenario's figures as a run goes: what became of each (for its page), the PNGs an HTML
 /// page embeds (as drawn: an output is never read back), where each came from.
 struct Drawn {
+    /// With --check: how many figures (and alt texts) match.
+    matched: usize,
     figures: BTreeMap<String, Figure>,
     images: BTreeMap<String, Vec<u8>>,
     provenance: Vec<Provenance>,
@@ -348,7 +353,7 @@ fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Pro
         .into_iter()
         .map(|(_, Capture::Capture { name, .. })| shots::file_name(name))
         .collect();
-    let before = drift::Manifest::read(&job.dir);
+    let before = drift::Manifest::read(&job.dir).of(&job.file);
     if let Recorded::Unreadable(e) = &before {
         let what = match options.mode {
             Mode::Write { .. } => "it is written anew",
@@ -360,6 +365,7 @@ fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Pro
             .push(format!("note: the manifest does not read ({e}); {what}"));
     }
     let mut drawn = Drawn {
+        matched: 0,
         figures: BTreeMap::new(),
         images: BTreeMap::new(),
         provenance: Vec::new(),
@@ -390,6 +396,7 @@ fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Pro
                         ShotError::Write { .. }
                             | ShotError::Highlight { .. }
                             | ShotError::HighlightRole { .. }
+                            | ShotError::HighlightOutside { .. }
                     );
                     let bar = bar(p.done, p.summary.total);
                     eprintln!("[{}/{}] {bar} {label}: error: {e}", p.done, p.summary.total);
@@ -412,7 +419,7 @@ fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Pro
             let kept = match options.mode {
                 Mode::Write { .. } => write_one(job, &shot, &png, took, &label, progress),
                 Mode::Check { max_variation } => {
-                    check_one(
+                    let matched = check_one(
                         job,
                         &shot,
                         &png,
@@ -421,6 +428,7 @@ fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Pro
                         max_variation,
                         progress,
                     );
+                    drawn.matched += usize::from(matched);
                     true
                 }
             };
@@ -445,25 +453,55 @@ fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Pro
     );
     let all = job.figure_files();
     let in_folder = drift::figures_in(&job.dir);
-    let extras: Vec<&String> = in_folder.difference(&all).collect();
+    // Figures there that no Capture draws: the lab's (the manifest records them) are extra; a
+    // figure of the writer's own is said and left alone.
+    let (extras, others): (Vec<&String>, Vec<&String>) = in_folder
+        .difference(&all)
+        .partition(|f| before.entry(f).is_some());
+    let manifest = drift::Manifest {
+        format: drift::FORMAT,
+        scenario: job.file.display().to_string(),
+        figures: std::mem::take(&mut drawn.provenance),
+    };
+    let mut p = Progress::lock(progress);
+    // An --only run looks at one figure, not at the folder.
+    if options.only.is_none() {
+        for other in others {
+            p.summary.notes.push(format!(
+                "note: {} is not the lab's ({} has no record of it); left alone",
+                job.dir.join(other).display(),
+                drift::MANIFEST
+            ));
+        }
+    }
     match options.mode {
         Mode::Check { .. } => {
-            let mut p = Progress::lock(progress);
-            // Figures there that no Capture draws (an --only check looks at one).
             if options.only.is_none() {
-                for extra in extras {
-                    p.summary.findings.push(Finding::Extra {
-                        figure: job.dir.join(extra),
-                        scenario: job.file.clone(),
-                        why: drift::why_extra(&before, extra),
+                for extra in &extras {
+                    if let Some(entry) = before.entry(extra) {
+                        p.summary.findings.push(Finding::Extra {
+                            figure: job.dir.join(extra),
+                            scenario: job.file.clone(),
+                            why: drift::why_extra(entry),
+                        });
+                    }
+                }
+            }
+            // Every figure matches: the manifest should say so too.
+            if options.only.is_none() && extras.is_empty() && drawn.matched == files.len() {
+                let now = manifest.merged(&before, &in_folder);
+                if let Some(how) = drift::manifest_differs(&before, &now) {
+                    p.summary.findings.push(Finding::ManifestChanged {
+                        path: job.dir.join(drift::MANIFEST),
+                        how,
                     });
                 }
             }
+            drop(p);
         }
         Mode::Write { prune } => {
-            let mut p = Progress::lock(progress);
             if prune {
-                let done = drift::prune(&job.dir, &all);
+                let done = drift::prune(&job.dir, &all, &before);
                 pruned(done, &mut p.summary);
             } else {
                 for extra in extras {
@@ -475,13 +513,11 @@ fn render_job(job: &Job, options: &Options, threads: usize, progress: &Mutex<Pro
                 }
             }
             drop(p);
-            let now = drift::Manifest {
-                format: drift::FORMAT,
-                scenario: job.file.display().to_string(),
-                figures: std::mem::take(&mut drawn.provenance),
-            }
-            .merged(&before, &drift::figures_in(&job.dir));
-            if before.manifest() != Some(&now) {
+            let now = manifest.merged(&before, &drift::figures_in(&job.dir));
+            // A folder of no figure (every capture failed) gets no manifest.
+            if before.manifest() != Some(&now)
+                && !(now.figures.is_empty() && before == Recorded::None)
+            {
                 let path = job.dir.join(drift::MANIFEST);
                 if let Err(e) = crate::session::write_file(
                     &path,
@@ -521,7 +557,7 @@ fn write_one(
             // What a check wrote beside it says it differs: it no longer does.
             drift::clear_leftovers(&job.dir.join(&shot.file_name));
             eprintln!(
-                "[{done}/{total}] {bar} {label}: {} ({}x{}) {} in {} ms",
+                "[{done}/{total}] {bar} {label}: {} ({}×{}) {} in {} ms",
                 shot.file_name,
                 shot.image.width(),
                 shot.image.height(),
@@ -543,7 +579,7 @@ fn write_one(
     }
 }
 
-/// Compares one figure and its alt text with those in the job's folder.
+/// Compares one figure and its alt text with those in the job's folder: whether both match.
 fn check_one(
     job: &Job,
     shot: &Shot,
@@ -552,27 +588,42 @@ fn check_one(
     before: &Recorded,
     max_variation: Option<f64>,
     progress: &Mutex<Progress>,
-) {
+) -> bool {
     use drift::{AltVerdict, Verdict};
     let path = job.dir.join(&shot.file_name);
     let origin = job.origin(shot.step);
-    let verdict = drift::compare(&path, png, &shot.image, max_variation.unwrap_or(0.0));
     // The bytes there, for why they differ (read again only when they do).
     let there = || crate::scenario::read_regular(&path, 256 * 1024 * 1024).ok();
     let why = || drift::why_changed(before, now, there().as_deref());
     let mut notes = Vec::new();
     let mut findings = Vec::new();
-    let mut failed = false;
+    // Files that could not be read or written: exit 2, the differences still said.
+    let mut errors = Vec::new();
+    let verdict = match drift::compare(&path, png, &shot.image, max_variation.unwrap_or(0.0)) {
+        Ok((verdict, unwritten)) => {
+            errors.extend(unwritten);
+            Some(verdict)
+        }
+        Err(e) => {
+            errors.push(format!("{e}; {origin}"));
+            None
+        }
+    };
+    // The alt text, unless there is no figure for it to go with.
+    let without_figure = matches!(
+        verdict,
+        Some(Verdict::Missing | Verdict::NotAFile(_)) | None
+    );
     let figure_matches = match verdict {
-        Ok(Verdict::Same) => true,
-        Ok(Verdict::SamePixels) => {
+        Some(Verdict::Same) => true,
+        Some(Verdict::SamePixels) => {
             notes.push(format!(
                 "note: {}: the same pixels in other bytes (re-encoded by another tool?); it matches",
                 path.display()
             ));
             true
         }
-        Ok(Verdict::Within { pixels, of }) => {
+        Some(Verdict::Within { pixels, of }) => {
             notes.push(format!(
                 "note: {}: {} differ, within --max-variation {}",
                 path.display(),
@@ -581,7 +632,7 @@ fn check_one(
             ));
             true
         }
-        Ok(Verdict::Changed { pixels, of }) => {
+        Some(Verdict::Changed { pixels, of }) => {
             findings.push(Finding::Changed {
                 figure: path.clone(),
                 origin: origin.clone(),
@@ -591,7 +642,7 @@ fn check_one(
             });
             false
         }
-        Ok(Verdict::Resized { was }) => {
+        Some(Verdict::Resized { was }) => {
             findings.push(Finding::Resized {
                 figure: path.clone(),
                 origin: origin.clone(),
@@ -601,7 +652,7 @@ fn check_one(
             });
             false
         }
-        Ok(Verdict::Unreadable(error)) => {
+        Some(Verdict::Unreadable(error)) => {
             findings.push(Finding::Unreadable {
                 figure: path.clone(),
                 origin: origin.clone(),
@@ -610,7 +661,7 @@ fn check_one(
             });
             false
         }
-        Ok(Verdict::NotAFile(kind)) => {
+        Some(Verdict::NotAFile(kind)) => {
             findings.push(Finding::NotAFile {
                 path: path.clone(),
                 origin: origin.clone(),
@@ -618,7 +669,7 @@ fn check_one(
             });
             false
         }
-        Ok(Verdict::Missing) => {
+        Some(Verdict::Missing) => {
             findings.push(Finding::Missing {
                 path: path.clone(),
                 origin: origin.clone(),
@@ -626,69 +677,64 @@ fn check_one(
             });
             false
         }
-        Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
-            failed = true;
-            false
-        }
+        None => false,
     };
-    // The alt text, unless there is no figure for it to go with.
-    let without_figure = matches!(
-        findings.first(),
-        Some(Finding::Missing { .. } | Finding::NotAFile { .. })
-    );
-    let alt_matches = match failed || without_figure {
-        true => true,
-        false => {
-            let alt = path.with_extension("txt");
-            let text = shots::alt_file_text(shot);
-            match drift::compare_alt(&alt, &text) {
-                Ok(AltVerdict::Same) => true,
-                Ok(AltVerdict::Changed(was)) => {
-                    let why = drift::why_alt_changed(before, now, &was);
-                    findings.push(Finding::AltChanged {
-                        alt,
-                        origin: origin.clone(),
-                        was,
-                        now: text,
-                        why,
-                    });
-                    false
+    let alt_matches = without_figure || {
+        let alt = path.with_extension("txt");
+        let text = shots::alt_file_text(shot);
+        match drift::compare_alt(&alt, &text) {
+            Ok((verdict, unwritten)) => {
+                errors.extend(unwritten);
+                match verdict {
+                    AltVerdict::Same => true,
+                    AltVerdict::Changed(was) => {
+                        let why = drift::why_alt_changed(before, now, &was);
+                        findings.push(Finding::AltChanged {
+                            alt,
+                            origin: origin.clone(),
+                            was,
+                            now: text,
+                            why,
+                        });
+                        false
+                    }
+                    AltVerdict::NotAFile(kind) => {
+                        findings.push(Finding::NotAFile {
+                            path: alt,
+                            origin: origin.clone(),
+                            kind,
+                        });
+                        false
+                    }
+                    AltVerdict::Missing => {
+                        findings.push(Finding::Missing {
+                            path: alt,
+                            origin: origin.clone(),
+                            why: "a figure without its alt text".into(),
+                        });
+                        false
+                    }
                 }
-                Ok(AltVerdict::NotAFile(kind)) => {
-                    findings.push(Finding::NotAFile {
-                        path: alt,
-                        origin: origin.clone(),
-                        kind,
-                    });
-                    false
-                }
-                Ok(AltVerdict::Missing) => {
-                    findings.push(Finding::Missing {
-                        path: alt,
-                        origin: origin.clone(),
-                        why: "a figure without its alt text".into(),
-                    });
-                    false
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    failed = true;
-                    false
-                }
+            }
+            Err(e) => {
+                errors.push(format!("{e}; {origin}"));
+                false
             }
         }
     };
+    let matched = figure_matches && alt_matches && errors.is_empty();
     let mut p = Progress::lock(progress);
     p.done += 1;
-    if figure_matches && alt_matches && !failed {
+    if matched {
         p.summary.figures += 1;
     }
-    if failed {
-        p.summary.failed += 1;
+    for e in &errors {
+        eprintln!("error: {e}");
     }
+    p.summary.input_errors |= !errors.is_empty();
     p.summary.findings.extend(findings);
     p.summary.notes.extend(notes);
+    matched
 }
 
 /// `report`: the page as the lab writes it now, written, or compared with the one there (a
@@ -718,7 +764,10 @@ fn page(
             }
             match crate::session::write_file(&path, text.as_bytes(), crate::session::Backup::None) {
                 Ok(()) => {
-                    let _ = std::fs::remove_file(&new);
+                    // What a check of either format left beside it.
+                    for ext in ["md", "html"] {
+                        let _ = std::fs::remove_file(path.with_extension(format!("new.{ext}")));
+                    }
                     eprintln!("{label}: page written: {}", path.display());
                 }
                 Err(e) => {
@@ -728,18 +777,20 @@ fn page(
             }
         }
         Mode::Check { .. } => {
+            let missing = std::fs::symlink_metadata(&path).is_err();
             let there = crate::scenario::read_regular(&path, crate::scenario::MAX_FILE_BYTES);
             if there.as_deref().ok() == Some(text.as_bytes()) {
                 let _ = std::fs::remove_file(&new);
                 return;
             }
             match crate::session::write_file(&new, text.as_bytes(), crate::session::Backup::None) {
-                Ok(()) => p
-                    .summary
-                    .findings
-                    .push(Finding::PageChanged { page: path, new }),
+                Ok(()) => p.summary.findings.push(Finding::PageChanged {
+                    page: path,
+                    new,
+                    missing,
+                }),
                 Err(e) => {
-                    p.summary.failed += 1;
+                    p.summary.input_errors = true;
                     eprintln!("error: cannot write {}: {e}", new.display());
                 }
             }

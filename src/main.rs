@@ -648,11 +648,11 @@ fn figures(
             out.display(),
             update_command(files, out, &options, solutions, &summary.findings)
         );
-        return ExitCode::from(1);
+        return ExitCode::from(if summary.input_errors { 2 } else { 1 });
     }
     if checking && summary.failed == 0 && !summary.input_errors {
         match report {
-            Some(_) => eprintln!("the pages and every figure match {}", out.display()),
+            Some(_) => eprintln!("every page and figure matches {}", out.display()),
             None => eprintln!("every figure matches {}", out.display()),
         }
     }
@@ -676,8 +676,19 @@ fn update_command(
     findings: &[delegate_lab::drift::Finding],
 ) -> String {
     use delegate_lab::figures::Format;
-    let quote = |p: &Path| delegate_lab::text::shell_word(&p.display().to_string());
-    let mut words = vec!["delegate-lab".to_owned()];
+    // A path that begins with '-' would be read as an option.
+    let quote = |p: &Path| {
+        let path = p.display().to_string();
+        match path.starts_with('-') {
+            true => delegate_lab::text::shell_word(&format!("./{path}")),
+            false => delegate_lab::text::shell_word(&path),
+        }
+    };
+    // The program as it was run, so the command runs as pasted.
+    let program = std::env::args()
+        .next()
+        .unwrap_or_else(|| "delegate-lab".into());
+    let mut words = vec![delegate_lab::text::shell_word(&program)];
     words.push(match options.report {
         None => "shots".into(),
         Some(_) => "report".into(),

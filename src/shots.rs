@@ -96,7 +96,7 @@ pub enum ShotError {
         got: String,
     },
     #[error(
-        "capture {name:?} (step {step}): the highlight {} is outside the figure; a larger window (size) would show it",
+        "capture {name:?} (step {step}): the highlight {} is partly outside the figure; a larger `size` for this capture would show it",
         crate::scenario::quoted(.label)
     )]
     HighlightOutside {
@@ -571,7 +571,18 @@ fn draw_highlights(
         numbered,
         ..
     } = capture;
-    let annotations = annotations(name, step, seen, highlight, *numbered)?;
+    // A highlight names what the figure shows: a widget scrolled or laid out beyond it is
+    // neither matched nor offered.
+    let shown = Seen {
+        widgets: seen
+            .widgets
+            .iter()
+            .filter(|w| rect.intersects(w.rect))
+            .cloned()
+            .collect(),
+        ..seen.clone()
+    };
+    let annotations = annotations(name, step, &shown, highlight, *numbered)?;
     if let Some((label, _)) = highlight
         .iter()
         .zip(&annotations)
@@ -616,6 +627,7 @@ fn in_pixels(
 
 /// What a figure shows, read from the accessibility tree as the tests read it: its title and
 /// each widget's role, label, value, selection and rect, in drawing order.
+#[derive(Clone)]
 struct Seen {
     title: Option<String>,
     computer: String,
@@ -624,6 +636,7 @@ struct Seen {
     widgets: Vec<SeenWidget>,
 }
 
+#[derive(Clone)]
 struct SeenWidget {
     role: Role,
     label: String,

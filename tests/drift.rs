@@ -51,7 +51,7 @@ fn run_update_command(stderr: &str) -> (Option<i32>, String) {
     let command = stderr
         .lines()
         .last()
-        .and_then(|l| l.split_once("to update: delegate-lab "))
+        .and_then(|l| l.split_once("to update: "))
         .unwrap_or_else(|| panic!("an update command: {stderr}"))
         .1;
     let words: Vec<&str> = command.split(' ').collect();
@@ -59,7 +59,29 @@ fn run_update_command(stderr: &str) -> (Option<i32>, String) {
         words.iter().all(|w| !w.contains('\'')),
         "plain words: {command}"
     );
-    cli(words[0], &words[1..])
+    assert_eq!(
+        words[0],
+        env!("CARGO_BIN_EXE_delegate-lab"),
+        "the program run"
+    );
+    cli(words[1], &words[2..])
+}
+
+/// The update command as a check prints it, after the program.
+fn update(rest: &str) -> String {
+    format!("to update: {} {rest}", env!("CARGO_BIN_EXE_delegate-lab"))
+}
+
+/// Records an extra figure in the folder's manifest, as though the lab had drawn it from a
+/// Capture since removed.
+fn record_as_the_labs(dir: &Path, file: &str) {
+    let mut recorded = manifest(dir);
+    let mut entry = recorded["figures"][0].clone();
+    entry["file"] = file.into();
+    entry["capture"] = "figure-8".into();
+    entry["step"] = 99.into();
+    recorded["figures"].as_array_mut().unwrap().push(entry);
+    std::fs::write(dir.join("figures.json"), recorded.to_string()).unwrap();
 }
 
 fn names_in(dir: &Path) -> Vec<String> {
@@ -113,9 +135,12 @@ fn a_figure_that_drifted_is_named_with_its_capture_a_diff_why_and_the_command_th
     // One figure altered by hand: 1,000 of its pixels painted over.
     let figure_3 = copy.join("figure-3.png");
     paint(&figure_3, 1_000);
-    // An extra figure no Capture draws, with its alt text.
+    // An extra figure the lab drew from a Capture since removed, with its alt text, and a
+    // figure of the writer's own.
     std::fs::copy(copy.join("figure-1.png"), copy.join("figure-8.png")).unwrap();
     std::fs::copy(copy.join("figure-1.txt"), copy.join("figure-8.txt")).unwrap();
+    record_as_the_labs(&copy, "figure-8.png");
+    std::fs::copy(copy.join("figure-1.png"), copy.join("logo.png")).unwrap();
     let (code, stderr) = check_seed(&copy, &[]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("6 of 7 figures match"), "{stderr}");
@@ -141,14 +166,14 @@ fn a_figure_that_drifted_is_named_with_its_capture_a_diff_why_and_the_command_th
     assert!(
         stderr.contains("extra: ")
             && stderr.contains("figure-8.png is drawn by no Capture of saves/seed-walkthrough.ron")
-            && stderr.contains("figures.json has no record of it"),
+            && stderr.contains("records it from the Capture \"figure-8\" at step 99"),
         "{stderr}"
     );
     assert!(
-        stderr.lines().last().unwrap().ends_with(&format!(
-            "to update: delegate-lab shots saves/seed-walkthrough.ron --out {} --prune",
+        stderr.lines().last().unwrap().ends_with(&update(&format!(
+            "shots saves/seed-walkthrough.ron --out {} --prune",
             copy.display()
-        )),
+        ))),
         "{stderr}"
     );
     // The diff marks the changed pixels; the new image is the lab's figure.
@@ -168,6 +193,7 @@ fn a_figure_that_drifted_is_named_with_its_capture_a_diff_why_and_the_command_th
     let altered = std::fs::read(&figure_3).unwrap();
     recorded["figures"][2]["png_sha256"] = delegate_lab::drift::sha256(&altered).into();
     assert_eq!(recorded["figures"][2]["file"], "figure-3.png", "setup");
+    assert!(stderr.contains("logo.png is not the lab's"), "{stderr}");
     std::fs::write(copy.join("figures.json"), recorded.to_string()).unwrap();
     let (code, stderr) = check_seed(&copy, &[]);
     assert_eq!(code, Some(1), "{stderr}");
@@ -178,6 +204,16 @@ fn a_figure_that_drifted_is_named_with_its_capture_a_diff_why_and_the_command_th
 
     // The escape hatch lets a small share differ, and says so.
     std::fs::remove_file(copy.join("figure-8.png")).unwrap();
+    std::fs::remove_file(copy.join("logo.png")).unwrap();
+    let (code, stderr) = check_seed(&copy, &["--max-variation", "0.01"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("figures.json: it records figure-8.png, not in the folder"),
+        "the manifest is held to the folder too: {stderr}"
+    );
+    let mut recorded = manifest(&copy);
+    recorded["figures"].as_array_mut().unwrap().pop();
+    std::fs::write(copy.join("figures.json"), recorded.to_string()).unwrap();
     let (code, stderr) = check_seed(&copy, &["--max-variation", "0.01"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
@@ -191,7 +227,10 @@ fn a_figure_that_drifted_is_named_with_its_capture_a_diff_why_and_the_command_th
 
     // The printed command makes the folder what the lab draws: the extra goes, and a check
     // passes with nothing left beside the figures.
+    // A writer's own figure stays through --prune.
     std::fs::copy(copy.join("figure-1.png"), copy.join("figure-8.png")).unwrap();
+    record_as_the_labs(&copy, "figure-8.png");
+    std::fs::copy(copy.join("figure-1.png"), copy.join("logo.png")).unwrap();
     let (code, stderr) = check_seed(&copy, &[]);
     assert_eq!(code, Some(1), "{stderr}");
     let (code, update) = run_update_command(&stderr);
@@ -199,7 +238,10 @@ fn a_figure_that_drifted_is_named_with_its_capture_a_diff_why_and_the_command_th
     assert!(update.contains("figure-8.png (--prune)"), "{update}");
     let (code, stderr) = check_seed(&copy, &[]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(names_in(&copy), names_in(&root().join("assets/figures")));
+    let mut expected = names_in(&root().join("assets/figures"));
+    expected.push("logo.png".into());
+    expected.sort();
+    assert_eq!(names_in(&copy), expected);
     assert_eq!(std::fs::read(&figure_3).unwrap(), committed);
 }
 
@@ -372,12 +414,21 @@ fn with_several_scenarios_a_check_names_stray_and_missing_folders_and_prune_clea
     assert_eq!(code, Some(0), "positive control: {stderr}");
     // A folder of an old scenario, a figure beside the folders, one scenario's folder gone,
     // and a file of the writer's own that no figure is.
-    std::fs::create_dir(out.join("old-case")).unwrap();
-    std::fs::copy(
-        root().join("assets/figures/figure-1.png"),
-        out.join("old-case/f.png"),
-    )
-    .unwrap();
+    let (code, stderr) = cli(
+        "shots",
+        &[
+            "saves/seed-walkthrough.ron",
+            "--out",
+            out.join("old-case").to_str().unwrap(),
+            "--only",
+            "figure-1",
+        ],
+    );
+    assert_eq!(
+        code,
+        Some(0),
+        "setup: a folder of the lab's figures: {stderr}"
+    );
     std::fs::copy(
         root().join("assets/figures/figure-1.png"),
         out.join("top.png"),
@@ -396,7 +447,7 @@ fn with_several_scenarios_a_check_names_stray_and_missing_folders_and_prune_clea
     );
     assert!(
         stderr.contains(&format!(
-            "extra: {} is no scenario's figure",
+            "note: {} is in no scenario's folder and not the lab's; left alone",
             out.join("top.png").display()
         )),
         "{stderr}"
@@ -418,8 +469,13 @@ fn with_several_scenarios_a_check_names_stray_and_missing_folders_and_prune_clea
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(
         names_in(&out),
-        ["README.md", "part-2-enterprise-voice", "seed-walkthrough"],
-        "what is not a figure stays"
+        [
+            "README.md",
+            "part-2-enterprise-voice",
+            "seed-walkthrough",
+            "top.png"
+        ],
+        "what the lab did not write stays"
     );
 }
 
@@ -501,10 +557,7 @@ fn the_manifest_says_where_each_figure_came_from_through_only_runs_and_exercises
     assert_eq!(code, Some(0), "{stderr}");
     let (code, stderr) = cli("report", &args);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(
-        stderr.contains("the pages and every figure match"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("every page and figure matches"), "{stderr}");
     assert_eq!(
         names_in(&handout),
         [
@@ -542,7 +595,7 @@ fn report_check_says_when_the_committed_page_differs() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("changed: the page"), "{stderr}");
     assert!(
-        stderr.contains("to update: delegate-lab report saves/seed-walkthrough.ron --out")
+        stderr.contains(&update("report saves/seed-walkthrough.ron --out"))
             && stderr.contains("--format md"),
         "{stderr}"
     );
@@ -550,4 +603,37 @@ fn report_check_says_when_the_committed_page_differs() {
         std::fs::read_to_string(copy.join("seed-walkthrough.new.md")).unwrap(),
         text
     );
+}
+
+#[test]
+fn a_folder_of_another_scenarios_figures_is_said_to_be_so_and_pruned_of_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = committed_copy(dir.path());
+    let args = [
+        "saves/part-2-enterprise-voice.ron",
+        "--check",
+        copy.to_str().unwrap(),
+    ];
+    let (code, stderr) = cli("shots", &args);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("figures.json says this folder's figures are drawn from saves/seed-walkthrough.ron: is it that scenario's folder?"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--prune"), "nothing to prune: {stderr}");
+    let before = names_in(&copy);
+    let (code, stderr) = cli(
+        "shots",
+        &[
+            "saves/part-2-enterprise-voice.ron",
+            "--out",
+            copy.to_str().unwrap(),
+            "--prune",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    for name in before.iter().filter(|n| n.starts_with("figure-")) {
+        assert!(copy.join(name).exists(), "{name} kept: {stderr}");
+    }
+    assert!(stderr.contains("figure-1.png is not the lab's"), "{stderr}");
 }

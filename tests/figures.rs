@@ -586,6 +586,9 @@ fn two_widgets_of_one_label_are_told_apart_by_the_names_the_error_suggests() {
     assert_eq!(lync_highlight("User20 #2").unwrap(), second);
     let err = lync_highlight("User20 #3").unwrap_err();
     assert!(err.contains("#3, but it names 2 widgets"), "{err}");
+    // The banner's text is in the figure once; a copy laid out beyond it is not offered.
+    let banner = lync_highlight("You were added as a delegate for User20");
+    assert_eq!(banner.map(|r| r.len()), Ok(1));
 }
 
 #[test]
