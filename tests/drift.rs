@@ -5,25 +5,13 @@
 #![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `delegate-lab COMMAND ARGS...` in the repository: its exit code and stderr.
-fn cli(command: &str, args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
-        .arg(command)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::exit_and_stderr as cli;
 
 /// A copy of the committed seed figures (PNGs, alt texts, manifest, page).
 fn committed_copy(dir: &Path) -> PathBuf {
@@ -103,19 +91,6 @@ fn paint(path: &Path, pixels: u32) {
     image.save(path).unwrap();
 }
 
-/// 393,216.
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("figures.json")).unwrap()).unwrap()
 }
@@ -149,10 +124,14 @@ fn a_figure_that_drifted_is_named_with_its_capture_a_diff_why_and_the_command_th
         .filter(|l| l.starts_with("changed: "))
         .collect();
     assert_eq!(changed.len(), 1, "{stderr}");
-    let (width, height) = image::image_dimensions(&figure_3).unwrap();
+    assert_eq!(
+        image::image_dimensions(&figure_3).unwrap(),
+        (1094, 847),
+        "setup"
+    );
     assert!(
         changed[0].contains("figure-3.png: 1,000 of ")
-            && changed[0].contains(&format!(" of {} pixels (", thousands(width * height)))
+            && changed[0].contains("figure-3.png: 1,000 of 926,618 pixels (0.1%) differ")
             && changed[0].contains("saves/seed-walkthrough.ron, the Capture at line 42 (step 26)"),
         "{}",
         changed[0]
@@ -293,9 +272,10 @@ fn each_way_a_figure_can_differ_is_said_in_a_line_of_its_own() {
             .to_owned()
     };
     let (w, h) = image::image_dimensions(root().join("assets/figures/figure-1.png")).unwrap();
-    let one = format!("figure-1.png: 1 of {} pixels (", thousands(w * h));
+    assert_eq!((w, h), (560, 482), "setup");
+    let one = "figure-1.png: 1 of 269,920 pixels (0.00037%) differ";
     assert!(
-        line("figure-1.png").contains(&one) && !line("figure-1.png").contains("(0.0%)"),
+        line("figure-1.png").contains(one) && !line("figure-1.png").contains("(0.0%)"),
         "{}",
         line("figure-1.png")
     );

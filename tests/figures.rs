@@ -4,7 +4,6 @@
 //! software renderer paints against what wgpu paints; `shots` on the command line.
 
 use std::path::Path;
-use std::process::Command;
 
 use delegate_lab::{scenario, shots};
 use egui_kittest::{SnapshotOptions, SnapshotResults, try_image_snapshot_options};
@@ -348,18 +347,8 @@ fn a_capture_of_a_window_that_is_not_open_says_which_are() {
     }
 }
 
-fn cli(command: &str, args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_delegate-lab"))
-        .arg(command)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::exit_and_stderr as cli;
 
 #[test]
 fn highlights_frame_their_widgets_in_red_with_badges_in_list_order() {

@@ -14,6 +14,17 @@ pub fn lab_command(args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// `delegate-lab COMMAND ARGS...` in the repository's root: its exit code and stderr.
+pub fn exit_and_stderr(command: &str, args: &[&str]) -> (Option<i32>, String) {
+    let mut all = vec![command];
+    all.extend(args);
+    let out = lab_command(&all);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Output bytes as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
