@@ -309,9 +309,8 @@ pub enum Finding {
         scenario: PathBuf,
         why: String,
     },
-    /// With several scenarios: a folder of figures, or a figure beside the scenarios'
-    /// folders, that is no given scenario's.
-    Stray { path: PathBuf, folder: bool },
+    /// With several scenarios: a folder of the lab's figures that is no given scenario's.
+    StrayFolder { folder: PathBuf },
     /// `report --check`: the page differs or is not there; the page written now is beside it.
     PageChanged {
         page: PathBuf,
@@ -326,7 +325,7 @@ impl Finding {
     /// What `--prune` removes (extra figures and folders).
     pub fn needs_prune(&self) -> bool {
         match self {
-            Finding::Extra { .. } | Finding::Stray { .. } => true,
+            Finding::Extra { .. } | Finding::StrayFolder { .. } => true,
             Finding::Changed { .. }
             | Finding::Resized { .. }
             | Finding::Unreadable { .. }
@@ -348,7 +347,7 @@ impl Finding {
             | Finding::Extra { figure, .. } => figure,
             Finding::NotAFile { path, .. }
             | Finding::Missing { path, .. }
-            | Finding::Stray { path, .. } => path,
+            | Finding::StrayFolder { folder: path } => path,
             Finding::MissingFolder { folder, .. } => folder,
             Finding::AltChanged { alt, .. } => alt,
             Finding::PageChanged { page, .. } => page,
@@ -506,18 +505,10 @@ impl fmt::Display for Finding {
                 figure.display(),
                 scenario.display()
             ),
-            Finding::Stray { path, folder: true } => write!(
+            Finding::StrayFolder { folder } => write!(
                 f,
                 "extra: the folder {} holds figures of no scenario given; --prune removes them",
-                path.display()
-            ),
-            Finding::Stray {
-                path,
-                folder: false,
-            } => write!(
-                f,
-                "extra: {} is no scenario's figure (with several scenarios, each one's are in a folder of its own); --prune removes it",
-                path.display()
+                folder.display()
             ),
             Finding::PageChanged {
                 page,

@@ -284,7 +284,7 @@ fn strays(root: &Path, jobs: &[Job], options: &Options, summary: &mut Summary) {
             summary.findings.extend(
                 folders
                     .into_iter()
-                    .map(|path| Finding::Stray { path, folder: true }),
+                    .map(|folder| Finding::StrayFolder { folder }),
             );
         }
         Mode::Write { prune: true } => {
