@@ -588,6 +588,16 @@ pub enum Verdict {
     Missing,
 }
 
+/// A comparison's outcome: the verdict, the files beside the figure that could not be
+/// written (the verdict stands), and the SHA-256 of the figure there when it differs (for
+/// why: is it the file the lab wrote?).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compared {
+    pub verdict: Verdict,
+    pub unwritten: Vec<String>,
+    pub there_sha256: Option<String>,
+}
+
 /// What is at a path, when it is not a regular file.
 fn not_a_file(path: &Path) -> Option<Option<&'static str>> {
     use std::os::unix::fs::FileTypeExt;
@@ -619,20 +629,29 @@ fn write_beside(path: &Path, what: &str, bytes: &[u8]) -> Result<(), String> {
 /// Compares a figure drawn now (`png`, `image`) with the one at `path`, allowing
 /// `max_variation` of its pixels to differ; writes what the verdict says beside it, and clears
 /// an earlier check's files once it matches.
-/// Ok: the verdict, and the files beside it that could not be written (the verdict stands).
 pub fn compare(
     path: &Path,
     png: &[u8],
     image: &RgbaImage,
     max_variation: f64,
-) -> Result<(Verdict, Vec<String>), String> {
+) -> Result<Compared, String> {
     let mut unwritten = Vec::new();
     match not_a_file(path) {
         Some(None) => {
             unwritten.extend(write_beside(path, "new", png).err());
-            return Ok((Verdict::Missing, unwritten));
+            return Ok(Compared {
+                verdict: Verdict::Missing,
+                unwritten,
+                there_sha256: None,
+            });
         }
-        Some(Some(kind)) => return Ok((Verdict::NotAFile(kind), unwritten)),
+        Some(Some(kind)) => {
+            return Ok(Compared {
+                verdict: Verdict::NotAFile(kind),
+                unwritten,
+                there_sha256: None,
+            });
+        }
         None => {}
     }
     let old = crate::scenario::read_regular(path, MAX_FIGURE_BYTES)
@@ -689,7 +708,11 @@ pub fn compare(
         }
         Verdict::NotAFile(_) | Verdict::Missing => {}
     }
-    Ok((verdict, unwritten))
+    Ok(Compared {
+        there_sha256: (old != png).then(|| sha256(&old)),
+        verdict,
+        unwritten,
+    })
 }
 
 /// What comparing an alt text found.
@@ -751,7 +774,8 @@ fn difference(old: &RgbaImage, new: &RgbaImage) -> (u64, RgbaImage) {
 
 /// Why a figure there differs from the one drawn now (`now`), from the folder's manifest:
 /// `there` is the file's bytes where it is there.
-pub fn why_changed(recorded: &Recorded, now: &Provenance, there: Option<&[u8]>) -> String {
+/// `there_sha256`: the SHA-256 of the figure there, where it is there.
+pub fn why_changed(recorded: &Recorded, now: &Provenance, there_sha256: Option<&str>) -> String {
     if let Some(why) = recorded.silent() {
         return why;
     }
@@ -759,8 +783,8 @@ pub fn why_changed(recorded: &Recorded, now: &Provenance, there: Option<&[u8]>) 
     let Some(entry) = entry else {
         return format!("{MANIFEST} has no record of it: the lab did not write it there");
     };
-    if let (Some(sha), Some(bytes)) = (&entry.png_sha256, there)
-        && &sha256(bytes) != sha
+    if let (Some(sha), Some(there)) = (&entry.png_sha256, there_sha256)
+        && sha != there
     {
         return "it is not the file the lab wrote (its SHA-256 is not the one figures.json records): changed since, by hand or by another tool".into();
     }

@@ -592,23 +592,23 @@ fn check_one(
     use drift::{AltVerdict, Verdict};
     let path = job.dir.join(&shot.file_name);
     let origin = job.origin(shot.step);
-    // The bytes there, for why they differ (read again only when they do).
-    let there = || crate::scenario::read_regular(&path, 256 * 1024 * 1024).ok();
-    let why = || drift::why_changed(before, now, there().as_deref());
     let mut notes = Vec::new();
     let mut findings = Vec::new();
     // Files that could not be read or written: exit 2, the differences still said.
     let mut errors = Vec::new();
+    let mut there_sha256 = None;
     let verdict = match drift::compare(&path, png, &shot.image, max_variation.unwrap_or(0.0)) {
-        Ok((verdict, unwritten)) => {
-            errors.extend(unwritten);
-            Some(verdict)
+        Ok(compared) => {
+            errors.extend(compared.unwritten);
+            there_sha256 = compared.there_sha256;
+            Some(compared.verdict)
         }
         Err(e) => {
             errors.push(format!("{e}; {origin}"));
             None
         }
     };
+    let why = || drift::why_changed(before, now, there_sha256.as_deref());
     // The alt text, unless there is no figure for it to go with.
     let without_figure = matches!(
         verdict,
